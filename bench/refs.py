@@ -1,0 +1,89 @@
+"""Reference parser benchmark: references/second and per-field accuracy.
+
+    python bench/refs.py FILE...            # gold .refs.json or AnyStyle .xml
+    python bench/refs.py --cli LIST.txt     # end to end: `litgraph refs` as a user runs it
+    python bench/refs.py --refextract LIST.txt   # side by side with refextract, if installed
+
+Accuracy: for each field, the share of references where gold or prediction has
+a value and they agree (after normalisation, see litgraph.refparse.evaluate).
+Speed: in-process parse of every reference, after the model is loaded; with
+--cli, wall time of the whole command including interpreter start-up.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from litgraph.refparse import parse_reference, tag  # noqa: E402
+from litgraph.refparse.evaluate import FIELDS, compare, load_gold  # noqa: E402
+
+
+def accuracy(paths: list[str], show_errors: int) -> None:
+    tag(["warm", "up"])  # load the model outside the timing
+    for path in paths:
+        gold = load_gold(path)
+        t0 = time.perf_counter()
+        preds = [parse_reference(raw, path, i) for i, (raw, _) in enumerate(gold, 1)]
+        dt = time.perf_counter() - t0
+        score = compare([g for _, g in gold], preds)
+        print(f"\n{path}: {len(gold)} references, {len(gold) / dt:,.0f} refs/s in-process")
+        print("  overall field accuracy %.4f" % score.accuracy())
+        for f in FIELDS:
+            if score.total[f]:
+                print(f"  {f:10s} {score.accuracy(f):.4f}  ({score.right[f]}/{score.total[f]})")
+        for idx, f, g, p in score.errors[:show_errors]:
+            print(f"    #{idx} {f}: gold={g!r} got={p!r}")
+
+
+def cli(list_file: str, repeat: int) -> None:
+    exe = shutil.which("litgraph") or f"{sys.executable} -m litgraph"
+    n = sum(1 for line in Path(list_file).read_text("utf-8").splitlines() if line.strip())
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        subprocess.run(f"{exe} refs --format json {list_file}", shell=True, check=True,
+                       stdout=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t0)
+    best = min(times)
+    print(f"litgraph refs (end to end, start-up included): {n} lines in {best:.3f}s "
+          f"= {n / best:,.0f} refs/s (best of {repeat})")
+
+
+def refextract_side_by_side(list_file: str) -> None:
+    try:
+        from refextract import extract_references_from_string
+    except ImportError:
+        print("refextract is not installed here: pip install refextract (in a separate venv)")
+        return
+    text = Path(list_file).read_text("utf-8")
+    t0 = time.perf_counter()
+    refs = extract_references_from_string(text)
+    dt = time.perf_counter() - t0
+    print(f"refextract: {len(refs)} references in {dt:.2f}s = {len(refs) / dt:,.1f} refs/s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="*")
+    ap.add_argument("--cli", help="plain reference list to time end to end")
+    ap.add_argument("--refextract", help="plain reference list to time with refextract")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--errors", type=int, default=int(os.environ.get("SHOW_ERRORS", "0")))
+    args = ap.parse_args()
+    if args.files:
+        accuracy(args.files, args.errors)
+    if args.cli:
+        cli(args.cli, args.repeat)
+    if args.refextract:
+        refextract_side_by_side(args.refextract)
+
+
+if __name__ == "__main__":
+    main()

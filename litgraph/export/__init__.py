@@ -1,0 +1,1 @@
+"""Exporters: what the graph and its records look like to other tools."""

@@ -1,0 +1,129 @@
+"""Clean BibTeX from references, with keys stable across runs.
+
+Keys are built from the first author's family name, the year and the first
+significant title word (johanson1977internationalization); clashes get a
+letter suffix in input order, so the same inputs always give the same keys.
+Values are escaped for BibTeX: braces balanced, specials protected.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from ..model import Reference
+
+_STOP = frozenset("a an the of on in and for to from with at by de la le el der die das un une".split())
+ENTRY_TYPES = {"article": "article", "book": "book", "chapter": "incollection", "thesis": "phdthesis",
+               "report": "techreport", "web": "online", "other": "misc"}
+
+
+def ascii_fold(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def base_key(ref: Reference) -> str:
+    family = ref.authors[0].family if ref.authors else "anon"
+    fam = re.sub(r"[^a-z]", "", ascii_fold(family.split()[-1] if family.split() else family).lower()) or "anon"
+    year = str(ref.year) if ref.year else "nd"
+    word = ""
+    for w in re.findall(r"[A-Za-z0-9À-ÿ]+", ascii_fold(ref.title or "")):
+        if w.lower() not in _STOP:
+            word = w.lower()
+            break
+    return f"{fam}{year}{word}"
+
+
+def assign_keys(refs: Iterable[Reference]) -> list[str]:
+    """Stable, unique keys in input order."""
+    refs = list(refs)
+    seen: dict[str, int] = {}
+    bases = [base_key(r) for r in refs]
+    counts: dict[str, int] = {}
+    for b in bases:
+        counts[b] = counts.get(b, 0) + 1
+    keys = []
+    for b in bases:
+        if counts[b] == 1:
+            keys.append(b)
+            continue
+        n = seen.get(b, 0)
+        seen[b] = n + 1
+        keys.append(b + _suffix(n))
+    return keys
+
+
+def _suffix(n: int) -> str:
+    s = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(97 + r) + s
+    return s
+
+
+def escape(value: str) -> str:
+    """A field value safe inside braces: specials escaped, braces balanced."""
+    v = value.replace("\\", "\\textbackslash{}")
+    for ch in "&%$#_":
+        v = v.replace(ch, "\\" + ch)
+    v = v.replace("{", "\\{").replace("}", "\\}").replace("\\textbackslash\\{\\}", "\\textbackslash{}")
+    v = v.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
+    return " ".join(v.split())
+
+
+def name_list(authors) -> str:
+    parts = []
+    for a in authors:
+        if a.given:
+            parts.append(f"{escape(a.family)}, {escape(a.given)}")
+        else:
+            # A single-part name (a mononym or a corporate author) stays whole.
+            parts.append("{" + escape(a.family) + "}" if " " in a.family or "," in a.family else escape(a.family))
+    return " and ".join(parts)
+
+
+def entry(ref: Reference, key: str) -> str:
+    etype = ENTRY_TYPES.get(ref.type, "misc")
+    fields: list[tuple[str, str]] = []
+    if ref.authors:
+        names = name_list(ref.authors)
+        if ref.authors_truncated:
+            names += " and others"
+        fields.append(("author", names))
+    if ref.editors:
+        fields.append(("editor", name_list(ref.editors)))
+    if ref.title:
+        fields.append(("title", "{" + escape(ref.title) + "}"))
+    if ref.container:
+        fields.append(("journal" if etype == "article" else "booktitle", escape(ref.container)))
+    if ref.year:
+        fields.append(("year", f"{ref.year}{ref.year_suffix or ''}"))
+    for name, value in (("volume", ref.volume), ("number", ref.issue)):
+        if value:
+            fields.append((name, escape(value)))
+    if ref.pages:
+        fields.append(("pages", escape(re.sub(r"\s*[–—-]+\s*", "--", ref.pages))))
+    if ref.publisher:
+        fields.append(("institution" if etype == "techreport" else "school" if etype == "phdthesis" else "publisher",
+                       escape(ref.publisher)))
+    if ref.location:
+        fields.append(("address", escape(ref.location)))
+    if ref.edition:
+        fields.append(("edition", escape(ref.edition)))
+    if ref.doi:
+        fields.append(("doi", ref.doi.replace("%", "\\%").replace("{", "").replace("}", "")))
+    if ref.url:
+        fields.append(("url", ref.url.replace("{", "%7B").replace("}", "%7D")))
+    if ref.reconstructed:
+        fields.append(("litgraph-reconstructed", "yes"))
+    if ref.note:
+        fields.append(("note", escape(ref.note)))
+    body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
+    return f"@{etype}{{{key},\n{body}\n}}\n"
+
+
+def to_bibtex(refs: Iterable[Reference], keys: list[str] | None = None) -> str:
+    refs = list(refs)
+    keys = keys or assign_keys(refs)
+    return "\n".join(entry(r, k) for r, k in zip(refs, keys))

@@ -1,0 +1,196 @@
+"""The records that flow from readers to resolve to graph: plain dataclasses.
+
+Readers produce `Reference`, `Citation` and `Mention` records grouped in a
+`Document`; nothing here knows about graphs. `to_json` methods give exactly
+the objects of the command-line contract (../shared/DESIGN.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+REF_TYPES = ("article", "book", "chapter", "thesis", "report", "web", "other")
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(slots=True)
+class Author:
+    family: str
+    given: str | None = None
+
+    def to_json(self) -> dict:
+        return {"family": self.family, "given": self.given}
+
+    def short(self) -> str:
+        """'Johanson, J.' or 'World Bank'."""
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+
+@dataclass(slots=True)
+class Reference:
+    """One entry of a reference list, a BibTeX entry, or a work known only from citations."""
+
+    source: str
+    index: int
+    raw: str
+    type: str = "other"
+    authors: list[Author] = field(default_factory=list)
+    year: int | None = None
+    year_suffix: str | None = None
+    title: str | None = None
+    container: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    # Beyond the JSON contract: what checks, identity and exports need.
+    line: int | None = None
+    key: str | None = None
+    editors: list[Author] = field(default_factory=list)
+    # The printed author list was cut short ("et al.", "...", "& ...").
+    authors_truncated: bool = False
+    # Only author and year are known (reconstructed from in-text citations).
+    reconstructed: bool = False
+    location: str | None = None
+    edition: str | None = None
+    note: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        return {
+            "source": self.source,
+            "index": self.index,
+            "raw": self.raw,
+            "type": self.type,
+            "authors": [a.to_json() for a in self.authors],
+            "year": self.year,
+            "year_suffix": self.year_suffix,
+            "title": self.title,
+            "container": self.container,
+            "volume": self.volume,
+            "issue": self.issue,
+            "pages": self.pages,
+            "doi": self.doi,
+            "url": self.url,
+            "publisher": self.publisher,
+        }
+
+    @property
+    def year_label(self) -> str:
+        """'2018a', '1977' or 'n.d.'."""
+        if self.year is None:
+            return "n.d."
+        return f"{self.year}{self.year_suffix or ''}"
+
+    def author_label(self) -> str:
+        """'Johanson & Vahlne', 'Kraus et al.', 'Penrose' or 'Anonymous'."""
+        names = [a.family for a in self.authors]
+        if not names:
+            return "Anonymous"
+        if len(names) == 1:
+            return names[0] + (" et al." if self.authors_truncated else "")
+        if len(names) == 2 and not self.authors_truncated:
+            return f"{names[0]} & {names[1]}"
+        return f"{names[0]} et al."
+
+    def label(self) -> str:
+        """A short human label: 'Johanson & Vahlne (1977)'."""
+        return f"{self.author_label()} ({self.year_label})"
+
+
+@dataclass(slots=True)
+class Citation:
+    """One in-text citation of one work at one place (a group gives several)."""
+
+    source: str
+    line: int
+    marker: str
+    authors: str
+    year: str | None
+    narrative: bool
+    ref: int | None = None
+    section: str | None = None
+    # Parsed from `authors` for linking: family names as printed, and whether
+    # the printed list is abbreviated with "et al.".
+    names: tuple[str, ...] = ()
+    et_al: bool = False
+    # Why `ref` is what it is: "exact", "fuzzy: Cieślik~Cieřlik",
+    # "ambiguous: 4, 5", "other year: 2009", "no entry".
+    link: str | None = None
+    candidates: tuple[int, ...] = ()
+
+    def to_json(self) -> dict:
+        return {
+            "source": self.source,
+            "line": self.line,
+            "marker": self.marker,
+            "authors": self.authors,
+            "year": self.year,
+            "narrative": self.narrative,
+            "ref": self.ref,
+        }
+
+    @property
+    def year_int(self) -> int | None:
+        if not self.year or not self.year[:4].isdigit():
+            return None
+        return int(self.year[:4])
+
+    @property
+    def year_suffix(self) -> str | None:
+        return (self.year[4:] or None) if self.year else None
+
+
+@dataclass(slots=True)
+class Mention:
+    """A paper names a known theory or case (found by one of its aliases)."""
+
+    source: str
+    line: int
+    kind: str  # "theory" or "case"
+    entity: str  # vocabulary id
+    text: str  # the alias as printed
+    section: str | None = None
+
+
+@dataclass(slots=True)
+class Finding:
+    """A problem worth telling the user: a check result or a reader warning."""
+
+    source: str
+    line: int | None
+    kind: str
+    severity: str
+    message: str
+    ref: int | None = None
+
+    def to_json(self) -> dict:
+        return {
+            "source": self.source,
+            "line": self.line,
+            "kind": self.kind,
+            "severity": self.severity,
+            "message": self.message,
+            "ref": self.ref,
+        }
+
+
+@dataclass(slots=True)
+class Document:
+    """What a reader made of one source file: a paper, a reference list or a library."""
+
+    source: str
+    id: str
+    kind: str  # "paper" (full text or curated facts), "list" or "bibtex"
+    meta: Reference | None = None
+    references: list[Reference] = field(default_factory=list)
+    # False when a paper's text holds no reference section at all.
+    has_reference_list: bool = True
+    reference_line: int | None = None
+    citations: list[Citation] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    # Problems met while reading (skipped entries, odd encodings): not fatal.
+    warnings: list[Finding] = field(default_factory=list)
+    # Whether in-text citations were looked for (full text or curated facts).
+    has_text: bool = False

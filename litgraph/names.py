@@ -1,0 +1,221 @@
+"""Author lists as printed in references, split into family and given names.
+
+Handles the forms real lists mix, often within one entry: inverted
+("Johanson, J."), given-first ("Vlada Živanović", "S. E. Han"), Vancouver
+("Pérez-Higueras JJ"), mononyms ("Ratnawati"), particles ("van der Berg",
+"de la Macorra"), corporate authors ("World Health Organization") and lists cut
+short with "et al.", "..." or "& ...".
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .model import Author
+
+PARTICLES = frozenset(
+    "van von de der den del della di da dos das du la le ten ter zu bin binti al el dela".split()
+)
+_CORPORATE_WORDS = frozenset(
+    """organization organisation association institute institut ministry department
+    directorate bank agency council commission committee society university bureau
+    office group center centre foundation federation government programme program
+    union nations statistics statistik board authority corporation company inc ltd
+    network consortium secretariat service services team project collaboration
+    initiative forum alliance kementerian badan pusat dinas lembaga""".split()
+)
+# An initial: "J.", "J", "JJ" (Vancouver), "C.-L.", "-J.", "Th.", "Ch.".
+_INITIAL = re.compile(r"^-?(?:[A-ZÀ-ÖØ-Þ][a-z]?\.?-?)+$")
+_INITIALS_ONLY = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.?[\s-]*){1,4}$")
+_ET_AL = re.compile(r"(?:,?\s*\bet\.?\s*al\b\.?|,?\s*&\s*(?:\.\.\.|…)|,?\s*(?:\.\.\.|…)|,?\s*\bu\.\s*a\b\.?)", re.I)
+_EDITOR_MARK = re.compile(
+    r"\(\s*(?:eds?|editors?|hrsg|hg|coord|dir|comps?)\.?\s*\)|,?\s+\b(?:eds?|editors?|hrsg)\.?(?=\s*[,;:]?\s*$)",
+    re.I,
+)
+_AND = re.compile(r"\s*(?:,\s*)?(?:&|\band\b|\bund\b|\by\b|\bet\b(?!\s*al))\s*", re.I)
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class NameList:
+    authors: list[Author] = field(default_factory=list)
+    truncated: bool = False
+
+
+def is_initials(part: str) -> bool:
+    """'J.', 'J. E.', 'C.-L.', 'JJ', 'S.Y.', 'M. . E.'"""
+    words = [w for w in part.replace(" ", "").replace(".", ". ").split() if w != "."]
+    if not words:
+        return False
+    return all(_INITIAL.match(w) for w in words) and len(part.replace(" ", "")) <= 12
+
+
+def tidy_given(given: str) -> str | None:
+    """Trim a given-name string, dropping stray lone dots ('M. . E.' -> 'M. E.')."""
+    words = [w for w in _SPACES.split(given.strip(" ,;")) if w not in (".", "-", "")]
+    text = " ".join(words)
+    return text or None
+
+
+def _is_cap_word(w: str) -> bool:
+    w = w.strip("()[]\"'“”‘’")
+    return bool(w) and (w[0].isupper() or w.lower() in PARTICLES or w[0] in "'’")
+
+
+def _looks_corporate(words: list[str]) -> bool:
+    low = [w.lower().strip(".,()") for w in words]
+    if any(w in _CORPORATE_WORDS for w in low):
+        return True
+    # "Directorate SMIs", "OECD", "BPS-Statistics Indonesia": acronyms of 3+ capitals.
+    if any(len(w) >= 3 and w.isupper() and w.isalpha() and len(words) > 1 for w in words):
+        return any(w in ("of", "for", "and", "the") for w in low) or len(words) >= 3
+    if len(words) >= 3 and any(w in ("of", "for", "the") for w in low):
+        return True
+    return False
+
+
+def _split_given_first(words: list[str]) -> Author:
+    """'Vlada Živanović' -> Živanović, Vlada; 'Ludwig van Beethoven' -> van Beethoven."""
+    if len(words) == 1:
+        return Author(words[0], None)
+    # The family name starts at the first particle that follows a given name.
+    start = len(words) - 1
+    while start - 1 > 0 and words[start - 1].lower() in PARTICLES:
+        start -= 1
+    return Author(" ".join(words[start:]), tidy_given(" ".join(words[:start])))
+
+
+def _classify(part: str) -> str:
+    """INIT (initials only), FAM_INIT (Vancouver 'Arias A'), INIT_FAM ('S. E. Han'),
+    WORDS (capitalised words: a family name, given names or a given-first name),
+    CORP, or EMPTY."""
+    words = part.split()
+    if not words:
+        return "EMPTY"
+    if is_initials(part):
+        return "INIT"
+    if _looks_corporate(words):
+        return "CORP"
+    last = words[-1]
+    if len(words) >= 2 and _INITIALS_ONLY.match(last) and not _INITIALS_ONLY.match(words[0]):
+        # 'Arias A', 'de la Macorra JC', 'Heidegger M.' — but not 'Ismail J. Ismail'.
+        k = len(words) - 1
+        while k > 0 and _INITIALS_ONLY.match(words[k - 1]):
+            k -= 1
+        if k > 0 and not any(_INITIALS_ONLY.match(w) for w in words[:k]):
+            return "FAM_INIT"
+    if _INITIALS_ONLY.match(words[0]) and len(words) >= 2:
+        return "INIT_FAM"
+    return "WORDS"
+
+
+def _fam_init(words: list[str]) -> Author:
+    k = len(words)
+    while k > 1 and _INITIALS_ONLY.match(words[k - 1]):
+        k -= 1
+    return Author(" ".join(words[:k]), tidy_given(" ".join(words[k:])))
+
+
+def _parse_chunk(chunk: str, inverted_style: bool) -> list[Author]:
+    """One chunk between 'and' separators: may still hold several comma-separated names."""
+    parts = [p.strip() for p in chunk.split(",")]
+    # A lone '.' where the given names should be ('Sudarmiatin, .') means: none printed.
+    kinds = [_classify(p) if p.strip(" .") else "EMPTY" for p in parts]
+    out: list[Author] = []
+    i = 0
+    while i < len(parts):
+        part, kind = parts[i], kinds[i]
+        nxt = kinds[i + 1] if i + 1 < len(parts) else None
+        if kind == "EMPTY":
+            i += 1
+            continue
+        if kind == "CORP":
+            out.append(Author(part.strip(" ."), None))
+        elif kind == "FAM_INIT":
+            out.append(_fam_init(part.split()))
+        elif kind == "INIT_FAM":
+            out.append(_split_given_first(part.split()))
+        elif kind == "INIT":
+            # Initials with no family name before them: attach to the previous author
+            # when it lacks a given name, else keep as a (poor) family name.
+            if out and out[-1].given is None:
+                out[-1].given = tidy_given(part)
+            else:
+                out.append(Author(part.strip(), None))
+        else:  # WORDS
+            words = part.split()
+            if nxt == "INIT":
+                out.append(Author(part.strip(), tidy_given(parts[i + 1])))
+                i += 2
+                continue
+            if nxt == "EMPTY" and i + 1 < len(parts) and parts[i + 1].strip() == ".":
+                out.append(Author(part.strip(), None))
+                i += 2
+                continue
+            # "Schnell, Irmtraud": an inverted name with a full given name. Later in a
+            # list a two-word part is a given-first name ("Sahra Gibbon"), not a surname.
+            core = [w for w in words if w.lower() not in PARTICLES]
+            if (
+                nxt == "WORDS"
+                and inverted_style
+                and (len(core) == 1 or (i == 0 and len(core) == 2))
+                and _given_like(parts[i + 1])
+                and (len(parts) == 2 or not _standalone_list(parts))
+            ):
+                out.append(Author(part.strip(), tidy_given(parts[i + 1])))
+                i += 2
+                continue
+            if len(words) == 1:
+                out.append(Author(words[0], None))
+            else:
+                out.append(_split_given_first(words))
+        i += 1
+    return out
+
+
+def _given_like(part: str) -> bool:
+    """'Irmtraud', 'Nicholson B.', 'Dewi Diah': one to three given names or initials."""
+    words = part.split()
+    return 1 <= len(words) <= 3 and all(_is_cap_word(w) for w in words)
+
+
+def _standalone_list(parts: list[str]) -> bool:
+    """True when comma-separated parts are whole names each ('A B, C D, E F')."""
+    multi = sum(1 for p in parts if len(p.split()) >= 2)
+    return len(parts) >= 3 and multi >= len(parts) - 1
+
+
+@lru_cache(maxsize=65536)
+def parse_names(text: str) -> NameList:
+    """Split a printed author list into Authors; flag lists cut short."""
+    s = unicodedata.normalize("NFC", text).strip()
+    s = _EDITOR_MARK.sub("", s)
+    s = re.sub(r"^(?:in:?|by|edited by|ed\. by|hrsg\. v\.)\s+", "", s, flags=re.I)
+    truncated = False
+    if _ET_AL.search(s):
+        truncated = True
+        s = _ET_AL.sub("", s)
+    s = s.strip(" ,;:").rstrip(" &,")
+    # A final period closes the list ("Ratnawati.") unless it ends an initial ("M.").
+    if s.endswith(".") and not re.search(r"(?:^|[\s.,-])[A-ZÀ-Þ][a-z]?\.$", s):
+        s = s[:-1].rstrip(" ,")
+    if not s:
+        return NameList([], truncated)
+    # Separate authors joined by "&"/"and" (Harvard, APA) and by ";" (some styles).
+    chunks = [c for c in re.split(r"\s*;\s*", _AND.sub(";", s)) if c.strip(" ,.")]
+    inverted_style = bool(re.search(r"^[^,]+,\s*(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][a-zà-ÿ]+\b)", s))
+    authors: list[Author] = []
+    for chunk in chunks:
+        authors.extend(_parse_chunk(chunk.strip(" ,"), inverted_style))
+    for a in authors:
+        a.family = a.family.strip(" .,;:")
+    return NameList([a for a in authors if a.family], truncated)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-free form for comparing names: 'Živanović' -> 'zivanovic'."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]", "", stripped.lower().replace("ø", "o").replace("ł", "l").replace("ß", "ss"))

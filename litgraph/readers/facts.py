@@ -1,0 +1,117 @@
+"""Curated facts of one paper: a folder with paper.toml, its references and citations.
+
+The demo corpus holds the bibliographic facts of its papers, never their
+prose, so `litgraph build` can work from bib/ alone:
+
+    bib/<paper>/paper.toml        the paper's own metadata and what the other files are
+    bib/<paper>/references.txt    the reference list as printed
+    bib/<paper>/references.bib    the same list as BibTeX, in printed order
+    bib/<paper>/citations.json    in-text citations: line, section, marker, authors, year, ref
+    bib/<paper>/mentions.json     theories and cases named in the text: line, section, id, text
+
+paper.toml keys: id, title, authors (list of "Family, Given"), year, container,
+volume, issue, pages, doi, url, publisher, seed (the full-text file the facts
+were taken from), references, reference_list (false when the paper prints
+none and references.bib was reconstructed from its citations), citations,
+mentions, note.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from ..errors import InputError
+from ..model import Author, Citation, Document, Mention, Reference
+from ..names import parse_names
+
+KEYS = {"id", "title", "authors", "year", "container", "volume", "issue", "pages", "doi", "url",
+        "publisher", "seed", "references", "reference_list", "citations", "mentions", "note", "type"}
+
+
+def load_toml(path: str) -> dict:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    from ..textio import read_text
+
+    text = read_text(path).text
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"line (\d+)", str(exc))
+        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise InputError(path, f"TOML syntax error: {msg}", int(m.group(1)) if m else None) from None
+
+
+def key_line(path: str, key: str) -> int | None:
+    """Line where `key = ...` or `[key...]` stands, for messages about it."""
+    try:
+        for i, line in enumerate(Path(path).read_text("utf-8", errors="replace").split("\n"), 1):
+            if re.match(rf"^\s*(?:{re.escape(key)}\s*=|\[+\s*{re.escape(key)}\b)", line):
+                return i
+    except OSError:
+        pass
+    return None
+
+
+def read_facts(path: str) -> Document:
+    data = load_toml(path)
+    for key in data:
+        if key not in KEYS:
+            raise InputError(path, f"unknown key '{key}' (known: {', '.join(sorted(KEYS))})", key_line(path, key))
+    folder = Path(path).parent
+    pid = str(data.get("id") or folder.name)
+    doc = Document(source=str(path), id=pid, kind="paper", has_text=True)
+    meta = Reference(source=str(path), index=0, raw=pid, type=str(data.get("type", "article")))
+    for name in ("title", "container", "volume", "issue", "pages", "doi", "url", "publisher", "note"):
+        if data.get(name) is not None:
+            setattr(meta, name, str(data[name]))
+    if "year" in data:
+        if not isinstance(data["year"], int):
+            raise InputError(path, "year must be a number", key_line(path, "year"))
+        meta.year = data["year"]
+    meta.authors = [a for name in data.get("authors", []) for a in (parse_names(name).authors or [Author(name)])]
+    doc.meta = meta
+    doc.has_reference_list = bool(data.get("reference_list", True))
+
+    refs_file = data.get("references")
+    if refs_file:
+        from .bibtex import read_bibtex
+        from ..textio import read_text
+
+        ref_path = str(folder / refs_file)
+        sub = read_bibtex(read_text(ref_path).text, ref_path, pid)
+        doc.references = sub.references
+        doc.warnings.extend(sub.warnings)
+        for ref in doc.references:
+            ref.source = str(path)
+    if data.get("citations"):
+        doc.citations = [_citation(obj, str(path)) for obj in _json(folder / data["citations"])]
+    if data.get("mentions"):
+        doc.mentions = [Mention(str(path), o["line"], o["kind"], o["entity"], o["text"], o.get("section"))
+                        for o in _json(folder / data["mentions"])]
+    return doc
+
+
+def _json(path: Path) -> list[dict]:
+    from ..textio import read_text
+
+    try:
+        data = json.loads(read_text(path).text)
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"JSON syntax error: {exc.msg}", exc.lineno) from None
+    if not isinstance(data, list):
+        raise InputError(str(path), "expected a JSON array of objects", 1)
+    return data
+
+
+def _citation(obj: dict, source: str) -> Citation:
+    from .citations import split_cited_names
+
+    names, et_al = split_cited_names(obj["authors"])
+    return Citation(source=source, line=obj["line"], marker=obj["marker"], authors=obj["authors"],
+                    year=obj.get("year"), narrative=bool(obj.get("narrative")), ref=obj.get("ref"),
+                    section=obj.get("section"), names=names, et_al=et_al,
+                    link="curated" if obj.get("ref") else None)

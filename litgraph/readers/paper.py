@@ -1,0 +1,155 @@
+"""A paper's full text: its own metadata, its reference section and its body.
+
+The reference section is found by its heading ("References", "Bibliography",
+"Daftar Pustaka", ... in markdown, numbered or plain); the last such heading
+wins, since a paper may say "references" earlier in passing. Lines a PDF
+repeats on every page (running heads, footers, page numbers) are dropped
+from the section before it is split into entries.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..model import Author, Document, Reference
+
+_HEADINGS = (
+    "references", "reference list", "list of references", "bibliography", "works cited",
+    "literature cited", "cited literature", "literature", "sources", "references and notes",
+    "notes and references", "daftar pustaka", "referensi", "pustaka", "bibliografi",
+    "literaturverzeichnis", "literatur", "références", "références bibliographiques",
+    "bibliographie", "referencias", "bibliografía", "riferimenti bibliografici",
+)
+_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:(?:\d+(?:\.\d+)*|[IVXLC]+)\.?\s+)?(?:\*\*|__)?\s*"
+    r"(?P<name>[^\W\d_][^:*#]{2,40}?)\s*:?\s*(?:\*\*|__)?\s*$",
+    re.I,
+)
+_END_HEADINGS = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:[A-Z]\.?\s+|\d+\.?\s+)?(?:appendix|appendices|lampiran|acknowledg|"
+    r"about the authors?|author biograph|biographies|supplementary|conflicts? of interest|"
+    r"funding|declaration)",
+    re.I,
+)
+_PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,4}\s*(?:of\s*\d+)?\s*$", re.I)
+_SECTION_HEADING = re.compile(
+    r"^\s*(?:#{1,6}\s+\S.*|(?:\*\*)?\d+(?:\.\d+)*\.?\s+[A-Z][^.]{2,80}(?:\*\*)?|[A-Z][A-Z &]{3,60})\s*$"
+)
+
+
+@dataclass(slots=True)
+class Section:
+    heading_line: int  # 1-based
+    start: int  # 0-based index of the first line after the heading
+    end: int  # 0-based, exclusive
+
+
+def find_reference_section(lines: list[str]) -> Section | None:
+    """The last reference-list heading and the lines it governs."""
+    found = None
+    for i, line in enumerate(lines):
+        if len(line) > 80:
+            continue
+        m = _HEADING.match(line)
+        if m and m.group("name").strip().lower() in _HEADINGS:
+            found = i
+    if found is None:
+        return None
+    end = len(lines)
+    for j in range(found + 1, len(lines)):
+        if _END_HEADINGS.match(lines[j]) and len(lines[j]) < 80:
+            end = j
+            break
+    return Section(found + 1, found + 1, end)
+
+
+def furniture(lines: list[str]) -> set[str]:
+    """Lines a PDF repeats on its pages: running heads and footers."""
+    counts = Counter(l.strip() for l in lines if 8 <= len(l.strip()) <= 120)
+    return {l for l, c in counts.items() if c >= 3 and not re.search(r"(?:1[5-9]|20)\d\d\)?\.", l)}
+
+
+def clean_section(lines: list[str], drop: set[str]) -> list[str]:
+    return ["" if (l.strip() in drop or _PAGE_NO.match(l)) else l for l in lines]
+
+
+def section_headings(lines: list[str]) -> list[tuple[int, str]]:
+    """(0-based line, heading text) of the body's headings, markdown marks removed."""
+    out = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if not s or len(s) > 100:
+            continue
+        if s.startswith("#"):
+            out.append((i, s.lstrip("#").strip().strip("*_ ").strip()))
+        elif re.match(r"^(?:\*\*)?\d+(?:\.\d+)*\.?\s+[A-Z]", s) and not s.endswith((".", ",", ";")) and len(s.split()) <= 12:
+            out.append((i, s.strip("*_ ").strip()))
+    return out
+
+
+def metadata(text: str, source: str, lines: list[str]) -> Reference:
+    """Title, year and authors of the paper itself, where its first page states them."""
+    meta = Reference(source=source, index=0, raw="", type="article")
+    for line in lines[:40]:
+        s = line.strip()
+        if s.startswith("# "):
+            meta.title = s[2:].strip().strip("*")
+            break
+    if meta.title is None:
+        for line in lines[:15]:
+            s = line.strip().strip("*# ")
+            if 10 <= len(s) <= 250 and not re.match(r"^(abstract|original article|research article)\b", s, re.I):
+                meta.title = s
+                break
+    years = []
+    for line in lines[:60] + lines[-40:]:
+        m = re.search(r"(?:published(?: online)?|accepted|received|copyright|©)\D{0,30}((?:19|20)\d\d)", line, re.I)
+        if m:
+            weight = 2 if re.search(r"published", line, re.I) else 1
+            years.append((weight, int(m.group(1))))
+    if years:
+        meta.year = max(years)[1]
+    # The author line: the first short line after the title made of names with
+    # affiliation marks (<sup>1</sup>, *), as journals print it.
+    if meta.title:
+        for line in lines[:25]:
+            if "<sup>" in line and "@" not in line and len(line) < 300:
+                names = re.sub(r"<sup>.*?</sup>|\\\*|\*", "", line)
+                parts = [p.strip() for p in re.split(r",|\band\b|&", names) if p.strip()]
+                if parts and all(len(p.split()) <= 5 for p in parts):
+                    from ..names import parse_names
+
+                    meta.authors = [a for p in parts for a in parse_names(p).authors] or [Author(p) for p in parts]
+                    break
+    return meta
+
+
+def read_paper(text: str, source: str, doc_id: str) -> Document:
+    """A paper's text: metadata, reference list (parsed) and body lines."""
+    from .reflist import parse_list
+
+    lines = text.split("\n")
+    doc = Document(source=source, id=doc_id, kind="paper", has_text=True)
+    doc.meta = metadata(text, source, lines)
+    section = find_reference_section(lines)
+    if section is None:
+        doc.has_reference_list = False
+        return doc
+    body = clean_section(lines[section.start:section.end], furniture(lines))
+    doc.reference_line = section.heading_line
+    doc.references = parse_list("\n".join(body), source, first_line=section.start + 1)
+    doc.has_reference_list = bool(doc.references)
+    return doc
+
+
+def looks_like_list(text: str) -> bool:
+    """Is this text a bare reference list rather than a paper with prose?"""
+    from .reflist import split_entries
+
+    entries = split_entries(text)
+    if not entries:
+        return False
+    with_year = sum(1 for e in entries if re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)|n\.\s?d\.", e.text))
+    short = sum(1 for e in entries if len(e.text) < 700)
+    return with_year >= 0.6 * len(entries) and short >= 0.8 * len(entries)

@@ -1,0 +1,62 @@
+"""Parse printed references into fields: a CRF tagger plus tidy-up rules.
+
+    >>> from litgraph.refparse import parse_reference
+    >>> ref = parse_reference("Penrose, E. T. (1959). The theory of the growth of the firm. Wiley.")
+    >>> ref.authors[0].family, ref.year, ref.type
+    ('Penrose', 1959, 'book')
+
+The tagger (models/refs.crfsuite, trained by `python -m litgraph.refparse.train`)
+labels each token; `fields.assemble` turns the labels into clean fields.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from importlib import resources
+
+from ..model import Reference
+from .features import sequence_features
+from .fields import assemble
+from .tokens import tokenize
+
+MODEL_ENV = "LITGRAPH_REF_MODEL"
+_tagger = None
+
+
+def model_path() -> str:
+    override = os.environ.get(MODEL_ENV)
+    if override:
+        return override
+    return str(resources.files("litgraph") / "models" / "refs.crfsuite")
+
+
+def _get_tagger():
+    global _tagger
+    if _tagger is None:
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(model_path())
+        _tagger = tagger
+    return _tagger
+
+
+def tag(words: list[str], italic: list[bool] | None = None) -> list[str]:
+    """The label of each token (author, date, title, container, volume, pages, ...)."""
+    if not words:
+        return []
+    return _get_tagger().tag(sequence_features(words, italic))
+
+
+def parse_reference(raw: str, source: str = "", index: int = 1, line: int | None = None) -> Reference:
+    """Parse one printed reference (any common style) into a Reference."""
+    one_line = " ".join(raw.split())
+    toks = tokenize(one_line)
+    labels = tag(toks.words, toks.italic)
+    ref = assemble(toks, labels, source, index, one_line)
+    ref.line = line
+    return ref
+
+
+def parse_references(raws: Iterable[str], source: str = "") -> list[Reference]:
+    return [parse_reference(r, source, i) for i, r in enumerate(raws, 1)]

@@ -1,0 +1,227 @@
+"""Features for the reference tagger: what a token is, where it stands, what surrounds it.
+
+Speed matters (the parser must handle thousands of references a second), so
+everything that depends on the token alone is computed once per distinct
+token string and cached, including the prefixed copies used as context for
+neighbours; per sequence only a handful of positional features are added.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+_YEAR = re.compile(r"^[(\[]?(1[5-9]\d\d|20\d\d)(?:[a-z]|/\d{2,4})?[)\]]?[.,;:]*$")
+_HAS_YEAR = re.compile(r"(?<!\d)(1[6-9]\d\d|20[0-3]\d)(?!\d)")
+_PAGES = re.compile(r"^\(?(?:pp?\.|s\.)?\d+[a-z]?\s*[-–—]+\s*\d+[a-z]?\)?[.,;:]*$", re.I)
+_VOLISS = re.compile(r"^\d+\s*\(\s*[\w/–-]+\s*\)")
+_INITIAL = re.compile(r"^-?[A-ZÀ-Þ]\.(?:-?[A-ZÀ-Þ]\.)*,?$")
+_CAPS_INITS = re.compile(r"^[A-ZÀ-Þ]{1,3},?$")
+_URL = re.compile(r"(?:https?://|www\.|ftp://)", re.I)
+_DOI = re.compile(r"(?:^|[/:])10\.\d{3,9}/|^doi", re.I)
+_ISBN = re.compile(r"^(?:isbn|97[89]-?\d)", re.I)
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|e|er|\.)$", re.I)
+_EDGE = re.compile(r"^\W+|\W+$")
+
+MONTHS = frozenset(
+    """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april
+    june july august september october november december januari februari maret mei juni
+    juli agustus oktober desember janvier février mars avril juin juillet août septembre
+    octobre décembre januar februar märz mai oktober dezember spring summer autumn fall
+    winter""".split()
+)
+# Words that mark a segment as a journal, a publisher or a place: a small lexicon
+# for words the training data holds too rarely (the tagger learns the rest).
+JOURNAL_WORDS = frozenset(
+    """journal jurnal review proceedings proc studies research quarterly annals bulletin
+    transactions trans letters magazine science sciences economics management
+    international conference symposium workshop j rev int acta archives zeitschrift revue
+    revista rivista bulletin series newsletter forum perspectives advances""".split()
+)
+PUBLISHER_WORDS = frozenset(
+    """press university publishers publisher publishing publications verlag books springer
+    elsevier wiley routledge sage oxford cambridge academic inc ltd co llc gmbh
+    mcgraw-hill pearson palgrave macmillan emerald taylor francis blackwell penerbit
+    prentice norton harcourt""".split()
+)
+ABBREVIATIONS = frozenset(
+    "vol vols no nos pp p ed eds edn trans dept univ co inc ltd st jr sr dr ch repr rev "
+    "hrsg hg bd nr jg s vs et al eds. comp".split()
+)
+_CONTEXT_KEEP = frozenset(
+    ("year", "initial", "pages", "digit", "cap", "lower", "open(", "close)", "openq",
+     "closeq", "allcap", "url", "doi", "journalw", "pubw", "month", "in", "and")
+)
+
+
+def strip_edges(token: str) -> str:
+    return _EDGE.sub("", token)
+
+
+@lru_cache(maxsize=262144)
+def token_features(t: str) -> tuple[str, ...]:
+    """Everything about a token that does not depend on its neighbours."""
+    s = strip_edges(t)
+    low = s.lower()
+    f = ["w=" + low[:24]]
+    if not s:
+        f.append("punct")
+    else:
+        c = s[0]
+        if c.isupper():
+            f.append("cap")
+            if s.isupper() and len(s) > 1:
+                f.append("allcap")
+        elif s.islower():
+            f.append("lower")
+        if s.isdigit():
+            f.append("digit")
+            f.append("dlen=%d" % min(len(s), 5))
+        elif any(ch.isdigit() for ch in s):
+            f.append("hasdigit")
+        f.append("len=%d" % min(len(s), 9))
+        f.append("suf=" + low[-3:])
+        f.append("pre=" + low[:3])
+    last = t[-1]
+    f.append("last=" + (last if not last.isalnum() else "a"))
+    first = t[0]
+    f.append("first=" + (first if not first.isalnum() else "A" if first.isupper() else "a" if first.isalpha() else "0"))
+    if _YEAR.match(t):
+        f.append("year")
+    elif _HAS_YEAR.search(t):
+        f.append("hasyear")
+    if _PAGES.match(t):
+        f.append("pages")
+    if _VOLISS.match(t):
+        f.append("voliss")
+    if _INITIAL.match(t):
+        f.append("initial")
+    elif _CAPS_INITS.match(t):
+        f.append("capsinit")
+    if low in MONTHS:
+        f.append("month")
+    if _URL.search(t):
+        f.append("url")
+    elif _DOI.search(t):
+        f.append("doi")
+    if _ISBN.match(s):
+        f.append("isbn")
+    if _ORDINAL.match(s):
+        f.append("ordinal")
+    if low in JOURNAL_WORDS:
+        f.append("journalw")
+    if low in PUBLISHER_WORDS:
+        f.append("pubw")
+    if low in ("in", "in:"):
+        f.append("in")
+    if low in ("and", "&", "und", "et", "y"):
+        f.append("and")
+    if first == "(" or first == "[":
+        f.append("open(")
+    if ")" in t[-3:] or "]" in t[-3:]:
+        f.append("close)")
+    if first in "\"“‘«„'":
+        f.append("openq")
+    if t.rstrip(".,;:")[-1:] in "\"”’»'":
+        f.append("closeq")
+    return tuple(f)
+
+
+@lru_cache(maxsize=262144)
+def context_features(t: str, offset: int) -> tuple[str, ...]:
+    """The features of `t` a neighbour at `offset` sees, prefixed with the offset."""
+    base = token_features(t)
+    keep = [base[0]]
+    keep.extend(x for x in base[1:] if x in _CONTEXT_KEEP or x.startswith("last="))
+    return tuple(f"{offset}:{x}" for x in keep)
+
+
+@lru_cache(maxsize=262144)
+def is_break(t: str) -> bool:
+    """Does this token end a sentence-like segment of the reference?"""
+    last = t[-1]
+    if last in "?!":
+        return True
+    if last == ":" and not t[:-1].isdigit():
+        return True
+    if last != ".":
+        return False
+    core = t.rstrip(".").lstrip("(\"'“[")
+    if len(core) <= 1 or _INITIAL.match(t) or _CAPS_INITS.match(core):
+        return False
+    return core.lower() not in ABBREVIATIONS
+
+
+def sequence_features(words: list[str], italic: list[bool] | None = None) -> list[list[str]]:
+    n = len(words)
+    segs = []
+    seg = 0
+    for t in words:
+        segs.append(seg)
+        if is_break(t):
+            seg += 1
+    # Segment-level hints: does the segment hold a journal word, a publisher word, a year?
+    seg_tags: dict[int, set[str]] = {}
+    for t, s in zip(words, segs):
+        base = token_features(t)
+        if "journalw" in base:
+            seg_tags.setdefault(s, set()).add("segJ")
+        if "pubw" in base:
+            seg_tags.setdefault(s, set()).add("segP")
+        if "year" in base:
+            seg_tags.setdefault(s, set()).add("segY")
+    out = []
+    after_year = in_quote = in_paren = False
+    has_italic = bool(italic) and any(italic)
+    for i, t in enumerate(words):
+        base = token_features(t)
+        f = list(base)
+        f.append("pos=%d" % (10 * i // n))
+        f.append("seg=%d" % min(segs[i], 7))
+        if i == 0 or segs[i] != segs[i - 1]:
+            f.append("segstart")
+        tags = seg_tags.get(segs[i])
+        if tags:
+            f.extend(tags)
+        if after_year:
+            f.append("afteryear")
+        if in_quote:
+            f.append("inquote")
+        if in_paren:
+            f.append("inparen")
+        if has_italic:
+            # Styles italicise the journal or the book title: a reference with
+            # emphasis tells, for each token, which of the two it can be.
+            if italic[i]:
+                f.append("italic")
+                if i and not italic[i - 1]:
+                    f.append("italic_start")
+            else:
+                f.append("roman")
+                if i + 1 < n and italic[i + 1]:
+                    f.append("before_italic")
+                if i and italic[i - 1]:
+                    f.append("after_italic")
+        if i == 0:
+            f.append("BOS")
+        else:
+            f.extend(context_features(words[i - 1], -1))
+            if i > 1:
+                f.extend(context_features(words[i - 2], -2))
+        if i == n - 1:
+            f.append("EOS")
+        else:
+            f.extend(context_features(words[i + 1], 1))
+            if i + 2 < n:
+                f.extend(context_features(words[i + 2], 2))
+        out.append(f)
+        if "year" in base:
+            after_year = True
+        if "openq" in base:
+            in_quote = True
+        if "closeq" in base:
+            in_quote = False
+        if ("(" in t or "[" in t) and not (")" in t or "]" in t):
+            in_paren = True
+        elif ")" in t or "]" in t:
+            in_paren = False
+    return out

@@ -1,0 +1,209 @@
+"""From labelled tokens to the fields of a Reference, each tidied to what users expect.
+
+The tagger decides where each field lies; this module decides what the field
+says: the year and its suffix, the volume and issue inside "8(1)" or
+"Vol. 40, Issue 3", bare pages, the DOI stripped of resolvers and landing-page
+suffixes, the publisher without its city, and the type of work.
+"""
+from __future__ import annotations
+
+import re
+
+from ..doi import clean_doi, find_dois
+from ..model import Reference
+from ..names import parse_names
+from .tokens import Tokens
+
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:\s?([a-z])(?![a-z]))?(?!\d)")
+_ANY_YEAR = re.compile(r"[(\[,.\s](1[6-9]\d\d|20[0-3]\d)([a-z])?[)\].,;:]")
+_ND = re.compile(r"\bn\.\s?d\.?|\bno date\b|\bs\.\s?d\.|\bt\.t\.", re.I)
+_URL = re.compile(r"(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
+_VOL_ISSUE = re.compile(
+    r"(?:vol(?:ume)?\.?|v\.|bd\.|jg\.|tome|t\.)?\s*(\d+[A-Za-z]?(?:[-–/]\d+)?)\s*"
+    r"(?:\(\s*([^)]+?)\s*\)|[,:]?\s*(?:no\.?|nr\.?|issue|iss\.?|number|n[º°o]\.?(?=\s|\d)|h\.|heft)\s*([\w–/-]+)|\.(\d+)(?=\D*$))?",
+    re.I,
+)
+_ISSUE_ONLY = re.compile(r"(?:\bno\.?|\bnr\.?|\bissue|\biss\.?|\bnumber|\bn[º°o]\.?(?=\s|\d)|\bh\.|\bheft)\s*([\w–/-]+)", re.I)
+_PAGES = re.compile(r"(\d+[a-zA-Z]?\s*[-–—]+\s*[a-zA-Z]?\d+[a-zA-Z]?|[A-Za-z]?\d+[a-zA-Z]?)")
+_THESIS = re.compile(r"\b(?:thesis|dissertation|skripsi|tesis|disertasi|doctoral|ph\.?\s?d|master'?s|diss\.)", re.I)
+_REPORT = re.compile(r"\b(?:report|working paper|discussion paper|technical paper|white paper|policy brief|laporan|occasional paper)\b", re.I)
+_WEB = re.compile(r"\b(?:retrieved|accessed|available (?:at|from)|online|diakses)\b", re.I)
+_PUNCT_EDGE = " \t.,;:"
+
+
+def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: str) -> Reference:
+    """Build a Reference from a tagged token sequence."""
+    spans = _spans(tokens, labels)
+    text = tokens.text
+    ref = Reference(source=source, index=index, raw=raw)
+
+    author_text = spans.get("author", [None])[0]
+    if author_text:
+        names = parse_names(author_text)
+        ref.authors = names.authors
+        ref.authors_truncated = names.truncated
+    if "editor" in spans:
+        eds = parse_names(spans["editor"][0])
+        ref.editors = eds.authors
+        if not ref.authors and re.search(r"\(eds?\.?\)|\beds?\.", spans["editor"][0], re.I) and not spans.get("container"):
+            # An edited book cited as a whole: its editors stand first.
+            ref.authors = eds.authors
+
+    ref.year, ref.year_suffix = _year(spans.get("date", []), text)
+    ref.title = _tidy_title(spans.get("title", [None])[0])
+    container = spans.get("container", [None])[0]
+    ref.container = _tidy_container(container)
+    ref.volume, ref.issue = _volume_issue(spans.get("volume", []))
+    ref.pages = _pages(spans.get("pages", [None])[0])
+    ref.publisher, ref.location = _publisher(spans.get("publisher", [None])[0], spans.get("location", [None])[0])
+    ref.edition = _strip(spans.get("edition", [None])[0])
+    notes = spans.get("note", []) + spans.get("genre", [])
+    ref.note = "; ".join(_strip(n) for n in notes if _strip(n)) or None
+
+    # DOIs and URLs are found by pattern over the whole entry: exact, whatever the tagger said.
+    dois = find_dois(text)
+    if dois:
+        ref.doi = dois[0][0]
+    elif "doi" in spans:
+        ref.doi = clean_doi(spans["doi"][0])
+    for m in _URL.finditer(text):
+        url = m.group(0).rstrip(".,;)>]")
+        if "doi.org/" in url.lower() or "dx.doi" in url.lower():
+            continue
+        ref.url = url.split("%0A")[0].split("%0a")[0]
+        break
+
+    if ref.title is None and ref.container and not ref.authors:
+        ref.title, ref.container = ref.container, None
+    ref.type = _type(ref, spans, text, container)
+    return ref
+
+
+def _spans(tokens: Tokens, labels: list[str]) -> dict[str, list[str]]:
+    """Contiguous runs of one label, cut verbatim from the cleaned text."""
+    out: dict[str, list[str]] = {}
+    i, n = 0, len(labels)
+    while i < n:
+        j = i
+        while j + 1 < n and labels[j + 1] == labels[i]:
+            j += 1
+        a, b = tokens.spans[i][0], tokens.spans[j][1]
+        out.setdefault(labels[i], []).append(tokens.text[a:b])
+        i = j + 1
+    return out
+
+
+def _strip(s: str | None) -> str | None:
+    if s is None:
+        return None
+    s = s.strip(_PUNCT_EDGE)
+    return s or None
+
+
+def _year(dates: list[str], text: str) -> tuple[int | None, str | None]:
+    for d in dates:
+        m = _YEAR.search(d)
+        if m:
+            return int(m.group(1)), m.group(2)
+    if any(_ND.search(d) for d in dates):
+        return None, None
+    m = _ANY_YEAR.search(" " + text + " ")
+    if m:
+        return int(m.group(1)), m.group(2)
+    return None, None
+
+
+_QUOTES = "\"“”‘’«»„'"
+
+
+def _tidy_title(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = s.strip(_PUNCT_EDGE)
+    # Surrounding quotes, keeping an apostrophe that belongs to the last word.
+    if s[:1] in _QUOTES:
+        s = s[1:]
+        s = s.rstrip(_PUNCT_EDGE)
+        if s[-1:] in _QUOTES:
+            s = s[:-1]
+    elif s[-1:] in "”\"" and s.count(s[-1]) == 1:
+        s = s[:-1]
+    s = s.strip(_PUNCT_EDGE)
+    s = re.sub(r"\s*\[(?:electronic version|online|internet)\]$", "", s, flags=re.I)
+    return s or None
+
+
+def _tidy_container(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = re.sub(r"^\s*(?:in|dans|en)\s*:?\s+", "", s, flags=re.I)
+    s = s.strip(_PUNCT_EDGE + _QUOTES)
+    # An issue tail caught in the container: "Journal (Vol. 40, Issue 3)".
+    s = re.sub(r"\s*\((?:vol|no|issue)\.?[^)]*\)?$", "", s, flags=re.I)
+    s = s.strip(_PUNCT_EDGE)
+    return s or None
+
+
+def _volume_issue(vols: list[str]) -> tuple[str | None, str | None]:
+    if not vols:
+        return None, None
+    text = " ".join(vols).strip(" ,.;:")
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:]
+    elif text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1]
+    m = _VOL_ISSUE.search(text)
+    if not m:
+        m2 = _ISSUE_ONLY.search(text)
+        return None, (m2.group(1).strip(".,") if m2 else None)
+    volume = m.group(1)
+    issue = m.group(2) or m.group(3) or m.group(4)
+    if issue:
+        issue = issue.strip(" .,;")
+        issue = re.sub(r"^(?:no|nr|issue|iss|number)\.?\s*", "", issue, flags=re.I) or None
+    if not issue:
+        rest = _ISSUE_ONLY.search(text[m.end():])
+        if rest:
+            issue = rest.group(1).strip(".,")
+    return volume, issue
+
+
+def _pages(s: str | None) -> str | None:
+    if not s:
+        return None
+    s = re.sub(r"^\(?\s*(?:pp?|s|pages?|hlm)\.?\s*", "", s.strip(), flags=re.I)
+    m = _PAGES.search(s)
+    if not m:
+        return _strip(s)
+    return re.sub(r"\s*([-–—]+)\s*", r"\1", m.group(1))
+
+
+def _publisher(pub: str | None, loc: str | None) -> tuple[str | None, str | None]:
+    pub = _strip(pub)
+    loc = _strip(loc)
+    if pub and not loc:
+        # "Boston: Ginn & Co." or "Ginn & Co., Boston"
+        m = re.match(r"^([^:]{2,40}):\s*(.+)$", pub)
+        if m and "http" not in pub:
+            loc, pub = m.group(1).strip(), m.group(2).strip(_PUNCT_EDGE)
+    return pub, loc
+
+
+def _type(ref: Reference, spans: dict[str, list[str]], text: str, container: str | None) -> str:
+    notes = " ".join(spans.get("note", []) + spans.get("genre", []))
+    if _THESIS.search(notes) or (_THESIS.search(text) and not ref.container):
+        return "thesis"
+    if _REPORT.search(notes) or (_REPORT.search(text[: len(text) // 2 + 40]) and not ref.container and not ref.volume):
+        return "report"
+    if ref.container:
+        starts_in = bool(container and re.match(r"^\s*(?:in|dans|en)\b", container, re.I))
+        if ref.editors or (starts_in and not ref.volume and (ref.publisher or ref.pages)):
+            return "chapter"
+        if ref.volume or ref.issue or not ref.publisher:
+            return "article"
+        return "chapter"
+    if ref.publisher or ref.edition:
+        return "book"
+    if ref.url and (_WEB.search(text) or not ref.pages):
+        return "web"
+    return "other"

@@ -1,0 +1,78 @@
+"""From a printed reference to the token sequence the tagger sees.
+
+Cleaning undoes what copying does to references: markdown links and escapes,
+angle-bracketed URLs, ligatures from PDFs, HTML entities. Italics (markdown
+`*...*` or `_..._`) are removed from the text but remembered per token, since
+styles italicise the journal or the book title. Tokens are whitespace-separated
+with punctuation attached (as in the AnyStyle training data), and keep their
+offsets into the cleaned string so fields are cut from it verbatim.
+"""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_MD_LINK = re.compile(r"\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+_ANGLE_URL = re.compile(r"<((?:https?|ftp)://[^>\s]+|www\.[^>\s]+|doi:[^>\s]+)>", re.I)
+_ESCAPE = re.compile(r"\\([_()\[\]*.&#~\\-])")
+_WS = re.compile(r"\s+")
+_TOKEN = re.compile(r"\S+")
+# Italic runs: *text* or _text_ not inside words (so snake_case and 2*3 survive).
+_ITALIC = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+
+
+@dataclass(slots=True)
+class Tokens:
+    text: str  # the cleaned reference, one line
+    words: list[str]
+    spans: list[tuple[int, int]]
+    italic: list[bool]
+
+
+def clean(raw: str) -> tuple[str, list[bool] | None]:
+    """Cleaned one-line text and, when it had italics, a per-character italic flag."""
+    s = raw.translate(_LIGATURES)
+    if "&" in s and ";" in s:
+        s = html.unescape(s)
+    # A markdown link keeps its target (for references, the link text repeats it).
+    s = _MD_LINK.sub(lambda m: m.group(2) or m.group(1), s)
+    s = _ANGLE_URL.sub(r"\1", s)
+    s = _ESCAPE.sub(r"\1", s)
+    s = s.replace("\u00ad", "")  # soft hyphens from PDFs
+    s = _WS.sub(" ", s).strip()
+    if "*" not in s and "_" not in s:
+        return s, None
+    chars: list[str] = []
+    flags: list[bool] = []
+    pos = 0
+    for m in _ITALIC.finditer(s):
+        inner = m.group(2)
+        if "://" in inner or re.match(r"10\.\d", inner):
+            continue  # underscores inside URLs and DOIs are not italics
+        chars.extend(s[pos:m.start()])
+        flags.extend([False] * (m.start() - pos))
+        chars.extend(inner)
+        flags.extend([True] * len(inner))
+        pos = m.end()
+    chars.extend(s[pos:])
+    flags.extend([False] * (len(s) - pos))
+    # Emphasis marks left unpaired (a '*Journal*,' broken by a line wrap) are noise.
+    keep = [i for i, ch in enumerate(chars) if ch != "*" or _inside_word(chars, i)]
+    text = "".join(chars[i] for i in keep)
+    return text, [flags[i] for i in keep]
+
+
+def _inside_word(chars: list[str], i: int) -> bool:
+    return 0 < i < len(chars) - 1 and chars[i - 1].isalnum() and chars[i + 1].isalnum()
+
+
+def tokenize(raw: str) -> Tokens:
+    text, flags = clean(raw)
+    words, spans, ital = [], [], []
+    for m in _TOKEN.finditer(text):
+        words.append(m.group())
+        spans.append(m.span())
+        ital.append(bool(flags and flags[m.start()]))
+    return Tokens(text, words, spans, ital)

@@ -1,0 +1,50 @@
+import pytest
+
+from litgraph.doi import clean_doi, doi_problems, embedded_years, year_conflict
+
+
+@pytest.mark.parametrize("text,doi", [
+    ("<https://doi.org/10.1057/PALGRAVE.JIBS.8490676/METRICS>", "10.1057/palgrave.jibs.8490676"),
+    ("https://doi.org/10.1108/JBIM-06-2021-0306/FULL/PDF", "10.1108/jbim-06-2021-0306"),
+    ("[https://doi.org/10.1007/978-981-99-8616-3\\_4](https://doi.org/10.1007/978-981-99-8616-3_4)",
+     "10.1007/978-981-99-8616-3_4"),
+    ("[https://doi.org/10.1016/S0883-9026\\(99\\)00063-4](https://doi.org/10.1016/S0883-9026(99)00063-4)",
+     "10.1016/s0883-9026(99)00063-4"),
+    ("doi: 10.2207/jjws.91.328.", "10.2207/jjws.91.328"),
+    ("https://dx.doi.org/10.1000/xyz123),", "10.1000/xyz123"),
+    ("no doi here", None),
+])
+def test_clean_doi(text, doi):
+    assert clean_doi(text) == doi
+
+
+def test_example_prefixes_are_suspicious():
+    for doi in ("10.1234/jpi.v15i2.774", "10.5678/jsbs.v35i1.4321", "10.7890/ijbe.v14i1.3962", "10.5555/abc"):
+        assert [k for k, _ in doi_problems(doi)] == ["doi_suspicious_prefix"], doi
+    for doi in ("10.1111/j.1467-6486.1975.tb00514.x", "10.33477/jmk.v12i3.2098", "10.1057/jibs.2009.24"):
+        assert doi_problems(doi) == [], doi
+
+
+def test_malformed():
+    assert doi_problems("10.12/x")[0][0] == "doi_malformed"
+    assert doi_problems("10.1108/")[0][0] == "doi_malformed"
+
+
+def test_embedded_years_and_their_meaning():
+    assert [(e.year, e.meaning) for e in embedded_years("10.1016/j.jik.2022.100248")] == [(2022, "registration")]
+    assert [(e.year, e.meaning) for e in embedded_years("10.9734/ajeba/2020/v20i430333")] == [(2020, "publication")]
+    assert [(e.year, e.meaning) for e in embedded_years("10.1108/jsbed-12-2019-0406")] == [(2019, "submission")]
+    assert [(e.year, e.meaning) for e in embedded_years("10.1016/s0883-9026(99)00063-4")] == [(1999, "submission")]
+    assert [(e.year, e.meaning) for e in embedded_years("10.1007/s10490-022-09814-z")] == [(2022, "registration")]
+
+
+def test_year_conflicts_weigh_the_pattern():
+    # A DOI registered after the stated year cannot be right.
+    assert year_conflict("10.1016/j.jik.2022.100248", 2021)[0] == "warning"
+    # An issue year in the DOI must equal the stated year.
+    assert year_conflict("10.9734/ajeba/2020/v20i430333", 2021)[0] == "warning"
+    # Emerald embeds the submission year: a year or two before publication is normal.
+    assert year_conflict("10.1108/jsbed-12-2019-0406", 2020) is None
+    assert year_conflict("10.1108/jbim-06-2021-0306", 2023) is None
+    assert year_conflict("10.1016/s0883-9026(99)00063-4", 2001) is None
+    assert year_conflict("10.1057/jibs.2009.24", 2009) is None
