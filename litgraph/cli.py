@@ -90,6 +90,85 @@ def refs(paths, fmt, output):
     sys.exit(2 if problems.count else 0)
 
 
+def _read_linked(paths, problems):
+    """Read each path and link its citations to its list."""
+    from .readers import read_file
+    from .resolve import link_citations
+
+    docs = []
+    for path in paths:
+        try:
+            doc = read_file(path)
+        except InputError as exc:
+            problems(exc)
+            continue
+        warn(doc.warnings)
+        link_citations(doc)
+        docs.append(doc)
+    return docs
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", help="Write to this file instead of standard output.")
+def cites(paths, fmt, output):
+    """In-text citations of papers' text, each linked to its reference entry."""
+    problems = Problems()
+    docs = _read_linked(paths, problems)
+    for doc in docs:
+        if doc.kind != "paper":
+            click.echo(f"litgraph: warning: {doc.source}: not a paper's text; no in-text citations to find", err=True)
+        elif not doc.citations:
+            click.echo(f"litgraph: warning: {doc.source}: no author-year citations found", err=True)
+    if fmt == "json":
+        text = dumps([c.to_json() for d in docs for c in d.citations])
+    else:
+        from .report import citations_text
+
+        text = citations_text(docs, color=_color(output))
+    emit(text, output)
+    sys.exit(2 if problems.count else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
+              help="Leave out findings below this severity.")
+@click.option("-o", "--output", help="Write to this file instead of standard output.")
+def check(paths, fmt, min_severity, output):
+    """Citation problems an editor wants to see. Exit 1 when any error is found."""
+    from .analysis.checks import check_document, skipped_checks
+    from .model import SEVERITIES
+
+    problems = Problems()
+    docs = _read_linked(paths, problems)
+    rank = {s: i for i, s in enumerate(SEVERITIES)}
+    results = []
+    for doc in docs:
+        findings = [f for f in check_document(doc) if rank[f.severity] <= rank[min_severity]]
+        results.append((doc, findings, skipped_checks(doc)))
+    if fmt == "json":
+        text = dumps([f.to_json() for _, fs, _ in results for f in fs])
+    else:
+        from .report import findings_text
+
+        text = findings_text(results, color=_color(output))
+    for doc, _, skipped in results:
+        if skipped and fmt == "json":
+            click.echo(f"litgraph: note: {doc.source}: no paper text, so these checks were skipped: "
+                       f"{', '.join(skipped)}", err=True)
+    emit(text, output)
+    if problems.count:
+        sys.exit(2)
+    sys.exit(1 if any(f.severity == "error" for _, fs, _ in results for f in fs) else 0)
+
+
+def _color(output) -> bool:
+    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 @cli.command()
 @click.option("-s", "--source", "sources", multiple=True, help="Source file or folder (repeatable).  [default: bib/]")
 @click.option("-o", "--output", "outdir", default="graphs", show_default=True, help="Folder to write the graph files to.")

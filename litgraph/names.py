@@ -34,7 +34,9 @@ _EDITOR_MARK = re.compile(
     r"\(\s*(?:eds?|editors?|hrsg|hg|coord|dir|comps?)\.?\s*\)|,?\s+\b(?:eds?|editors?|hrsg)\.?(?=\s*[,;:]?\s*$)",
     re.I,
 )
-_AND = re.compile(r"\s*(?:,\s*)?(?:&|\band\b|\bund\b|\by\b|\bet\b(?!\s*al))\s*", re.I)
+# "and" in several languages; lower-case only for the short ones, since "Y." and
+# "Et" are initials and names too.
+_AND = re.compile(r"\s*(?:,\s*)?(?:&|\b[Aa]nd\b|\bAND\b|\bund\b|\by\b|\bet\b(?!\s*al))\s*")
 _SPACES = re.compile(r"\s+")
 
 

@@ -38,3 +38,9 @@ def test_parse_names(text, expected, truncated):
 def test_fold_ignores_case_and_accents():
     assert fold("Živanović") == fold("zivanovic") == "zivanovic"
     assert fold("Cieślik") == "cieslik"
+
+
+def test_initial_y_is_not_spanish_and():
+    assert [(a.family, a.given) for a in parse_names("Lee, Y. Y., & Soesetio, Y.").authors] == [
+        ("Lee", "Y. Y."), ("Soesetio", "Y.")]
+    assert [a.family for a in parse_names("García, J. y López, M.").authors] == ["García", "López"]

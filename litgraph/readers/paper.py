@@ -48,12 +48,14 @@ class Section:
 def find_reference_section(lines: list[str]) -> Section | None:
     """The last reference-list heading and the lines it governs."""
     found = None
-    for i, line in enumerate(lines):
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
         if len(line) > 80:
             continue
         m = _HEADING.match(line)
-        if m and m.group("name").strip().lower() in _HEADINGS:
+        if m and m.group("name").strip().lower() in _HEADINGS and _entries_follow(lines, i + 1):
             found = i
+            break
     if found is None:
         return None
     end = len(lines)
@@ -62,6 +64,22 @@ def find_reference_section(lines: list[str]) -> Section | None:
             end = j
             break
     return Section(found + 1, found + 1, end)
+
+
+def _entries_follow(lines: list[str], start: int) -> bool:
+    """Does a reference list follow? Lists are dense with initials, numbers and
+    DOIs (a fifth of their tokens or more); prose, even prose full of citations,
+    is not. So a wrapped heading that ends in "Sources" is not taken for one."""
+    window = [l for l in lines[start:start + 60] if l.strip()][:15]
+    if not window:
+        return False
+    years = sum(1 for l in window if re.search(r"(?<!\d)(?:1[5-9]\d\d|20[0-4]\d)(?!\d)|n\.\s?d\.", l))
+    tokens = " ".join(window).split()
+    dense = sum(1 for t in tokens if _DENSE.search(t))
+    return years >= min(2, len(window)) and dense >= 0.15 * len(tokens)
+
+
+_DENSE = re.compile(r"^\(?[A-ZÀ-Þ]{1,2}\.,?$|\d|(?i:http|doi)")
 
 
 def furniture(lines: list[str]) -> set[str]:

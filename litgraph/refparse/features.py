@@ -152,36 +152,39 @@ def is_break(t: str) -> bool:
 
 
 def sequence_features(words: list[str], italic: list[bool] | None = None) -> list[list[str]]:
+    """Features of every token of one reference, for the tagger."""
     n = len(words)
+    own = [token_features(t) for t in words]
+    # Segments: stretches between sentence-like breaks ("Title.", "Journal:").
     segs = []
     seg = 0
     for t in words:
         segs.append(seg)
         if is_break(t):
             seg += 1
-    # Segment-level hints: does the segment hold a journal word, a publisher word, a year?
-    seg_tags: dict[int, set[str]] = {}
-    for t, s in zip(words, segs):
-        base = token_features(t)
-        if "journalw" in base:
-            seg_tags.setdefault(s, set()).add("segJ")
-        if "pubw" in base:
-            seg_tags.setdefault(s, set()).add("segP")
-        if "year" in base:
-            seg_tags.setdefault(s, set()).add("segY")
+    seg_tags: dict[int, list[str]] = {}
+    for f, s in zip(own, segs):
+        for flag, tag_ in (("journalw", "segJ"), ("pubw", "segP"), ("year", "segY")):
+            if flag in f:
+                tags = seg_tags.setdefault(s, [])
+                if tag_ not in tags:
+                    tags.append(tag_)
+    before = [context_features(t, -1) for t in words]
+    before2 = [context_features(t, -2) for t in words]
+    after = [context_features(t, 1) for t in words]
+    after2 = [context_features(t, 2) for t in words]
+    has_italic = bool(italic) and any(italic)
     out = []
     after_year = in_quote = in_paren = False
-    has_italic = bool(italic) and any(italic)
     for i, t in enumerate(words):
-        base = token_features(t)
-        f = list(base)
-        f.append("pos=%d" % (10 * i // n))
-        f.append("seg=%d" % min(segs[i], 7))
-        if i == 0 or segs[i] != segs[i - 1]:
+        f = list(own[i])
+        s = segs[i]
+        f.append(_POS[10 * i // n])
+        f.append(_SEG[s if s < 7 else 7])
+        if i == 0 or s != segs[i - 1]:
             f.append("segstart")
-        tags = seg_tags.get(segs[i])
-        if tags:
-            f.extend(tags)
+        if s in seg_tags:
+            f += seg_tags[s]
         if after_year:
             f.append("afteryear")
         if in_quote:
@@ -189,8 +192,8 @@ def sequence_features(words: list[str], italic: list[bool] | None = None) -> lis
         if in_paren:
             f.append("inparen")
         if has_italic:
-            # Styles italicise the journal or the book title: a reference with
-            # emphasis tells, for each token, which of the two it can be.
+            # Styles italicise the journal or the book title: in a reference with
+            # emphasis, each token tells which of the two it can be.
             if italic[i]:
                 f.append("italic")
                 if i and not italic[i - 1]:
@@ -201,27 +204,32 @@ def sequence_features(words: list[str], italic: list[bool] | None = None) -> lis
                     f.append("before_italic")
                 if i and italic[i - 1]:
                     f.append("after_italic")
-        if i == 0:
-            f.append("BOS")
-        else:
-            f.extend(context_features(words[i - 1], -1))
+        if i:
+            f += before[i - 1]
             if i > 1:
-                f.extend(context_features(words[i - 2], -2))
-        if i == n - 1:
-            f.append("EOS")
+                f += before2[i - 2]
         else:
-            f.extend(context_features(words[i + 1], 1))
+            f.append("BOS")
+        if i + 1 < n:
+            f += after[i + 1]
             if i + 2 < n:
-                f.extend(context_features(words[i + 2], 2))
+                f += after2[i + 2]
+        else:
+            f.append("EOS")
         out.append(f)
-        if "year" in base:
+        o = own[i]
+        if "year" in o:
             after_year = True
-        if "openq" in base:
+        if "openq" in o:
             in_quote = True
-        if "closeq" in base:
+        if "closeq" in o:
             in_quote = False
-        if ("(" in t or "[" in t) and not (")" in t or "]" in t):
-            in_paren = True
+        if "(" in t or "[" in t:
+            in_paren = not (")" in t or "]" in t)
         elif ")" in t or "]" in t:
             in_paren = False
     return out
+
+
+_POS = tuple("pos=%d" % k for k in range(11))
+_SEG = tuple("seg=%d" % k for k in range(8))

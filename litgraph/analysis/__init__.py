@@ -1,0 +1,1 @@
+"""Analyses: plain functions over documents and the graph (checks, centrality, lineage)."""

@@ -1,0 +1,490 @@
+"""Citation checks an editor wants: each finding names the line, the entry, and what to do.
+
+`check_document` runs every check that the document supports: a paper's text
+with its list gets them all; a bare list or a .bib gets the checks of the list
+alone, and `skipped_checks` says which were left out and why. Citations must
+be linked first (resolve.link_citations).
+
+Severities: error (the reader cannot find what is cited, or the reference
+cannot be right), warning (likely wrong, worth fixing), info (worth a look).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..doi import doi_problems, suspicious_prefix, year_conflict
+from ..model import Citation, Document, Finding, Reference
+from ..names import fold
+from ..resolve import name_match
+
+TEXT_CHECKS = ("cited_not_listed", "listed_not_cited", "year_mismatch", "name_variant (text vs list)",
+               "ambiguous_citation", "missing_reference_list")
+LIST_CHECKS = ("duplicate_entry", "duplicate_author", "truncated_authors", "missing_fields", "ordering",
+               "doi_malformed", "doi_suspicious_prefix", "doi_year_mismatch", "name_variant (within the list)")
+
+
+def skipped_checks(doc: Document) -> list[str]:
+    """Checks that cannot run on this document, for the user to know."""
+    if doc.has_text:
+        return []
+    return list(TEXT_CHECKS)
+
+
+def check_document(doc: Document) -> list[Finding]:
+    out: list[Finding] = []
+    refs = doc.references
+    if doc.has_text:
+        if not doc.has_reference_list and not refs:
+            out += missing_reference_list(doc)
+            out += unlisted_variants(doc)
+        else:
+            out += unlinked_citations(doc)
+            out += listed_not_cited(doc)
+            out += ambiguous(doc)
+            out += text_variants(doc)
+            out += citations_without_year(doc)
+    if refs and doc.has_reference_list:
+        out += list_variants(doc)
+        out += duplicate_entries(doc)
+        out += duplicate_authors(doc)
+        out += truncated(doc)
+        out += missing_fields(doc)
+        out += ordering(doc)
+        out += doi_checks(doc)
+    return sorted(out, key=lambda f: (f.line or 0, f.kind))
+
+
+def _f(doc: Document, line, kind, severity, message, ref=None) -> Finding:
+    return Finding(doc.source, line, kind, severity, message, ref)
+
+
+def _entry(ref: Reference) -> str:
+    return f"entry {ref.index} ({ref.label()})"
+
+
+def _cited(cit: Citation) -> str:
+    return f"{cit.authors} ({cit.year})" if cit.year else cit.authors
+
+
+def _lines(cits: list[Citation]) -> str:
+    ls = sorted({c.line for c in cits})
+    if len(ls) == 1:
+        return f"line {ls[0]}"
+    shown = ", ".join(map(str, ls[:8])) + (", …" if len(ls) > 8 else "")
+    return f"lines {shown}"
+
+
+# --- text against list ---------------------------------------------------------
+
+def missing_reference_list(doc: Document) -> list[Finding]:
+    if not doc.citations:
+        return []
+    works = {(tuple(fold(n) for n in c.names), c.year) for c in doc.citations}
+    last = max(c.line for c in doc.citations)
+    return [_f(doc, last, "missing_reference_list", "error",
+               f"the paper cites {len(works)} works ({len(doc.citations)} citations) but prints no reference "
+               "list: add one, with an entry for every cited work")]
+
+
+def _work_key(c: Citation) -> tuple:
+    return tuple(fold(n) for n in c.names), c.year
+
+
+def unlinked_citations(doc: Document) -> list[Finding]:
+    """Cited works without an entry; a wrong year when the same authors are listed with another."""
+    out = []
+    by_work: dict[tuple, list[Citation]] = defaultdict(list)
+    for c in doc.citations:
+        if c.ref is None and c.link and (c.link == "no entry" or c.link.startswith("other year")):
+            by_work[_work_key(c)].append(c)
+    cited_refs = {c.ref for c in doc.citations if c.ref}
+    refs = {r.index: r for r in doc.references}
+    for (_, year), cits in by_work.items():
+        first = cits[0]
+        # Same authors listed with another year that nothing else cites: a wrong year.
+        other = [refs[i] for i in first.candidates if i in refs]
+        same_authors = [r for r in other if _same_authors(first, r) and r.index not in cited_refs
+                        and r.year and first.year_int and abs(r.year - first.year_int) <= 3]
+        if first.link.startswith("other year") and len(same_authors) == 1:
+            r = same_authors[0]
+            out.append(_f(doc, first.line, "year_mismatch", "warning",
+                          f"{_cited(first)} is cited ({_lines(cits)}) but the list has {_entry(r)}: "
+                          f"correct the year in the text or in the list", r.index))
+            continue
+        hint = ""
+        if other:
+            hint = f" (the list has {', '.join(_entry(r) for r in other[:3])}, another year)"
+        out.append(_f(doc, first.line, "cited_not_listed", "error",
+                      f"{_cited(first)} is cited ({_lines(cits)}) but has no entry in the reference list"
+                      f"{hint}: add the entry or correct the citation"))
+    return out
+
+
+def _same_authors(cit: Citation, ref: Reference) -> bool:
+    fams = [a.family for a in ref.authors]
+    if len(cit.names) > len(fams):
+        return False
+    if not all(name_match(n, f) for n, f in zip(cit.names, fams)):
+        return False
+    return cit.et_al == (len(fams) >= 3) or len(cit.names) == len(fams)
+
+
+def listed_not_cited(doc: Document) -> list[Finding]:
+    if not doc.citations:
+        return []
+    cited = {c.ref for c in doc.citations if c.ref}
+    maybe = {i for c in doc.citations if c.ref is None for i in c.candidates
+             if c.link and (c.link.startswith("ambiguous") or c.link.startswith("other suffix"))}
+    out = []
+    for r in doc.references:
+        if r.index in cited or r.index in maybe:
+            continue
+        out.append(_f(doc, r.line, "listed_not_cited", "warning",
+                      f"{_entry(r)} is never cited in the text: cite it or remove it", r.index))
+    return out
+
+
+def ambiguous(doc: Document) -> list[Finding]:
+    out = []
+    refs = {r.index: r for r in doc.references}
+    for c in doc.citations:
+        if c.ref is None and c.link and (c.link.startswith("ambiguous") or c.link.startswith("other suffix")):
+            which = " and ".join(_entry(refs[i]) for i in c.candidates if i in refs)
+            out.append(_f(doc, c.line, "ambiguous_citation", "warning",
+                          f"{_cited(c)} could mean {which}: add the year suffix (a, b) to the citation"))
+    return out
+
+
+def text_variants(doc: Document) -> list[Finding]:
+    """A cited surname spelt otherwise than in its entry: a slip, a stray hyphen, lost accents."""
+    out = []
+    seen = set()
+    refs = {r.index: r for r in doc.references}
+    for c in doc.citations:
+        if not c.ref or c.ref not in refs or c.link == "curated":
+            continue
+        fams = [a.family for a in refs[c.ref].authors]
+        for cited, listed in zip(c.names, fams):
+            if cited == listed or cited.casefold() == listed.casefold() or not name_match(cited, listed):
+                continue
+            if fold(cited) == fold(listed) and "-" not in cited + listed and _ascii(cited) == cited:
+                continue  # "Gronroos" for "Grönroos": an ASCII rendering, not a misspelling
+            if (cited, c.ref) in seen:
+                continue
+            seen.add((cited, c.ref))
+            out.append(_f(doc, c.line, "name_variant", "warning",
+                          f"cited as '{cited}' but listed as '{listed}' (entry {c.ref}): use one spelling", c.ref))
+    return out
+
+
+def _ascii(s: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+
+
+def citations_without_year(doc: Document) -> list[Finding]:
+    return [_f(doc, c.line, "missing_fields", "warning",
+               f"the citation '{c.marker}' has no year: add it", c.ref)
+            for c in doc.citations if c.year is None]
+
+
+def unlisted_variants(doc: Document) -> list[Finding]:
+    """Without a list: the same author spelt two ways, or one work cited with two years."""
+    out = []
+    groups: dict[tuple, list[Citation]] = defaultdict(list)
+    for c in doc.citations:
+        if c.names:
+            groups[(tuple(fold(n) for n in c.names), c.et_al)].append(c)
+    keys = sorted(groups)
+    for i, ka in enumerate(keys):
+        for kb in keys[i + 1:]:
+            (na, ea), (nb, eb) = ka, kb
+            if len(na) != len(nb) or ea != eb:
+                continue
+            matches = [name_match(x, y) for x, y in zip(na, nb)]
+            if 0 in matches or 1 not in matches:
+                continue
+            ca, cb = groups[ka][0], groups[kb][0]
+            if ca.line > cb.line:
+                ca, cb = cb, ca
+            slips = [(x, y) for x, y, m in zip(ca.names, cb.names, matches) if m == 1]
+            what = "; ".join(f"'{x}' (line {ca.line}) and '{y}' (line {cb.line})" for x, y in slips)
+            out.append(_f(doc, ca.line, "name_variant", "warning",
+                          f"{what} look like one author spelt two ways: check the spelling"))
+            if ca.year != cb.year:
+                out.append(_f(doc, cb.line, "year_mismatch", "warning",
+                              f"{_cited(cb)} (line {cb.line}) and {_cited(ca)} (line {ca.line}) may be one work "
+                              "cited with two years: check both"))
+    # One author cited several times with one year and once with another: a stray year.
+    for (names, _), cs in groups.items():
+        years = Counter(c.year for c in cs if c.year)
+        if len(years) != 2:
+            continue
+        (common, n1), (rare, n2) = years.most_common()
+        if n1 >= 3 and n2 == 1:
+            stray = next(c for c in cs if c.year == rare)
+            out.append(_f(doc, stray.line, "year_mismatch", "warning",
+                          f"{_cited(stray)} here, but {n1} other citations of {stray.authors} say {common}: "
+                          "check the year"))
+    return out
+
+
+# --- the list itself ---------------------------------------------------------
+
+def list_variants(doc: Document) -> list[Finding]:
+    """One author spelt two ways across entries, or with initials dropped in one."""
+    out = []
+    people: dict[str, list[tuple[Reference, str, str | None]]] = defaultdict(list)
+    for r in doc.references:
+        for a in r.authors:
+            people[fold(a.family)].append((r, a.family, a.given))
+    keys = sorted(k for k in people if len(k) >= 5)
+    seen_pairs = set()
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if b[:2] != a[:2]:
+                continue
+            if name_match(a, b) == 1 and abs(len(a) - len(b)) <= 2:
+                ra, fa, _ = people[a][0]
+                rb, fb, _ = people[b][0]
+                if ra.index == rb.index or (a, b) in seen_pairs:
+                    continue
+                seen_pairs.add((a, b))
+                minority = (ra, fa, rb, fb) if len(people[a]) <= len(people[b]) else (rb, fb, ra, fa)
+                r1, f1, r2, f2 = minority
+                others = sorted({x[0].index for x in people[fold(f2)]})
+                out.append(_f(doc, r1.line, "name_variant", "info",
+                              f"'{f1}' in entry {r1.index} but '{f2}' in entr{'ies' if len(others) > 1 else 'y'} "
+                              f"{', '.join(map(str, others))}: probably one author, spelt two ways", r1.index))
+    for r in doc.references:
+        head = r.raw.split("(")[0] if "(" in r.raw else r.raw[:120]
+        m = re.search(r"([\w'’-]+),\s*((?:[A-ZÀ-Þ]\.\s*)+\.\s*(?:[A-ZÀ-Þ]\.\s*)*)", head)
+        if m and re.search(r"\.\s+\.", m.group(2)):
+            out.append(_f(doc, r.line, "name_variant", "info",
+                          f"the initials of '{m.group(1)}' in entry {r.index} are printed '{m.group(2).strip()}' "
+                          "with a stray dot: print them as in the other entries", r.index))
+    for key, uses in people.items():
+        givens = {}
+        for r, fam, given in uses:
+            initials = "".join(re.findall(r"[A-ZÀ-Þ]", given or ""))
+            givens.setdefault(initials, []).append(r)
+        if len(givens) < 2:
+            continue
+        sets = sorted(givens, key=len)
+        for short in sets:
+            for long in sets:
+                if short != long and long.endswith(short) and len(long) > len(short):
+                    for r in givens[short]:
+                        if any(x.index == r.index for x in givens[long]):
+                            continue
+                        fam = next(f for rr, f, _ in uses if rr.index == r.index)
+                        if not short and not re.search(re.escape(fam) + r",\s*\.", r.raw):
+                            continue  # a mononym in a given-first entry, not a lost initial
+                        shown = f"'{fam}, {'.'.join(short)}.'" if short else f"'{fam}' with no initials"
+                        out.append(_f(doc, r.line, "name_variant", "info",
+                                      f"{shown} in entry {r.index} but '{fam}, {'. '.join(long)}.' in entr"
+                                      f"{'ies' if len(givens[long]) > 1 else 'y'} "
+                                      f"{', '.join(str(x.index) for x in givens[long])}: "
+                                      "the same author? give the initials the same way", r.index))
+    return out
+
+
+def _norm_title(t: str | None) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", fold_keep_spaces(t or "")).strip()
+
+
+def fold_keep_spaces(s: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(ch))
+
+
+def duplicate_entries(doc: Document) -> list[Finding]:
+    out = []
+    seen_doi: dict[str, Reference] = {}
+    seen_title: dict[tuple, Reference] = {}
+    for r in doc.references:
+        first = fold(r.authors[0].family) if r.authors else ""
+        dup = None
+        if r.doi and r.doi in seen_doi:
+            dup = seen_doi[r.doi]
+        title = _norm_title(r.title)
+        if not dup and len(title) > 12:
+            for (t, f), other in seen_title.items():
+                if f == first and (t == title or (len(t) > 12 and (t.startswith(title) or title.startswith(t)))):
+                    dup = other
+                    break
+        if dup:
+            out.append(_f(doc, r.line, "duplicate_entry", "warning",
+                          f"{_entry(r)} repeats {_entry(dup)} (same {'DOI' if r.doi and r.doi == dup.doi else 'title'}): "
+                          "keep one, or tell the two works apart", r.index))
+        if r.doi:
+            seen_doi.setdefault(r.doi, r)
+        if title:
+            seen_title.setdefault((title, first), r)
+    return out
+
+
+def duplicate_authors(doc: Document) -> list[Finding]:
+    out = []
+    for r in doc.references:
+        counts = Counter((fold(a.family), fold(a.given or "")) for a in r.authors)
+        twice = [a for a in r.authors if counts[(fold(a.family), fold(a.given or ""))] > 1]
+        names = sorted({a.short() for a in twice})
+        if names:
+            out.append(_f(doc, r.line, "duplicate_author", "warning",
+                          f"{', '.join(names)} appear{'s' if len(names) == 1 else ''} twice in {_entry(r)}: "
+                          "remove the repeat", r.index))
+    return out
+
+
+def truncated(doc: Document) -> list[Finding]:
+    out = []
+    for r in doc.references:
+        if not r.authors_truncated:
+            continue
+        if re.search(r"(?:\.\.\.|…)", r.raw.split("(")[0] if "(" in r.raw else r.raw[:200]):
+            out.append(_f(doc, r.line, "truncated_authors", "warning",
+                          f"the author list of {_entry(r)} is cut off with '...': give every author "
+                          "(APA lists up to 20)", r.index))
+        elif doc.kind != "bibtex":
+            out.append(_f(doc, r.line, "truncated_authors", "info",
+                          f"the author list of {_entry(r)} is shortened with 'et al.': author-date styles "
+                          "want all authors in the list", r.index))
+    return out
+
+
+_PLACEHOLDER = re.compile(r"^(?:0123456789|1234567890|0+|x+|n/?a|null|none|-+)$", re.I)
+
+
+def missing_fields(doc: Document) -> list[Finding]:
+    out = []
+    for r in doc.references:
+        if r.reconstructed:
+            continue
+        missing = []
+        if not r.authors:
+            missing.append("authors")
+        if r.year is None and not re.search(r"n\.\s?d\.", r.raw, re.I):
+            missing.append("year")
+        if not r.title:
+            missing.append("title")
+        if r.type == "article":
+            if not r.container:
+                missing.append("journal")
+            if not r.volume:
+                missing.append("volume")
+            if not r.pages:
+                missing.append("pages (or article number)")
+        elif r.type == "book" and not r.publisher:
+            missing.append("publisher")
+        elif r.type == "chapter" and not (r.publisher or r.editors):
+            missing.append("book editors or publisher")
+        elif r.type in ("other", "report", "thesis") and not (r.container or r.publisher):
+            missing.append("where it was published (journal, publisher or institution)")
+        placeholders = [f"{name} '{v}'" for name, v in (("volume", r.volume), ("issue", r.issue), ("pages", r.pages))
+                        if v and _PLACEHOLDER.match(v.strip())]
+        empty_slot = bool(re.search(r",\s*,", r.raw))
+        if missing:
+            sev = "warning" if any(m in ("authors", "year", "title", "journal", "publisher") for m in missing) else "info"
+            out.append(_f(doc, r.line, "missing_fields", sev,
+                          f"{_entry(r)} ({r.type}) lacks {', '.join(missing)}: complete the entry", r.index))
+        if placeholders:
+            out.append(_f(doc, r.line, "missing_fields", "warning",
+                          f"{_entry(r)} has a placeholder instead of a value ({', '.join(placeholders)}): "
+                          "give the real value or leave it out", r.index))
+        elif empty_slot and not missing:
+            out.append(_f(doc, r.line, "missing_fields", "info",
+                          f"{_entry(r)} has an empty slot between commas (', ,'): a field is missing", r.index))
+    return out
+
+
+def _sort_key(r: Reference) -> str:
+    """What an alphabetical list files an entry under: the first word as printed."""
+    raw = re.sub(r"^\W+", "", r.raw)
+    m = re.match(r"[^\W\d_][\w'’\-]*", raw)
+    return fold(m.group(0)) if m else ""
+
+
+def ordering(doc: Document) -> list[Finding]:
+    """Author-date lists run alphabetically: entries outside the longest ordered run are out of place.
+
+    Entries filed under a given name ("Anni Yudiastuti") are judged by their surname."""
+    refs = [r for r in doc.references if r.authors]
+    if len(refs) < 4:
+        return []
+    keys = [fold(r.authors[0].family) for r in refs]
+    # Numbered lists in citation order (Vancouver, IEEE) are not alphabetical: skip them.
+    in_order = sum(1 for a, b in zip(keys, keys[1:]) if a <= b)
+    if in_order < 0.7 * (len(keys) - 1):
+        return []
+    keep = _longest_ordered(keys)
+    out = []
+    for i, r in enumerate(refs):
+        if i in keep:
+            continue
+        filed = _sort_key(r)
+        by_given = filed and filed != keys[i] and r.authors[0].given and fold(r.authors[0].given.split()[0]) == filed
+        why = (f"it is filed under the given name '{r.authors[0].given.split()[0]}'; by the surname "
+               f"'{r.authors[0].family}'" if by_given else f"by the first author '{r.authors[0].family}'")
+        prev = next((refs[j] for j in range(i - 1, -1, -1) if j in keep and keys[j] <= keys[i]), None)
+        place = f"after entry {prev.index} ({prev.authors[0].family})" if prev else "at the start"
+        out.append(_f(doc, r.line, "ordering", "info",
+                      f"{_entry(r)} is out of alphabetical order: {why} it belongs {place}", r.index))
+    return out
+
+
+def _longest_ordered(keys: list[str]) -> set[int]:
+    """Indices of a longest non-decreasing subsequence."""
+    import bisect
+
+    tails: list[str] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(keys)
+    for i, k in enumerate(keys):
+        pos = bisect.bisect_right(tails, k)
+        if pos == len(tails):
+            tails.append(k)
+            tail_idx.append(i)
+        else:
+            tails[pos] = k
+            tail_idx[pos] = i
+        prev[i] = tail_idx[pos - 1] if pos else -1
+    out = set()
+    i = tail_idx[-1] if tail_idx else -1
+    while i >= 0:
+        out.add(i)
+        i = prev[i]
+    return out
+
+
+_LANDING = re.compile(r"10\.\d{4,9}/\S+?(/(?:metrics|full/pdf|full|pdf|epdf|abstract|fulltext))\b", re.I)
+
+
+def doi_checks(doc: Document) -> list[Finding]:
+    out = []
+    suspicious = [r for r in doc.references if r.doi and suspicious_prefix(r.doi)]
+    for r in doc.references:
+        if not r.doi:
+            continue
+        for kind, msg in doi_problems(r.doi):
+            if kind == "doi_suspicious_prefix":
+                also = (f"; {len(suspicious)} entries of this list have such DOIs, which suggests references "
+                        "written rather than copied: check each against the publisher" if len(suspicious) >= 2 else "")
+                out.append(_f(doc, r.line, kind, "error",
+                              f"the DOI of {_entry(r)} ({r.doi}) cannot be real: {msg}{also}", r.index))
+            else:
+                out.append(_f(doc, r.line, kind, "error", f"{_entry(r)}: {msg}: copy the DOI again", r.index))
+        m = _LANDING.search(r.raw)
+        if m:
+            out.append(_f(doc, r.line, "doi_malformed", "warning",
+                          f"the DOI of {_entry(r)} is printed with the web-page suffix '{m.group(1)}', so the link "
+                          f"does not resolve as printed: cite the bare DOI {r.doi}", r.index))
+        if r.year:
+            conflict = year_conflict(r.doi, r.year)
+            if conflict:
+                sev, msg = conflict
+                out.append(_f(doc, r.line, "doi_year_mismatch", sev, f"{_entry(r)}: {msg}", r.index))
+    return out

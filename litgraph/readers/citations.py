@@ -1,0 +1,370 @@
+"""Author-year citations in a paper's text, one record per cited work per occurrence.
+
+Two passes over the body (the text before the reference section), taken as
+one string so citations that wrap over lines are found whole:
+
+- parenthetical: every "(...)" whose parts read "Names, Year": groups split on
+  ";" (and on a comma between two works), years like "1994 a, b & 1996"
+  expanded, prefixes like "e.g." and "Source:" dropped, page locators ignored;
+- narrative: a year in parentheses, "Johanson & Vahlne (2009)", walked back
+  over the names before it: "Kraus et al., (2018)", "Wisaka's research (2025)",
+  "M. E. Kaukab (2016)", "Directorate SMIs (2014)".
+
+Not citations: bare years, numbered figures and tables, amounts, acronyms in
+parentheses. A year-first narrative ("In 2009, Johanson and Vahlne revised")
+counts only when those names are cited elsewhere in the paper or head an
+entry of its list, so "In 2023, Indonesia and Japan signed" does not.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from ..model import Citation, Document
+from ..names import PARTICLES, _looks_corporate, fold
+
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
+# One year with its suffix letters: "2018b", "1994 a, b", "2010a,b".
+_YEAR_GROUP = re.compile(
+    rf"(?<![\d\w])({_YEAR})((?:\s?[a-h](?![a-zA-Z]))(?:\s*,\s*[a-h](?![a-zA-Z.]))*)?|\b(n\.\s?d\.|in press|forthcoming)",
+    re.I,
+)
+_LOCATOR = re.compile(r",?\s*(?:pp?\.|page|pages|hlm\.?|chap\.|ch\.|para\.|fig\.)\s*[\dxivlc]+(?:\s*[-–]\s*\d+)?", re.I)
+_PREFIX = re.compile(r"^(?:e\.g\.|i\.e\.|see also|see|cf\.|compare|source|sources|adapted from|based on|as cited in|cited in|in)\s*[:,]?\s*", re.I)
+_NAME_TOKEN = re.compile(rf"^(?:[{_UPPER}][\w'’\-]*\.?|[{_UPPER}]{{1,3}}\.?|\.|(?:{'|'.join(sorted(PARTICLES))}))$")
+_STOP_NAMES = frozenset(
+    """figure fig table tab section chapter appendix equation eq model theory in the this that these those
+    study research according as by for from with other another previous while although based following
+    however hence thus also and or but if when where source note notes step phase stage level part
+    volume vol no page pp p article law act regulation decree year years january february march april may
+    june july august september october november december monday sunday hypothesis hypothesis1
+    h1 h2 h3 h4 sdg sdgs covid""".split()
+)
+
+
+@dataclass(slots=True)
+class _Hit:
+    start: int  # offset of the author names in the flat text
+    end: int
+    marker: str
+    authors: str
+    years: list[str | None]
+    narrative: bool
+
+
+def split_cited_names(authors: str) -> tuple[tuple[str, ...], bool]:
+    """('Johanson', 'Vahlne'), et_al from 'Johanson & Vahlne'; surnames only, as printed."""
+    s = authors.replace("- ", "-").strip()
+    et_al = bool(re.search(r"\bet\.?\s*al\b\.?", s, re.I))
+    s = re.sub(r",?\s*\bet\.?\s*al\b\.?(?:'s|’s)?", "", s, flags=re.I)
+    s = re.sub(r"(?:'s|’s)$", "", s.strip())
+    parts = [p.strip() for p in re.split(r"\s*(?:&|\band\b|,)\s*", s) if p.strip(" .")]
+    names = []
+    for part in parts:
+        words = [w for w in part.split() if w.strip(".")]
+        if not words:
+            continue
+        if _looks_corporate(words) or (len(words) >= 2 and any(w.isupper() and w.isalpha() and len(w) >= 3 for w in words)):
+            names.append(" ".join(words))
+            continue
+        # Drop initials and given names before the surname: "M. . E. Kaukab", "Anni Yudiastuti".
+        surname = [words[-1]]
+        k = len(words) - 2
+        while k >= 0 and words[k].lower() in PARTICLES:
+            surname.insert(0, words[k])
+            k -= 1
+        names.append(" ".join(surname).strip(".,"))
+    return tuple(n for n in names if n), et_al
+
+
+def expand_years(text: str) -> list[str | None]:
+    """'1994 a, b & 1996' -> ['1994a', '1994b', '1996']; 'n.d.' -> [None]."""
+    years: list[str | None] = []
+    for m in _YEAR_GROUP.finditer(text):
+        if m.group(3):
+            years.append(None)
+            continue
+        letters = re.findall(r"[a-h]", m.group(2) or "", re.I)
+        if letters:
+            years.extend(m.group(1) + ch.lower() for ch in letters)
+        else:
+            years.append(m.group(1))
+    return years
+
+
+def _valid_names(names: str, known: set[str]) -> bool:
+    s = names.strip()
+    if not s or len(s) > 120 or re.search(r"\d", s):
+        return False
+    core = re.sub(r",?\s*\bet\.?\s*al\b\.?(?:'s|’s)?", "", s, flags=re.I).replace("- ", "-")
+    core = re.sub(r"(?:'s|’s)$", "", core.strip())
+    tokens = [t for t in re.split(r"\s+|\s*(?:&|,)\s*", core) if t and t.lower() != "and"]
+    if not tokens or len(tokens) > 10:
+        return False
+    if not all(_NAME_TOKEN.match(t) or fold(t) in known for t in tokens):
+        return False
+    last = tokens[-1].strip(".")
+    if last.lower() in _STOP_NAMES or len(fold(last)) < 2:
+        return False
+    # All-capital acronyms ("RCEP", "MSMEs") are not authors unless known as such.
+    if all(t.isupper() or t.rstrip("s").isupper() for t in tokens if t != ".") and fold(last) not in known:
+        return False
+    return True
+
+
+class _Flat:
+    """The body as one string; offsets map back to 1-based line numbers."""
+
+    def __init__(self, lines: list[str]):
+        self.text = "\n".join(lines)
+        self.starts = [0]
+        for line in lines[:-1]:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        # Line breaks become spaces; a word hyphenated over a break keeps its hyphen.
+        self.flat = self.text.replace("-\n", "- ").replace("\n", " ")
+
+    def line(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+
+def _parenthetical(flat: str, known: set[str]) -> list[_Hit]:
+    hits = []
+    for m in re.finditer(r"\(([^()]{3,400}?)\)", flat):
+        inner = m.group(1)
+        if not re.search(_YEAR, inner) and not re.search(r"\bet\.?\s*al\b", inner):
+            continue
+        pieces = _pieces(inner, m.start(1))
+        works = []
+        for text, offset in pieces:
+            names_end = _first_year(text)
+            names = text[:names_end] if names_end is not None else text
+            lead = _PREFIX.match(names)
+            skip = lead.end() if lead else 0
+            names_clean = _LOCATOR.sub("", names[skip:]).strip(" ,;:")
+            if not _valid_names(names_clean, known):
+                continue
+            if names_end is None:
+                # "(Sultoni et al.)": a citation without a year, only with "et al."
+                if not re.search(r"\bet\.?\s*al\b", names_clean):
+                    continue
+                years: list[str | None] = [None]
+            else:
+                years = expand_years(_LOCATOR.sub("", text[names_end:]))
+                if not years:
+                    continue
+            start = offset + skip + (len(names[skip:]) - len(names[skip:].lstrip()))
+            works.append((names_clean, years, start, text.strip()))
+        if not works:
+            continue
+        whole = "(" + inner + ")"
+        for names, years, start, piece in works:
+            marker = whole if len(works) == 1 else piece
+            hits.append(_Hit(start, m.end(), _squash(marker), _squash(names), years, False))
+    return hits
+
+
+def _pieces(inner: str, base: int) -> list[tuple[str, int]]:
+    """Split a parenthetical into one piece per work, with offsets."""
+    out = []
+    pos = 0
+    for part in re.split(r"(;)", inner):
+        if part == ";":
+            pos += 1
+            continue
+        # "Arigo, 2013, Ismulyati & Ginting, 2018": a comma between two works.
+        sub_pos = 0
+        for sub in re.split(rf"(?<=\d|[a-h]),\s+(?=[{_UPPER}][\w'’-]+(?:\s|,|$))", part):
+            idx = part.find(sub, sub_pos)
+            out.append((sub, base + pos + idx))
+            sub_pos = idx + len(sub)
+        pos += len(part)
+    return out
+
+
+def _first_year(text: str) -> int | None:
+    m = re.search(rf"(?<![\d\w]){_YEAR}|\bn\.\s?d\.|\bin press\b|\bforthcoming\b", text, re.I)
+    return m.start() if m else None
+
+
+_NARRATIVE_YEAR = re.compile(
+    rf"\(\s*((?:{_YEAR}(?:\s?[a-h](?![a-zA-Z]))?(?:\s*,\s*[a-h](?![a-zA-Z.]))*|n\.\s?d\.|in press|forthcoming)"
+    rf"(?:\s*[,&]\s*(?:and\s+)?{_YEAR}(?:\s?[a-h](?![a-zA-Z]))?)*)"
+    rf"(?:\s*[,:]\s*(?:pp?\.|p)\s*[\d–-]+)?\s*\)",
+    re.I,
+)
+_WORD_BEFORE = re.compile(r"(\S+)\s*$")
+
+
+def _narrative(flat: str, known: set[str], taken: list[tuple[int, int]]) -> list[_Hit]:
+    hits = []
+    for m in _NARRATIVE_YEAR.finditer(flat):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        start = _names_before(flat, m.start(), known)
+        if start is None:
+            continue
+        names = flat[start:m.start()].rstrip(" ,")
+        # "Wisaka's research (2025)": keep the names, drop the noun after the possessive.
+        names = re.sub(r"((?:'s|’s))\s+[a-z]+(?:\s+[a-z]+)?$", r"\1", names)
+        if not _valid_names(names, known):
+            continue
+        years = expand_years(m.group(1))
+        marker = flat[start:m.end()]
+        hits.append(_Hit(start, m.end(), _squash(marker), _squash(_clean_names(names)), years, True))
+    return hits
+
+
+def _clean_names(names: str) -> str:
+    return re.sub(r"(?:'s|’s)$", "", names.strip())
+
+
+def _names_before(flat: str, pos: int, known: set[str]) -> int | None:
+    """Start offset of the author names that end just before `pos`, or None."""
+    i = pos
+    text = flat[:pos].rstrip()
+    i = len(text)
+    # Skip "research" / "study" after a possessive: "Irawan's research (2024)".
+    m = re.search(r"(?:'s|’s)(\s+[a-z]+){1,2}$", text)
+    if m:
+        i = m.start() + 2
+        text = text[:i]
+    text = text.rstrip(" ,")
+    i = len(text)
+    m = re.search(r"\bet\.?\s*al\b\.?(?:'s|’s)?$", text)
+    if m:
+        i = m.start()
+        text = text[:i].rstrip(" ,")
+        i = len(text)
+    names_start = None
+    count = 0
+    joined = False
+    while True:
+        m = re.search(rf"((?:[{_UPPER}][\w'’]*(?:-\s?[\w'’]+)*)(?:'s|’s)?)$", text)
+        if not m:
+            break
+        word = m.group(1)
+        if word.lower().rstrip("s'’") in _STOP_NAMES or word.lower() in _STOP_NAMES:
+            break
+        start = m.start()
+        # Particles and initials before the surname: "van der", "M. E.", "M. . E."
+        before = text[:start]
+        pm = re.search(rf"((?:(?:{'|'.join(sorted(PARTICLES))})\s+)+)$", before)
+        if pm:
+            start = pm.start()
+            before = text[:start]
+        im = re.search(rf"((?:[{_UPPER}]{{1,3}}\.\s*(?:\.\s*)?)+)$", before)
+        if im and (not before[:im.start()].strip() or before[:im.start()].rstrip()[-1:] in ",;:(|" or re.search(r"\s$", before[:im.start()])):
+            start = im.start()
+            before = text[:start]
+        # A given name printed before the surname counts when the list knows it.
+        gm = re.search(rf"([{_UPPER}][\w'’]+)\s+$", before)
+        if gm and fold(gm.group(1)) in known and gm.group(1).lower() not in _STOP_NAMES:
+            start = gm.start()
+            before = text[:start]
+        # Corporate authors: "Directorate SMIs", "World Health Organization".
+        cm = re.search(rf"((?:[{_UPPER}][\w'’]+\s+){{1,3}})$", before)
+        if cm and _looks_corporate((cm.group(1) + word).split()):
+            start = cm.start()
+            before = text[:start]
+        names_start = start
+        count += 1
+        text = before.rstrip()
+        cm = re.search(r"(?:,\s*|\s+)(?:&|and)$|,$|&$", text)
+        if cm and count < 6:
+            # "Smith, Jones and Brown (2010)": a bare comma joins names only after an
+            # "and"; "Afterwards, Marques (2014)" is one name.
+            if cm.group(0).strip() == ",":
+                if not joined:
+                    break
+            else:
+                joined = True
+            text = text[:cm.start()].rstrip()
+            # A comma is a list separator only if another name precedes it.
+            if not re.search(rf"[{_UPPER}][\w'’-]*\.?$", text):
+                break
+            continue
+        break
+    return names_start
+
+
+def _year_first(flat: str, known_cited: set[str]) -> list[_Hit]:
+    """'In 2009, Johanson and Vahlne revised...': only for names cited elsewhere."""
+    hits = []
+    rx = re.compile(
+        rf"\b[Ii]n\s+({_YEAR}[a-h]?),\s+((?:[{_UPPER}][\w'’-]+)(?:\s*(?:,|&|and)\s*[{_UPPER}][\w'’-]+){{0,3}}(?:\s+et\s+al\.)?)(?=\s+[a-z])"
+    )
+    for m in rx.finditer(flat):
+        names, et_al = split_cited_names(m.group(2))
+        if not names or not all(fold(n) in known_cited for n in names):
+            continue
+        hits.append(_Hit(m.start(2), m.end(2), _squash(m.group(0)), m.group(2), [m.group(1)], True))
+    return hits
+
+
+def _squash(s: str) -> str:
+    return " ".join(s.replace("- ", "-").split())
+
+
+def known_names(doc: Document | None) -> set[str]:
+    """Folded family and given names of the paper's reference list."""
+    out: set[str] = set()
+    if doc is None:
+        return out
+    for ref in doc.references:
+        for a in ref.authors:
+            out.update(fold(w) for w in a.family.split())
+            if a.given:
+                out.update(fold(w) for w in a.given.split() if len(w.strip(".")) > 1)
+    out.discard("")
+    return out
+
+
+def find_citations(text: str, source: str, doc: Document | None = None,
+                   body_end: int | None = None) -> list[Citation]:
+    """Every author-year citation of the body, in text order."""
+    from .paper import find_reference_section, section_headings
+
+    lines = text.split("\n")
+    if body_end is None:
+        section = find_reference_section(lines)
+        body_end = section.heading_line - 1 if section else len(lines)
+    body = lines[:body_end]
+    flat = _Flat(body)
+    known = known_names(doc)
+    hits = _parenthetical(flat.flat, known)
+    taken = [(h.start, h.end) for h in hits]
+    hits += _narrative(flat.flat, known, [(a - 1, b) for a, b in _paren_spans(flat.flat, taken)])
+    cited = {fold(n) for h in hits for n in split_cited_names(h.authors)[0]}
+    listed_first = {fold(r.authors[0].family) for r in (doc.references if doc else []) if r.authors}
+    hits += _year_first(flat.flat, cited | listed_first)
+    hits.sort(key=lambda h: h.start)
+
+    headings = section_headings(body)
+    heading_lines = [i + 1 for i, _ in headings]
+    out = []
+    for h in hits:
+        line = flat.line(h.start)
+        k = bisect.bisect_right(heading_lines, line) - 1
+        section = section_label(headings[k][1]) if k >= 0 else None
+        names, et_al = split_cited_names(h.authors)
+        for year in h.years:
+            out.append(Citation(source=source, line=line, marker=h.marker, authors=h.authors,
+                                year=year, narrative=h.narrative, section=section, names=names, et_al=et_al))
+    return out
+
+
+def _paren_spans(flat: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The full parenthetical spans already read, so their years are not re-read as narrative."""
+    spans = []
+    for a, b in taken:
+        open_at = flat.rfind("(", 0, a + 1)
+        spans.append((open_at if open_at >= 0 else a, b))
+    return spans
+
+
+def section_label(heading: str) -> str:
+    """A heading, cut to eight words: long question-headings are labels, not prose."""
+    words = heading.split()
+    return " ".join(words[:8]) + "…" if len(words) > 8 else heading

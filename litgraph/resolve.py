@@ -1,0 +1,144 @@
+"""Resolve: which reference entry each in-text citation means.
+
+A citation links to an entry when the first cited surname matches the entry's
+first author (accents and case ignored, one or two letters of slip allowed
+in longer names), the co-author agrees where one is printed, and the year is
+the same, suffix included. Every decision keeps its reason in
+`Citation.link`:
+
+    "exact"                         names and year agree
+    "fuzzy: Cieřlik ~ Ciešlik"      linked despite a spelling slip
+    "no year: linked by name"       "(Sultoni et al.)", the only Sultoni entry
+    "suffix: cited 2018, listed 2018a"
+    "ambiguous: 4, 5"               two entries fit equally: not guessed
+    "other year: 2009"              same author, other year: not linked
+    "no entry"                      nothing fits
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from .model import Citation, Document, Reference
+from .names import fold
+
+
+def name_match(a: str, b: str) -> int:
+    """2 exact (after folding), 1 a small slip, 0 different."""
+    fa, fb = fold(a), fold(b)
+    if not fa or not fb:
+        return 0
+    if fa == fb:
+        return 2
+    # "Wiedersheim" for "Wiedersheim-Paul"; "Purwanto" for "Hari Purwanto".
+    if len(fa) >= 5 and len(fb) >= 5 and (fa.startswith(fb) or fb.startswith(fa)):
+        return 1
+    shorter = min(len(fa), len(fb))
+    allowed = 0 if shorter < 5 else 1 if shorter < 9 else 2
+    return 1 if allowed and Levenshtein.distance(fa, fb, score_cutoff=allowed) <= allowed else 0
+
+
+def family_names(ref: Reference) -> list[str]:
+    return [a.family for a in ref.authors]
+
+
+@dataclass(slots=True)
+class _Candidate:
+    ref: Reference
+    score: int
+    slip: str | None
+
+
+def _candidates(cit: Citation, refs: list[Reference]) -> list[_Candidate]:
+    """Entries whose authors could be the cited names, best first (any year)."""
+    out = []
+    first = cit.names[0]
+    for ref in refs:
+        fams = family_names(ref)
+        if not fams:
+            continue
+        m = name_match(first, fams[0])
+        if not m:
+            continue
+        score = m * 10
+        slip = None if m == 2 else f"{first} ~ {fams[0]}"
+        # A second printed name must agree with the entry's second author.
+        if len(cit.names) >= 2:
+            if len(fams) >= 2:
+                m2 = name_match(cit.names[1], fams[1])
+                if not m2:
+                    continue
+                score += m2 * 3
+                if m2 == 1 and slip is None:
+                    slip = f"{cit.names[1]} ~ {fams[1]}"
+            elif not ref.authors_truncated:
+                continue
+        # "et al." fits an entry with three or more authors best, two at a pinch.
+        if cit.et_al:
+            score += 2 if len(fams) >= 3 or ref.authors_truncated else 1 if len(fams) == 2 else 0
+        elif len(cit.names) == 1:
+            score += 2 if len(fams) == 1 else 1 if len(fams) == 2 else 0
+        out.append(_Candidate(ref, score, slip))
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+def link_citation(cit: Citation, refs: list[Reference]) -> None:
+    cit.ref, cit.candidates = None, ()
+    if not cit.names:
+        cit.link = "no entry"
+        return
+    cands = _candidates(cit, refs)
+    if not cands:
+        cit.link = "no entry"
+        return
+    if cit.year is None:
+        if len(cands) == 1:
+            _choose(cit, cands[0], "no year: linked by name")
+        else:
+            cit.candidates = tuple(c.ref.index for c in cands)
+            cit.link = "ambiguous: " + ", ".join(map(str, cit.candidates))
+        return
+    year, suffix = cit.year_int, cit.year_suffix
+    same_year = [c for c in cands if c.ref.year == year]
+    if not same_year:
+        years = sorted({c.ref.year for c in cands if c.ref.year})
+        cit.candidates = tuple(c.ref.index for c in cands)
+        cit.link = "other year: " + ", ".join(str(y) for y in years) if years else "no entry"
+        return
+    exact = [c for c in same_year if (c.ref.year_suffix or None) == suffix]
+    if suffix and not exact:
+        cit.candidates = tuple(c.ref.index for c in same_year)
+        cit.link = f"other suffix: cited {cit.year}, listed " + ", ".join(c.ref.year_label for c in same_year)
+        return
+    pool = exact or same_year
+    best = pool[0].score
+    top = [c for c in pool if c.score == best]
+    if len(top) > 1 and len({c.ref.index for c in top}) > 1:
+        cit.candidates = tuple(c.ref.index for c in top)
+        cit.link = "ambiguous: " + ", ".join(map(str, cit.candidates))
+        return
+    chosen = top[0]
+    if not exact:
+        if len(same_year) > 1:
+            cit.candidates = tuple(c.ref.index for c in same_year)
+            cit.link = "ambiguous: " + ", ".join(map(str, cit.candidates))
+            return
+        _choose(cit, chosen, f"suffix: cited {cit.year}, listed {chosen.ref.year_label}")
+        return
+    _choose(cit, chosen, f"fuzzy: {chosen.slip}" if chosen.slip else "exact")
+
+
+def _choose(cit: Citation, cand: _Candidate, why: str) -> None:
+    cit.ref = cand.ref.index
+    cit.candidates = (cand.ref.index,)
+    cit.link = why
+
+
+def link_citations(doc: Document) -> None:
+    """Link every citation of a paper to its reference list (curated links are kept)."""
+    for cit in doc.citations:
+        if cit.link == "curated":
+            continue
+        link_citation(cit, doc.references)
