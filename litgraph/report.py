@@ -122,7 +122,9 @@ def findings_text(results, color: bool = False) -> str:
             out.append("  " + _style(f"{sev.upper()}S ({len(group)})", color, **_SEV_STYLE[sev]))
             for f in group:
                 where = f"line {f.line}" if f.line else "—"
-                out.append(f"    {where:<10} {f.kind:<22} {f.message}")
+                if f.source != doc.source:
+                    where = f"{f.source.rsplit('/', 1)[-1]}:{f.line}" if f.line else f.source.rsplit("/", 1)[-1]
+                out.append(f"    {where:<12} {f.kind:<22} {f.message}")
         if skipped:
             out.append("")
             out.append(f"  skipped (no paper text): {', '.join(skipped)}")

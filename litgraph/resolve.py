@@ -142,3 +142,46 @@ def link_citations(doc: Document) -> None:
         if cit.link == "curated":
             continue
         link_citation(cit, doc.references)
+
+
+RECONSTRUCTED_NOTE = "reconstructed from in-text citations: only the authors and year are known"
+
+
+def reconstruct_references(citations: list[Citation], source: str) -> list[Reference]:
+    """One entry per distinct cited work, for a paper that prints no reference list.
+
+    Citations of one work spelt two ways ("Afsarmaneh"/"Afsarmanesh", same year)
+    become one entry under the spelling printed most often; different years stay
+    different works. Entries are sorted as an author-date list would be.
+    """
+    from collections import Counter
+
+    from .model import Author
+
+    groups: list[dict] = []
+    for c in citations:
+        if not c.names:
+            continue
+        for g in groups:
+            if g["year"] == c.year and g["et_al"] == c.et_al and len(g["names"]) == len(c.names) and all(
+                name_match(a, b) for a, b in zip(g["names"], c.names)
+            ):
+                g["spellings"][c.names] += 1
+                break
+        else:
+            groups.append({"names": c.names, "year": c.year, "et_al": c.et_al, "spellings": Counter({c.names: 1})})
+    refs = []
+    for g in groups:
+        names = max(g["spellings"].items(), key=lambda kv: (kv[1], sum(map(len, kv[0]))))[0]
+        ref = Reference(source=source, index=0, raw="", type="other", reconstructed=True, note=RECONSTRUCTED_NOTE)
+        ref.authors = [Author(n) for n in names]
+        ref.authors_truncated = g["et_al"]
+        y = g["year"]
+        if y and y[:4].isdigit():
+            ref.year, ref.year_suffix = int(y[:4]), (y[4:] or None)
+        ref.raw = f"{ref.author_label()} ({ref.year_label})"
+        refs.append(ref)
+    refs.sort(key=lambda r: ([fold(a.family) for a in r.authors], r.year or 0, r.year_suffix or ""))
+    for i, r in enumerate(refs, 1):
+        r.index = i
+    return refs

@@ -35,7 +35,7 @@ def check_document(doc: Document) -> list[Finding]:
     out: list[Finding] = []
     refs = doc.references
     if doc.has_text:
-        if not doc.has_reference_list and not refs:
+        if not doc.has_reference_list:
             out += missing_reference_list(doc)
             out += unlisted_variants(doc)
         else:
@@ -55,12 +55,23 @@ def check_document(doc: Document) -> list[Finding]:
     return sorted(out, key=lambda f: (f.line or 0, f.kind))
 
 
-def _f(doc: Document, line, kind, severity, message, ref=None) -> Finding:
-    return Finding(doc.source, line, kind, severity, message, ref)
+def _f(doc: Document, line, kind, severity, message, ref=None, where: str | None = None) -> Finding:
+    """A finding on `line` of `where` (the file the line belongs to; the document by default)."""
+    return Finding(where or doc.source, line, kind, severity, message, ref)
+
+
+def _e(doc: Document, ref: Reference, kind, severity, message) -> Finding:
+    """A finding on an entry: named by the file and line where the entry stands."""
+    return Finding(ref.source or doc.source, ref.line, kind, severity, message, ref.index)
 
 
 def _entry(ref: Reference) -> str:
     return f"entry {ref.index} ({ref.label()})"
+
+
+def _c(doc: Document, cit: Citation, kind, severity, message, ref=None) -> Finding:
+    """A finding on a citation: named by the text file and line where it stands."""
+    return Finding(cit.source or doc.source, cit.line, kind, severity, message, ref)
 
 
 def _cited(cit: Citation) -> str:
@@ -80,9 +91,11 @@ def _lines(cits: list[Citation]) -> str:
 def missing_reference_list(doc: Document) -> list[Finding]:
     if not doc.citations:
         return []
-    works = {(tuple(fold(n) for n in c.names), c.year) for c in doc.citations}
-    last = max(c.line for c in doc.citations)
-    return [_f(doc, last, "missing_reference_list", "error",
+    from ..resolve import reconstruct_references
+
+    works = reconstruct_references(doc.citations, doc.source)
+    last = max(doc.citations, key=lambda c: c.line)
+    return [_c(doc, last, "missing_reference_list", "error",
                f"the paper cites {len(works)} works ({len(doc.citations)} citations) but prints no reference "
                "list: add one, with an entry for every cited work")]
 
@@ -108,14 +121,14 @@ def unlinked_citations(doc: Document) -> list[Finding]:
                         and r.year and first.year_int and abs(r.year - first.year_int) <= 3]
         if first.link.startswith("other year") and len(same_authors) == 1:
             r = same_authors[0]
-            out.append(_f(doc, first.line, "year_mismatch", "warning",
+            out.append(_c(doc, first, "year_mismatch", "warning",
                           f"{_cited(first)} is cited ({_lines(cits)}) but the list has {_entry(r)}: "
                           f"correct the year in the text or in the list", r.index))
             continue
         hint = ""
         if other:
             hint = f" (the list has {', '.join(_entry(r) for r in other[:3])}, another year)"
-        out.append(_f(doc, first.line, "cited_not_listed", "error",
+        out.append(_c(doc, first, "cited_not_listed", "error",
                       f"{_cited(first)} is cited ({_lines(cits)}) but has no entry in the reference list"
                       f"{hint}: add the entry or correct the citation"))
     return out
@@ -140,8 +153,8 @@ def listed_not_cited(doc: Document) -> list[Finding]:
     for r in doc.references:
         if r.index in cited or r.index in maybe:
             continue
-        out.append(_f(doc, r.line, "listed_not_cited", "warning",
-                      f"{_entry(r)} is never cited in the text: cite it or remove it", r.index))
+        out.append(_e(doc, r, "listed_not_cited", "warning",
+                      f"{_entry(r)} is never cited in the text: cite it or remove it"))
     return out
 
 
@@ -151,7 +164,7 @@ def ambiguous(doc: Document) -> list[Finding]:
     for c in doc.citations:
         if c.ref is None and c.link and (c.link.startswith("ambiguous") or c.link.startswith("other suffix")):
             which = " and ".join(_entry(refs[i]) for i in c.candidates if i in refs)
-            out.append(_f(doc, c.line, "ambiguous_citation", "warning",
+            out.append(_c(doc, c, "ambiguous_citation", "warning",
                           f"{_cited(c)} could mean {which}: add the year suffix (a, b) to the citation"))
     return out
 
@@ -173,7 +186,7 @@ def text_variants(doc: Document) -> list[Finding]:
             if (cited, c.ref) in seen:
                 continue
             seen.add((cited, c.ref))
-            out.append(_f(doc, c.line, "name_variant", "warning",
+            out.append(_c(doc, c, "name_variant", "warning",
                           f"cited as '{cited}' but listed as '{listed}' (entry {c.ref}): use one spelling", c.ref))
     return out
 
@@ -185,7 +198,7 @@ def _ascii(s: str) -> str:
 
 
 def citations_without_year(doc: Document) -> list[Finding]:
-    return [_f(doc, c.line, "missing_fields", "warning",
+    return [_c(doc, c, "missing_fields", "warning",
                f"the citation '{c.marker}' has no year: add it", c.ref)
             for c in doc.citations if c.year is None]
 
@@ -211,10 +224,10 @@ def unlisted_variants(doc: Document) -> list[Finding]:
                 ca, cb = cb, ca
             slips = [(x, y) for x, y, m in zip(ca.names, cb.names, matches) if m == 1]
             what = "; ".join(f"'{x}' (line {ca.line}) and '{y}' (line {cb.line})" for x, y in slips)
-            out.append(_f(doc, ca.line, "name_variant", "warning",
+            out.append(_c(doc, ca, "name_variant", "warning",
                           f"{what} look like one author spelt two ways: check the spelling"))
             if ca.year != cb.year:
-                out.append(_f(doc, cb.line, "year_mismatch", "warning",
+                out.append(_c(doc, cb, "year_mismatch", "warning",
                               f"{_cited(cb)} (line {cb.line}) and {_cited(ca)} (line {ca.line}) may be one work "
                               "cited with two years: check both"))
     # One author cited several times with one year and once with another: a stray year.
@@ -225,7 +238,7 @@ def unlisted_variants(doc: Document) -> list[Finding]:
         (common, n1), (rare, n2) = years.most_common()
         if n1 >= 3 and n2 == 1:
             stray = next(c for c in cs if c.year == rare)
-            out.append(_f(doc, stray.line, "year_mismatch", "warning",
+            out.append(_c(doc, stray, "year_mismatch", "warning",
                           f"{_cited(stray)} here, but {n1} other citations of {stray.authors} say {common}: "
                           "check the year"))
     return out
@@ -255,16 +268,16 @@ def list_variants(doc: Document) -> list[Finding]:
                 minority = (ra, fa, rb, fb) if len(people[a]) <= len(people[b]) else (rb, fb, ra, fa)
                 r1, f1, r2, f2 = minority
                 others = sorted({x[0].index for x in people[fold(f2)]})
-                out.append(_f(doc, r1.line, "name_variant", "info",
+                out.append(_e(doc, r1, "name_variant", "info",
                               f"'{f1}' in entry {r1.index} but '{f2}' in entr{'ies' if len(others) > 1 else 'y'} "
-                              f"{', '.join(map(str, others))}: probably one author, spelt two ways", r1.index))
+                              f"{', '.join(map(str, others))}: probably one author, spelt two ways"))
     for r in doc.references:
         head = r.raw.split("(")[0] if "(" in r.raw else r.raw[:120]
         m = re.search(r"([\w'’-]+),\s*((?:[A-ZÀ-Þ]\.\s*)+\.\s*(?:[A-ZÀ-Þ]\.\s*)*)", head)
         if m and re.search(r"\.\s+\.", m.group(2)):
-            out.append(_f(doc, r.line, "name_variant", "info",
+            out.append(_e(doc, r, "name_variant", "info",
                           f"the initials of '{m.group(1)}' in entry {r.index} are printed '{m.group(2).strip()}' "
-                          "with a stray dot: print them as in the other entries", r.index))
+                          "with a stray dot: print them as in the other entries"))
     for key, uses in people.items():
         givens = {}
         for r, fam, given in uses:
@@ -283,11 +296,11 @@ def list_variants(doc: Document) -> list[Finding]:
                         if not short and not re.search(re.escape(fam) + r",\s*\.", r.raw):
                             continue  # a mononym in a given-first entry, not a lost initial
                         shown = f"'{fam}, {'.'.join(short)}.'" if short else f"'{fam}' with no initials"
-                        out.append(_f(doc, r.line, "name_variant", "info",
+                        out.append(_e(doc, r, "name_variant", "info",
                                       f"{shown} in entry {r.index} but '{fam}, {'. '.join(long)}.' in entr"
                                       f"{'ies' if len(givens[long]) > 1 else 'y'} "
                                       f"{', '.join(str(x.index) for x in givens[long])}: "
-                                      "the same author? give the initials the same way", r.index))
+                                      "the same author? give the initials the same way"))
     return out
 
 
@@ -317,9 +330,9 @@ def duplicate_entries(doc: Document) -> list[Finding]:
                     dup = other
                     break
         if dup:
-            out.append(_f(doc, r.line, "duplicate_entry", "warning",
+            out.append(_e(doc, r, "duplicate_entry", "warning",
                           f"{_entry(r)} repeats {_entry(dup)} (same {'DOI' if r.doi and r.doi == dup.doi else 'title'}): "
-                          "keep one, or tell the two works apart", r.index))
+                          "keep one, or tell the two works apart"))
         if r.doi:
             seen_doi.setdefault(r.doi, r)
         if title:
@@ -334,9 +347,9 @@ def duplicate_authors(doc: Document) -> list[Finding]:
         twice = [a for a in r.authors if counts[(fold(a.family), fold(a.given or ""))] > 1]
         names = sorted({a.short() for a in twice})
         if names:
-            out.append(_f(doc, r.line, "duplicate_author", "warning",
+            out.append(_e(doc, r, "duplicate_author", "warning",
                           f"{', '.join(names)} appear{'s' if len(names) == 1 else ''} twice in {_entry(r)}: "
-                          "remove the repeat", r.index))
+                          "remove the repeat"))
     return out
 
 
@@ -346,13 +359,13 @@ def truncated(doc: Document) -> list[Finding]:
         if not r.authors_truncated:
             continue
         if re.search(r"(?:\.\.\.|…)", r.raw.split("(")[0] if "(" in r.raw else r.raw[:200]):
-            out.append(_f(doc, r.line, "truncated_authors", "warning",
+            out.append(_e(doc, r, "truncated_authors", "warning",
                           f"the author list of {_entry(r)} is cut off with '...': give every author "
-                          "(APA lists up to 20)", r.index))
+                          "(APA lists up to 20)"))
         elif doc.kind != "bibtex":
-            out.append(_f(doc, r.line, "truncated_authors", "info",
+            out.append(_e(doc, r, "truncated_authors", "info",
                           f"the author list of {_entry(r)} is shortened with 'et al.': author-date styles "
-                          "want all authors in the list", r.index))
+                          "want all authors in the list"))
     return out
 
 
@@ -389,15 +402,15 @@ def missing_fields(doc: Document) -> list[Finding]:
         empty_slot = bool(re.search(r",\s*,", r.raw))
         if missing:
             sev = "warning" if any(m in ("authors", "year", "title", "journal", "publisher") for m in missing) else "info"
-            out.append(_f(doc, r.line, "missing_fields", sev,
-                          f"{_entry(r)} ({r.type}) lacks {', '.join(missing)}: complete the entry", r.index))
+            out.append(_e(doc, r, "missing_fields", sev,
+                          f"{_entry(r)} ({r.type}) lacks {', '.join(missing)}: complete the entry"))
         if placeholders:
-            out.append(_f(doc, r.line, "missing_fields", "warning",
+            out.append(_e(doc, r, "missing_fields", "warning",
                           f"{_entry(r)} has a placeholder instead of a value ({', '.join(placeholders)}): "
-                          "give the real value or leave it out", r.index))
+                          "give the real value or leave it out"))
         elif empty_slot and not missing:
-            out.append(_f(doc, r.line, "missing_fields", "info",
-                          f"{_entry(r)} has an empty slot between commas (', ,'): a field is missing", r.index))
+            out.append(_e(doc, r, "missing_fields", "info",
+                          f"{_entry(r)} has an empty slot between commas (', ,'): a field is missing"))
     return out
 
 
@@ -431,8 +444,8 @@ def ordering(doc: Document) -> list[Finding]:
                f"'{r.authors[0].family}'" if by_given else f"by the first author '{r.authors[0].family}'")
         prev = next((refs[j] for j in range(i - 1, -1, -1) if j in keep and keys[j] <= keys[i]), None)
         place = f"after entry {prev.index} ({prev.authors[0].family})" if prev else "at the start"
-        out.append(_f(doc, r.line, "ordering", "info",
-                      f"{_entry(r)} is out of alphabetical order: {why} it belongs {place}", r.index))
+        out.append(_e(doc, r, "ordering", "info",
+                      f"{_entry(r)} is out of alphabetical order: {why} it belongs {place}"))
     return out
 
 
@@ -473,18 +486,18 @@ def doi_checks(doc: Document) -> list[Finding]:
             if kind == "doi_suspicious_prefix":
                 also = (f"; {len(suspicious)} entries of this list have such DOIs, which suggests references "
                         "written rather than copied: check each against the publisher" if len(suspicious) >= 2 else "")
-                out.append(_f(doc, r.line, kind, "error",
-                              f"the DOI of {_entry(r)} ({r.doi}) cannot be real: {msg}{also}", r.index))
+                out.append(_e(doc, r, kind, "error",
+                              f"the DOI of {_entry(r)} ({r.doi}) cannot be real: {msg}{also}"))
             else:
-                out.append(_f(doc, r.line, kind, "error", f"{_entry(r)}: {msg}: copy the DOI again", r.index))
+                out.append(_e(doc, r, kind, "error", f"{_entry(r)}: {msg}: copy the DOI again"))
         m = _LANDING.search(r.raw)
         if m:
-            out.append(_f(doc, r.line, "doi_malformed", "warning",
+            out.append(_e(doc, r, "doi_malformed", "warning",
                           f"the DOI of {_entry(r)} is printed with the web-page suffix '{m.group(1)}', so the link "
-                          f"does not resolve as printed: cite the bare DOI {r.doi}", r.index))
+                          f"does not resolve as printed: cite the bare DOI {r.doi}"))
         if r.year:
             conflict = year_conflict(r.doi, r.year)
             if conflict:
                 sev, msg = conflict
-                out.append(_f(doc, r.line, "doi_year_mismatch", sev, f"{_entry(r)}: {msg}", r.index))
+                out.append(_e(doc, r, "doi_year_mismatch", sev, f"{_entry(r)}: {msg}"))
     return out

@@ -9,7 +9,7 @@ prose, so `litgraph build` can work from bib/ alone:
     bib/<paper>/citations.json    in-text citations: line, section, marker, authors, year, ref
     bib/<paper>/mentions.json     theories and cases named in the text: line, section, id, text
 
-paper.toml keys: id, title, authors (list of "Family, Given"), year, container,
+paper.toml keys: id, label (shown when no title is printed), title, authors (list of "Family, Given"), year, container,
 volume, issue, pages, doi, url, publisher, seed (the full-text file the facts
 were taken from), references, reference_list (false when the paper prints
 none and references.bib was reconstructed from its citations), citations,
@@ -25,7 +25,7 @@ from ..errors import InputError
 from ..model import Author, Citation, Document, Mention, Reference
 from ..names import parse_names
 
-KEYS = {"id", "title", "authors", "year", "container", "volume", "issue", "pages", "doi", "url",
+KEYS = {"id", "label", "title", "authors", "year", "container", "volume", "issue", "pages", "doi", "url",
         "publisher", "seed", "references", "reference_list", "citations", "mentions", "note", "type"}
 
 
@@ -73,6 +73,8 @@ def read_facts(path: str) -> Document:
             raise InputError(path, "year must be a number", key_line(path, "year"))
         meta.year = data["year"]
     meta.authors = [a for name in data.get("authors", []) for a in (parse_names(name).authors or [Author(name)])]
+    if data.get("label"):
+        meta.extra["label"] = str(data["label"])
     doc.meta = meta
     doc.has_reference_list = bool(data.get("reference_list", True))
 
@@ -85,12 +87,12 @@ def read_facts(path: str) -> Document:
         sub = read_bibtex(read_text(ref_path).text, ref_path, pid)
         doc.references = sub.references
         doc.warnings.extend(sub.warnings)
-        for ref in doc.references:
-            ref.source = str(path)
+    # Citation and mention lines are lines of the paper's full text, named by `seed`.
+    text_source = str(data.get("seed") or path)
     if data.get("citations"):
-        doc.citations = [_citation(obj, str(path)) for obj in _json(folder / data["citations"])]
+        doc.citations = [_citation(obj, text_source) for obj in _json(folder / data["citations"])]
     if data.get("mentions"):
-        doc.mentions = [Mention(str(path), o["line"], o["kind"], o["entity"], o["text"], o.get("section"))
+        doc.mentions = [Mention(text_source, o["line"], o["kind"], o["entity"], o["text"], o.get("section"))
                         for o in _json(folder / data["mentions"])]
     return doc
 
