@@ -26,8 +26,9 @@ _CORPORATE_WORDS = frozenset(
     network consortium secretariat service services team project collaboration
     initiative forum alliance kementerian badan pusat dinas lembaga""".split()
 )
-# An initial: "J.", "J", "JJ" (Vancouver), "C.-L.", "-J.", "Th.", "Ch.".
-_INITIAL = re.compile(r"^-?(?:[A-ZÀ-ÖØ-Þ][a-z]?\.?-?)+$")
+# An initial: "J.", "J", "JJ" (Vancouver), "C.-L.", "-J.", "Th.", "Ch." (a lower-case
+# letter only before a period, so the surname "Li" is not an initial).
+_INITIAL = re.compile(r"^-?(?:[A-ZÀ-ÖØ-Þ](?:[a-z]?\.)?-?)+$")
 _INITIALS_ONLY = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.?[\s-]*){1,4}$")
 _ET_AL = re.compile(r"(?:,?\s*\bet\.?\s*al\b\.?|,?\s*&\s*(?:\.\.\.|…)|,?\s*(?:\.\.\.|…)|,?\s*\bu\.\s*a\b\.?)", re.I)
 _EDITOR_MARK = re.compile(
@@ -48,7 +49,7 @@ class NameList:
 
 def is_initials(part: str) -> bool:
     """'J.', 'J. E.', 'C.-L.', 'JJ', 'S.Y.', 'M. . E.'"""
-    words = [w for w in part.replace(" ", "").replace(".", ". ").split() if w != "."]
+    words = [w for w in part.split() if w != "."]
     if not words:
         return False
     return all(_INITIAL.match(w) for w in words) and len(part.replace(" ", "")) <= 12
@@ -66,7 +67,7 @@ def _is_cap_word(w: str) -> bool:
     return bool(w) and (w[0].isupper() or w.lower() in PARTICLES or w[0] in "'’")
 
 
-def _looks_corporate(words: list[str]) -> bool:
+def looks_corporate(words: list[str]) -> bool:
     low = [w.lower().strip(".,()") for w in words]
     if any(w in _CORPORATE_WORDS for w in low):
         return True
@@ -98,7 +99,7 @@ def _classify(part: str) -> str:
         return "EMPTY"
     if is_initials(part):
         return "INIT"
-    if _looks_corporate(words):
+    if looks_corporate(words):
         return "CORP"
     last = words[-1]
     if len(words) >= 2 and _INITIALS_ONLY.match(last) and not _INITIALS_ONLY.match(words[0]):
@@ -120,7 +121,7 @@ def _fam_init(words: list[str]) -> Author:
     return Author(" ".join(words[:k]), tidy_given(" ".join(words[k:])))
 
 
-def _parse_chunk(chunk: str, inverted_style: bool) -> list[Author]:
+def _parse_chunk(chunk: str, inverted_style: bool, first_chunk: bool = False) -> list[Author]:
     """One chunk between 'and' separators: may still hold several comma-separated names."""
     parts = [p.strip() for p in chunk.split(",")]
     # A lone '.' where the given names should be ('Sudarmiatin, .') means: none printed.
@@ -152,13 +153,21 @@ def _parse_chunk(chunk: str, inverted_style: bool) -> list[Author]:
                 out.append(Author(part.strip(), tidy_given(parts[i + 1])))
                 i += 2
                 continue
+            # MLA and Chicago invert the first author only, with full given names:
+            # "Baron, Reuben M., and ...", "Mankiw, N. Gregory", "van der Aalst, Wil M. P."
+            core = [w for w in words if w.lower() not in PARTICLES]
+            given_next = (nxt == "FAM_INIT" and len(core) <= 2 and len(parts[i + 1].split()) <= 3) or (
+                nxt == "INIT_FAM" and len(core) == 1 and len(parts[i + 1].split()) == 2)
+            if first_chunk and i == 0 and inverted_style and given_next:
+                out.append(Author(part.strip(), tidy_given(parts[i + 1])))
+                i += 2
+                continue
             if nxt == "EMPTY" and i + 1 < len(parts) and parts[i + 1].strip() == ".":
                 out.append(Author(part.strip(), None))
                 i += 2
                 continue
             # "Schnell, Irmtraud": an inverted name with a full given name. Later in a
             # list a two-word part is a given-first name ("Sahra Gibbon"), not a surname.
-            core = [w for w in words if w.lower() not in PARTICLES]
             if (
                 nxt == "WORDS"
                 and inverted_style
@@ -209,8 +218,8 @@ def parse_names(text: str) -> NameList:
     chunks = [c for c in re.split(r"\s*;\s*", _AND.sub(";", s)) if c.strip(" ,.")]
     inverted_style = bool(re.search(r"^[^,]+,\s*(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][a-zà-ÿ]+\b)", s))
     authors: list[Author] = []
-    for chunk in chunks:
-        authors.extend(_parse_chunk(chunk.strip(" ,"), inverted_style))
+    for k, chunk in enumerate(chunks):
+        authors.extend(_parse_chunk(chunk.strip(" ,"), inverted_style, k == 0))
     for a in authors:
         a.family = a.family.strip(" .,;:")
     return NameList([a for a in authors if a.family], truncated)

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Citation, Document
-from ..names import PARTICLES, _looks_corporate, fold
+from ..names import PARTICLES, looks_corporate, fold
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
 _YEAR = r"(?:1[5-9]\d\d|20[0-4]\d)"
@@ -66,7 +66,7 @@ def split_cited_names(authors: str) -> tuple[tuple[str, ...], bool]:
         words = [w for w in part.split() if w.strip(".")]
         if not words:
             continue
-        if _looks_corporate(words) or (len(words) >= 2 and any(w.isupper() and w.isalpha() and len(w) >= 3 for w in words)):
+        if looks_corporate(words) or (len(words) >= 2 and any(w.isupper() and w.isalpha() and len(w) >= 3 for w in words)):
             names.append(" ".join(words))
             continue
         # Drop initials and given names before the surname: "M. . E. Kaukab", "Anni Yudiastuti".
@@ -265,7 +265,7 @@ def _names_before(flat: str, pos: int, known: set[str]) -> int | None:
             before = text[:start]
         # Corporate authors: "Directorate SMIs", "World Health Organization".
         cm = re.search(rf"((?:[{_UPPER}][\w'’]+\s+){{1,3}})$", before)
-        if cm and _looks_corporate((cm.group(1) + word).split()):
+        if cm and looks_corporate((cm.group(1) + word).split()):
             start = cm.start()
             before = text[:start]
         names_start = start

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..hyphens import should_join
 from ..model import Reference
 
 _NUMBERED = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)](?!\d))\s*(?=\S)")
@@ -41,9 +42,11 @@ def join_lines(lines: list[str]) -> str:
             continue
         if not out:
             out = line
-        elif re.search(r"[a-zà-ÿ]-$", out) and re.match(r"^[a-zà-ÿ]", line):
-            # "interna-" + "tionalization": a break inside a word.
-            out = out[:-1] + line
+        elif re.search(r"[A-Za-zÀ-ÿ]-$", out) and re.match(r"^[a-zà-ÿ]", line):
+            # "interna-" + "tionalization" is one word; "born-" + "global" a compound.
+            left = re.search(r"([A-Za-zÀ-ÿ]+)-$", out).group(1)
+            right = re.match(r"[a-zà-ÿ]+", line).group(0)
+            out = (out[:-1] if should_join(left, right) else out) + line
         elif out.endswith(("-", "/", "_")) or (out.endswith(".") and re.match(r"^\d", line) and "doi" in out[-30:].lower()):
             out = out + line  # "Wiedersheim-" + "Paul", URLs and DOIs broken over lines
         else:

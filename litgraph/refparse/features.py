@@ -175,7 +175,7 @@ def sequence_features(words: list[str], italic: list[bool] | None = None) -> lis
     after2 = [context_features(t, 2) for t in words]
     has_italic = bool(italic) and any(italic)
     out = []
-    after_year = in_quote = in_paren = False
+    after_year = in_quote = after_quote = in_paren = False
     for i, t in enumerate(words):
         f = list(own[i])
         s = segs[i]
@@ -189,6 +189,9 @@ def sequence_features(words: list[str], italic: list[bool] | None = None) -> lis
             f.append("afteryear")
         if in_quote:
             f.append("inquote")
+        elif after_quote:
+            # A quoted title has ended: what follows is the container or later.
+            f.append("afterquote")
         if in_paren:
             f.append("inparen")
         if has_italic:
@@ -222,8 +225,9 @@ def sequence_features(words: list[str], italic: list[bool] | None = None) -> lis
             after_year = True
         if "openq" in o:
             in_quote = True
-        if "closeq" in o:
+        if "closeq" in o and in_quote:
             in_quote = False
+            after_quote = True
         if "(" in t or "[" in t:
             in_paren = not (")" in t or "]" in t)
         elif ")" in t or "]" in t:

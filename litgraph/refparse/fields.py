@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 
 from ..doi import clean_doi, find_dois
-from ..model import Reference
-from ..names import parse_names
+from ..model import Author, Reference
+from ..names import looks_corporate, parse_names
 from .tokens import Tokens
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:\s?([a-z])(?![a-z]))?(?!\d)")
@@ -23,12 +23,19 @@ _VOL_ISSUE = re.compile(
     r"(?:\(\s*([^)]+?)\s*\)|[,:]?\s*(?:no\.?|nr\.?|issue|iss\.?|number|n[º°o]\.?(?=\s|\d)|h\.|heft)\s*([\w–/-]+)|\.(\d+)(?=\D*$))?",
     re.I,
 )
-_ISSUE_ONLY = re.compile(r"(?:\bno\.?|\bnr\.?|\bissue|\biss\.?|\bnumber|\bn[º°o]\.?(?=\s|\d)|\bh\.|\bheft)\s*([\w–/-]+)", re.I)
-_PAGES = re.compile(r"(\d+[a-zA-Z]?\s*[-–—]+\s*[a-zA-Z]?\d+[a-zA-Z]?|[A-Za-z]?\d+[a-zA-Z]?)")
+_ISSUE_ONLY = re.compile(r"\b(?:no\b\.?|nr\b\.?|issue\b|iss\b\.?|number\b|n[º°o]\.?(?=\s|\d)|h\.|heft\b)\s*([\w–/-]+)", re.I)
+_PAGES = re.compile(r"([A-Za-z]?\d+[a-zA-Z]?\s*[-–—]+\s*[a-zA-Z]?\d+[a-zA-Z]?|[A-Za-z]{0,4}\d+[a-zA-Z]?)")
+# An article number standing where pages would: "e1000097", "n71", "aac4716", "101735".
+_ARTICLE_NO = re.compile(r"^(?:article\s+)?([a-z]{0,4}\d{2,}[a-z]?)[.,;]?$", re.I)
 _THESIS = re.compile(r"\b(?:thesis|dissertation|skripsi|tesis|disertasi|doctoral|ph\.?\s?d|master'?s|diss\.)", re.I)
 _REPORT = re.compile(r"\b(?:report|working paper|discussion paper|technical paper|white paper|policy brief|laporan|occasional paper)\b", re.I)
 _WEB = re.compile(r"\b(?:retrieved|accessed|available (?:at|from)|online|diakses)\b", re.I)
 _PUNCT_EDGE = " \t.,;:"
+_GENRE = re.compile(
+    r"\s*\[((?:doctoral |master'?s |phd |unpublished )?(?:dissertation|thesis|internet|online|"
+    r"electronic version|data set|computer software|video|podcast|press release|working paper)[^\]]*)\]$",
+    re.I,
+)
 
 
 def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: str) -> Reference:
@@ -51,13 +58,32 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
 
     ref.year, ref.year_suffix = _year(spans.get("date", []), text)
     ref.title = _tidy_title(spans.get("title", [None])[0])
+    genre = None
+    if ref.title:
+        # "... [dissertation]", "[Doctoral dissertation, MIT]": a genre, not the title.
+        m = _GENRE.search(ref.title)
+        if m:
+            genre, ref.title = m.group(1), ref.title[: m.start()].rstrip(_PUNCT_EDGE) or None
+    if ref.title:
+        # "editors. Cochrane handbook ...": the role word belongs to the authors.
+        m = re.match(r"^(?:editors?|eds?|hrsg|coord)\.?\s+(?=\S)", ref.title, re.I)
+        if m:
+            ref.title = ref.title[m.end():]
+            ref.editors = ref.editors or list(ref.authors)
+    if not ref.authors and ref.title:
+        # "World Health Organization. Guidelines on ...": a corporate author the
+        # tagger took for the start of the title.
+        m = re.match(r"^([^.:]{3,90})\.\s+(\S.{3,})$", ref.title)
+        if m and looks_corporate(m.group(1).split()):
+            ref.authors = [Author(m.group(1).strip())]
+            ref.title = m.group(2).strip()
     container = spans.get("container", [None])[0]
     ref.container = _tidy_container(container)
     ref.volume, ref.issue = _volume_issue(spans.get("volume", []))
-    ref.pages = _pages(spans.get("pages", [None])[0])
+    ref.pages = _pages(spans.get("pages", [None])[0]) or _article_number(tokens, labels)
     ref.publisher, ref.location = _publisher(spans.get("publisher", [None])[0], spans.get("location", [None])[0])
     ref.edition = _strip(spans.get("edition", [None])[0])
-    notes = spans.get("note", []) + spans.get("genre", [])
+    notes = spans.get("note", []) + spans.get("genre", []) + ([genre] if genre else [])
     ref.note = "; ".join(_strip(n) for n in notes if _strip(n)) or None
 
     # DOIs and URLs are found by pattern over the whole entry: exact, whatever the tagger said.
@@ -73,6 +99,8 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
         ref.url = url.split("%0A")[0].split("%0a")[0]
         break
 
+    if ref.container is None and "note" in spans:
+        _journal_tail(ref, spans["note"])
     if ref.title is None and ref.container and not ref.authors:
         ref.title, ref.container = ref.container, None
     ref.type = _type(ref, spans, text, container)
@@ -148,6 +176,8 @@ def _volume_issue(vols: list[str]) -> tuple[str | None, str | None]:
     if not vols:
         return None, None
     text = " ".join(vols).strip(" ,.;:")
+    # "2020;395(10223):" — a Vancouver date glued before the volume is not the volume.
+    text = re.sub(r"^(?:1[5-9]|20)\d\d[a-z]?\s*[;:.,]\s*(?=\S)", "", text)
     if text.startswith("(") and text.count("(") > text.count(")"):
         text = text[1:]
     elif text.endswith(")") and text.count(")") > text.count("("):
@@ -178,6 +208,40 @@ def _pages(s: str | None) -> str | None:
     return re.sub(r"\s*([-–—]+)\s*", r"\1", m.group(1))
 
 
+# "BMJ, 372, Article n71." / "Science, 349(6251), aac4716.": an APA 7 journal tail.
+_TAIL = re.compile(
+    r"^(?P<c>[^,.;:()]{2,120}?),\s*(?P<v>\d{1,5})(?:\s*\((?P<i>[^)]{1,15})\))?"
+    r"(?:,\s*(?:Article\s+)?(?P<p>[A-Za-z]{0,4}\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+)?))?\.?$"
+)
+
+
+def _journal_tail(ref: Reference, notes: list[str]) -> None:
+    """Recover journal, volume, issue and pages that the tagger left as a note."""
+    for note in notes:
+        m = _TAIL.match(note.strip())
+        if m:
+            ref.container = m.group("c").strip()
+            ref.volume = ref.volume or m.group("v")
+            ref.issue = ref.issue or m.group("i")
+            ref.pages = ref.pages or m.group("p")
+            rest = [n for n in notes if n is not note]
+            ref.note = "; ".join(_strip(n) for n in rest if _strip(n)) or None
+            return
+
+
+def _article_number(tokens: Tokens, labels: list[str]) -> str | None:
+    """The token right after the volume, when it is an article number the tagger missed."""
+    last_vol = max((i for i, lab in enumerate(labels) if lab == "volume"), default=None)
+    if last_vol is None or last_vol + 1 >= len(labels):
+        return None
+    nxt = tokens.words[last_vol + 1]
+    if labels[last_vol + 1] in ("note", "title", "container", "publisher", "date"):
+        m = _ARTICLE_NO.match(nxt)
+        if m and not re.fullmatch(r"(?:1[5-9]|20)\d\d", m.group(1)):
+            return m.group(1)
+    return None
+
+
 def _publisher(pub: str | None, loc: str | None) -> tuple[str | None, str | None]:
     pub = _strip(pub)
     loc = _strip(loc)
@@ -197,7 +261,8 @@ def _type(ref: Reference, spans: dict[str, list[str]], text: str, container: str
         return "report"
     if ref.container:
         starts_in = bool(container and re.match(r"^\s*(?:in|dans|en)\b", container, re.I))
-        if ref.editors or (starts_in and not ref.volume and (ref.publisher or ref.pages)):
+        isbn_doi = bool(ref.doi and re.search(r"/97[89]-?\d", ref.doi))  # a DOI built on a book's ISBN
+        if ref.editors or ((starts_in or isbn_doi) and not ref.volume and not ref.issue):
             return "chapter"
         if ref.volume or ref.issue or not ref.publisher:
             return "article"

@@ -13,6 +13,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from ..hyphens import dehyphenate
+
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _MD_LINK = re.compile(r"\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 _ANGLE_URL = re.compile(r"<((?:https?|ftp)://[^>\s]+|www\.[^>\s]+|doi:[^>\s]+)>", re.I)
@@ -42,6 +44,10 @@ def clean(raw: str) -> tuple[str, list[bool] | None]:
     s = _ESCAPE.sub(r"\1", s)
     s = s.replace("\u00ad", "")  # soft hyphens from PDFs
     s = _WS.sub(" ", s).strip()
+    if "-" in s and _HYPHEN_CANDIDATE.search(s):
+        # Judge hyphens in the words only: URLs and DOIs keep theirs.
+        parts = _LINKS.split(s)
+        s = "".join(p if k % 2 else dehyphenate(p) for k, p in enumerate(parts))
     if "*" not in s and "_" not in s:
         return s, None
     chars: list[str] = []
@@ -64,15 +70,34 @@ def clean(raw: str) -> tuple[str, list[bool] | None]:
     return text, [flags[i] for i in keep]
 
 
+_HYPHEN_CANDIDATE = re.compile(r"[A-Za-zÀ-ÿ]-\s?[a-zà-ÿ]")
+_LINKS = re.compile(r"(\S*(?:://|www\.|doi:|\b10\.\d{4,9}/)\S*)", re.I)
+
+
 def _inside_word(chars: list[str], i: int) -> bool:
     return 0 < i < len(chars) - 1 and chars[i - 1].isalnum() and chars[i + 1].isalnum()
+
+
+# Vancouver and AMA glue date, volume and pages: "1950;2(4682):739-48." is
+# three tokens, as in the training data ("1950;" "2(4682):" "739-48.").
+_GLUE = re.compile(r"(?<=[;:,])(?=[\w(\[])")
+
+
+def split_word(word: str) -> list[str]:
+    """Sub-tokens of a whitespace token (most tokens are one)."""
+    if not _GLUE.search(word) or "://" in word or word[:4].lower() in ("doi:", "http") or word.startswith("10."):
+        return [word]
+    return [w for w in _GLUE.split(word) if w]
 
 
 def tokenize(raw: str) -> Tokens:
     text, flags = clean(raw)
     words, spans, ital = [], [], []
     for m in _TOKEN.finditer(text):
-        words.append(m.group())
-        spans.append(m.span())
-        ital.append(bool(flags and flags[m.start()]))
+        start = m.start()
+        for w in split_word(m.group()):
+            words.append(w)
+            spans.append((start, start + len(w)))
+            ital.append(bool(flags and flags[start]))
+            start += len(w)
     return Tokens(text, words, spans, ital)

@@ -21,7 +21,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from .features import sequence_features
-from .tokens import tokenize
+from .tokens import split_word, tokenize
 
 # AnyStyle labels folded into the ones litgraph uses.
 LABEL_MAP = {
@@ -48,8 +48,9 @@ def load_xml(path: str | Path) -> list[Sequence]:
         for el in seq:
             label = LABEL_MAP.get(el.tag, el.tag)
             for w in (el.text or "").split():
-                words.append(w)
-                labels.append(label)
+                for sub in split_word(w):
+                    words.append(sub)
+                    labels.append(label)
         if words:
             seqs.append((words, labels, [False] * len(words)))
     return seqs
