@@ -174,7 +174,8 @@ def _text(value) -> str | None:
         return None
     if not isinstance(value, str):
         value = str(value)
-    value = re.sub(r"\s+", " ", value.replace("{", "").replace("}", "")).strip()
+    # Grouping braces are gone after LaTeX decoding; what braces remain are literal.
+    value = re.sub(r"\s+", " ", value).strip()
     return value or None
 
 

@@ -19,7 +19,7 @@ _BULLET = re.compile(r"^\s*(?:[-•*–·▪◦‣]|\\-)\s+(?=\S)")
 # A reference usually opens with a surname and initials, a given-first name,
 # an upper-case name, or a corporate author: a capital letter followed by text.
 _START = re.compile(
-    r"^\s*(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:[ -][A-ZÀ-ÖØ-Þa-z][\w'’\-]*){0,3},\s*[A-ZÀ-ÖØ-Þ]|"
+    r"^\s*(?:(?:van|von|de|der|den|du|da|di|del|della|dos|das|la|le|ten|ter)\s+)*(?:[A-ZÀ-ÖØ-Þ][\w'’\-]*(?:[ -][A-ZÀ-ÖØ-Þa-z][\w'’\-]*){0,3},\s*[A-ZÀ-ÖØ-Þ]|"
     r"[A-ZÀ-ÖØ-Þ]\.\s*(?:[A-ZÀ-ÖØ-Þ]\.\s*)*[A-ZÀ-ÖØ-Þ][\w'’\-]+|"
     r"[A-ZÀ-ÖØ-Þ]{2,}\b|"
     r"[A-ZÀ-ÖØ-Þ][\w'’\-]+ [A-ZÀ-ÖØ-Þ][\w'’\-]+[.,]? \(?(?:1[5-9]|20)\d\d)"
@@ -69,9 +69,15 @@ def split_entries(text: str, first_line: int = 1) -> list[Entry]:
 
 
 def _sequential(nums: list[tuple[int, int]]) -> bool:
-    """Most markers count up from a small number: a numbered list."""
-    ups = sum(1 for (a, _), (b, _) in zip(nums, nums[1:]) if b == a + 1)
-    return nums[0][0] <= 3 and ups >= 0.6 * (len(nums) - 1)
+    """Markers that count 1, 2, 3, ... (stray numbers such as a wrapped page
+    range's "1081." in between are allowed): a numbered list."""
+    chain = 0
+    expected = None
+    for n, _ in nums:
+        if (expected is None and n <= 3) or (expected is not None and expected <= n <= expected + 2):
+            chain += 1
+            expected = n + 1
+    return chain >= 3 or (chain >= 2 and chain >= 0.5 * len(nums))
 
 
 def _split_numbered(lines: list[str], first_line: int) -> list[Entry]:
@@ -130,7 +136,8 @@ def _split_plain(lines: list[str], first_line: int) -> list[Entry]:
             if not starts:
                 prev = block[k - 1]
                 if hanging:
-                    starts = indents[k] == base and _START.match(line) is not None
+                    # A hanging indent says it all: lines at the margin start entries.
+                    starts = indents[k] == base
                 else:
                     starts = _START.match(line) is not None and _ENDS_ENTRY.search(prev) is not None and _looks_complete(current[1])
             if starts:

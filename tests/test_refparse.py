@@ -1,0 +1,83 @@
+"""The reference parser against hand-checked labels.
+
+Seed lists (tests/data/gold) are in the model's training data, so their score
+guards against regressions; the style set (tests/data/styles, 240 references
+in 12 styles) is held out from training and measures generalisation.
+"""
+import json
+from pathlib import Path
+
+import pytest
+
+from litgraph.readers.reflist import parse_list
+from litgraph.refparse import parse_reference
+from litgraph.refparse.evaluate import compare, load_gold
+
+from conftest import BIB, GOLD
+
+STYLES = Path(__file__).parent / "data" / "styles"
+
+
+@pytest.mark.parametrize("slug,count", [("ornamental-plant-batu", 28), ("entry-modes-east-java", 48),
+                                        ("footwear-mojokerto", 8)])
+def test_seed_lists_every_entry_found_and_fields_right(slug, count):
+    """Parse the list as printed (bib/<paper>/references.txt) and score it against the gold."""
+    refs = parse_list((BIB / slug / "references.txt").read_text("utf-8"), slug)
+    gold = json.loads((GOLD / f"{slug}.refs.json").read_text("utf-8"))
+    assert len(refs) == count
+    score = compare(gold, refs)
+    assert score.accuracy() >= 0.97, score.errors[:10]
+
+
+def test_held_out_styles_accuracy():
+    right = total = 0
+    for path in sorted(STYLES.glob("*.refs.json")):
+        gold = load_gold(path)
+        score = compare([g for _, g in gold], [parse_reference(raw) for raw, _ in gold])
+        right += sum(score.right.values())
+        total += sum(score.total.values())
+        assert score.accuracy() >= 0.85, (path.name, score.errors[:5])
+    assert right / total >= 0.92
+
+
+@pytest.mark.parametrize("raw,expected", [
+    ("Johanson, J., & Vahlne, J. E. (1977). The internationalization process of the firm. *Journal of "
+     "International Business Studies*, 8(1), 23–32. <https://doi.org/10.1057/PALGRAVE.JIBS.8490676/METRICS>",
+     {"type": "article", "year": 1977, "container": "Journal of International Business Studies", "volume": "8",
+      "issue": "1", "pages": "23–32", "doi": "10.1057/palgrave.jibs.8490676"}),
+    ("Dominguez, N. (2018a). *SME Internationalization Strategies*. Wiley.",
+     {"type": "book", "year": 2018, "year_suffix": "a", "publisher": "Wiley", "container": None}),
+    ("[3] J. Smith and A. Jones, \"Fast parsing of things,\" IEEE Trans. Softw. Eng., vol. 12, no. 4, "
+     "pp. 100-110, 2019, doi: 10.1109/TSE.2019.1234567.",
+     {"year": 2019, "volume": "12", "issue": "4", "pages": "100-110", "doi": "10.1109/tse.2019.1234567"}),
+    ("4. Doll R, Hill AB. Smoking and carcinoma of the lung. Br Med J. 1950;2(4682):739-48.",
+     {"year": 1950, "volume": "2", "issue": "4682", "pages": "739-48"}),
+    ("Kuhn, Thomas S. The Structure of Scientific Revolutions. U of Chicago P, 1962.",
+     {"year": 1962, "type": "book"}),
+])
+def test_fields(raw, expected):
+    got = parse_reference(raw).to_json()
+    for key, value in expected.items():
+        assert got[key] == value, (key, got)
+
+
+def test_authors_keep_initials_particles_and_truncation():
+    ref = parse_reference("Fakhriyyah, D. D., Sudarmiatin, S., & ... (2023). A title. *A Journal*, 2(4), 1–13.")
+    assert [(a.family, a.given) for a in ref.authors] == [("Fakhriyyah", "D. D."), ("Sudarmiatin", "S.")]
+    assert ref.authors_truncated
+    ref = parse_reference("van der Aalst, Wil M. P. Process Mining. Springer, 2016.")
+    assert ref.authors[0].family == "van der Aalst"
+
+
+def test_pdf_text_ligatures_and_broken_words():
+    ref = parse_reference("Teece, D. J. (1997). Dynamic capabilities and strategic manage- ment. "
+                          "Strategic Management Journal, 18(7), 509–533. https://doi.org/10.1002/(SICI)1097-0266")
+    assert ref.title == "Dynamic capabilities and strategic management"
+    ref = parse_reference("Barney, J. (1991). Firm resources and sustained competitive advantage. Journal of "
+                          "Management, 17(1), 99–120.".replace("fi", "ﬁ"))
+    assert ref.title == "Firm resources and sustained competitive advantage"
+
+
+def test_raw_is_the_entry_on_one_line():
+    ref = parse_reference("Penrose, E. T. (1959).\n  The theory of the growth of the firm.   Wiley.")
+    assert ref.raw == "Penrose, E. T. (1959). The theory of the growth of the firm. Wiley."
