@@ -9,7 +9,8 @@ prose, so `litgraph build` can work from bib/ alone:
     bib/<paper>/citations.json    in-text citations: line, section, marker, authors, year, ref
     bib/<paper>/mentions.json     theories and cases named in the text: line, section, id, text
 
-paper.toml keys: id, label (shown when no title is printed), title, authors (list of "Family, Given"), year, container,
+paper.toml keys: id, label (shown when no title is printed), title, subtitle,
+shorttitle (when only a short form of the title is kept), authors (list of "Family, Given"), year, container,
 volume, issue, pages, doi, url, publisher, seed (the full-text file the facts
 were taken from), references, reference_list (false when the paper prints
 none and references.bib was reconstructed from its citations), citations,
@@ -25,7 +26,7 @@ from ..errors import InputError
 from ..model import Author, Citation, Document, Mention, Reference
 from ..names import parse_names
 
-KEYS = {"id", "label", "title", "authors", "year", "container", "volume", "issue", "pages", "doi", "url",
+KEYS = {"id", "label", "title", "subtitle", "shorttitle", "authors", "year", "container", "volume", "issue", "pages", "doi", "url",
         "publisher", "seed", "references", "reference_list", "citations", "mentions", "note", "type"}
 
 
@@ -68,6 +69,11 @@ def read_facts(path: str) -> Document:
     for name in ("title", "container", "volume", "issue", "pages", "doi", "url", "publisher", "note"):
         if data.get(name) is not None:
             setattr(meta, name, str(data[name]))
+    if data.get("subtitle") and meta.title:
+        meta.title = f"{meta.title}: {data['subtitle']}"
+    if not meta.title and data.get("shorttitle"):
+        meta.title = str(data["shorttitle"])
+        meta.extra["title_is_short"] = "yes"
     if "year" in data:
         if not isinstance(data["year"], int):
             raise InputError(path, "year must be a number", key_line(path, "year"))
