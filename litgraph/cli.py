@@ -177,20 +177,190 @@ def _color(output) -> bool:
     return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-@cli.command()
-@click.option("-s", "--source", "sources", multiple=True, help="Source file or folder (repeatable).  [default: bib/]")
-@click.option("-o", "--output", "outdir", default="graphs", show_default=True, help="Folder to write the graph files to.")
-def build(sources, outdir):
-    """Build the graph from the sources and write it to the output folder."""
-    from .readers import read_sources
-    from .report import corpus_summary
+def sources_option(f):
+    f = click.option("--vocabulary", help="Theories and cases to look for.  [default: vocabulary.toml in a source folder]")(f)
+    return click.option("-s", "--source", "sources", multiple=True,
+                        help="Source file or folder (repeatable).  [default: bib/]")(f)
+
+
+def _corpus(sources, vocabulary):
+    """Read, link and build; input errors are told and the rest is used."""
+    from .corpus import load_corpus
 
     problems = Problems()
-    docs = read_sources(sources or [DEFAULT_SOURCE], on_error=problems)
-    for d in docs:
-        warn(d.warnings)
-    click.echo(corpus_summary(docs))
+    corpus = load_corpus(list(sources) or [DEFAULT_SOURCE], vocabulary, on_error=problems)
+    warn(corpus.warnings)
+    if not corpus.docs:
+        raise InputError(", ".join(sources) or DEFAULT_SOURCE, "no readable sources")
+    return corpus, problems
+
+
+@cli.command()
+@sources_option
+@click.option("-o", "--output", "outdir", default="graphs", show_default=True, help="Folder to write the graph files to.")
+def build(sources, vocabulary, outdir):
+    """Build the graph from the sources and write it to the output folder."""
+    from .export.formats import to_graphml, to_json
+    from .output import atomic_write
+    from .report import graph_summary
+
+    corpus, problems = _corpus(sources, vocabulary)
+    if not os.path.isdir(outdir):
+        if os.path.exists(outdir):
+            raise InputError(outdir, "is not a folder")
+        try:
+            os.makedirs(outdir)
+        except OSError as exc:
+            raise InputError(outdir, f"cannot create the folder ({exc.strerror})") from None
+    files = {"litgraph.json": to_json(corpus.graph), "litgraph.graphml": to_graphml(corpus.graph)}
+    try:
+        from .export.html import to_html
+    except ImportError:  # the HTML exporter arrives with the network view
+        to_html = None
+    if to_html:
+        files["litgraph.html"] = to_html(corpus.graph)
+    for name, text in files.items():
+        atomic_write(os.path.join(outdir, name), text)
+    click.echo(graph_summary(corpus, [os.path.join(outdir, n) for n in files]))
     sys.exit(2 if problems.count else 0)
+
+
+@cli.command()
+@sources_option
+@click.option("--by", type=click.Choice(["score", "cited_by", "citations", "pagerank", "betweenness", "authority",
+                                         "hub", "core"]), default="score", show_default=True)
+@click.option("--kind", type=click.Choice(["paper", "work", "theory", "case"]), help="Only nodes of this kind.")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rank(sources, vocabulary, by, kind, top, fmt):
+    """Core sources: citations, PageRank, betweenness, HITS, k-core and a combined score."""
+    from .analysis.centrality import rank as rank_nodes
+    from .report import rank_text
+
+    corpus, problems = _corpus(sources, vocabulary)
+    rows = rank_nodes(corpus.graph, by=by, kind=kind, top=top)
+    click.echo(dumps(rows) if fmt == "json" else rank_text(rows, by), nl=False)
+    sys.exit(2 if problems.count else 0)
+
+
+def _pick(g, query, kinds=None):
+    """The node a query means, or a one-line error listing what it could mean."""
+    from .query import find_nodes
+
+    hits = find_nodes(g, query, kinds)
+    if not hits:
+        raise InputError(query, "matches nothing in the graph (try a label, key, DOI, author or theory name)")
+    top = [h for h in hits if h[1] == hits[0][1]]
+    if len(top) > 1 and hits[0][1] < 100 or len(top) > 1 and len({g.nodes[n]["kind"] for n, _ in top}) > 1:
+        options = "; ".join(f"{n} ({g.nodes[n]['label']})" for n, _ in hits[:5])
+        raise InputError(query, f"is ambiguous: it could mean {options}")
+    return hits[0][0]
+
+
+@cli.command()
+@sources_option
+@click.argument("work")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def related(sources, vocabulary, work, fmt):
+    """Works co-cited with WORK, and papers coupled with it (shared references)."""
+    from .analysis.centrality import cocitation, coupling, shared_theories
+    from .report import related_text
+
+    corpus, problems = _corpus(sources, vocabulary)
+    g = corpus.graph
+    node = _pick(g, work, ("work", "paper"))
+    result = {"id": node, "label": g.nodes[node]["label"], "cocited": cocitation(g, node),
+              "coupled": coupling(g, node), "shared_theories": shared_theories(g, node)}
+    click.echo(dumps(result) if fmt == "json" else related_text(result), nl=False)
+    sys.exit(2 if problems.count else 0)
+
+
+@cli.command()
+@sources_option
+@click.argument("name")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def lineage(sources, vocabulary, name, fmt):
+    """A theory's lineage: founding works, revisions, papers that use it, cases it explains."""
+    from .analysis.lineage import lineage as theory_lineage
+    from .report import lineage_text
+
+    corpus, problems = _corpus(sources, vocabulary)
+    g = corpus.graph
+    node = None
+    if corpus.vocabulary:
+        ent = corpus.vocabulary.lookup(name)
+        if ent is not None and f"theory:{ent.id}" in g:
+            node = f"theory:{ent.id}"
+    if node is None:
+        from .query import find_nodes
+
+        hits = [h for h in find_nodes(g, name, ("theory",)) if h[1] >= 90]
+        if not hits:
+            near = corpus.vocabulary.nearest(name) if corpus.vocabulary else []
+            hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
+            raise InputError(name, f"is no theory of the vocabulary{hint}")
+        node = hits[0][0]
+    result = theory_lineage(g, node)
+    click.echo(dumps(result) if fmt == "json" else lineage_text(result), nl=False)
+    sys.exit(2 if problems.count else 0)
+
+
+@cli.command()
+@sources_option
+@click.option("--routes", type=click.IntRange(min=1), default=3, show_default=True, help="Key-route paths to follow.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def mainpath(sources, vocabulary, routes, fmt):
+    """Main path analysis (SPC): the global main path and key-route paths."""
+    from .analysis.lineage import main_path
+    from .report import mainpath_text
+
+    corpus, problems = _corpus(sources, vocabulary)
+    result = main_path(corpus.graph, routes)
+    click.echo(dumps(result) if fmt == "json" else mainpath_text(result), nl=False)
+    sys.exit(2 if problems.count else 0)
+
+
+@cli.command()
+@sources_option
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def show(sources, vocabulary, query, fmt):
+    """Everything known about a work, theory, case or author: by label, key, DOI or a fuzzy name."""
+    from .query import find_nodes
+    from .report import node_record, show_text
+
+    corpus, problems = _corpus(sources, vocabulary)
+    g = corpus.graph
+    hits = find_nodes(g, query)
+    if not hits:
+        raise InputError(query, "matches nothing in the graph (try a label, key, DOI, author or theory name)")
+    best = [n for n, s in hits if s == hits[0][1]]
+    records = [node_record(g, n) for n in best[:10]]
+    others = [(n, g.nodes[n]["label"]) for n, _ in hits if n not in best][:5]
+    click.echo(dumps(records) if fmt == "json" else show_text(records, others), nl=False)
+    sys.exit(2 if problems.count else 0)
+
+
+@cli.command()
+@click.argument("path")
+@click.option("--vocabulary", default=os.path.join(DEFAULT_SOURCE, "vocabulary.toml"), show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "toml"]), default="text", show_default=True)
+def suggest(path, vocabulary, fmt):
+    """Theories and cases a text names that the vocabulary lacks (toml: ready to paste)."""
+    from .knowledge import load_vocabulary
+    from .suggest import suggest as find_suggestions
+    from .textio import read_text
+    from .report import suggest_text, suggest_toml
+
+    vocab = load_vocabulary(vocabulary) if os.path.exists(vocabulary) else None
+    text = read_text(path)
+    found = find_suggestions(text.text, vocab)
+    if fmt == "json":
+        click.echo(dumps(found), nl=False)
+    elif fmt == "toml":
+        click.echo(suggest_toml(found), nl=False)
+    else:
+        click.echo(suggest_text(path, found), nl=False)
 
 
 def main(argv: list[str] | None = None) -> None:

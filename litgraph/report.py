@@ -133,3 +133,163 @@ def findings_text(results, color: bool = False) -> str:
         out.append("total: " + (", ".join(f"{total[s]} {s}{'s' if total[s] != 1 else ''}"
                                           for s in ("error", "warning", "info") if total[s]) or "no problems"))
     return "\n".join(out) + "\n"
+
+
+# --- the graph ------------------------------------------------------------------
+
+def graph_summary(corpus, files: list[str]) -> str:
+    g = corpus.graph
+    kinds = Counter(d["kind"] for _, d in g.nodes(data=True))
+    edges = Counter(d["kind"] for *_, d in g.edges(data=True))
+    shared = sorted((d["cited_by"], d["label"]) for _, d in g.nodes(data=True)
+                    if d["kind"] == "work" and d.get("cited_by", 0) > 1)
+    lines = [f"read {len(corpus.docs)} sources: "
+             + ", ".join(f"{d.id} ({len(d.references)} refs, {len(d.citations)} citations)" for d in corpus.docs),
+             f"graph: {g.number_of_nodes()} nodes ("
+             + ", ".join(f"{kinds[k]} {k}s" for k in ("paper", "work", "theory", "case") if kinds[k])
+             + f"), {g.number_of_edges()} edges ("
+             + ", ".join(f"{n} {k}" for k, n in sorted(edges.items(), key=lambda kv: -kv[1])) + ")"]
+    if shared:
+        lines.append("works cited by more than one paper: "
+                     + "; ".join(f"{label} ({n} papers)" for n, label in reversed(shared)))
+    lines.append("wrote " + ", ".join(files))
+    return "\n".join(lines) + "\n"
+
+
+def rank_text(rows: list[dict], by: str) -> str:
+    if not rows:
+        return "nothing to rank\n"
+    out = [f"{'#':>3}  {'kind':<7} {'score':>6} {'cited':>5} {'cit.':>5} {'pagerank':>9} {'between.':>9} {'core':>4}  label"]
+    for i, r in enumerate(rows, 1):
+        out.append(f"{i:>3}  {r['kind']:<7} {r['score']:>6.3f} {r['cited_by']:>5} {r['citations']:>5} "
+                   f"{r['pagerank']:>9.4f} {r['betweenness']:>9.4f} {r['core']:>4}  {r['label']}")
+    out.append(f"(sorted by {by}; score = mean percentile of cited_by, citations, pagerank, betweenness, core "
+               "within each kind)")
+    return "\n".join(out) + "\n"
+
+
+def related_text(result: dict) -> str:
+    out = [f"{result['label']}  ({result['id']})"]
+    for key, title, unit in (("cocited", "co-cited with it (papers citing both)", "papers"),
+                             ("coupled", "bibliographic coupling (shared references)", "shared"),
+                             ("shared_theories", "papers discussing the same theories", "theories")):
+        rows = result[key]
+        out.append(f"\n{title}: {len(rows)}")
+        for r in rows[:15]:
+            out.append(f"  {r['strength']:>3} {unit:<8} {r['label']}  [{r['kind']}]")
+        if len(rows) > 15:
+            out.append(f"  … {len(rows) - 15} more (--format json for all)")
+    return "\n".join(out) + "\n"
+
+
+def _when(item: dict) -> str:
+    y = item.get("year")
+    if y is None:
+        return "  n.d."
+    return f"≥{y}" if item.get("year_note") else f"{y:>5}"
+
+
+def lineage_text(result: dict) -> str:
+    t = result["theory"]
+    out = [f"{t['label']}  ({t['id']})"]
+    if t.get("summary"):
+        out.append(f"  {t['summary']}")
+    for key, title in (("origins", "founded by"), ("revisions", "revised by"), ("used_by", "used by papers"),
+                       ("cases", "cases it explains")):
+        items = result[key]
+        out.append(f"\n{title}:" + ("" if items else " —"))
+        for it in items:
+            extra = ""
+            if key == "used_by":
+                extra = f"  ({it['mentions']} mention{'s' if it['mentions'] != 1 else ''})"
+            elif it.get("kind") == "theory":
+                extra = "  [theory]"
+            elif key == "cases" and it.get("reported_by"):
+                extra = "  reported by " + ", ".join(p.split(":", 1)[1] for p in it["reported_by"])
+            out.append(f"  {_when(it)}  {it['label']}{extra}")
+    return "\n".join(out) + "\n"
+
+
+def mainpath_text(result: dict) -> str:
+    if not result["global"]:
+        return "no citation paths: the graph has no citations\n"
+    out = [f"global main path (SPC total {result['global_spc']}):"]
+    out += [f"  {_when(it)}  {it['label']}" for it in result["global"]]
+    for i, route in enumerate(result["key_routes"], 1):
+        out.append(f"\nkey-route path {i}:")
+        out += [f"  {_when(it)}  {it['label']}" for it in route]
+    if result["dropped"]:
+        out.append(f"\n{len(result['dropped'])} arcs dropped to make the graph acyclic (--format json lists them)")
+    return "\n".join(out) + "\n"
+
+
+def node_record(g, n: str) -> dict:
+    d = dict(g.nodes[n])
+    rec = {"id": n, **d, "out": {}, "in": {}}
+    for _, v, e in sorted(g.out_edges(n, data=True), key=lambda x: (x[2]["kind"], x[1])):
+        rec["out"].setdefault(e["kind"], []).append({"id": v, "label": g.nodes[v]["label"],
+                                                     **{k: e[k] for k in ("weight", "lines") if k in e}})
+    for u, _, e in sorted(g.in_edges(n, data=True), key=lambda x: (x[2]["kind"], x[0])):
+        rec["in"].setdefault(e["kind"], []).append({"id": u, "label": g.nodes[u]["label"],
+                                                    **{k: e[k] for k in ("weight", "lines") if k in e}})
+    return rec
+
+
+_ARROWS = {"cites": ("cites", "cited by"), "discusses": ("discusses", "discussed by"),
+           "studies": ("studies", "studied by"), "originates_in": ("founded in", "founds"),
+           "revised_in": ("revised in", "revises"), "revises": ("revises", "revised by"),
+           "derives_from": ("derives from", "source of"), "related_to": ("related to", "related to"),
+           "uses_theory": ("explained by", "explains"), "reported_in": ("reported in", "reports")}
+
+
+def show_text(records: list[dict], others: list[tuple[str, str]]) -> str:
+    out = []
+    skip = {"id", "out", "in", "label", "kind", "variants", "merges"}
+    for rec in records:
+        out.append(f"{rec['label']}  [{rec['kind']}]  {rec['id']}")
+        for k, v in rec.items():
+            if k in skip or v in (None, [], "", False):
+                continue
+            if isinstance(v, list):
+                v = "; ".join(map(str, v))
+            out.append(f"  {k:<15} {v}")
+        for m in rec.get("merges", []):
+            out.append(f"  {'merged':<15} {m}")
+        for direction in ("out", "in"):
+            for kind, items in rec[direction].items():
+                name = _ARROWS.get(kind, (kind, kind))[0 if direction == "out" else 1]
+                shown = ", ".join(i["label"] + (f" ×{i['weight']}" if i.get("weight", 1) > 1 else "") for i in items[:12])
+                more = f", … {len(items) - 12} more" if len(items) > 12 else ""
+                out.append(f"  {name:<15} {shown}{more}")
+        out.append("")
+    if others:
+        out.append("also matching: " + "; ".join(f"{label} ({n})" for n, label in others))
+    return "\n".join(out) + "\n"
+
+
+def suggest_text(path: str, found: list[dict]) -> str:
+    if not found:
+        return f"{path}: every theory and case it names is in the vocabulary\n"
+    out = [f"{path}: {len(found)} names the vocabulary lacks"]
+    for s in found:
+        near = f"  (close to {s['nearest']})" if s.get("nearest") else ""
+        out.append(f"  {s['kind']:<7} {s['name']}  ×{s['count']}, lines {', '.join(map(str, s['lines'][:6]))}{near}")
+    out.append("(--format toml prints entries to paste into the vocabulary)")
+    return "\n".join(out) + "\n"
+
+
+def suggest_toml(found: list[dict]) -> str:
+    import re
+
+    out = []
+    for s in found:
+        ident = re.sub(r"[^a-z0-9]+", "-", s["name"].lower()).strip("-")
+        out.append(f"[{s['kind']}.{ident}]")
+        out.append(f'label = "{s["name"]}"')
+        out.append(f'aliases = ["{s["name"]}"]')
+        if s["kind"] == "theory":
+            out += ["founded_by = []", "revised_by = []", "revises = []", "derives_from = []"]
+        else:
+            out += ["reported_by = []", "theories = []"]
+        out.append("")
+    return "\n".join(out)

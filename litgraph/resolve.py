@@ -16,6 +16,7 @@ the same, suffix included. Every decision keeps its reason in
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
@@ -185,3 +186,143 @@ def reconstruct_references(citations: list[Citation], source: str) -> list[Refer
     for i, r in enumerate(refs, 1):
         r.index = i
     return refs
+
+
+# --- identity of works across the corpus ---------------------------------------
+
+@dataclass
+class Work:
+    """One distinct work: the references (from any paper) that mean it."""
+
+    key: str
+    refs: list[Reference]
+    merges: list[str]
+    paper: str | None = None  # the corpus paper this work is, if any
+
+    @property
+    def best(self) -> Reference:
+        """The most complete of the merged references (ties: the first read)."""
+        def filled(r: Reference) -> int:
+            return sum(1 for v in (r.title, r.container, r.volume, r.issue, r.pages, r.doi, r.publisher, r.url) if v) \
+                + (0 if r.reconstructed else 3) + len(r.authors)
+        return max(self.refs, key=filled)
+
+
+class _Clusters:
+    """Union-find over references that never joins two entries of one document."""
+
+    def __init__(self, refs: list[tuple[str, Reference]]):
+        self.parent = list(range(len(refs)))
+        self.docs = [{doc} for doc, _ in refs]
+        self.why: list[list[str]] = [[] for _ in refs]
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int, why: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.docs[ra] & self.docs[rb]:
+            return False  # two entries of one list are two works
+        self.parent[rb] = ra
+        self.docs[ra] |= self.docs[rb]
+        self.why[ra] += self.why[rb] + [why]
+        return True
+
+
+def _title_key(title: str | None) -> str:
+    words = [w for w in re.findall(r"[a-z0-9]+", _ascii_fold(title or "").lower()) if w not in _STOP]
+    return " ".join(words[:10])
+
+
+def _ascii_fold(s: str) -> str:
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
+
+
+_STOP = frozenset("a an the of on in and for to from with at by".split())
+
+
+def _authors_agree(a: Reference, b: Reference) -> bool:
+    """First authors match; a second printed author must match too."""
+    fa, fb = [x.family for x in a.authors], [x.family for x in b.authors]
+    if not fa or not fb or not name_match(fa[0], fb[0]):
+        return False
+    if len(fa) >= 2 and len(fb) >= 2 and not name_match(fa[1], fb[1]):
+        return False
+    return True
+
+
+def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
+    """Group (document id, reference) pairs into distinct works, recording why.
+
+    Order of evidence: the same DOI; the same first author, year and title; a
+    similar title (90+) within one first-author-and-year block; and for a work
+    known only from citations (no title), the one titled work of its block
+    whose authors agree. Years must be equal: a 2003 and a 2009 paper of the
+    same authors stay apart, as do two works of one author and year whose
+    titles differ.
+    """
+    from rapidfuzz import fuzz
+
+    from .export.bibtex import assign_keys
+
+    clusters = _Clusters(entries)
+    refs = [r for _, r in entries]
+    by_doi: dict[str, int] = {}
+    for i, r in enumerate(refs):
+        if r.doi:
+            if r.doi in by_doi:
+                clusters.union(by_doi[r.doi], i, f"same DOI {r.doi}")
+            else:
+                by_doi[r.doi] = i
+    blocks: dict[tuple[str, int], list[int]] = {}
+    for i, r in enumerate(refs):
+        if r.authors and r.year:
+            blocks.setdefault((fold(r.authors[0].family), r.year), []).append(i)
+    # Spelling slips in the first author ("Cieřlik"/"Ciešlik") share a block too.
+    keys = sorted(blocks)
+    for x in range(len(keys)):
+        for y in range(x + 1, len(keys)):
+            (na, ya), (nb, yb) = keys[x], keys[y]
+            if ya == yb and na != nb and name_match(na, nb) == 1:
+                blocks[keys[x]] = blocks[keys[x]] + blocks[keys[y]]
+                blocks[keys[y]] = []
+    for block in blocks.values():
+        titled = [i for i in block if refs[i].title and not refs[i].reconstructed]
+        for a_pos, a in enumerate(titled):
+            for b in titled[a_pos + 1:]:
+                ta, tb = _title_key(refs[a].title), _title_key(refs[b].title)
+                if not _authors_agree(refs[a], refs[b]):
+                    continue
+                if ta and ta == tb:
+                    clusters.union(a, b, f"same first author, year and title ({refs[a].label()})")
+                else:
+                    score = fuzz.token_sort_ratio(ta, tb)
+                    if score >= 90:
+                        clusters.union(a, b, f"similar titles ({score:.0f}%) of {refs[a].label()}")
+        bare = [i for i in block if i not in titled]
+        for i in bare:
+            fits = [t for t in titled if _authors_agree(refs[i], refs[t])]
+            distinct = {clusters.find(t) for t in fits}
+            if len(distinct) == 1:
+                clusters.union(fits[0], i, f"cited as {refs[i].label()}: the one listed work of those authors and year")
+            elif not fits:
+                others = [j for j in bare if j != i and _authors_agree(refs[i], refs[j])]
+                for j in others:
+                    clusters.union(i, j, f"cited as {refs[i].label()} in several papers")
+    groups: dict[int, list[int]] = {}
+    for i in range(len(refs)):
+        groups.setdefault(clusters.find(i), []).append(i)
+    works = []
+    for root, members in sorted(groups.items(), key=lambda kv: min(kv[1])):
+        work_refs = [refs[i] for i in members]
+        works.append(Work("", work_refs, clusters.why[root]))
+    for w, key in zip(works, assign_keys([w.best for w in works])):
+        w.key = key
+    return works

@@ -1,0 +1,145 @@
+"""Theory lineage and main path analysis.
+
+`lineage`: a theory's founding works, then its revisions (theories that revise
+it and works that revised it), the papers that use it and the cases it is used
+to explain, each list in time order.
+
+`main_path`: search path count (SPC) main path analysis over the citation
+graph. Knowledge flows from cited to citing, so arcs run that way; the graph
+is made acyclic first by dropping arcs that run back in time (a work citing a
+newer one: a data error or an in-press citation) and then, for cycles within
+one year, the arc that closes each cycle. SPC of an arc = paths from all
+sources through it to all sinks. The global main path is the source-to-sink
+path with the largest total SPC; the key-route paths start from the `k`
+arcs of highest SPC and extend backward and forward along the highest-SPC arcs.
+"""
+from __future__ import annotations
+
+import networkx as nx
+
+from .centrality import citation_graph
+
+
+def _year(d: dict):
+    return d.get("year") or d.get("year_estimate")
+
+
+def _item(g: nx.MultiDiGraph, n: str, **extra) -> dict:
+    d = g.nodes[n]
+    out = {"id": n, "label": d["label"], "year": _year(d)}
+    if d.get("year") is None and d.get("year_estimate"):
+        out["year_note"] = d.get("year_note")
+    out.update(extra)
+    return out
+
+
+def _chrono(items: list[dict]) -> list[dict]:
+    return sorted(items, key=lambda x: (x["year"] is None, x["year"] or 0, x["label"], x["id"]))
+
+
+def theory_year(g: nx.MultiDiGraph, t: str):
+    years = [_year(g.nodes[v]) for _, v, d in g.out_edges(t, data=True) if d["kind"] == "originates_in"]
+    years = [y for y in years if y]
+    return min(years) if years else None
+
+
+def lineage(g: nx.MultiDiGraph, theory: str) -> dict:
+    """{'theory', 'origins', 'revisions', 'used_by', 'cases'} for a theory node."""
+    d = g.nodes[theory]
+    origins = [_item(g, v, cited_as=e.get("cited_as")) for _, v, e in g.out_edges(theory, data=True)
+               if e["kind"] == "originates_in"]
+    revisions = [_item(g, v, kind="work", cited_as=e.get("cited_as")) for _, v, e in g.out_edges(theory, data=True)
+                 if e["kind"] == "revised_in"]
+    for u, _, e in g.in_edges(theory, data=True):
+        if e["kind"] == "revises":
+            item = {"id": u, "label": g.nodes[u]["label"], "year": theory_year(g, u), "kind": "theory"}
+            revisions.append(item)
+    seen = set()
+    revisions = [r for r in _chrono(revisions) if not (r["id"] in seen or seen.add(r["id"]))]
+    used_by = [_item(g, u, mentions=e.get("weight", 1), sections=e.get("sections", []))
+               for u, _, e in g.in_edges(theory, data=True) if e["kind"] == "discusses"]
+    cases = []
+    for u, _, e in g.in_edges(theory, data=True):
+        if e["kind"] == "uses_theory":
+            reporters = [p for p, _, pe in g.in_edges(u, data=True) if pe["kind"] == "studies"]
+            years = [_year(g.nodes[p]) for p in reporters if _year(g.nodes[p])]
+            cases.append({"id": u, "label": g.nodes[u]["label"], "year": min(years) if years else None,
+                          "reported_by": sorted(reporters)})
+    return {"theory": {"id": theory, "label": d["label"], "summary": d.get("summary")},
+            "origins": _chrono(origins), "revisions": revisions, "used_by": _chrono(used_by),
+            "cases": _chrono(cases)}
+
+
+def acyclic_citations(g: nx.MultiDiGraph) -> tuple[nx.DiGraph, list[tuple[str, str, str]]]:
+    """Knowledge-flow DAG (cited -> citing) and the arcs dropped to make it one, with why."""
+    c = citation_graph(g)
+    flow = nx.DiGraph()
+    flow.add_nodes_from(c.nodes(data=True))
+    dropped = []
+    for u, v, d in c.edges(data=True):  # u cites v: knowledge flows v -> u
+        yu, yv = c.nodes[u].get("year"), c.nodes[v].get("year")
+        if yu and yv and yv > yu:
+            dropped.append((v, u, f"cites a newer work ({yv} > {yu})"))
+            continue
+        flow.add_edge(v, u, weight=d.get("weight", 1))
+    while True:
+        try:
+            cycle = nx.find_cycle(flow)
+        except nx.NetworkXNoCycle:
+            break
+        a, b = cycle[-1][:2]
+        flow.remove_edge(a, b)
+        dropped.append((a, b, "closes a citation cycle"))
+    return flow, dropped
+
+
+def spc(flow: nx.DiGraph) -> dict[tuple[str, str], int]:
+    """Search path count of every arc of a DAG."""
+    order = list(nx.topological_sort(flow))
+    n_minus = {n: (1 if flow.in_degree(n) == 0 else 0) for n in flow}
+    for n in order:
+        for _, v in flow.out_edges(n):
+            n_minus[v] += n_minus[n]
+    n_plus = {n: (1 if flow.out_degree(n) == 0 else 0) for n in flow}
+    for n in reversed(order):
+        for u, _ in flow.in_edges(n):
+            n_plus[u] += n_plus[n]
+    return {(u, v): n_minus[u] * n_plus[v] for u, v in flow.edges}
+
+
+def main_path(g: nx.MultiDiGraph, key_routes: int = 3) -> dict:
+    flow, dropped = acyclic_citations(g)
+    weights = spc(flow)
+    if not weights:
+        return {"global": [], "key_routes": [], "arcs": [], "dropped": []}
+    # Global main path: longest path by SPC sum, from a source to a sink.
+    best: dict[str, tuple[int, str | None]] = {}
+    for n in nx.topological_sort(flow):
+        preds = [(best[u][0] + weights[(u, n)], u) for u, _ in flow.in_edges(n)]
+        best[n] = max(preds) if preds else (0, None)
+    end = max((n for n in flow if flow.out_degree(n) == 0), key=lambda n: (best[n][0], n))
+    path = [end]
+    while best[path[-1]][1]:
+        path.append(best[path[-1]][1])
+    path.reverse()
+    routes = []
+    for (u, v), _ in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:key_routes]:
+        route = [u, v]
+        while flow.in_degree(route[0]):
+            route.insert(0, max(flow.in_edges(route[0]), key=lambda e: (weights[e], e))[0])
+        while flow.out_degree(route[-1]):
+            route.append(max(flow.out_edges(route[-1]), key=lambda e: (weights[e], e))[1])
+        if route not in routes:
+            routes.append(route)
+
+    def items(nodes):
+        return [_item(g, n) for n in nodes]
+
+    return {
+        "global": items(path),
+        "global_spc": best[end][0],
+        "key_routes": [items(r) for r in routes],
+        "arcs": [{"from": u, "to": v, "spc": s}
+                 for (u, v), s in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:20]],
+        "dropped": [{"from": a, "to": b, "why": why} for a, b, why in dropped],
+    }

@@ -1,0 +1,98 @@
+"""The graph in the formats other tools read: node-link JSON, GraphML, GEXF, CSV.
+
+Output is deterministic (nodes and edges sorted, attributes in a fixed
+order), so the same inputs give byte-identical files. GraphML and GEXF allow
+only scalar attributes: lists are joined with "; ", None is left out, so Gephi
+and Cytoscape open the files without complaint.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import networkx as nx
+
+
+def _sorted_graph(g: nx.MultiDiGraph, scalar: bool) -> nx.MultiDiGraph:
+    out = nx.MultiDiGraph()
+    for n in sorted(g.nodes):
+        out.add_node(n, **_attrs(g.nodes[n], scalar))
+    for u, v, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        out.add_edge(u, v, key=k, **_attrs(d, scalar))
+    return out
+
+
+def _attrs(d: dict, scalar: bool) -> dict:
+    out = {}
+    for k in sorted(d):
+        v = d[k]
+        if v is None:
+            continue
+        if scalar:
+            if isinstance(v, (list, tuple, set)):
+                if not v:
+                    continue
+                v = "; ".join(str(x) for x in v)
+            elif not isinstance(v, (str, int, float, bool)):
+                v = str(v)
+        out[k] = v
+    return out
+
+
+def to_json(g: nx.MultiDiGraph) -> str:
+    """networkx node-link JSON: every node with id, kind, label; every edge with kind."""
+    data = nx.node_link_data(_sorted_graph(g, scalar=False), edges="links")
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def to_graphml(g: nx.MultiDiGraph) -> str:
+    buf = io.BytesIO()
+    nx.write_graphml(_sorted_graph(g, scalar=True), buf, encoding="utf-8", prettyprint=True)
+    return buf.getvalue().decode("utf-8")
+
+
+def to_gexf(g: nx.MultiDiGraph) -> str:
+    buf = io.BytesIO()
+    h = _sorted_graph(g, scalar=True)
+    # Gephi shows `label`; GEXF keeps its own label slot, so move ours there.
+    nx.write_gexf(h, buf, encoding="utf-8", prettyprint=True, version="1.2draft")
+    text = buf.getvalue().decode("utf-8")
+    # networkx stamps the date of writing; drop it so output is the same every run.
+    import re
+
+    return re.sub(r'\s*lastmodifieddate="[^"]*"', "", text)
+
+
+def to_csv(g: nx.MultiDiGraph) -> tuple[str, str]:
+    """(nodes.csv, edges.csv) text."""
+    h = _sorted_graph(g, scalar=True)
+    node_cols = ["id", "kind", "label"] + sorted({k for _, d in h.nodes(data=True) for k in d} - {"kind", "label"})
+    nbuf = io.StringIO()
+    w = csv.writer(nbuf, lineterminator="\n")
+    w.writerow(node_cols)
+    for n, d in h.nodes(data=True):
+        w.writerow([n] + [_cell(d.get(c)) for c in node_cols[1:]])
+    edge_cols = ["source", "target", "kind"] + sorted({k for *_, d in h.edges(data=True) for k in d} - {"kind"})
+    ebuf = io.StringIO()
+    w = csv.writer(ebuf, lineterminator="\n")
+    w.writerow(edge_cols)
+    for u, v, d in h.edges(data=True):
+        w.writerow([u, v] + [_cell(d.get(c)) for c in edge_cols[2:]])
+    return nbuf.getvalue(), ebuf.getvalue()
+
+
+def _cell(v) -> str:
+    if v is None:
+        return ""
+    s = str(v)
+    # Spreadsheets run cells that start with = + - @ as formulas: keep them text.
+    return "'" + s if s[:1] in ("=", "+", "-", "@") and not _number(s) else s
+
+
+def _number(s: str) -> bool:
+    try:
+        float(s)
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,273 @@
+"""Corpus to graph: one networkx MultiDiGraph of papers, works, theories and cases.
+
+Nodes carry `kind` (paper, work, theory, case) and `label`; papers and works
+also `year`, `authors`, `title`, `container`, `doi` where known. Edges carry
+`kind`:
+
+    cites          paper -> work     weight = in-text citations (1 if only listed)
+    discusses      paper -> theory   weight = mentions
+    studies        paper -> case     weight = mentions (or 1 when only reported)
+    originates_in  theory -> work    the works that founded it
+    revised_in     theory -> work    works that revised it
+    revises        theory -> theory
+    derives_from   theory -> theory
+    related_to     theory -> theory
+    uses_theory    case -> theory    theories its reporting paper explains it with
+    reported_in    case -> work      the study a paper relays it from
+
+Works are merged across papers by resolve.identify_works; a work cited in a
+paper's text without an entry in its list is still a node (flagged
+`listed: false` on the edge), so a work listed by one paper and only cited by
+another is one node with an edge from each.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from .knowledge import Vocabulary, WorkRef
+from .model import Document, Reference
+from .resolve import Work, identify_works, link_citation, name_match, reconstruct_references
+
+KINDS = ("paper", "work", "theory", "case")
+
+
+def paper_id(doc: Document) -> str:
+    return f"paper:{doc.id}"
+
+
+def _paper_label(doc: Document) -> str:
+    meta = doc.meta
+    if meta and meta.authors:
+        year = meta.year_label
+        return f"{meta.author_label()} ({year})"
+    if meta and meta.extra.get("label"):
+        return meta.extra["label"]
+    if meta and meta.title:
+        return meta.title if len(meta.title) <= 60 else meta.title[:57].rstrip() + "…"
+    return doc.id
+
+
+def _cited_entries(doc: Document) -> tuple[list[Reference], dict[int, Reference]]:
+    """The works a paper cites: its list, plus works cited but not listed.
+
+    Returns the references and, for each citation (by position), the reference it means."""
+    refs = list(doc.references)
+    by_index = {r.index: r for r in refs}
+    target: dict[int, Reference] = {}
+    unlinked = []
+    for k, c in enumerate(doc.citations):
+        if c.ref and c.ref in by_index:
+            target[k] = by_index[c.ref]
+        elif c.names:
+            unlinked.append((k, c))
+    if unlinked:
+        extra = reconstruct_references([c for _, c in unlinked], doc.source)
+        base = max((r.index for r in refs), default=0)
+        for r in extra:
+            r.index += base
+            r.extra["cited_not_listed"] = "yes"
+        for k, c in unlinked:
+            probe = type(c)(c.source, c.line, c.marker, c.authors, c.year, c.narrative, names=c.names, et_al=c.et_al)
+            link_citation(probe, extra)
+            if probe.ref is not None:
+                target[k] = next(r for r in extra if r.index == probe.ref)
+        refs += extra
+    return refs, target
+
+
+def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None) -> nx.MultiDiGraph:
+    """The graph of a corpus. Citations must already be linked (resolve.link_citations)."""
+    g = nx.MultiDiGraph()
+    entries: list[tuple[str, Reference]] = []
+    per_doc: dict[str, tuple[list[Reference], dict[int, Reference]]] = {}
+    for doc in sorted(docs, key=lambda d: d.id):
+        refs, target = _cited_entries(doc)
+        per_doc[doc.id] = (refs, target)
+        entries += [(doc.id, r) for r in refs]
+    # A corpus paper that another paper cites is one node: its metadata joins the pool.
+    metas = [(d.id, d.meta) for d in docs if d.meta and (d.meta.title or d.meta.doi) and d.meta.authors]
+    for did, meta in metas:
+        entries.append((f"self:{did}", meta))
+    works = identify_works(entries)
+    work_of: dict[int, Work] = {}
+    for w in works:
+        for r in w.refs:
+            work_of[id(r)] = w
+        for did, meta in metas:
+            if any(r is meta for r in w.refs):
+                w.paper = did
+
+    for doc in sorted(docs, key=lambda d: d.id):
+        pid = paper_id(doc)
+        meta = doc.meta
+        attrs = {"kind": "paper", "label": _paper_label(doc), "source": doc.source, "source_kind": doc.kind,
+                 "has_reference_list": doc.has_reference_list}
+        if meta:
+            attrs.update(_bib_attrs(meta))
+            if meta.extra.get("title_is_short"):
+                attrs["title_is_short"] = True
+        refs, _ = per_doc[doc.id]
+        if attrs.get("year") is None:
+            years = [r.year for r in refs if r.year]
+            if years:
+                attrs["year_estimate"] = max(years)
+                attrs["year_note"] = f"not printed; cites works up to {max(years)}"
+        g.add_node(pid, **attrs)
+
+    node_of_work: dict[str, str] = {}
+    for w in works:
+        if w.paper:
+            node = f"paper:{w.paper}"
+            if len(w.refs) > 1:
+                g.nodes[node]["merges"] = list(w.merges)
+        else:
+            node = f"work:{w.key}"
+            best = w.best
+            attrs = {"kind": "work", "label": best.label(), "key": w.key, **_bib_attrs(best),
+                     "reconstructed": all(r.reconstructed for r in w.refs),
+                     "merges": list(w.merges),
+                     "variants": sorted({r.raw for r in w.refs if r.raw})[:6]}
+            if attrs["reconstructed"]:
+                attrs["note"] = "known only from in-text citations: authors and year"
+            g.add_node(node, **attrs)
+        node_of_work[w.key] = node
+
+    for doc in sorted(docs, key=lambda d: d.id):
+        pid = paper_id(doc)
+        refs, target = per_doc[doc.id]
+        counts: dict[str, list] = defaultdict(list)
+        for k, c in enumerate(doc.citations):
+            r = target.get(k)
+            if r is not None:
+                counts[node_of_work[work_of[id(r)].key]].append(c.line)
+        listed = {node_of_work[work_of[id(r)].key]: r for r in refs if not r.extra.get("cited_not_listed")}
+        for r in refs:
+            node = node_of_work[work_of[id(r)].key]
+            if node == pid or g.has_edge(pid, node, key="cites"):
+                continue
+            lines = sorted(set(counts.get(node, [])))
+            g.add_edge(pid, node, key="cites", kind="cites", weight=max(1, len(counts.get(node, []))),
+                       listed=node in listed and not r.reconstructed, lines=lines,
+                       ref=listed[node].index if node in listed and doc.has_reference_list else None)
+        for node in g.nodes:
+            g.nodes[node].setdefault("cited_by", 0)
+        _mentions(g, doc, vocabulary)
+
+    for node in g.nodes:
+        if g.nodes[node]["kind"] in ("work", "paper"):
+            g.nodes[node]["cited_by"] = len({u for u, _, d in g.in_edges(node, data=True) if d["kind"] == "cites"})
+    if vocabulary is not None:
+        _vocabulary(g, vocabulary, works, node_of_work)
+    return g
+
+
+def _bib_attrs(ref: Reference) -> dict:
+    out = {"year": ref.year, "authors": [a.short() for a in ref.authors], "title": ref.title,
+           "container": ref.container, "doi": ref.doi, "type": ref.type}
+    for name in ("volume", "issue", "pages", "publisher", "url"):
+        value = getattr(ref, name)
+        if value:
+            out[name] = value
+    if ref.authors_truncated:
+        out["authors_truncated"] = True
+    return out
+
+
+def _mentions(g: nx.MultiDiGraph, doc: Document, vocabulary: Vocabulary | None) -> None:
+    pid = paper_id(doc)
+    by_entity: dict[tuple[str, str], list] = defaultdict(list)
+    for m in doc.mentions:
+        by_entity[(m.kind, m.entity)].append(m)
+    for (kind, entity), ms in sorted(by_entity.items()):
+        if vocabulary is not None and vocabulary.entity(kind, entity) is None:
+            continue
+        node = f"{kind}:{entity}"
+        _ensure_entity(g, vocabulary, kind, entity)
+        edge_kind = "discusses" if kind == "theory" else "studies"
+        g.add_edge(pid, node, key=edge_kind, kind=edge_kind, weight=len(ms),
+                   lines=sorted({m.line for m in ms}), sections=sorted({m.section for m in ms if m.section}))
+
+
+def _ensure_entity(g: nx.MultiDiGraph, vocabulary: Vocabulary | None, kind: str, ident: str) -> str:
+    node = f"{kind}:{ident}"
+    if node in g:
+        return node
+    ent = vocabulary.entity(kind, ident) if vocabulary else None
+    attrs = {"kind": kind, "label": ent.label if ent else ident, "id_in_vocabulary": ident}
+    if ent is not None:
+        attrs["aliases"] = list(ent.aliases)
+        if ent.summary:
+            attrs["summary"] = ent.summary
+        if kind == "case":
+            for name in ("sector", "place"):
+                if getattr(ent, name):
+                    attrs[name] = getattr(ent, name)
+            attrs["entry_modes"] = list(ent.entry_modes)
+            attrs["markets"] = list(ent.markets)
+    g.add_node(node, **attrs)
+    return node
+
+
+def find_work(g: nx.MultiDiGraph, ref: WorkRef) -> str | None:
+    """The work or paper node a vocabulary reference ("Johanson & Vahlne 1977") means."""
+    best = None
+    for node, d in g.nodes(data=True):
+        if d["kind"] not in ("work", "paper") or d.get("year") != ref.year or not d.get("authors"):
+            continue
+        fams = [a.split(",")[0] for a in d["authors"]]
+        if not all(i < len(fams) and name_match(n, fams[i]) for i, n in enumerate(ref.names)):
+            continue
+        exact = all(name_match(n, fams[i]) == 2 for i, n in enumerate(ref.names))
+        score = (exact, -abs(len(fams) - len(ref.names)), not d.get("reconstructed", False), d.get("cited_by", 0))
+        if best is None or score > best[0]:
+            best = (score, node)
+    return best[1] if best else None
+
+
+def _work_for(g: nx.MultiDiGraph, ref: WorkRef) -> str:
+    """The node of a vocabulary work, created when no paper of the corpus lists or cites it."""
+    node = find_work(g, ref)
+    if node:
+        return node
+    from .model import Author
+
+    r = Reference("vocabulary", 0, ref.text, authors=[Author(n) for n in ref.names], year=ref.year,
+                  year_suffix=ref.suffix, authors_truncated=ref.et_al, reconstructed=True)
+    from .export.bibtex import base_key
+
+    key = base_key(r)
+    node = f"work:{key}"
+    while node in g and g.nodes[node].get("label") != r.label():
+        node += "x"
+    if node not in g:
+        g.add_node(node, kind="work", label=r.label(), key=node[5:], year=ref.year,
+                   authors=[a.short() for a in r.authors], title=None, container=None, doi=None, type="other",
+                   reconstructed=True, cited_by=0, merges=[], variants=[ref.text],
+                   note="named in the vocabulary; no paper of the corpus lists or cites it")
+    return node
+
+
+def _vocabulary(g: nx.MultiDiGraph, vocab: Vocabulary, works: list[Work], node_of_work: dict[str, str]) -> None:
+    for t in sorted(vocab.theories.values(), key=lambda t: t.id):
+        tnode = _ensure_entity(g, vocab, "theory", t.id)
+        for ref in t.founded_by:
+            g.add_edge(tnode, _work_for(g, ref), key="originates_in", kind="originates_in", cited_as=ref.text)
+        for ref in t.revised_by:
+            g.add_edge(tnode, _work_for(g, ref), key="revised_in", kind="revised_in", cited_as=ref.text)
+        for kind in ("revises", "derives_from", "related"):
+            edge = "related_to" if kind == "related" else kind
+            for other in getattr(t, kind):
+                g.add_edge(tnode, _ensure_entity(g, vocab, "theory", other), key=edge, kind=edge)
+    for c in sorted(vocab.cases.values(), key=lambda c: c.id):
+        cnode = _ensure_entity(g, vocab, "case", c.id)
+        for th in c.theories:
+            g.add_edge(cnode, _ensure_entity(g, vocab, "theory", th), key="uses_theory", kind="uses_theory")
+        for ref in c.source_works:
+            g.add_edge(cnode, _work_for(g, ref), key="reported_in", kind="reported_in", cited_as=ref.text)
+        for pid in c.reported_by:
+            pnode = f"paper:{pid}"
+            if pnode in g and not g.has_edge(pnode, cnode, key="studies"):
+                g.add_edge(pnode, cnode, key="studies", kind="studies", weight=1, lines=[], sections=[],
+                           reported=True)
