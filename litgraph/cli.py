@@ -227,6 +227,63 @@ def build(sources, vocabulary, outdir):
 
 @cli.command()
 @sources_option
+@click.option("-o", "--output", default=os.path.join("graphs", "litgraph.html"), show_default=True)
+@click.option("--size-by", type=click.Choice(["score", "cited_by", "citations", "pagerank", "betweenness",
+                                              "authority", "core"]), default="score", show_default=True)
+@click.option("--max-nodes", type=click.IntRange(min=1), default=5000, show_default=True,
+              help="Draw at most this many nodes (the highest-scoring); the page says what was left out.")
+@click.option("--title", default="litgraph", show_default=True)
+def html(sources, vocabulary, output, size_by, max_nodes, title):
+    """The interactive network as one self-contained HTML file (works offline)."""
+    from .export.html import to_html
+    from .output import atomic_write
+
+    corpus, problems = _corpus(sources, vocabulary)
+    atomic_write(output, to_html(corpus.graph, size_by=size_by, max_nodes=max_nodes, title=title))
+    g = corpus.graph
+    shown = min(g.number_of_nodes(), max_nodes)
+    click.echo(f"wrote {output}: {shown} of {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+    sys.exit(2 if problems.count else 0)
+
+
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "bibtex", "ris", "csljson")
+
+
+@cli.command()
+@sources_option
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
+@click.option("-o", "--output", required=True,
+              help="File to write (for csv: FILE-nodes.csv and FILE-edges.csv from FILE.csv).")
+def export(sources, vocabulary, fmt, output):
+    """The graph or the merged library in the formats other tools read."""
+    from .export import formats, library
+    from .output import atomic_write
+
+    corpus, problems = _corpus(sources, vocabulary)
+    g = corpus.graph
+    writers = {"graphml": formats.to_graphml, "gexf": formats.to_gexf, "json": formats.to_json,
+               "bibtex": library.to_bibtex, "ris": library.to_ris, "csljson": library.to_csljson}
+    if fmt == "csv":
+        stem = output[:-4] if output.lower().endswith(".csv") else output
+        nodes, edges = formats.to_csv(g)
+        paths = [f"{stem}-nodes.csv", f"{stem}-edges.csv"]
+        for folder in {os.path.dirname(os.path.abspath(p)) for p in paths}:
+            if not os.path.isdir(folder):
+                raise InputError(output, f"cannot write: folder {folder} does not exist")
+        atomic_write(paths[0], nodes)
+        atomic_write(paths[1], edges)
+        click.echo(f"wrote {paths[0]} and {paths[1]}")
+    else:
+        atomic_write(output, writers[fmt](g))
+        what = "entries" if fmt in ("bibtex", "ris", "csljson") else "nodes"
+        count = sum(1 for _, d in g.nodes(data=True) if d["kind"] in ("work", "paper")) if what == "entries" \
+            else g.number_of_nodes()
+        click.echo(f"wrote {output} ({fmt}, {count} {what})")
+    sys.exit(2 if problems.count else 0)
+
+
+@cli.command()
+@sources_option
 @click.option("--by", type=click.Choice(["score", "cited_by", "citations", "pagerank", "betweenness", "authority",
                                          "hub", "core"]), default="score", show_default=True)
 @click.option("--kind", type=click.Choice(["paper", "work", "theory", "case"]), help="Only nodes of this kind.")
