@@ -55,14 +55,17 @@ def decode(path: str, data: bytes) -> Text:
         if data.startswith(magic):
             raise InputError(path, f"is {what}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = data.decode("utf-16")
-        return Text(path, _newlines(text.lstrip("\ufeff")), "utf-16")
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"is not valid UTF-16 ({exc.reason} at byte {exc.start})") from None
+        return _checked(Text(path, _newlines(text.lstrip("\ufeff")), "utf-16"))
     if b"\x00" in data[:65536]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError(path, "is a binary file, not text (NUL byte)", line)
     try:
         text = data.decode("utf-8")
-        return Text(path, _newlines(text.lstrip("\ufeff")), "utf-8")
+        return _checked(Text(path, _newlines(text.lstrip("\ufeff")), "utf-8"))
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
     # cp1252 covers Latin-1's printable range plus Windows quotes and dashes;
@@ -74,7 +77,14 @@ def decode(path: str, data: bytes) -> Text:
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(8, len(text[:65536]) // 50):
         raise InputError(path, "is a binary file, not text", bad_line)
-    return Text(path, _newlines(text), enc, bad_line)
+    return _checked(Text(path, _newlines(text), enc, bad_line))
+
+
+def _checked(text: Text) -> Text:
+    """A file of nothing but whitespace (a BOM, no-break spaces) is empty too."""
+    if not text.text.replace("\ufeff", "").strip():
+        raise InputError(text.path, "is empty")
+    return text
 
 
 def _newlines(text: str) -> str:

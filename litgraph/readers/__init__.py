@@ -55,12 +55,13 @@ def read_file(path: str, vocabulary=None) -> Document:
         doc.references = parse_list(text.text, path)
     else:
         doc = read_paper(text.text, path, doc_id(path))
-        from .citations import find_citations
+        if doc.has_text:
+            from .citations import find_citations
 
-        body_end = doc.reference_line - 1 if doc.reference_line else None
-        doc.citations = find_citations(text.text, path, doc, body_end)
-        if vocabulary is not None:
-            doc.mentions = vocabulary.find_mentions(text.text, path, body_end)
+            body_end = doc.reference_line - 1 if doc.reference_line else None
+            doc.citations = find_citations(text.text, path, doc, body_end)
+            if vocabulary is not None:
+                doc.mentions = vocabulary.find_mentions(text.text, path, body_end)
     _encoding_warning(doc, text)
     return doc
 

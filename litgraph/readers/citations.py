@@ -133,15 +133,17 @@ def _parenthetical(flat: str, known: set[str]) -> list[_Hit]:
     hits = []
     for m in re.finditer(r"\(([^()]{3,400}?)\)", flat):
         inner = m.group(1)
-        if not re.search(_YEAR, inner) and not re.search(r"\bet\.?\s*al\b", inner):
+        if not re.search(_YEAR, inner) and not re.search(r"\bet\.?\s*al\b|\bn\.\s?d\.|\bin press\b|\bforthcoming\b",
+                                                         inner, re.I):
             continue
         pieces = _pieces(inner, m.start(1))
         works = []
         for text, offset in pieces:
             names_end = _first_year(text)
             names = text[:names_end] if names_end is not None else text
-            lead = _PREFIX.match(names)
-            skip = lead.end() if lead else 0
+            # "(Alder, 2020; see Baker, 2021)": a prefix may follow the semicolon.
+            lead = _PREFIX.match(names.lstrip())
+            skip = (len(names) - len(names.lstrip())) + (lead.end() if lead else 0)
             names_clean = _LOCATOR.sub("", names[skip:]).strip(" ,;:")
             if not _valid_names(names_clean, known):
                 continue
@@ -199,9 +201,12 @@ _WORD_BEFORE = re.compile(r"(\S+)\s*$")
 
 def _narrative(flat: str, known: set[str], taken: list[tuple[int, int]]) -> list[_Hit]:
     hits = []
+    taken = sorted(taken)
+    starts = [a for a, _ in taken]
     for m in _NARRATIVE_YEAR.finditer(flat):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if k >= 0 and taken[k][0] <= m.start() < taken[k][1]:
+            continue  # a year inside a parenthetical citation already read
         start = _names_before(flat, m.start(), known)
         if start is None:
             continue
@@ -220,11 +225,18 @@ def _clean_names(names: str) -> str:
     return re.sub(r"(?:'s|’s)$", "", names.strip())
 
 
+_LOOKBACK = 300  # author names never run longer than this before their year
+
+
 def _names_before(flat: str, pos: int, known: set[str]) -> int | None:
     """Start offset of the author names that end just before `pos`, or None."""
-    i = pos
-    text = flat[:pos].rstrip()
-    i = len(text)
+    base = max(0, pos - _LOOKBACK)
+    start = _names_before_in(flat[base:pos], known)
+    return None if start is None else base + start
+
+
+def _names_before_in(window: str, known: set[str]) -> int | None:
+    text = window.rstrip()
     # Skip "research" / "study" after a possessive: "Irawan's research (2024)".
     m = re.search(r"(?:'s|’s)(\s+[a-z]+){1,2}$", text)
     if m:
@@ -265,7 +277,7 @@ def _names_before(flat: str, pos: int, known: set[str]) -> int | None:
             before = text[:start]
         # Corporate authors: "Directorate SMIs", "World Health Organization".
         cm = re.search(rf"((?:[{_UPPER}][\w'’]+\s+){{1,3}})$", before)
-        if cm and looks_corporate((cm.group(1) + word).split()):
+        if cm and looks_corporate([w for w in (cm.group(1) + word).split() if w != "The"]):
             start = cm.start()
             before = text[:start]
         names_start = start

@@ -156,6 +156,9 @@ def read_paper(text: str, source: str, doc_id: str) -> Document:
         return doc
     body = clean_section(lines[section.start:section.end], furniture(lines))
     doc.reference_line = section.heading_line
+    if len(" ".join(lines[: section.heading_line - 1]).split()) < 40:
+        # A heading over a bare list, with no paper above it: a reference list.
+        doc.kind, doc.has_text, doc.meta = "list", False, None
     doc.references = parse_list("\n".join(body), source, first_line=section.start + 1)
     doc.has_reference_list = bool(doc.references)
     return doc
@@ -170,4 +173,10 @@ def looks_like_list(text: str) -> bool:
         return False
     with_year = sum(1 for e in entries if re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)|n\.\s?d\.", e.text))
     short = sum(1 for e in entries if len(e.text) < 700)
-    return with_year >= 0.6 * len(entries) and short >= 0.8 * len(entries)
+    if with_year < 0.6 * len(entries) or short < 0.8 * len(entries):
+        return False
+    # Paragraphs of prose that cite as they go have years too; lists are dense
+    # with initials, numbers and DOIs.
+    sample = " ".join(e.text for e in entries[:200]).split()
+    dense = sum(1 for t in sample if _DENSE.search(t))
+    return dense >= 0.15 * len(sample)
