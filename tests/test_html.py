@@ -150,3 +150,20 @@ def test_cut_above_max_nodes_is_announced(browser, demo, tmp_path):
     note = v.page.inner_text("#cut-note")
     assert note.startswith("Showing the 50 highest-scoring of") and "left out" in note
     assert v.page.evaluate("() => litgraph.drawnCount()") == 50
+
+
+def test_large_graph_draws_every_node_with_a_precomputed_layout(browser, tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from synthetic import synthetic_graph
+
+    from litgraph.export.html import to_html
+
+    out = tmp_path / "large.html"
+    out.write_text(to_html(synthetic_graph(3000)), "utf-8")
+    v = browser.open(out)
+    assert v.page.evaluate("() => litgraph.data.meta.layout") == "timeline"
+    assert v.page.evaluate("() => litgraph.drawnCount()") == 3000
+    assert v.errors == [] and v.requests == []

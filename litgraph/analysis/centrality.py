@@ -11,7 +11,8 @@ Every metric is a plain function of the graph. `rank` puts them side by side:
                  papers to the theories and cases they discuss
     betweenness  on the undirected graph: works and theories that bridge
                  otherwise separate parts of the literature (CiteSpace's
-                 signal of turning points)
+                 signal of turning points); estimated from 50-500 pivots
+                 above 1,000 nodes
     authority    HITS authority on the citation graph (hub for papers)
     core         k-core number of the undirected citation graph (CitNetExplorer's
                  core publications have at least k citation links in the core)
@@ -71,7 +72,7 @@ def metrics(g: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {"cited_by": cited_by, "citations": citations}
     out["pagerank"] = nx.pagerank(simple, weight="weight") if len(simple) else {}
     undirected = simple.to_undirected()
-    out["betweenness"] = nx.betweenness_centrality(undirected, normalized=True) if len(undirected) else {}
+    out["betweenness"] = betweenness(undirected)
     cites = citation_graph(g)
     hubs, auth = _hits(cites)
     out["authority"] = {n: auth.get(n, 0.0) for n in g}
@@ -82,6 +83,23 @@ def metrics(g: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     out["core"] = {n: core.get(n, 0) for n in g}
     out["score"] = _combined(g, out)
     return out
+
+
+EXACT_BETWEENNESS_LIMIT = 1000
+
+
+def betweenness(undirected: nx.Graph) -> dict[str, float]:
+    """Betweenness, exact up to 1,000 nodes; above, estimated from pivot nodes
+    (Brandes' sampling): as many pivots as about six million node and edge
+    visits allow, between 50 and 500, with a fixed seed so runs are
+    reproducible. A 5,000-node graph takes seconds, not minutes."""
+    n = len(undirected)
+    if not n:
+        return {}
+    if n <= EXACT_BETWEENNESS_LIMIT:
+        return nx.betweenness_centrality(undirected, normalized=True)
+    pivots = max(50, min(500, 6_000_000 // (n + undirected.number_of_edges())))
+    return nx.betweenness_centrality(undirected, k=min(pivots, n), normalized=True, seed=20261122)
 
 
 def _hits(c: nx.DiGraph) -> tuple[dict, dict]:
