@@ -137,6 +137,9 @@ def findings_text(results, color: bool = False) -> str:
 
 # --- the graph ------------------------------------------------------------------
 
+_PLURAL = {"paper": "papers", "work": "works", "theory": "theories", "case": "cases"}
+
+
 def graph_summary(corpus, files: list[str]) -> str:
     g = corpus.graph
     kinds = Counter(d["kind"] for _, d in g.nodes(data=True))
@@ -146,7 +149,8 @@ def graph_summary(corpus, files: list[str]) -> str:
     lines = [f"read {len(corpus.docs)} sources: "
              + ", ".join(f"{d.id} ({len(d.references)} refs, {len(d.citations)} citations)" for d in corpus.docs),
              f"graph: {g.number_of_nodes()} nodes ("
-             + ", ".join(f"{kinds[k]} {k}s" for k in ("paper", "work", "theory", "case") if kinds[k])
+             + ", ".join(f"{kinds[k]} {_PLURAL[k] if kinds[k] != 1 else k}" for k in ("paper", "work", "theory", "case")
+                         if kinds[k])
              + f"), {g.number_of_edges()} edges ("
              + ", ".join(f"{n} {k}" for k, n in sorted(edges.items(), key=lambda kv: -kv[1])) + ")"]
     if shared:
