@@ -177,6 +177,16 @@ def _color(output) -> bool:
     return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
+def format_option(f):
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)(f)
+
+
+def finish(result, text, fmt: str, problems: Problems) -> None:
+    """Print a command's result as JSON or as text; exit 2 if some input was unusable."""
+    click.echo(dumps(result) if fmt == "json" else text(result), nl=False)
+    sys.exit(2 if problems.count else 0)
+
+
 def sources_option(f):
     f = click.option("--vocabulary", help="Theories and cases to look for.  [default: vocabulary.toml in a source folder]")(f)
     return click.option("-s", "--source", "sources", multiple=True,
@@ -288,7 +298,7 @@ def export(sources, vocabulary, fmt, output):
                                          "hub", "core"]), default="score", show_default=True)
 @click.option("--kind", type=click.Choice(["paper", "work", "theory", "case"]), help="Only nodes of this kind.")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 def rank(sources, vocabulary, by, kind, top, fmt):
     """Core sources: citations, PageRank, betweenness, HITS, k-core and a combined score."""
     from .analysis.centrality import rank as rank_nodes
@@ -296,8 +306,7 @@ def rank(sources, vocabulary, by, kind, top, fmt):
 
     corpus, problems = _corpus(sources, vocabulary)
     rows = rank_nodes(corpus.graph, by=by, kind=kind, top=top)
-    click.echo(dumps(rows) if fmt == "json" else rank_text(rows, by), nl=False)
-    sys.exit(2 if problems.count else 0)
+    finish(rows, lambda r: rank_text(r, by), fmt, problems)
 
 
 def _pick(g, query, kinds=None):
@@ -317,7 +326,7 @@ def _pick(g, query, kinds=None):
 @cli.command()
 @sources_option
 @click.argument("work")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 def related(sources, vocabulary, work, fmt):
     """Works co-cited with WORK, and papers coupled with it (shared references)."""
     from .analysis.centrality import cocitation, coupling, shared_theories
@@ -328,14 +337,13 @@ def related(sources, vocabulary, work, fmt):
     node = _pick(g, work, ("work", "paper"))
     result = {"id": node, "label": g.nodes[node]["label"], "cocited": cocitation(g, node),
               "coupled": coupling(g, node), "shared_theories": shared_theories(g, node)}
-    click.echo(dumps(result) if fmt == "json" else related_text(result), nl=False)
-    sys.exit(2 if problems.count else 0)
+    finish(result, related_text, fmt, problems)
 
 
 @cli.command()
 @sources_option
 @click.argument("name")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 def lineage(sources, vocabulary, name, fmt):
     """A theory's lineage: founding works, revisions, papers that use it, cases it explains."""
     from .analysis.lineage import lineage as theory_lineage
@@ -358,14 +366,13 @@ def lineage(sources, vocabulary, name, fmt):
             raise InputError(name, f"is no theory of the vocabulary{hint}")
         node = hits[0][0]
     result = theory_lineage(g, node)
-    click.echo(dumps(result) if fmt == "json" else lineage_text(result), nl=False)
-    sys.exit(2 if problems.count else 0)
+    finish(result, lineage_text, fmt, problems)
 
 
 @cli.command()
 @sources_option
 @click.option("--routes", type=click.IntRange(min=1), default=3, show_default=True, help="Key-route paths to follow.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 def mainpath(sources, vocabulary, routes, fmt):
     """Main path analysis (SPC): the global main path and key-route paths."""
     from .analysis.lineage import main_path
@@ -373,14 +380,13 @@ def mainpath(sources, vocabulary, routes, fmt):
 
     corpus, problems = _corpus(sources, vocabulary)
     result = main_path(corpus.graph, routes)
-    click.echo(dumps(result) if fmt == "json" else mainpath_text(result), nl=False)
-    sys.exit(2 if problems.count else 0)
+    finish(result, mainpath_text, fmt, problems)
 
 
 @cli.command()
 @sources_option
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option
 def show(sources, vocabulary, query, fmt):
     """Everything known about a work, theory, case or author: by label, key, DOI or a fuzzy name."""
     from .query import find_nodes
@@ -394,8 +400,7 @@ def show(sources, vocabulary, query, fmt):
     best = [n for n, s in hits if s == hits[0][1]]
     records = [node_record(g, n) for n in best[:10]]
     others = [(n, g.nodes[n]["label"]) for n, _ in hits if n not in best][:5]
-    click.echo(dumps(records) if fmt == "json" else show_text(records, others), nl=False)
-    sys.exit(2 if problems.count else 0)
+    finish(records, lambda r: show_text(r, others), fmt, problems)
 
 
 @cli.command()

@@ -152,37 +152,37 @@ def rank(g: nx.MultiDiGraph, by: str = "score", kind: str | None = None, top: in
     return rows[:top] if top else rows
 
 
+def _second_hop(g: nx.MultiDiGraph, node: str, kind: str, first: str) -> list[dict]:
+    """Nodes that share `kind` neighbours with `node`, strength = shared neighbours.
+
+    first="in": the neighbours are those pointing at `node` (its citers), and
+    what they point at is counted; first="out": the reverse."""
+    step = g.in_edges if first == "in" else g.out_edges
+    back = g.out_edges if first == "in" else g.in_edges
+    end = 0 if first == "in" else 1  # which end of a `step` edge is the neighbour
+    hop = {e[end] for e in step(node, data=True) if e[2]["kind"] == kind}
+    counts: dict[str, int] = {}
+    for mid in hop:
+        for e in back(mid, data=True):
+            other = e[1 - end]
+            if e[2]["kind"] == kind and other != node:
+                counts[other] = counts.get(other, 0) + 1
+    return _rows(g, counts)
+
+
 def cocitation(g: nx.MultiDiGraph, node: str) -> list[dict]:
     """Works cited together with `node`: strength = papers citing both."""
-    citing = {u for u, _, d in g.in_edges(node, data=True) if d["kind"] == "cites"}
-    counts: dict[str, int] = {}
-    for p in citing:
-        for _, v, d in g.out_edges(p, data=True):
-            if d["kind"] == "cites" and v != node:
-                counts[v] = counts.get(v, 0) + 1
-    return _rows(g, counts)
+    return _second_hop(g, node, "cites", "in")
 
 
 def coupling(g: nx.MultiDiGraph, node: str) -> list[dict]:
     """Papers that cite what `node` cites: strength = shared cited works."""
-    cited = {v for _, v, d in g.out_edges(node, data=True) if d["kind"] == "cites"}
-    counts: dict[str, int] = {}
-    for w in cited:
-        for u, _, d in g.in_edges(w, data=True):
-            if d["kind"] == "cites" and u != node:
-                counts[u] = counts.get(u, 0) + 1
-    return _rows(g, counts)
+    return _second_hop(g, node, "cites", "out")
 
 
 def shared_theories(g: nx.MultiDiGraph, node: str) -> list[dict]:
     """Papers discussing the same theories as `node` (a paper): strength = shared theories."""
-    mine = {v for _, v, d in g.out_edges(node, data=True) if d["kind"] == "discusses"}
-    counts: dict[str, int] = {}
-    for t in mine:
-        for u, _, d in g.in_edges(t, data=True):
-            if d["kind"] == "discusses" and u != node:
-                counts[u] = counts.get(u, 0) + 1
-    return _rows(g, counts)
+    return _second_hop(g, node, "discusses", "out")
 
 
 def _rows(g: nx.MultiDiGraph, counts: dict[str, int]) -> list[dict]:
