@@ -188,17 +188,18 @@ def finish(result, text, fmt: str, problems: Problems) -> None:
 
 
 def sources_option(f):
+    f = click.option("--authors", is_flag=True, help="Add a node per author, with 'wrote' edges to their works.")(f)
     f = click.option("--vocabulary", help="Theories and cases to look for.  [default: vocabulary.toml in a source folder]")(f)
     return click.option("-s", "--source", "sources", multiple=True,
                         help="Source file or folder (repeatable).  [default: bib/]")(f)
 
 
-def _corpus(sources, vocabulary):
+def _corpus(sources, vocabulary, authors=False):
     """Read, link and build; input errors are told and the rest is used."""
     from .corpus import load_corpus
 
     problems = Problems()
-    corpus = load_corpus(list(sources) or [DEFAULT_SOURCE], vocabulary, on_error=problems)
+    corpus = load_corpus(list(sources) or [DEFAULT_SOURCE], vocabulary, on_error=problems, authors=authors)
     warn(corpus.warnings)
     if not corpus.docs:
         raise InputError(", ".join(sources) or DEFAULT_SOURCE, "no readable sources")
@@ -208,13 +209,13 @@ def _corpus(sources, vocabulary):
 @cli.command()
 @sources_option
 @click.option("-o", "--output", "outdir", default="graphs", show_default=True, help="Folder to write the graph files to.")
-def build(sources, vocabulary, outdir):
+def build(sources, vocabulary, authors, outdir):
     """Build the graph from the sources and write it to the output folder."""
     from .export.formats import to_graphml, to_json
     from .output import atomic_write
     from .report import graph_summary
 
-    corpus, problems = _corpus(sources, vocabulary)
+    corpus, problems = _corpus(sources, vocabulary, authors)
     if not os.path.isdir(outdir):
         if os.path.exists(outdir):
             raise InputError(outdir, "is not a folder")
@@ -243,12 +244,12 @@ def build(sources, vocabulary, outdir):
 @click.option("--max-nodes", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Draw at most this many nodes (the highest-scoring); the page says what was left out.")
 @click.option("--title", default="litgraph", show_default=True)
-def html(sources, vocabulary, output, size_by, max_nodes, title):
+def html(sources, vocabulary, authors, output, size_by, max_nodes, title):
     """The interactive network as one self-contained HTML file (works offline)."""
     from .export.html import to_html
     from .output import atomic_write
 
-    corpus, problems = _corpus(sources, vocabulary)
+    corpus, problems = _corpus(sources, vocabulary, authors)
     atomic_write(output, to_html(corpus.graph, size_by=size_by, max_nodes=max_nodes, title=title))
     g = corpus.graph
     shown = min(g.number_of_nodes(), max_nodes)
@@ -264,12 +265,12 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "bibtex", "ris", "csljson")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option("-o", "--output", required=True,
               help="File to write (for csv: FILE-nodes.csv and FILE-edges.csv from FILE.csv).")
-def export(sources, vocabulary, fmt, output):
+def export(sources, vocabulary, authors, fmt, output):
     """The graph or the merged library in the formats other tools read."""
     from .export import formats, library
     from .output import atomic_write
 
-    corpus, problems = _corpus(sources, vocabulary)
+    corpus, problems = _corpus(sources, vocabulary, authors)
     g = corpus.graph
     writers = {"graphml": formats.to_graphml, "gexf": formats.to_gexf, "json": formats.to_json,
                "bibtex": library.to_bibtex, "ris": library.to_ris, "csljson": library.to_csljson}
@@ -296,15 +297,16 @@ def export(sources, vocabulary, fmt, output):
 @sources_option
 @click.option("--by", type=click.Choice(["score", "cited_by", "citations", "pagerank", "betweenness", "authority",
                                          "hub", "core"]), default="score", show_default=True)
-@click.option("--kind", type=click.Choice(["paper", "work", "theory", "case"]), help="Only nodes of this kind.")
+@click.option("--kind", type=click.Choice(["paper", "work", "theory", "case", "author"]),
+              help="Only nodes of this kind (author: with --authors).")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
 @format_option
-def rank(sources, vocabulary, by, kind, top, fmt):
+def rank(sources, vocabulary, authors, by, kind, top, fmt):
     """Core sources: citations, PageRank, betweenness, HITS, k-core and a combined score."""
     from .analysis.centrality import rank as rank_nodes
     from .report import rank_text
 
-    corpus, problems = _corpus(sources, vocabulary)
+    corpus, problems = _corpus(sources, vocabulary, authors)
     rows = rank_nodes(corpus.graph, by=by, kind=kind, top=top)
     finish(rows, lambda r: rank_text(r, by), fmt, problems)
 
@@ -327,12 +329,12 @@ def _pick(g, query, kinds=None):
 @sources_option
 @click.argument("work")
 @format_option
-def related(sources, vocabulary, work, fmt):
+def related(sources, vocabulary, authors, work, fmt):
     """Works co-cited with WORK, and papers coupled with it (shared references)."""
     from .analysis.centrality import cocitation, coupling, shared_theories
     from .report import related_text
 
-    corpus, problems = _corpus(sources, vocabulary)
+    corpus, problems = _corpus(sources, vocabulary, authors)
     g = corpus.graph
     node = _pick(g, work, ("work", "paper"))
     result = {"id": node, "label": g.nodes[node]["label"], "cocited": cocitation(g, node),
@@ -344,12 +346,12 @@ def related(sources, vocabulary, work, fmt):
 @sources_option
 @click.argument("name")
 @format_option
-def lineage(sources, vocabulary, name, fmt):
+def lineage(sources, vocabulary, authors, name, fmt):
     """A theory's lineage: founding works, revisions, papers that use it, cases it explains."""
     from .analysis.lineage import lineage as theory_lineage
     from .report import lineage_text
 
-    corpus, problems = _corpus(sources, vocabulary)
+    corpus, problems = _corpus(sources, vocabulary, authors)
     g = corpus.graph
     node = None
     if corpus.vocabulary:
@@ -373,12 +375,12 @@ def lineage(sources, vocabulary, name, fmt):
 @sources_option
 @click.option("--routes", type=click.IntRange(min=1), default=3, show_default=True, help="Key-route paths to follow.")
 @format_option
-def mainpath(sources, vocabulary, routes, fmt):
+def mainpath(sources, vocabulary, authors, routes, fmt):
     """Main path analysis (SPC): the global main path and key-route paths."""
     from .analysis.lineage import main_path
     from .report import mainpath_text
 
-    corpus, problems = _corpus(sources, vocabulary)
+    corpus, problems = _corpus(sources, vocabulary, authors)
     result = main_path(corpus.graph, routes)
     finish(result, mainpath_text, fmt, problems)
 
@@ -387,12 +389,12 @@ def mainpath(sources, vocabulary, routes, fmt):
 @sources_option
 @click.argument("query")
 @format_option
-def show(sources, vocabulary, query, fmt):
+def show(sources, vocabulary, authors, query, fmt):
     """Everything known about a work, theory, case or author: by label, key, DOI or a fuzzy name."""
     from .query import find_nodes
     from .report import node_record, show_text
 
-    corpus, problems = _corpus(sources, vocabulary)
+    corpus, problems = _corpus(sources, vocabulary, authors)
     g = corpus.graph
     hits = find_nodes(g, query)
     if not hits:

@@ -37,7 +37,7 @@ def find_vocabulary(sources: list[str]) -> str | None:
     return None
 
 
-def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None) -> Corpus:
+def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None, authors: bool = False) -> Corpus:
     from .graph import build_graph
     from .readers import read_sources
     from .resolve import link_citations
@@ -48,5 +48,5 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
     docs = read_sources(sources, vocab, on_error)
     for doc in docs:
         link_citations(doc)
-    graph = build_graph(docs, vocab)
+    graph = build_graph(docs, vocab, authors=authors)
     return Corpus(docs, vocab, graph, [w for d in docs for w in d.warnings])

@@ -14,6 +14,8 @@ also `year`, `authors`, `title`, `container`, `doi` where known. Edges carry
     related_to     theory -> theory
     uses_theory    case -> theory    theories its reporting paper explains it with
     reported_in    case -> work      the study a paper relays it from
+    wrote          author -> work    (with authors=True) one author node per person:
+                                     surname and first initial, accents ignored
 
 Works are merged across papers by resolve.identify_works; a work cited in a
 paper's text without an entry in its list is still a node (flagged
@@ -30,7 +32,7 @@ from .knowledge import Vocabulary, WorkRef
 from .model import Document, Reference
 from .resolve import Work, identify_works, link_citation, name_match, reconstruct_references
 
-KINDS = ("paper", "work", "theory", "case")
+KINDS = ("paper", "work", "theory", "case", "author")
 
 
 def paper_id(doc: Document) -> str:
@@ -77,7 +79,7 @@ def _cited_entries(doc: Document) -> tuple[list[Reference], dict[int, Reference]
     return refs, target
 
 
-def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None) -> nx.MultiDiGraph:
+def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, authors: bool = False) -> nx.MultiDiGraph:
     """The graph of a corpus. Citations must already be linked (resolve.link_citations)."""
     g = nx.MultiDiGraph()
     entries: list[tuple[str, Reference]] = []
@@ -160,7 +162,49 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None) -> n
             g.nodes[node]["cited_by"] = len({u for u, _, d in g.in_edges(node, data=True) if d["kind"] == "cites"})
     if vocabulary is not None:
         _vocabulary(g, vocabulary, works, node_of_work)
+    if authors:
+        add_authors(g)
     return g
+
+
+def author_key(name: str) -> str:
+    """'Johanson, J.' and 'Johanson, Jan' are one person; 'Johanson, K.' another."""
+    from .names import fold
+
+    family, _, given = name.partition(", ")
+    initial = fold(given)[:1]
+    return f"author:{fold(family)}" + (f"-{initial}" if initial else "")
+
+
+def add_authors(g: nx.MultiDiGraph) -> None:
+    """Author nodes and `wrote` edges for every work and paper with known authors.
+
+    A surname printed without initials joins the one person of that surname
+    when there is exactly one; with several, it stays apart (it cannot be told)."""
+    keys = {author_key(name) for _, d in g.nodes(data=True) if d["kind"] in ("work", "paper")
+            for name in d.get("authors", [])}
+    initialled: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if "-" in k[7:]:
+            initialled[k.rsplit("-", 1)[0]].append(k)
+    for n, d in sorted(g.nodes(data=True)):
+        if d["kind"] not in ("work", "paper"):
+            continue
+        for name in d.get("authors", []):
+            node = author_key(name)
+            if node in initialled and len(initialled[node]) == 1:
+                node = initialled[node][0]
+            if node not in g:
+                g.add_node(node, kind="author", label=name, names=[name])
+            elif name not in g.nodes[node]["names"]:
+                g.nodes[node]["names"].append(name)
+                # Show the fullest form seen: "Johanson, Jan" over "Johanson, J."
+                g.nodes[node]["label"] = max(g.nodes[node]["names"], key=len)
+            if not g.has_edge(node, n, key="wrote"):
+                g.add_edge(node, n, key="wrote", kind="wrote")
+    for n, d in g.nodes(data=True):
+        if d["kind"] == "author":
+            d["works"] = g.out_degree(n)
 
 
 def _bib_attrs(ref: Reference) -> dict:

@@ -21,7 +21,8 @@ def find_nodes(g: nx.MultiDiGraph, query: str, kinds: tuple[str, ...] | None = N
     for n, d in pool:
         keys = {n, n.split(":", 1)[-1], d.get("key") or "", d.get("id_in_vocabulary") or ""}
         if q in keys or (doi and d.get("doi") == doi) or _norm(d["label"]) == fq or \
-                any(_norm(a) == fq for a in d.get("aliases", [])) or (d.get("title") and _norm(d["title"]) == fq):
+                any(_norm(a) == fq for a in d.get("aliases", [])) or (d.get("title") and _norm(d["title"]) == fq) or \
+                any(_norm(x.split(",")[0]) == fq for x in d.get("names", [])):
             exact.append((n, 100.0))
     if exact:
         return exact[:limit]

@@ -137,7 +137,7 @@ def findings_text(results, color: bool = False) -> str:
 
 # --- the graph ------------------------------------------------------------------
 
-_PLURAL = {"paper": "papers", "work": "works", "theory": "theories", "case": "cases"}
+_PLURAL = {"paper": "papers", "work": "works", "theory": "theories", "case": "cases", "author": "authors"}
 
 
 def graph_summary(corpus, files: list[str]) -> str:
@@ -149,7 +149,7 @@ def graph_summary(corpus, files: list[str]) -> str:
     lines = [f"read {len(corpus.docs)} sources: "
              + ", ".join(f"{d.id} ({len(d.references)} refs, {len(d.citations)} citations)" for d in corpus.docs),
              f"graph: {g.number_of_nodes()} nodes ("
-             + ", ".join(f"{kinds[k]} {_PLURAL[k] if kinds[k] != 1 else k}" for k in ("paper", "work", "theory", "case")
+             + ", ".join(f"{kinds[k]} {_PLURAL[k] if kinds[k] != 1 else k}" for k in _PLURAL
                          if kinds[k])
              + f"), {g.number_of_edges()} edges ("
              + ", ".join(f"{n} {k}" for k, n in sorted(edges.items(), key=lambda kv: -kv[1])) + ")"]
@@ -243,7 +243,8 @@ _ARROWS = {"cites": ("cites", "cited by"), "discusses": ("discusses", "discussed
            "studies": ("studies", "studied by"), "originates_in": ("founded in", "founds"),
            "revised_in": ("revised in", "revises"), "revises": ("revises", "revised by"),
            "derives_from": ("derives from", "source of"), "related_to": ("related to", "related to"),
-           "uses_theory": ("explained by", "explains"), "reported_in": ("reported in", "reports")}
+           "uses_theory": ("explained by", "explains"), "reported_in": ("reported in", "reports"),
+           "wrote": ("wrote", "written by")}
 
 
 def show_text(records: list[dict], others: list[tuple[str, str]]) -> str:

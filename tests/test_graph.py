@@ -151,3 +151,16 @@ def test_vocabulary_errors_name_file_and_line(tmp_path):
         out = run_cli("rank", "--vocabulary", path)
         assert out.returncode == 2, name
         assert expect in out.stderr and str(path) in out.stderr and "Traceback" not in out.stderr, out.stderr
+
+
+def test_author_nodes_on_request():
+    g = load_corpus([str(BIB)], authors=True).graph
+    johanson = g.nodes["author:johanson-j"]
+    assert johanson["kind"] == "author" and johanson["works"] == 5  # 1975, 1977, 2003, 2009, 2017
+    # "Sudarmiatin" without initials joins the one initialled Sudarmiatin.
+    assert "author:sudarmiatin" not in g and g.nodes["author:sudarmiatin-s"]["works"] >= 5
+    top = rank(g, kind="author", top=2)
+    assert [r["label"] for r in top] == ["Johanson, J.", "Vahlne, J. E."]
+    shown = run_cli("show", "--authors", "Sudarmiatin")
+    assert shown.returncode == 0 and shown.stdout.startswith("Sudarmiatin, S.  [author]")
+    assert load_corpus([str(BIB)]).graph.number_of_nodes() == 203  # off by default

@@ -62,6 +62,11 @@ def received(g: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
         if d["kind"] in ("cites", "discusses", "studies"):
             papers[v].add(u)
             weight[v] += d.get("weight", 1)
+    # An author is cited through their works (bibliometrix's "local cited authors").
+    for u, v, d in g.edges(data=True):
+        if d["kind"] == "wrote":
+            papers[u] |= papers[v]
+            weight[u] += weight[v]
     return {n: len(s) for n, s in papers.items()}, weight
 
 

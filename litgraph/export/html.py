@@ -34,14 +34,15 @@ KIND_STYLE = {
     "work": ("#8d99a6", "Cited works"),
     "theory": ("#d9480f", "Theories"),
     "case": ("#2b8a3e", "SME cases"),
+    "author": ("#ae3ec9", "Authors"),
 }
 EDGE_COLORS = {"cites": "#9aa5b1", "discusses": "#f08c5a", "studies": "#69b97f", "originates_in": "#d9480f",
                "revised_in": "#e8590c", "revises": "#c2255c", "derives_from": "#ae3ec9", "related_to": "#dee2e6",
-               "uses_theory": "#74b816", "reported_in": "#20c997"}
+               "uses_theory": "#74b816", "reported_in": "#20c997", "wrote": "#e5dbff"}
 SIZE_METRICS = ("score", "cited_by", "citations", "pagerank", "betweenness", "authority", "core")
 _DETAIL_KEYS = ("authors", "year", "title", "container", "volume", "issue", "pages", "doi", "url", "publisher",
                 "type", "summary", "sector", "place", "entry_modes", "markets", "aliases", "note", "cited_by",
-                "year_note")
+                "year_note", "names", "works")
 
 
 def _asset(path: str) -> str:

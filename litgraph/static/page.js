@@ -245,7 +245,8 @@
   var VERBS = { cites: ["cites", "cited by"], discusses: ["discusses", "discussed by"], studies: ["studies", "studied by"],
     originates_in: ["founded in", "founds"], revised_in: ["revised in", "revises"], revises: ["revises", "revised by"],
     derives_from: ["derives from", "source of"], related_to: ["related to", "related to"],
-    uses_theory: ["explained by", "explains"], reported_in: ["reported in", "reports"] };
+    uses_theory: ["explained by", "explains"], reported_in: ["reported in", "reports"],
+    wrote: ["wrote", "written by"] };
 
   function showDetails(id) {
     var n = byId[id];
