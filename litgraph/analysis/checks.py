@@ -484,8 +484,11 @@ def doi_checks(doc: Document) -> list[Finding]:
             continue
         for kind, msg in doi_problems(r.doi):
             if kind == "doi_suspicious_prefix":
-                also = (f"; {len(suspicious)} entries of this list have such DOIs, which suggests references "
-                        "written rather than copied: check each against the publisher" if len(suspicious) >= 2 else "")
+                also = ""
+                if len(suspicious) >= 2:
+                    also = (f"; {len(suspicious)} entries of this list have such DOIs, which suggests references "
+                            "written rather than copied: check each against the publisher"
+                            if r is suspicious[0] else f" (one of {len(suspicious)} in this list)")
                 out.append(_e(doc, r, kind, "error",
                               f"the DOI of {_entry(r)} ({r.doi}) cannot be real: {msg}{also}"))
             else:
