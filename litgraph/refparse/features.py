@@ -136,6 +136,13 @@ def context_features(t: str, offset: int) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=262144)
+def _views(t: str) -> tuple:
+    """A token's own features and its four context views, in one cached lookup."""
+    return (token_features(t), context_features(t, -2), context_features(t, -1),
+            context_features(t, 1), context_features(t, 2), is_break(t))
+
+
+@lru_cache(maxsize=262144)
 def is_break(t: str) -> bool:
     """Does this token end a sentence-like segment of the reference?"""
     last = t[-1]
@@ -154,13 +161,14 @@ def is_break(t: str) -> bool:
 def sequence_features(words: list[str], italic: list[bool] | None = None) -> list[list[str]]:
     """Features of every token of one reference, for the tagger."""
     n = len(words)
-    own = [token_features(t) for t in words]
+    views = [_views(t) for t in words]
+    own = [v[0] for v in views]
     # Segments: stretches between sentence-like breaks ("Title.", "Journal:").
     segs = []
     seg = 0
-    for t in words:
+    for v in views:
         segs.append(seg)
-        if is_break(t):
+        if v[5]:
             seg += 1
     seg_tags: dict[int, list[str]] = {}
     for f, s in zip(own, segs):
@@ -169,10 +177,6 @@ def sequence_features(words: list[str], italic: list[bool] | None = None) -> lis
                 tags = seg_tags.setdefault(s, [])
                 if tag_ not in tags:
                     tags.append(tag_)
-    before = [context_features(t, -1) for t in words]
-    before2 = [context_features(t, -2) for t in words]
-    after = [context_features(t, 1) for t in words]
-    after2 = [context_features(t, 2) for t in words]
     has_italic = bool(italic) and any(italic)
     out = []
     after_year = in_quote = after_quote = in_paren = False
@@ -208,15 +212,15 @@ def sequence_features(words: list[str], italic: list[bool] | None = None) -> lis
                 if i and italic[i - 1]:
                     f.append("after_italic")
         if i:
-            f += before[i - 1]
+            f += views[i - 1][2]
             if i > 1:
-                f += before2[i - 2]
+                f += views[i - 2][1]
         else:
             f.append("BOS")
         if i + 1 < n:
-            f += after[i + 1]
+            f += views[i + 1][3]
             if i + 2 < n:
-                f += after2[i + 2]
+                f += views[i + 2][4]
         else:
             f.append("EOS")
         out.append(f)

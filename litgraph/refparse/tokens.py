@@ -95,7 +95,13 @@ def tokenize(raw: str) -> Tokens:
     words, spans, ital = [], [], []
     for m in _TOKEN.finditer(text):
         start = m.start()
-        for w in split_word(m.group()):
+        word = m.group()
+        if ";" not in word and ":" not in word and "," not in word[:-1]:
+            words.append(word)
+            spans.append(m.span())
+            ital.append(bool(flags and flags[start]))
+            continue
+        for w in split_word(word):
             words.append(w)
             spans.append((start, start + len(w)))
             ital.append(bool(flags and flags[start]))
