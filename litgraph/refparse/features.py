@@ -47,6 +47,20 @@ ABBREVIATIONS = frozenset(
     "vol vols no nos pp p ed eds edn trans dept univ co inc ltd st jr sr dr ch repr rev "
     "hrsg hg bd nr jg s vs et al eds. comp".split()
 )
+# Words journal and proceedings titles abbreviate (ISO 4 style: "Bell Syst. Tech.
+# J.", "Proc. IEEE Int. Conf. Comput. Vis."): a period after them ends no sentence.
+TITLE_ABBREVIATIONS = frozenset(
+    """acad account acoust adm adv aer agric am amer anal ann annu anthropol appl approx arch archit artif
+    assoc astron astrophys atmos automat behav biochem biol biomed bull bus cell chem chim clin cogn
+    commun comput conf congr consult contemp curr cybern dev dig dis ecol econ educ electr electron eng
+    engl ent entrep environ epidemiol ergon eur evol exp fac fed financ found gen genet geogr geol geophys
+    gov hist hosp hum immunol ind inf inform inst instrum int intell interdiscip invest j jpn lab lang
+    lett libr ling manag manuf mar mark mater math mech med mem meteorol methodol microbiol min mol
+    mon nat natl netw neurosci nucl nutr obstet oncol oper opt organ orient pac pathol pediatr pharm
+    philos photogr phys physiol plann polit pract proc prog psychiatr psychol publ q quant radiol rec
+    reg rehabil rep res resour rev rural sci semin ser serv soc sociol softw sol spec stat stud surg
+    surv sustain symp syst technol telecommun theor ther transp trop urban vet vis zool""".split()
+)
 _CONTEXT_KEEP = frozenset(
     ("year", "initial", "pages", "digit", "cap", "lower", "open(", "close)", "openq",
      "closeq", "allcap", "url", "doi", "journalw", "pubw", "month", "in", "and")
@@ -109,6 +123,8 @@ def token_features(t: str) -> tuple[str, ...]:
         f.append("ordinal")
     if low in JOURNAL_WORDS:
         f.append("journalw")
+    if t.endswith(".") and low in TITLE_ABBREVIATIONS:
+        f.append("abbrev")
     if low in PUBLISHER_WORDS:
         f.append("pubw")
     if low in ("in", "in:"):
@@ -155,7 +171,8 @@ def is_break(t: str) -> bool:
     core = t.rstrip(".").lstrip("(\"'“[")
     if len(core) <= 1 or _INITIAL.match(t) or _CAPS_INITS.match(core):
         return False
-    return core.lower() not in ABBREVIATIONS
+    low = core.lower()
+    return low not in ABBREVIATIONS and low not in TITLE_ABBREVIATIONS
 
 
 def sequence_features(words: list[str], italic: list[bool] | None = None) -> list[list[str]]:
