@@ -212,6 +212,7 @@ def _corpus(sources, vocabulary, authors=False):
 def build(sources, vocabulary, authors, outdir):
     """Build the graph from the sources and write it to the output folder."""
     from .export.formats import to_graphml, to_json
+    from .export.html import to_html
     from .output import atomic_write
     from .report import graph_summary
 
@@ -223,13 +224,8 @@ def build(sources, vocabulary, authors, outdir):
             os.makedirs(outdir)
         except OSError as exc:
             raise InputError(outdir, f"cannot create the folder ({exc.strerror})") from None
-    files = {"litgraph.json": to_json(corpus.graph), "litgraph.graphml": to_graphml(corpus.graph)}
-    try:
-        from .export.html import to_html
-    except ImportError:  # the HTML exporter arrives with the network view
-        to_html = None
-    if to_html:
-        files["litgraph.html"] = to_html(corpus.graph)
+    files = {"litgraph.json": to_json(corpus.graph), "litgraph.graphml": to_graphml(corpus.graph),
+             "litgraph.html": to_html(corpus.graph)}
     for name, text in files.items():
         atomic_write(os.path.join(outdir, name), text)
     click.echo(graph_summary(corpus, [os.path.join(outdir, n) for n in files]))

@@ -25,6 +25,7 @@ another is one node with an edge from each.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import networkx as nx
 
@@ -71,7 +72,7 @@ def _cited_entries(doc: Document) -> tuple[list[Reference], dict[int, Reference]
             r.index += base
             r.extra["cited_not_listed"] = "yes"
         for k, c in unlinked:
-            probe = type(c)(c.source, c.line, c.marker, c.authors, c.year, c.narrative, names=c.names, et_al=c.et_al)
+            probe = replace(c, ref=None, link=None, candidates=())  # link a copy: the paper's own links stay
             link_citation(probe, extra)
             if probe.ref is not None:
                 target[k] = next(r for r in extra if r.index == probe.ref)

@@ -134,7 +134,7 @@ class Vocabulary:
     def lookup(self, name: str):
         """The theory or case a name means (id, label or alias), or None."""
         key = _fold(name)
-        for kind, table in (("theory", self.theories), ("case", self.cases)):
+        for table in (self.theories, self.cases):
             if name in table:
                 return table[name]
             for ent in table.values():

@@ -225,8 +225,12 @@ def parse_names(text: str) -> NameList:
     return NameList([a for a in authors if a.family], truncated)
 
 
+def strip_accents(text: str) -> str:
+    """'Živanović' -> 'Zivanovic'; case and punctuation untouched."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """Case- and accent-free form for comparing names: 'Živanović' -> 'zivanovic'."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]", "", stripped.lower().replace("ø", "o").replace("ł", "l").replace("ß", "ss"))
+    stripped = strip_accents(text).lower()
+    return re.sub(r"[^a-z0-9]", "", stripped.replace("ø", "o").replace("ł", "l").replace("ß", "ss"))

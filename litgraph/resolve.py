@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from .model import Citation, Document, Reference
-from .names import fold
+from .names import fold, strip_accents
 
 
 def name_match(a: str, b: str) -> int:
@@ -235,14 +235,8 @@ class _Clusters:
 
 
 def _title_key(title: str | None) -> str:
-    words = [w for w in re.findall(r"[a-z0-9]+", _ascii_fold(title or "").lower()) if w not in _STOP]
+    words = [w for w in re.findall(r"[a-z0-9]+", strip_accents(title or "").lower()) if w not in _STOP]
     return " ".join(words[:10])
-
-
-def _ascii_fold(s: str) -> str:
-    import unicodedata
-
-    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
 
 
 _STOP = frozenset("a an the of on in and for to from with at by".split())

@@ -81,7 +81,7 @@ def suggest(text: str, vocabulary=None) -> list[dict]:
 
     known = {}
     if vocabulary is not None:
-        for kind, table in (("theory", vocabulary.theories), ("case", vocabulary.cases)):
+        for table in (vocabulary.theories, vocabulary.cases):
             for ent in table.values():
                 for s in [ent.label, *ent.aliases]:
                     known[s.lower()] = ent.label

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from browser import Browser, needs_browser
-from conftest import BIB, run_cli
+from conftest import run_cli
 
 pytestmark = needs_browser
 

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 from ..doi import doi_problems, suspicious_prefix, year_conflict
 from ..model import Citation, Document, Finding, Reference
-from ..names import fold
+from ..names import fold, strip_accents
 from ..resolve import name_match
 
 TEXT_CHECKS = ("cited_not_listed", "listed_not_cited", "year_mismatch", "name_variant (text vs list)",
@@ -113,7 +113,7 @@ def unlinked_citations(doc: Document) -> list[Finding]:
             by_work[_work_key(c)].append(c)
     cited_refs = {c.ref for c in doc.citations if c.ref}
     refs = {r.index: r for r in doc.references}
-    for (_, year), cits in by_work.items():
+    for cits in by_work.values():
         first = cits[0]
         # Same authors listed with another year that nothing else cites: a wrong year.
         other = [refs[i] for i in first.candidates if i in refs]
@@ -181,7 +181,7 @@ def text_variants(doc: Document) -> list[Finding]:
         for cited, listed in zip(c.names, fams):
             if cited == listed or cited.casefold() == listed.casefold() or not name_match(cited, listed):
                 continue
-            if fold(cited) == fold(listed) and "-" not in cited + listed and _ascii(cited) == cited:
+            if fold(cited) == fold(listed) and "-" not in cited + listed and strip_accents(cited) == cited:
                 continue  # "Gronroos" for "Grönroos": an ASCII rendering, not a misspelling
             if (cited, c.ref) in seen:
                 continue
@@ -189,12 +189,6 @@ def text_variants(doc: Document) -> list[Finding]:
             out.append(_c(doc, c, "name_variant", "warning",
                           f"cited as '{cited}' but listed as '{listed}' (entry {c.ref}): use one spelling", c.ref))
     return out
-
-
-def _ascii(s: str) -> str:
-    import unicodedata
-
-    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
 
 
 def citations_without_year(doc: Document) -> list[Finding]:
@@ -231,7 +225,7 @@ def unlisted_variants(doc: Document) -> list[Finding]:
                               f"{_cited(cb)} (line {cb.line}) and {_cited(ca)} (line {ca.line}) may be one work "
                               "cited with two years: check both"))
     # One author cited several times with one year and once with another: a stray year.
-    for (names, _), cs in groups.items():
+    for cs in groups.values():
         years = Counter(c.year for c in cs if c.year)
         if len(years) != 2:
             continue
@@ -278,9 +272,9 @@ def list_variants(doc: Document) -> list[Finding]:
             out.append(_e(doc, r, "name_variant", "info",
                           f"the initials of '{m.group(1)}' in entry {r.index} are printed '{m.group(2).strip()}' "
                           "with a stray dot: print them as in the other entries"))
-    for key, uses in people.items():
+    for uses in people.values():
         givens = {}
-        for r, fam, given in uses:
+        for r, _, given in uses:
             initials = "".join(re.findall(r"[A-ZÀ-Þ]", given or ""))
             givens.setdefault(initials, []).append(r)
         if len(givens) < 2:
@@ -305,13 +299,7 @@ def list_variants(doc: Document) -> list[Finding]:
 
 
 def _norm_title(t: str | None) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", fold_keep_spaces(t or "")).strip()
-
-
-def fold_keep_spaces(s: str) -> str:
-    import unicodedata
-
-    return "".join(ch for ch in unicodedata.normalize("NFKD", s.lower()) if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", " ", strip_accents((t or "").lower())).strip()
 
 
 def duplicate_entries(doc: Document) -> list[Finding]:

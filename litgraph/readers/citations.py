@@ -240,15 +240,11 @@ def _names_before_in(window: str, known: set[str]) -> int | None:
     # Skip "research" / "study" after a possessive: "Irawan's research (2024)".
     m = re.search(r"(?:'s|’s)(\s+[a-z]+){1,2}$", text)
     if m:
-        i = m.start() + 2
-        text = text[:i]
+        text = text[: m.start() + 2]
     text = text.rstrip(" ,")
-    i = len(text)
     m = re.search(r"\bet\.?\s*al\b\.?(?:'s|’s)?$", text)
     if m:
-        i = m.start()
-        text = text[:i].rstrip(" ,")
-        i = len(text)
+        text = text[: m.start()].rstrip(" ,")
     names_start = None
     count = 0
     joined = False
