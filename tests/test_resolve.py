@@ -62,3 +62,14 @@ def test_reconstruction_merges_spellings_of_one_work_only():
     assert [r.raw for r in refs] == ["Arigo (2012)", "Arigo (2013)", "Matos & Afsarmanesh (2005)",
                                      "Matos & Afsarmanesh (2006)"]
     assert all(r.reconstructed and "only the authors and year" in r.note for r in refs)
+
+
+def test_container_mismatch_flags_a_business_study_in_a_welding_journal():
+    from litgraph.analysis.checks import container_mismatch
+    from litgraph.model import Document
+
+    refs = [Reference("x", 1, "", title="Entry modes of SMEs: a meta-analysis", container="Journal of Welding Science"),
+            Reference("x", 2, "", title="Optics of thin films", container="Journal of Optics"),
+            Reference("x", 3, "", title="Export strategy of firms", container="Journal of Business Research")]
+    found = container_mismatch(Document("x", "x", "list", references=refs))
+    assert [(f.ref, f.kind) for f in found] == [(1, "container_mismatch")]

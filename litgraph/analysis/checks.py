@@ -20,7 +20,7 @@ from ..resolve import name_match
 
 TEXT_CHECKS = ("cited_not_listed", "listed_not_cited", "year_mismatch", "name_variant (text vs list)",
                "ambiguous_citation", "missing_reference_list")
-LIST_CHECKS = ("duplicate_entry", "duplicate_author", "truncated_authors", "missing_fields", "ordering",
+LIST_CHECKS = ("container_mismatch", "duplicate_entry", "duplicate_author", "truncated_authors", "missing_fields", "ordering",
                "doi_malformed", "doi_suspicious_prefix", "doi_year_mismatch", "name_variant (within the list)")
 
 
@@ -45,6 +45,7 @@ def check_document(doc: Document) -> list[Finding]:
             out += text_variants(doc)
             out += citations_without_year(doc)
     if refs and doc.has_reference_list:
+        out += container_mismatch(doc)
         out += list_variants(doc)
         out += duplicate_entries(doc)
         out += duplicate_authors(doc)
@@ -295,6 +296,36 @@ def list_variants(doc: Document) -> list[Finding]:
                                       f"{'ies' if len(givens[long]) > 1 else 'y'} "
                                       f"{', '.join(str(x.index) for x in givens[long])}: "
                                       "the same author? give the initials the same way"))
+    return out
+
+
+# Venues that belong to a field far from business and management, by words
+# their names carry; and words that make a title a business subject.
+_VENUE_FIELDS = {
+    "welding": r"\bwelding\b",
+    "mathematics": r"\bmathemati(?:cs|cal)\b|\balgebra\b|\btopology\b|\bnumber theory\b",
+    "physics": r"\bphysics\b|\bphysical review\b|\boptics\b|\bquantum\b",
+    "chemistry": r"\bchemistry\b|\bchemical (?:society|engineering journal)\b",
+    "medicine": r"\bmedicine\b|\bmedical\b|\bclinical\b|\bsurgery\b|\boncology\b|\bcardiology\b",
+    "geology": r"\bgeology\b|\bgeophysic|\bseismolog",
+}
+_BUSINESS_TITLE = re.compile(
+    r"\b(?:smes?|msmes?|smis?|firms?|enterprises?|internationali[sz]ation|export\w*|entry mode|market\w*|"
+    r"management|business|entrepreneur\w*|strateg\w*|competitive\w*|economic\w*)\b", re.I)
+
+
+def container_mismatch(doc: Document) -> list[Finding]:
+    """A business study in a journal of welding or mathematics: a wrong venue, or worse."""
+    out = []
+    for r in doc.references:
+        if not (r.container and r.title) or not _BUSINESS_TITLE.search(r.title):
+            continue
+        for fld, rx in _VENUE_FIELDS.items():
+            if re.search(rx, r.container, re.I) and not re.search(rx, r.title, re.I):
+                out.append(_e(doc, r, "container_mismatch", "warning",
+                              f"{_entry(r)} is about business but appears in '{r.container}', a {fld} venue: "
+                              "check the journal (and the DOI) against the publisher"))
+                break
     return out
 
 
