@@ -70,19 +70,11 @@ def cli() -> None:
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
 def refs(paths, fmt, output):
     """Parse reference lists: plain lists, papers' full text, or BibTeX files."""
-    from .readers import read_file
-
     problems = Problems()
     found = []
-    for path in paths:
-        try:
-            doc = read_file(path)
-        except InputError as exc:
-            problems(exc)
-            continue
-        warn(doc.warnings)
+    for doc in _read(paths, problems, citations=False):
         if doc.kind == "paper" and not doc.has_reference_list:
-            click.echo(f"litgraph: warning: {path}: no reference list found (no 'References' heading)", err=True)
+            click.echo(f"litgraph: warning: {doc.source}: no reference list found (no 'References' heading)", err=True)
         found.extend(doc.references)
     if fmt == "json":
         text = dumps([r.to_json() for r in found])
@@ -98,20 +90,21 @@ def refs(paths, fmt, output):
     sys.exit(2 if problems.count else 0)
 
 
-def _read_linked(paths, problems):
-    """Read each path and link its citations to its list."""
+def _read(paths, problems, citations: bool = True):
+    """Read each path (an unusable one is told and skipped), citations linked to the list."""
     from .readers import read_file
     from .resolve import link_citations
 
     docs = []
     for path in paths:
         try:
-            doc = read_file(path)
+            doc = read_file(path, citations=citations)
         except InputError as exc:
             problems(exc)
             continue
         warn(doc.warnings)
-        link_citations(doc)
+        if citations:
+            link_citations(doc)
         docs.append(doc)
     return docs
 
@@ -123,7 +116,7 @@ def _read_linked(paths, problems):
 def cites(paths, fmt, output):
     """In-text citations of papers' text, each linked to its reference entry."""
     problems = Problems()
-    docs = _read_linked(paths, problems)
+    docs = _read(paths, problems)
     for doc in docs:
         if doc.kind != "paper":
             click.echo(f"litgraph: warning: {doc.source}: not a paper's text; no in-text citations to find", err=True)
@@ -151,7 +144,7 @@ def check(paths, fmt, min_severity, output):
     from .model import SEVERITIES
 
     problems = Problems()
-    docs = _read_linked(paths, problems)
+    docs = _read(paths, problems)
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     results = []
     for doc in docs:

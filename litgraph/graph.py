@@ -154,8 +154,6 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
             g.add_edge(pid, node, key="cites", kind="cites", weight=max(1, len(counts.get(node, []))),
                        listed=node in listed and not r.reconstructed, lines=lines,
                        ref=listed[node].index if node in listed and doc.has_reference_list else None)
-        for node in g.nodes:
-            g.nodes[node].setdefault("cited_by", 0)
         _mentions(g, doc, vocabulary)
 
     for node in g.nodes:

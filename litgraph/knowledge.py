@@ -176,17 +176,18 @@ def parse_work(text: str, path: str, line: int | None) -> WorkRef:
 
 
 def load_vocabulary(path: str) -> Vocabulary:
-    from .readers.facts import key_line, load_toml
+    from .readers.facts import KeyLines, load_toml
 
     data = load_toml(path)
+    where = KeyLines(path)  # line numbers for messages, from one read of the file
     vocab = Vocabulary(path)
     for top in data:
         if top not in ("theory", "case"):
             raise InputError(path, f"unknown table '[{top}...]': use [theory.<id>] or [case.<id>]",
-                             key_line(path, top))
+                             where.find(top))
     for ident, body in data.get("theory", {}).items():
-        line = key_line(path, f"theory.{ident}")
-        _check_keys(path, "theory", ident, body, THEORY_KEYS, line)
+        line = where.find(f"theory.{ident}")
+        _check_keys(path, "theory", ident, body, THEORY_KEYS, line, where)
         vocab.theories[ident] = Theory(
             id=ident, label=_text(path, body, "label", line) or ident, aliases=_strings(path, body, "aliases", line),
             founded_by=[parse_work(w, path, line) for w in _strings(path, body, "founded_by", line)],
@@ -194,8 +195,8 @@ def load_vocabulary(path: str) -> Vocabulary:
             revises=_strings(path, body, "revises", line), derives_from=_strings(path, body, "derives_from", line),
             related=_strings(path, body, "related", line), summary=_text(path, body, "summary", line))
     for ident, body in data.get("case", {}).items():
-        line = key_line(path, f"case.{ident}")
-        _check_keys(path, "case", ident, body, CASE_KEYS, line)
+        line = where.find(f"case.{ident}")
+        _check_keys(path, "case", ident, body, CASE_KEYS, line, where)
         vocab.cases[ident] = Case(
             id=ident, label=_text(path, body, "label", line) or ident, aliases=_strings(path, body, "aliases", line),
             sector=_text(path, body, "sector", line), place=_text(path, body, "place", line),
@@ -203,30 +204,26 @@ def load_vocabulary(path: str) -> Vocabulary:
             reported_by=_strings(path, body, "reported_by", line),
             source_works=[parse_work(w, path, line) for w in _strings(path, body, "source_works", line)],
             theories=_strings(path, body, "theories", line), summary=_text(path, body, "summary", line))
-    _check_references(vocab, path)
-    _check_aliases(vocab, path)
+    _check_references(vocab, path, where)
+    _check_aliases(vocab, path, where)
     return vocab
 
 
-def _check_keys(path, kind, ident, body, allowed, line):
+def _check_keys(path, kind, ident, body, allowed, line, where):
     if not isinstance(body, dict):
         raise InputError(path, f"[{kind}.{ident}] must be a table of keys", line)
     for key in body:
         if key not in allowed:
             near = difflib.get_close_matches(key, sorted(allowed), n=1)
             hint = f" (did you mean '{near[0]}'?)" if near else f" (allowed: {', '.join(sorted(allowed))})"
-            raise InputError(path, f"unknown key '{key}' in [{kind}.{ident}]{hint}", _line_after(path, line, key))
+            raise InputError(path, f"unknown key '{key}' in [{kind}.{ident}]{hint}", where.find(key, line))
 
 
-def _line_after(path: str, start: int | None, key: str) -> int | None:
-    try:
-        lines = open(path, encoding="utf-8").read().split("\n")
-    except OSError:
-        return start
-    for i in range((start or 1) - 1, len(lines)):
-        if re.match(rf"^\s*{re.escape(key)}\s*=", lines[i]):
-            return i + 1
-    return start
+def _error_line(path: str, key: str, after: int | None) -> int | None:
+    """Where a bad value stands (read only when there is an error to report)."""
+    from .readers.facts import KeyLines
+
+    return KeyLines(path).find(key, after)
 
 
 def _strings(path, body, key, line) -> list[str]:
@@ -234,20 +231,18 @@ def _strings(path, body, key, line) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise InputError(path, f"'{key}' must be a list of strings", _line_after(path, line, key))
+        raise InputError(path, f"'{key}' must be a list of strings", _error_line(path, key, line))
     return [v.strip() for v in value if v.strip()]
 
 
 def _text(path, body, key, line) -> str | None:
     value = body.get(key)
     if value is not None and not isinstance(value, str):
-        raise InputError(path, f"'{key}' must be a string", _line_after(path, line, key))
+        raise InputError(path, f"'{key}' must be a string", _error_line(path, key, line))
     return value.strip() if value else None
 
 
-def _check_references(vocab: Vocabulary, path: str) -> None:
-    from .readers.facts import key_line
-
+def _check_references(vocab: Vocabulary, path: str, where) -> None:
     ids = sorted(vocab.theories)
     for t in vocab.theories.values():
         for key in ("revises", "derives_from", "related"):
@@ -256,19 +251,17 @@ def _check_references(vocab: Vocabulary, path: str) -> None:
                     near = difflib.get_close_matches(ref, ids, n=1)
                     hint = f" (did you mean '{near[0]}'?)" if near else ""
                     raise InputError(path, f"[theory.{t.id}] {key} names '{ref}', which is no theory{hint}",
-                                     _line_after(path, key_line(path, f"theory.{t.id}"), key))
+                                     where.find(key, where.find(f"theory.{t.id}")))
     for c in vocab.cases.values():
         for ref in c.theories:
             if ref not in vocab.theories:
                 near = difflib.get_close_matches(ref, ids, n=1)
                 hint = f" (did you mean '{near[0]}'?)" if near else ""
                 raise InputError(path, f"[case.{c.id}] theories names '{ref}', which is no theory{hint}",
-                                 _line_after(path, key_line(path, f"case.{c.id}"), "theories"))
+                                 where.find("theories", where.find(f"case.{c.id}")))
 
 
-def _check_aliases(vocab: Vocabulary, path: str) -> None:
-    from .readers.facts import key_line
-
+def _check_aliases(vocab: Vocabulary, path: str, where) -> None:
     seen: dict[str, str] = {}
     for kind, table in (("theory", vocab.theories), ("case", vocab.cases)):
         for ent in table.values():
@@ -277,5 +270,5 @@ def _check_aliases(vocab: Vocabulary, path: str) -> None:
                 owner = f"{kind}.{ent.id}"
                 if key in seen and seen[key] != owner:
                     raise InputError(path, f"alias '{alias}' is claimed by both [{seen[key]}] and [{owner}]: "
-                                           "give it to one of them", _line_after(path, key_line(path, owner), "aliases"))
+                                           "give it to one of them", where.find("aliases", where.find(owner)))
                 seen[key] = owner

@@ -279,14 +279,17 @@ def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     for i, r in enumerate(refs):
         if r.authors and r.year:
             blocks.setdefault((fold(r.authors[0].family), r.year), []).append(i)
-    # Spelling slips in the first author ("Cieřlik"/"Ciešlik") share a block too.
-    keys = sorted(blocks)
-    for x in range(len(keys)):
-        for y in range(x + 1, len(keys)):
-            (na, ya), (nb, yb) = keys[x], keys[y]
-            if ya == yb and na != nb and name_match(na, nb) == 1:
-                blocks[keys[x]] = blocks[keys[x]] + blocks[keys[y]]
-                blocks[keys[y]] = []
+    # Spelling slips in the first author ("Cieřlik"/"Ciešlik") share a block too;
+    # only names of one year are compared, so this stays cheap on large corpora.
+    names_by_year: dict[int, list[str]] = {}
+    for name, year in sorted(blocks):
+        names_by_year.setdefault(year, []).append(name)
+    for year, names in names_by_year.items():
+        for x, na in enumerate(names):
+            for nb in names[x + 1:]:
+                if name_match(na, nb) == 1:
+                    blocks[(na, year)] += blocks[(nb, year)]
+                    blocks[(nb, year)] = []
     for block in blocks.values():
         titled = [i for i in block if refs[i].title and not refs[i].reconstructed]
         for a_pos, a in enumerate(titled):

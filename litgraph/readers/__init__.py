@@ -30,8 +30,11 @@ def doc_id(path: str | os.PathLike) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "source"
 
 
-def read_file(path: str, vocabulary=None) -> Document:
-    """Read one source file (raises InputError when it cannot be used)."""
+def read_file(path: str, vocabulary=None, citations: bool = True) -> Document:
+    """Read one source file (raises InputError when it cannot be used).
+
+    citations=False skips finding in-text citations and mentions (all that
+    `litgraph refs` needs is the reference list)."""
     p = Path(path)
     if p.name == "paper.toml":
         from .facts import read_facts
@@ -48,14 +51,20 @@ def read_file(path: str, vocabulary=None) -> Document:
     from .paper import find_reference_section, looks_like_list, read_paper
 
     lines = text.text.split("\n")
-    if find_reference_section(lines) is None and looks_like_list(text.text):
-        from .reflist import parse_list
+    section = find_reference_section(lines)
+    entries = None
+    if section is None:
+        from .reflist import split_entries
+
+        entries = split_entries(text.text)
+    if entries is not None and looks_like_list(entries):
+        from .reflist import parse_entries
 
         doc = Document(source=path, id=doc_id(path), kind="list")
-        doc.references = parse_list(text.text, path)
+        doc.references = parse_entries(entries, path)
     else:
-        doc = read_paper(text.text, path, doc_id(path))
-        if doc.has_text:
+        doc = read_paper(text.text, path, doc_id(path), lines, section)
+        if doc.has_text and citations:
             from .citations import find_citations
 
             body_end = doc.reference_line - 1 if doc.reference_line else None

@@ -196,7 +196,6 @@ _NARRATIVE_YEAR = re.compile(
     rf"(?:\s*[,:]\s*(?:pp?\.|p)\s*[\d–-]+)?\s*\)",
     re.I,
 )
-_WORD_BEFORE = re.compile(r"(\S+)\s*$")
 
 
 def _narrative(flat: str, known: set[str], taken: list[tuple[int, int]]) -> list[_Hit]:

@@ -46,15 +46,28 @@ def load_toml(path: str) -> dict:
         raise InputError(path, f"TOML syntax error: {msg}", int(m.group(1)) if m else None) from None
 
 
+class KeyLines:
+    """The lines of a TOML file, read once, to say where a key or table stands."""
+
+    def __init__(self, path: str):
+        try:
+            self.lines = Path(path).read_text("utf-8", errors="replace").split("\n")
+        except OSError:
+            self.lines = []
+
+    def find(self, key: str, after: int | None = None) -> int | None:
+        """Line of `key = ...` or of the table `[key]` / `[key.…]`, searching from line `after`."""
+        k = re.escape(key)
+        rx = re.compile(rf"^\s*(?:{k}\s*=|\[+\s*{k}\s*(?:\]|\.))")
+        for i in range((after or 1) - 1, len(self.lines)):
+            if rx.match(self.lines[i]):
+                return i + 1
+        return after
+
+
 def key_line(path: str, key: str) -> int | None:
     """Line where `key = ...` or `[key...]` stands, for messages about it."""
-    try:
-        for i, line in enumerate(Path(path).read_text("utf-8", errors="replace").split("\n"), 1):
-            if re.match(rf"^\s*(?:{re.escape(key)}\s*=|\[+\s*{re.escape(key)}\b)", line):
-                return i
-    except OSError:
-        pass
-    return None
+    return KeyLines(path).find(key)
 
 
 def read_facts(path: str) -> Document:

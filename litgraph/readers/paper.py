@@ -143,14 +143,19 @@ def metadata(text: str, source: str, lines: list[str]) -> Reference:
     return meta
 
 
-def read_paper(text: str, source: str, doc_id: str) -> Document:
-    """A paper's text: metadata, reference list (parsed) and body lines."""
+def read_paper(text: str, source: str, doc_id: str, lines: list[str] | None = None,
+               section: Section | None | bool = True) -> Document:
+    """A paper's text: metadata and reference list (parsed).
+
+    `lines` and `section` may be passed when the caller has them already
+    (section=True means: find it here)."""
     from .reflist import parse_list
 
-    lines = text.split("\n")
+    lines = lines if lines is not None else text.split("\n")
     doc = Document(source=source, id=doc_id, kind="paper", has_text=True)
     doc.meta = metadata(text, source, lines)
-    section = find_reference_section(lines)
+    if section is True:
+        section = find_reference_section(lines)
     if section is None:
         doc.has_reference_list = False
         return doc
@@ -164,11 +169,8 @@ def read_paper(text: str, source: str, doc_id: str) -> Document:
     return doc
 
 
-def looks_like_list(text: str) -> bool:
-    """Is this text a bare reference list rather than a paper with prose?"""
-    from .reflist import split_entries
-
-    entries = split_entries(text)
+def looks_like_list(entries) -> bool:
+    """Are these entries (reflist.split_entries of a text) a bare reference list rather than prose?"""
     if not entries:
         return False
     with_year = sum(1 for e in entries if re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)|n\.\s?d\.", e.text))

@@ -156,6 +156,10 @@ def _looks_complete(lines: list[str]) -> bool:
 
 def parse_list(text: str, source: str, first_line: int = 1) -> list[Reference]:
     """Split and parse a plain reference list."""
+    return parse_entries(split_entries(text, first_line), source)
+
+
+def parse_entries(entries: list[Entry], source: str) -> list[Reference]:
     from ..refparse import parse_reference
 
-    return [parse_reference(e.text, source, k, e.line) for k, e in enumerate(split_entries(text, first_line), 1)]
+    return [parse_reference(e.text, source, k, e.line) for k, e in enumerate(entries, 1)]

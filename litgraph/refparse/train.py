@@ -93,8 +93,6 @@ def align(ref: dict) -> Sequence | None:
             labels[i] = "doi"
         elif "://" in low or low.startswith("www."):
             labels[i] = "url"
-        elif ref.get("year") and str(ref["year"]) in w and not any(labels[:i]):
-            labels[i] = "date"
         elif ref.get("year") and str(ref["year"]) in w and "date" not in labels[:i]:
             labels[i] = "date"
     # Volume and issue sit right after the container: '6,', '8(1),', '(Vol. 40,', 'Issue 3).'
