@@ -108,7 +108,8 @@ def _reference(entry, fields: dict, source: str, index: int) -> Reference:
     ref.issue = _text(fields.get("number") or fields.get("issue"))
     pages = _text(fields.get("pages"))
     ref.pages = re.sub(r"\s*-{1,3}\s*", "–", pages) if pages else None
-    ref.doi = clean_doi(_text(fields.get("doi")))
+    printed = _text(fields.get("doi"))
+    ref.doi = clean_doi(printed) or printed  # a DOI we cannot clean is kept as printed, for check to see
     ref.url = _text(fields.get("url"))
     if ref.url and not ref.doi and "doi.org/" in ref.url.lower():
         ref.doi, ref.url = clean_doi(ref.url), None
