@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 
 import click
@@ -54,8 +55,15 @@ def dumps(obj) -> str:
     if isinstance(obj, list):
         if not obj:
             return "[]\n"
-        return "[\n" + ",\n".join(json.dumps(o, ensure_ascii=False) for o in obj) + "\n]\n"
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+        text = "[\n" + ",\n".join(json.dumps(o, ensure_ascii=False) for o in obj) + "\n]\n"
+    else:
+        text = json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    # json escapes C0 controls but leaves DEL and C1 raw; escaped they keep their
+    # value and never act on a terminal.
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -206,7 +214,7 @@ def build(sources, vocabulary, authors, outdir):
     """Build the graph from the sources and write it to the output folder."""
     from .export.formats import to_graphml, to_json
     from .export.html import to_html
-    from .output import atomic_write
+    from .output import atomic_write_many
     from .report import graph_summary
 
     corpus, problems = _corpus(sources, vocabulary, authors)
@@ -219,8 +227,8 @@ def build(sources, vocabulary, authors, outdir):
             raise InputError(outdir, f"cannot create the folder ({exc.strerror})") from None
     files = {"litgraph.json": to_json(corpus.graph), "litgraph.graphml": to_graphml(corpus.graph),
              "litgraph.html": to_html(corpus.graph)}
-    for name, text in files.items():
-        atomic_write(os.path.join(outdir, name), text)
+    # One set: all written to temporaries, then all renamed (a full disk leaves the old set).
+    atomic_write_many({os.path.join(outdir, name): text for name, text in files.items()})
     click.echo(graph_summary(corpus, [os.path.join(outdir, n) for n in files]))
     sys.exit(2 if problems.count else 0)
 
@@ -418,6 +426,18 @@ def suggest(path, vocabulary, fmt):
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turn every failure into one line and an exit status."""
+    from .output import SafeStream
+
+    # Whatever any command prints, no control code from input reaches the terminal.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (s if isinstance(s, SafeStream) else SafeStream(s) for s in streams)
+    try:
+        _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="litgraph", standalone_mode=False)
     except InputError as exc:
