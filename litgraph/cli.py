@@ -31,10 +31,28 @@ class Problems:
         click.echo(f"litgraph: error: {exc}", err=True)
 
 
-def warn(findings) -> None:
+# --strict: a warning about the input (a repaired entry, an odd encoding) exits 2 too.
+STRICT = False
+
+
+def _set_strict(ctx, param, value) -> None:
+    global STRICT
+    STRICT = STRICT or bool(value)
+
+
+def strict_option(f):
+    return click.option("--strict", is_flag=True, expose_value=False, callback=_set_strict,
+                        help="Exit 2 on any input warning, not only on lost input.")(f)
+
+
+def warn(findings, problems: "Problems | None" = None) -> None:
+    """Tell reader findings; an error-severity one (input lost) counts as a problem (exit 2)."""
     for f in findings:
         where = f"{f.source}:{f.line}" if f.line else f.source
-        click.echo(f"litgraph: warning: {where}: {f.message}", err=True)
+        label = "error" if f.severity == "error" else "warning"
+        click.echo(f"litgraph: {label}: {where}: {f.message}", err=True)
+        if problems is not None and (f.severity == "error" or STRICT):
+            problems.count += 1
 
 
 def emit(text: str, output: str | None) -> None:
@@ -73,6 +91,7 @@ def cli() -> None:
 
 
 @cli.command()
+@strict_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "bibtex"]), default="text", show_default=True)
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
@@ -110,7 +129,7 @@ def _read(paths, problems, citations: bool = True):
         except InputError as exc:
             problems(exc)
             continue
-        warn(doc.warnings)
+        warn(doc.warnings, problems)
         if citations:
             link_citations(doc)
         docs.append(doc)
@@ -118,6 +137,7 @@ def _read(paths, problems, citations: bool = True):
 
 
 @cli.command()
+@strict_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
@@ -141,6 +161,7 @@ def cites(paths, fmt, output):
 
 
 @cli.command()
+@strict_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
@@ -189,6 +210,7 @@ def finish(result, text, fmt: str, problems: Problems) -> None:
 
 
 def sources_option(f):
+    f = strict_option(f)
     f = click.option("--authors", is_flag=True, help="Add a node per author, with 'wrote' edges to their works.")(f)
     f = click.option("--vocabulary", help="Theories and cases to look for.  [default: vocabulary.toml in a source folder]")(f)
     return click.option("-s", "--source", "sources", multiple=True,
@@ -201,7 +223,7 @@ def _corpus(sources, vocabulary, authors=False):
 
     problems = Problems()
     corpus = load_corpus(list(sources) or [DEFAULT_SOURCE], vocabulary, on_error=problems, authors=authors)
-    warn(corpus.warnings)
+    warn(corpus.warnings, problems)
     if not corpus.docs:
         raise InputError(", ".join(sources) or DEFAULT_SOURCE, "no readable sources")
     return corpus, problems
