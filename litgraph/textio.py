@@ -53,6 +53,19 @@ def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
     """The bytes of a regular file (at most `limit`, default MAX_BYTES); InputError otherwise."""
     path = os.fspath(path)
     limit = MAX_BYTES if limit is None else limit
+    data, size = _read_regular(path, limit + 1, limit)
+    if len(data) > limit:
+        raise InputError(path, f"is too large (litgraph reads at most {limit / 2**20:,.0f} MB of one file)")
+    return data
+
+
+def read_head(path: str | os.PathLike, length: int) -> tuple[bytes, int]:
+    """The first `length` bytes of a regular file and its size (what sniffers look at)."""
+    return _read_regular(os.fspath(path), length, MAX_BYTES)
+
+
+def _read_regular(path: str, length: int, limit: int) -> tuple[bytes, int]:
+    """Up to `length` bytes of `path`, refused unless it is a regular file of at most `limit` bytes."""
     if "\x00" in path:
         raise InputError(path.replace("\x00", "\\0"), "is no file name (it holds a NUL byte)")
     try:
@@ -79,15 +92,13 @@ def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
             os.set_blocking(fd, True)
         with os.fdopen(fd, "rb") as fh:
             fd = -1
-            data = fh.read(limit + 1)  # a file that grew since fstat is still capped
+            data = fh.read(length)  # a file that grew since fstat is still capped
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
     finally:
         if fd >= 0:
             os.close(fd)
-    if len(data) > limit:
-        raise InputError(path, f"is too large (litgraph reads at most {limit / 2**20:,.0f} MB of one file)")
-    return data
+    return data, st.st_size
 
 
 def _kind(mode: int) -> str:
@@ -100,12 +111,20 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def binary_hint(data: bytes) -> str | None:
+    """What a binary file plainly is ('a PNG image, not text'), from its magic number."""
+    for magic, what in _BINARY_HINTS:
+        if data.startswith(magic):
+            return what
+    return None
+
+
 def decode(path: str, data: bytes) -> Text:
     if not data.strip():
         raise InputError(path, "is empty")
-    for magic, what in _BINARY_HINTS:
-        if data.startswith(magic):
-            raise InputError(path, f"is {what}")
+    hint = binary_hint(data)
+    if hint:
+        raise InputError(path, f"is {hint}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
