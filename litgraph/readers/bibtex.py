@@ -217,9 +217,8 @@ def _new_key(key: str, fields: dict, keys: set[str]) -> str:
     if key:
         stem = key
     else:
-        first = re.split(r"\s+and\s+", fields.get("author", "") or fields.get("editor", ""))[0]
-        family = first.split(",")[0] if "," in first else (first.split() or [""])[-1]
-        family = re.sub(r"[^a-z]", "", latex.decode(family).lower())
+        family = _first_family(fields.get("author", "") or fields.get("editor", ""))
+        family = re.sub(r"[^a-z]", "", _ascii(family).lower())
         year = re.search(r"\d{4}", fields.get("year", "") or fields.get("date", ""))
         stem = f"{family or 'anon'}{year.group(0) if year else ''}"
         if stem.lower() not in keys:
@@ -228,6 +227,12 @@ def _new_key(key: str, fields: dict, keys: set[str]) -> str:
     while f"{stem}-{n}".lower() in keys:
         n += 1
     return f"{stem}-{n}"
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
 def _circular(key: str, parent_key: str, by_key: dict) -> bool:
@@ -311,30 +316,17 @@ def _names(value: str | None, warn: _Warner, line: int, key: str) -> list[Author
     invalid is read as well as it can be, with a warning, and never loses its entry."""
     if not value or not value.strip():
         return []
-    from bibtexparser.middlewares.names import (InvalidNameError, parse_single_name_into_parts,
-                                                 split_multiple_persons_names)
+    from bibtexparser.middlewares.names import split_multiple_persons_names
 
     out = []
     for person in split_multiple_persons_names(value):
-        try:
-            parts = [parse_single_name_into_parts(person)]
-        except InvalidNameError as exc:
-            pieces = [p.strip() for p in person.split(",") if p.strip()]
-            if len(pieces) > 1 and all(len(p.split()) > 1 for p in pieces) and "{" not in person:
-                # "Ryszard Michalski, Jaime Carbonell," - people listed with commas, not "and"
-                parts = [parse_single_name_into_parts(p, strict=False) for p in pieces]
-                how = f"read as {len(parts)} people (separate names with 'and')"
-            else:
-                parts = [parse_single_name_into_parts(person, strict=False)]
-                how = f"read as '{_text(latex.decode(' '.join(parts[0].last))) or ''}'"
-            reason = getattr(exc, "reason", None) or str(exc)
-            warn(line, "bad_name", f"entry '{key}': name '{_text(person)}' is not a valid BibTeX name "
-                                   f"({str(reason).lower()}): {how}")
-        else:
-            if len(parts[0].last) > 1 and len(parts[0].first) > 1 and not parts[0].von and " and " not in value \
-                    and all(len(w) > 2 and w[:1].isupper() and "." not in w for w in parts[0].first + parts[0].last):
-                warn(line, "name_list", f"entry '{key}': '{_text(person)}' is read as one person (family name "
-                                        f"before the comma); if it names two people, separate them with 'and'")
+        parts, problem = _person(person)
+        if problem:
+            warn(line, "bad_name", f"entry '{key}': name '{_text(person)}' is not a valid BibTeX name {problem}")
+        elif len(parts[0].last) > 1 and len(parts[0].first) > 1 and not parts[0].von and " and " not in value \
+                and all(len(w) > 2 and w[:1].isupper() and "." not in w for w in parts[0].first + parts[0].last):
+            warn(line, "name_list", f"entry '{key}': '{_text(person)}' is read as one person (family name "
+                                    f"before the comma); if it names two people, separate them with 'and'")
         for p in parts:
             family = _text(latex.decode(" ".join(p.von + p.last))) or ""
             if p.jr:
@@ -345,6 +337,34 @@ def _names(value: str | None, warn: _Warner, line: int, key: str) -> list[Author
             elif given:
                 out.append(Author(given))
     return out
+
+
+def _person(person: str):
+    """(NameParts of the people one BibTeX name stands for, what was wrong with it or None)."""
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
+
+    try:
+        return [parse_single_name_into_parts(person)], None
+    except InvalidNameError as exc:
+        reason = str(getattr(exc, "reason", None) or exc).lower()
+        pieces = [p.strip() for p in person.split(",") if p.strip()]
+        if len(pieces) > 1 and all(len(p.split()) > 1 for p in pieces) and "{" not in person:
+            # "Ryszard Michalski, Jaime Carbonell," - people listed with commas, not "and"
+            parts = [parse_single_name_into_parts(p, strict=False) for p in pieces]
+            return parts, f"({reason}): read as {len(parts)} people (separate names with 'and')"
+        parts = [parse_single_name_into_parts(person, strict=False)]
+        return parts, f"({reason}): read as '{_text(latex.decode(' '.join(parts[0].last))) or ''}'"
+
+
+def _first_family(value: str) -> str:
+    """The family name of the first person of an author field, for a generated key."""
+    from bibtexparser.middlewares.names import split_multiple_persons_names
+
+    people = split_multiple_persons_names(value) if value.strip() else []
+    if not people:
+        return ""
+    last = _person(people[0])[0][0].last
+    return latex.decode(last[-1]) if last else ""
 
 
 def _text(value) -> str | None:
