@@ -57,7 +57,9 @@ def _symbols() -> dict[str, str]:
         except ImportError:  # pragma: no cover - pylatexenc is a dependency
             pass
         table.update({"i": "\u0131", "j": "\u0237", "LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX",
-                      "S": "\u00a7", "P": "\u00b6", "textbackslash": "\\", "relax": "", "par": " ",
+                      "S": "\u00a7", "P": "\u00b6", "textbackslash": "\\", "textasciitilde": "~",
+                      "textasciicircum": "^", "textunderscore": "_", "textbar": "|", "textless": "<",
+                      "textgreater": ">", "textbraceleft": "{", "textbraceright": "}", "relax": "", "par": " ",
                       "newline": " ", "quad": " ", "qquad": " ", "space": " ", "ldots": "\u2026",
                       "dots": "\u2026", "textendash": "\u2013", "textemdash": "\u2014"})
         _SYMBOLS = table

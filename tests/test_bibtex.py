@@ -48,7 +48,7 @@ def test_duplicate_key_and_broken_entry_are_warnings_with_lines():
     assert [r.key for r in doc.references] == ["johanson1977", "who2020", "johanson1977-2", "child", "parent"]
     assert doc.references[0].title.startswith("The Internationalization")
     assert doc.references[2].title == "a second entry with the same key"
-    assert any(w.severity == "error" and w.kind == "entries_lost" and "read 5 of 6" in w.message
+    assert any(w.severity == "error" and w.kind == "records_lost" and "read 5 of 6" in w.message
                for w in doc.warnings)
 
 

@@ -135,8 +135,9 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
                         fields = {**fields, ckey: parent[pkey]}
         doc.references.append(_reference(entry, fields, source, k, warn))
     if lost:
-        warn.error(None, "entries_lost", f"read {len(entries)} of {seen} entries: {lost} could not be read "
-                                         "(see the lines above)")
+        from .records import count_note
+
+        doc.warnings.append(count_note(source, len(entries), seen, "entries"))
     return doc
 
 
@@ -305,6 +306,8 @@ class _Fields:
             value = self.raw.get(name)
             if value is not None and name not in _VERBATIM:
                 value = latex.decode(value)
+            elif value is not None and "\\" in value:
+                value = re.sub(r"\\([&%$#_{}~])", r"\1", value)  # "10.1000/a\_b": an escape, not a backslash
             self.cache[name] = _text(value)
         return self.cache[name]
 
