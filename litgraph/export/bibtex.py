@@ -117,7 +117,8 @@ def entry(ref: Reference, key: str) -> str:
     if ref.edition:
         fields.append(("edition", escape(ref.edition)))
     if ref.doi:
-        fields.append(("doi", ref.doi.replace("%", "\\%").replace("{", "").replace("}", "")))
+        # Read verbatim (not LaTeX): % and ~ stay as they are; only braces would break the entry.
+        fields.append(("doi", ref.doi.replace("{", "%7B").replace("}", "%7D")))
     if ref.url:
         fields.append(("url", ref.url.replace("{", "%7B").replace("}", "%7D")))
     if ref.reconstructed:
@@ -131,7 +132,7 @@ def entry(ref: Reference, key: str) -> str:
         fields.append(("abstract", escape(ref.abstract)))
     for kind, value in sorted(ref.ids.items()):
         name = ID_FIELDS.get(kind, f"{kind}-id")
-        fields.append((name, value.replace("{", "").replace("}", "").replace("%", "\\%")))
+        fields.append((name, value.replace("{", "").replace("}", "")))
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
     return f"@{etype}{{{key},\n{body}\n}}\n"
 

@@ -101,7 +101,10 @@ def library_view(docs: list[Document]) -> list[Document]:
 
 
 def count_note(source: str, read: int, total: int, what: str = "records") -> Finding | None:
-    """'read 510 of 512 records': a warning when some were lost, for the user to know."""
+    """'read 510 of 512 records': when some were lost, for the user (and a script) to know.
+
+    An error, not a warning: input was lost, so the command line exits 2 (the
+    rest is still read and written)."""
     if read >= total:
         return None
-    return Finding(source, None, "records_lost", "warning", f"read {read} of {total} {what}")
+    return Finding(source, None, "records_lost", "error", f"read {read} of {total} {what}")
