@@ -99,9 +99,11 @@ def _names(values: list[str]) -> list[Author]:
             if suffix.strip():
                 family = f"{family}, {suffix.strip()}"
             out.append(Author(family, given.strip() or None))
+        elif re.search(r"(?:^|\s)(?:[A-Z]\.?){1,3}(?:\s|$)", v):
+            # "Smith JA" or "J. A. Smith": initials mark a person written without the comma.
+            out.extend(parse_names(v).authors or [Author(v)])
         else:
-            parsed = parse_names(v).authors
-            out.extend(parsed or [Author(v)])
+            out.append(Author(v))  # one field, as Zotero writes an institution: kept whole
     return out
 
 
@@ -136,7 +138,9 @@ def to_reference(rec: RawRecord, source: str, index: int) -> tuple[Reference, li
     editors = rec.values("ED") + (rec.values("A2") if ref.type in ("chapter", "book") else [])
     ref.editors = _names(editors)
     ref.title = _one(rec.first("TI", "T1", "CT", "BT" if ref.type == "book" else "TI"))
-    ref.container = _one(rec.first("T2", "JF", "JO", "BT", "JA", "J2") if ref.type != "book" else None)
+    # A book's BT is its own title; its T2, where there is one, the series or set it belongs to.
+    ref.container = _one(rec.first("T2", "JF", "JO", "JA", "J2") if ref.type == "book"
+                         else rec.first("T2", "JF", "JO", "BT", "JA", "J2"))
     ref.year, ref.year_suffix = _year(rec.first("PY"), rec.first("Y1"), rec.first("DA"))
     ref.volume = _one(rec.first("VL"))
     ref.issue = _one(rec.first("IS", "CP"))
