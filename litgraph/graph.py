@@ -98,9 +98,8 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
     for w in works:
         for r in w.refs:
             work_of[id(r)] = w
-        for did, meta in metas:
-            if any(r is meta for r in w.refs):
-                w.paper = did
+    for did, meta in metas:
+        work_of[id(meta)].paper = did
 
     for doc in sorted(docs, key=lambda d: d.id):
         pid = paper_id(doc)
