@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import chain
 
 from rapidfuzz.distance import Levenshtein
 
@@ -244,24 +245,25 @@ class _Clusters:
             parent[i], i = root, parent[i]
         return root
 
-    def union(self, a: int, b: int, why: str) -> bool:
-        """Join a's and b's works (True), or refuse when both hold an entry of one document."""
+    def union(self, a: int, b: int, why: str, repeated: bool = False) -> bool:
+        """Join a's and b's works (True), or refuse when both hold an entry of one document
+        (unless `repeated`: one list printing one work twice, see `duplicate_entry`)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         da, db = self.docs[ra], self.docs[rb]
         if isinstance(da, str):
-            if (da in db) if isinstance(db, set) else da == db:
+            if not repeated and ((da in db) if isinstance(db, set) else da == db):
                 return False
             da = {da}
         if isinstance(db, str):
-            if db in da:
+            if db in da and not repeated:
                 return False
             da.add(db)
         else:
             if len(da) < len(db):
                 da, db = db, da
-            if not da.isdisjoint(db):
+            if not repeated and not da.isdisjoint(db):
                 return False  # two entries of one list are two works
             da |= db
         self.parent[rb] = ra
@@ -318,6 +320,64 @@ def _sigs_agree(s: tuple[str, str | None], t: tuple[str, str | None]) -> bool:
 
 def _authors_agree(a: Reference, b: Reference) -> bool:
     return bool(a.authors and b.authors) and _sigs_agree(_sig(a), _sig(b))
+
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 20)
+def _norm_title(title: str | None) -> str:
+    """'SME Internationalization Strategies, Innovation…' -> 'sme internationalization strategies innovation …'."""
+    title = title or ""
+    return _NON_ALNUM.sub(" ", (title if title.isascii() else strip_accents(title)).lower()).strip()
+
+
+def duplicate_entry(a: Reference, b: Reference) -> str | None:
+    """Why two entries are one work printed twice ("same DOI", "same title"), or None.
+
+    The one test of a repeated entry: `check` reports what it finds in a list, and
+    identify_works makes such entries one work even within one list (where two
+    entries are otherwise two works). Two different DOIs are two works; without
+    both DOIs, the same first author, the same year (when both are printed) and
+    the same title, or one title the start of the other ("SME Internationalization
+    Strategies" and "SME Internationalization Strategies, Innovation to Conquer New
+    Markets"), words whole and more than 12 letters long.
+    """
+    if a.doi and b.doi:
+        return "same DOI" if a.doi.lower() == b.doi.lower() else None
+    fa = _fold(a.authors[0].family) if a.authors else ""
+    fb = _fold(b.authors[0].family) if b.authors else ""
+    if fa != fb or (a.year and b.year and a.year != b.year):
+        return None
+    ta, tb = _norm_title(a.title), _norm_title(b.title)
+    if len(ta) <= 12 or len(tb) <= 12:
+        return None
+    if ta == tb or ta.startswith(tb + " ") or tb.startswith(ta + " "):
+        return "same title"
+    return None
+
+
+def duplicate_pairs(refs: list[Reference]) -> list[tuple[int, int, str]]:
+    """(earlier, later, why) for the entries of one list that `duplicate_entry` joins,
+    ordered by the later entry then the earlier; compared only within one DOI or one
+    first author, so a long list costs no more than its length."""
+    by_doi: dict[str, list[int]] = {}
+    by_author: dict[str, list[int]] = {}
+    out = []
+    for j, r in enumerate(refs):
+        seen = set()
+        pool = by_doi.get(r.doi.lower(), []) if r.doi else []
+        first = _fold(r.authors[0].family) if r.authors else ""
+        for i in sorted(set(pool) | set(by_author.get(first, ()))):
+            if i not in seen:
+                seen.add(i)
+                why = duplicate_entry(refs[i], r)
+                if why:
+                    out.append((i, j, why))
+        if r.doi:
+            by_doi.setdefault(r.doi.lower(), []).append(j)
+        by_author.setdefault(first, []).append(j)
+    return out
 
 
 def _deletions(name: str, depth: int) -> set[str]:
@@ -464,7 +524,7 @@ def _resolve_titled(refs: list[Reference], titled: list[int], clusters: _Cluster
             lists.append(ps if ps[0] > pos else ps[bisect_right(ps, pos):])
         refused = False
         label = None
-        for p in (lists[0] if len(lists) == 1 else heapq.merge(*lists)):
+        for p in (lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))):
             b = titled[p]
             if find(b) == ra:
                 continue
@@ -560,7 +620,8 @@ def _resolve_bare(refs: list[Reference], block: list[int], titled: list[int], cl
 def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     """Group (document id, reference) pairs into distinct works, recording why.
 
-    Order of evidence: the same DOI; the same first author, year and title; a
+    Order of evidence: an entry printed twice in one list (`duplicate_entry`);
+    the same DOI; the same first author, year and title; a
     similar title (90+) within one first-author-and-year block; and for a work
     known only from citations (no title), the one titled work of its block
     whose authors agree. Years must be equal: a 2003 and a 2009 paper of the
@@ -571,6 +632,15 @@ def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
 
     clusters = _Clusters([doc for doc, _ in entries])
     refs = [r for _, r in entries]
+    # One list printing one work twice: the entries `check` calls duplicates are one work.
+    per_doc: dict[str, list[int]] = {}
+    for i, (doc, _) in enumerate(entries):
+        per_doc.setdefault(doc, []).append(i)
+    for doc, idx in per_doc.items():
+        if len(idx) > 1:
+            for x, y, why in duplicate_pairs([refs[i] for i in idx]):
+                a, b = idx[x], idx[y]
+                clusters.union(a, b, f"listed twice in {doc} ({why}): {refs[a].label()}, {refs[b].label()}", repeated=True)
     by_doi: dict[str, int] = {}
     for i, r in enumerate(refs):
         if r.doi:

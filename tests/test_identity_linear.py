@@ -11,14 +11,14 @@ from rapidfuzz import fuzz
 from litgraph.export.bibtex import assign_keys
 from litgraph.model import Author, Reference
 from litgraph.names import fold
-from litgraph.resolve import _authors_agree, _Clusters, _title_key, identify_works, name_match
+from litgraph.resolve import _authors_agree, _Clusters, _title_key, duplicate_entry, identify_works, name_match
 
 
 class _Counting(_Clusters):
     refused = 0
 
-    def union(self, a, b, why):
-        ok = super().union(a, b, why)
+    def union(self, a, b, why, repeated=False):
+        ok = super().union(a, b, why, repeated)
         _Counting.refused += not ok
         return ok
 
@@ -27,6 +27,16 @@ def pairwise_identify(entries):
     """The specification: every pair of names of a year, every pair of a block, in order."""
     clusters = _Counting([doc for doc, _ in entries])
     refs = [r for _, r in entries]
+    docs = {}
+    for i, (doc, _) in enumerate(entries):
+        docs.setdefault(doc, []).append(i)
+    for doc, idx in docs.items():
+        for y, b in enumerate(idx):
+            for a in idx[:y]:
+                why = duplicate_entry(refs[a], refs[b])
+                if why:
+                    clusters.union(a, b, f"listed twice in {doc} ({why}): {refs[a].label()}, {refs[b].label()}",
+                                   repeated=True)
     by_doi = {}
     for i, r in enumerate(refs):
         if r.doi:
@@ -123,3 +133,4 @@ def test_the_random_corpora_reach_the_hard_cases():
     assert {"same DOI 10.1/", "same first aut", "similar titles", "cited as Ander"} <= reasons
     assert any(r.endswith("in several papers") for r in full) and any("the one listed work" in r for r in full)
     assert _Counting.refused > 10 and slips > 10
+    assert any(r.startswith("listed twice") for r in full)
