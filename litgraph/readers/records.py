@@ -1,0 +1,110 @@
+"""Collections: a database export or a library is one Document per record.
+
+Each record is a document of the corpus (a `paper` node of the graph) whose
+`meta` is the record's own bibliographic data and whose `references` are the
+works it cites, where the format carries them. `library_view` turns the
+records of one file back into one list, for the commands that look at a
+file's entries (`refs`, and `check`'s list checks).
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Finding, Reference
+
+
+def record_id(file_id: str, ref: Reference, position: int) -> str:
+    """A stable id for a record: the file's id and the record's key, or its position."""
+    key = re.sub(r"[^A-Za-z0-9_.:-]+", "-", ref.key or "").strip("-")
+    return f"{file_id}/{key or position}"
+
+
+def make_record(file_id: str, source: str, meta: Reference, position: int,
+                references: list[Reference] | None = None) -> Document:
+    """One record of a collection as a document of the corpus."""
+    refs = references or []
+    return Document(source=source, id=record_id(file_id, meta, position), kind="record", meta=meta,
+                    references=refs, has_reference_list=bool(refs))
+
+
+# BibTeX fields that hold ids, as exports name them (and as our BibTeX writer does).
+_ID_FIELDS = {"isbn": "isbn", "issn": "issn", "pmid": "pmid", "pmcid": "pmcid", "web-of-science-id": "wos",
+              "unique-id": "wos", "scopus-eid": "scopus", "eid": "scopus", "openalex-id": "openalex"}
+
+
+def lift_fields(ref: Reference) -> Reference:
+    """Move what a BibTeX entry keeps as plain fields into the record's own slots:
+    keywords, abstract and database ids (the reader leaves unknown fields in `extra`)."""
+    extra = ref.extra
+    kw = extra.pop("keywords", None) or extra.pop("keyword", None) or extra.pop("author_keywords", None)
+    if kw:
+        sep = ";" if ";" in kw else ","
+        ref.keywords = [k.strip() for k in kw.split(sep) if k.strip()]
+    ab = extra.pop("abstract", None)
+    if ab:
+        ref.abstract = ab
+    for field, kind in _ID_FIELDS.items():
+        value = extra.pop(field, None)
+        if value:
+            ref.ids.setdefault(kind, value)
+    for field in [f for f in extra if f.endswith("-id")]:  # what our writer names "<kind>-id"
+        ref.ids.setdefault(field[:-3], extra.pop(field))
+    if "scopus" not in ref.ids:
+        m = re.search(r"eid=(2-s2\.0-\d+)", ref.url or "")
+        if m:
+            ref.ids["scopus"] = m.group(1)
+    return ref
+
+
+def records_from_entries(entries: Document) -> list[Document]:
+    """The records of a library read as one list of entries (a .bib): one document each.
+
+    The file's warnings travel with its first record, so they are told once."""
+    docs, seen = [], set()
+    for n, ref in enumerate(entries.references, 1):
+        doc = make_record(entries.id, entries.source, lift_fields(ref), n)
+        while doc.id in seen:  # keys that differ only in characters the id cannot hold
+            doc.id += "+"
+        seen.add(doc.id)
+        docs.append(doc)
+    if not docs:
+        empty = Document(source=entries.source, id=entries.id, kind="library", has_reference_list=False)
+        empty.warnings = entries.warnings
+        return [empty]
+    docs[0].warnings = list(entries.warnings) + docs[0].warnings
+    return docs
+
+
+def library_view(docs: list[Document]) -> list[Document]:
+    """Documents as the entry-level commands see them: the records of one file become one list.
+
+    Other documents pass through unchanged."""
+    out: list[Document] = []
+    groups: dict[str, Document] = {}
+    for d in docs:
+        if d.kind not in ("record", "library"):
+            out.append(d)
+            continue
+        lib = groups.get(d.source)
+        if lib is None:
+            from . import doc_id
+
+            lib = Document(source=d.source, id=doc_id(d.source), kind="library", has_reference_list=True)
+            groups[d.source] = lib
+            out.append(lib)
+        if d.meta is not None:
+            lib.references.append(d.meta)
+        lib.warnings.extend(d.warnings)
+    for lib in groups.values():
+        lib.has_reference_list = bool(lib.references)
+    return out
+
+
+def count_note(source: str, read: int, total: int, what: str = "records") -> Finding | None:
+    """'read 510 of 512 records': when some were lost, for the user (and a script) to know.
+
+    An error, not a warning: input was lost, so the command line exits 2 (the
+    rest is still read and written)."""
+    if read >= total:
+        return None
+    return Finding(source, None, "records_lost", "error", f"read {read} of {total} {what}")
