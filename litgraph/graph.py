@@ -97,7 +97,11 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
         per_doc[doc.id] = (refs, target, ambiguous)
         entries += [(doc.id, r) for r in refs]
     # A corpus paper that another paper cites is one node: its metadata joins the pool.
-    metas = [(d.id, d.meta) for d in docs if d.meta and (d.meta.title or d.meta.doi) and d.meta.authors]
+    # A record or paper's metadata joins the pool too: a cited reference that is a
+    # record of the corpus (a local citation) is that record's node, and records of
+    # one work exported from two databases are one node.
+    metas = [(d.id, d.meta) for d in sorted(docs, key=lambda d: d.id)
+             if d.meta and (d.meta.title or d.meta.doi or d.meta.ids) and (d.meta.authors or d.meta.ids)]
     for did, meta in metas:
         entries.append((f"self:{did}", meta))
     works = identify_works(entries)
@@ -105,12 +109,25 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
     for w in works:
         for r in w.refs:
             work_of[id(r)] = w
+    node_of_doc: dict[str, str] = {}
     for did, meta in metas:
-        work_of[id(meta)].paper = did
+        w = work_of[id(meta)]
+        if w.paper is None:
+            w.paper = did
+        node_of_doc[did] = f"paper:{w.paper}"
 
     for doc in sorted(docs, key=lambda d: d.id):
-        pid = paper_id(doc)
+        pid = node_of_doc.get(doc.id) or paper_id(doc)
         meta = doc.meta
+        if pid in g:  # the same work as a record read before (another database's export of it)
+            node = g.nodes[pid]
+            node.setdefault("records", [node["source"]]).append(doc.source)
+            for name, value in (_bib_attrs(meta) if meta else {}).items():
+                if name == "ids":
+                    node["ids"] = dict(sorted({**value, **node.get("ids", {})}.items()))
+                elif node.get(name) in (None, "", []):
+                    node[name] = value
+            continue
         attrs = {"kind": "paper", "label": _paper_label(doc), "source": doc.source, "source_kind": doc.kind,
                  "has_reference_list": doc.has_reference_list}
         if meta:
@@ -144,7 +161,7 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
         node_of_work[w.key] = node
 
     for doc in sorted(docs, key=lambda d: d.id):
-        pid = paper_id(doc)
+        pid = node_of_doc.get(doc.id) or paper_id(doc)
         refs, target, ambiguous = per_doc[doc.id]
         counts: dict[str, list] = defaultdict(list)
         for k, c in enumerate(doc.citations):
@@ -172,7 +189,7 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
             g.add_edge(pid, node, key="cites", kind="cites", weight=max(1, len(counts.get(node, []))),
                        listed=bool(entries) and not r.reconstructed, lines=lines,
                        ref=entries[0].index if entries and doc.has_reference_list else None, **attrs)
-        _mentions(g, doc, vocabulary)
+        _mentions(g, doc, vocabulary, pid)
 
     for node in g.nodes:
         if g.nodes[node]["kind"] in ("work", "paper"):
@@ -249,8 +266,7 @@ def _bib_attrs(ref: Reference) -> dict:
     return out
 
 
-def _mentions(g: nx.MultiDiGraph, doc: Document, vocabulary: Vocabulary | None) -> None:
-    pid = paper_id(doc)
+def _mentions(g: nx.MultiDiGraph, doc: Document, vocabulary: Vocabulary | None, pid: str) -> None:
     by_entity: dict[tuple[str, str], list] = defaultdict(list)
     for m in doc.mentions:
         by_entity[(m.kind, m.entity)].append(m)

@@ -380,6 +380,93 @@ def duplicate_pairs(refs: list[Reference]) -> list[tuple[int, int, str]]:
     return out
 
 
+# Ids that name one work (a journal's ISSN or a book's ISBN names many).
+WORK_IDS = ("openalex", "wos", "scopus", "lens", "dimensions", "pmid", "pmcid", "mag", "arxiv")
+
+
+def _work_ids(ref: Reference) -> list[tuple[str, str]]:
+    """('openalex', 'w2741809807') for 'https://openalex.org/W2741809807'; the same for every id kind."""
+    return [(kind, value.strip().rstrip("/").rsplit("/", 1)[-1].lower())
+            for kind, value in ref.ids.items() if kind in WORK_IDS and value and value.strip()]
+
+
+_PAGE = re.compile(r"[a-z]*\d+[a-z]?", re.I)
+
+
+def _first_page(pages: str | None) -> str | None:
+    m = _PAGE.search(pages or "")
+    return m.group(0).lower().lstrip("p") or None if m else None
+
+
+def _containers(ref: Reference) -> tuple[str, ...]:
+    """The journal as printed, and the abbreviations a record carries beside it (WoS J9, JI)."""
+    return tuple(c for c in (ref.container, ref.extra.get("j9"), ref.extra.get("ji")) if c)
+
+
+def same_source(a: Reference, b: Reference) -> str | None:
+    """Why two references of one first author and year are one article by where it
+    appeared ("J INT BUS STUD, V8, P23" and "Journal of International Business
+    Studies 8, 23-32"), or None: the same journal (abbreviations matched to full
+    titles, journals.same_journal), and the same volume and first page where both
+    print them, one of the two at least."""
+    from .journals import same_journal
+
+    va, vb = (a.volume or "").strip().lower().lstrip("v"), (b.volume or "").strip().lower().lstrip("v")
+    pa, pb = _first_page(a.pages), _first_page(b.pages)
+    agree = 0
+    for x, y in ((va, vb), (pa, pb)):
+        if x and y:
+            if x != y:
+                return None
+            agree += 1
+    if not agree:
+        return None
+    ca, cb = _containers(a), _containers(b)
+    if not any(same_journal(x, y) for x in ca for y in cb):
+        return None
+    return "same first author, year, journal, volume and page"
+
+
+def _has_source(r: Reference) -> bool:
+    return bool(r.authors and r.year and r.container and (r.volume or r.pages) and not r.reconstructed)
+
+
+def _source_classes(refs: list[Reference], clusters: _Clusters) -> None:
+    """Join references of one first author and year that `same_source` calls one article.
+
+    Compared class by class (one printed journal, volume and page), and only classes
+    sharing a volume or a first page, so a work cited the same way a thousand times
+    costs one comparison per other way of citing it."""
+    groups: dict[tuple[str, int], dict[tuple, list[int]]] = {}
+    for i, r in enumerate(refs):
+        if _has_source(r):
+            sig = (_containers(r), (r.volume or "").strip().lower().lstrip("v"), _first_page(r.pages))
+            groups.setdefault((_fold(r.authors[0].family), r.year), {}).setdefault(sig, []).append(i)
+    for classes in groups.values():
+        members = list(classes.values())
+        for ms in members:  # one class: one way of printing the same article
+            if len(ms) > 1:
+                why = same_source(refs[ms[0]], refs[ms[1]])
+                if why:
+                    for j in ms[1:]:
+                        clusters.union(ms[0], j, f"{why} ({refs[ms[0]].label()})")
+        if len(members) < 2:
+            continue
+        buckets: dict[tuple[str, str], list[int]] = {}
+        for x, sig in enumerate(classes):
+            if sig[1]:
+                buckets.setdefault(("v", sig[1]), []).append(x)
+            if sig[2]:
+                buckets.setdefault(("p", sig[2]), []).append(x)
+        pairs = sorted({(x, y) for b in buckets.values() for n, x in enumerate(b) for y in b[n + 1:]})
+        for x, y in pairs:
+            ma, mb = members[x], members[y]
+            why = same_source(refs[ma[0]], refs[mb[0]])
+            if why:
+                for j in mb:
+                    clusters.union(ma[0], j, f"{why} ({refs[ma[0]].label()})")
+
+
 def _deletions(name: str, depth: int) -> set[str]:
     out = {name}
     frontier = {name}
@@ -561,7 +648,8 @@ def _resolve_bare(refs: list[Reference], block: list[int], titled: list[int], cl
     works stays apart. Decided per author pair and re-checked only after a join
     that could have changed the answer, as trying each reference in turn would."""
     titled_set = set(titled)
-    bare = [i for i in block if i not in titled_set]
+    # A reference that prints where it appeared was matched by that (same_source), not guessed.
+    bare = [i for i in block if i not in titled_set and not _has_source(refs[i])]
     if not bare:
         return
     find = clusters.find
@@ -621,7 +709,9 @@ def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     """Group (document id, reference) pairs into distinct works, recording why.
 
     Order of evidence: an entry printed twice in one list (`duplicate_entry`);
-    the same DOI; the same first author, year and title; a
+    the same DOI; the same database id (OpenAlex, Lens, WoS ...); the same first
+    author, year, journal and volume or page (`same_source`: "J INT BUS STUD, V8,
+    P23" is the record of that article); the same first author, year and title; a
     similar title (90+) within one first-author-and-year block; and for a work
     known only from citations (no title), the one titled work of its block
     whose authors agree. Years must be equal: a 2003 and a 2009 paper of the
@@ -644,13 +734,28 @@ def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     by_doi: dict[str, int] = {}
     for i, r in enumerate(refs):
         if r.doi:
-            if r.doi in by_doi:
-                clusters.union(by_doi[r.doi], i, f"same DOI {r.doi}")
+            doi = r.doi.lower()  # DOIs are case-insensitive
+            if doi in by_doi:
+                clusters.union(by_doi[doi], i, f"same DOI {r.doi}")
             else:
-                by_doi[r.doi] = i
-    for block in _blocks(refs):
+                by_doi[doi] = i
+    # Database ids: an OpenAlex `referenced_works` id or a Lens id is the record of that id.
+    by_id: dict[tuple[str, str], int] = {}
+    for i, r in enumerate(refs):
+        if r.ids:
+            for kid in _work_ids(r):
+                if kid in by_id:
+                    clusters.union(by_id[kid], i, f"same {kid[0]} id {r.ids[kid[0]]}")
+                else:
+                    by_id[kid] = i
+    blocks = _blocks(refs)
+    titled_of = []
+    for block in blocks:
         titled = [i for i in block if refs[i].title and not refs[i].reconstructed]
         _resolve_titled(refs, titled, clusters)
+        titled_of.append(titled)
+    _source_classes(refs, clusters)
+    for block, titled in zip(blocks, titled_of):
         _resolve_bare(refs, block, titled, clusters)
     groups: dict[int, list[int]] = {}
     for i in range(len(refs)):

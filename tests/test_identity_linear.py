@@ -11,7 +11,8 @@ from rapidfuzz import fuzz
 from litgraph.export.bibtex import assign_keys
 from litgraph.model import Author, Reference
 from litgraph.names import fold
-from litgraph.resolve import _authors_agree, _Clusters, _title_key, duplicate_entry, identify_works, name_match
+from litgraph.resolve import (_authors_agree, _Clusters, _has_source, _title_key, _work_ids, duplicate_entry,
+                              identify_works, name_match, same_source)
 
 
 class _Counting(_Clusters):
@@ -40,10 +41,11 @@ def pairwise_identify(entries):
     by_doi = {}
     for i, r in enumerate(refs):
         if r.doi:
-            if r.doi in by_doi:
-                clusters.union(by_doi[r.doi], i, f"same DOI {r.doi}")
+            doi = r.doi.lower()  # DOIs are case-insensitive
+            if doi in by_doi:
+                clusters.union(by_doi[doi], i, f"same DOI {r.doi}")
             else:
-                by_doi[r.doi] = i
+                by_doi[doi] = i
     blocks = {}
     for i, r in enumerate(refs):
         if r.authors and r.year:
@@ -57,6 +59,11 @@ def pairwise_identify(entries):
                 if name_match(na, nb) == 1:
                     blocks[(na, year)] += blocks[(nb, year)]
                     blocks[(nb, year)] = []
+    for kid_i, r in enumerate(refs):
+        for kid in _work_ids(r):
+            first = next(j for j in range(len(refs)) if kid in _work_ids(refs[j]))
+            if first != kid_i:
+                clusters.union(first, kid_i, f"same {kid[0]} id {r.ids[kid[0]]}")
     for block in blocks.values():
         titled = [i for i in block if refs[i].title and not refs[i].reconstructed]
         for a_pos, a in enumerate(titled):
@@ -70,7 +77,17 @@ def pairwise_identify(entries):
                     score = fuzz.token_sort_ratio(ta, tb)
                     if score >= 90:
                         clusters.union(a, b, f"similar titles ({score:.0f}%) of {refs[a].label()}")
-        bare = [i for i in block if i not in titled]
+    for a in range(len(refs)):  # one article by where it appeared
+        for b in range(a + 1, len(refs)):
+            ra, rb = refs[a], refs[b]
+            if _has_source(ra) and _has_source(rb) and (fold(ra.authors[0].family), ra.year) == \
+                    (fold(rb.authors[0].family), rb.year):
+                why = same_source(ra, rb)
+                if why:
+                    clusters.union(a, b, f"{why} ({ra.label()})")
+    for block in blocks.values():
+        titled = [i for i in block if refs[i].title and not refs[i].reconstructed]
+        bare = [i for i in block if i not in titled and not _has_source(refs[i])]
         for i in bare:
             fits = [t for t in titled if _authors_agree(refs[i], refs[t])]
             distinct = {clusters.find(t) for t in fits}
@@ -97,6 +114,10 @@ TITLES = ["Networks and firms", "Networks and firms.", "NETWORKS AND FIRMS", "Ne
           "Knowledge and commitment", "Knowledge commitment and", None]
 
 
+JOURNALS = ["Journal of International Business Studies", "J INT BUS STUD", "J. Int. Bus. Stud.", "INT BUS REV",
+            "International Business Review", "Journal of World Business"]
+
+
 def random_entries(rnd, n):
     entries = []
     for k in range(n):
@@ -106,6 +127,12 @@ def random_entries(rnd, n):
         ref = Reference(doc, k, "", authors=authors, year=rnd.choice((2001, 2001, 2002)), title=title,
                         reconstructed=rnd.random() < 0.1, authors_truncated=rnd.random() < 0.2,
                         doi=rnd.choice((None, None, None, "10.1/a", "10.1/b")))
+        if rnd.random() < 0.4:
+            ref.container = rnd.choice(JOURNALS)
+            ref.volume = rnd.choice((None, "8", "9"))
+            ref.pages = rnd.choice((None, "23-32", "23", "P23", "101"))
+        if rnd.random() < 0.1:
+            ref.ids = {rnd.choice(("openalex", "lens", "issn")): rnd.choice(("W1", "https://openalex.org/W1", "W2"))}
         entries.append((doc, ref))
     return entries
 
@@ -134,3 +161,5 @@ def test_the_random_corpora_reach_the_hard_cases():
     assert any(r.endswith("in several papers") for r in full) and any("the one listed work" in r for r in full)
     assert _Counting.refused > 10 and slips > 10
     assert any(r.startswith("listed twice") for r in full)
+    assert any(r.startswith("same first author, year, journal") for r in full)
+    assert any(r.startswith("same openalex id") for r in full) and not any("issn" in r for r in full)
