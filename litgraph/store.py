@@ -233,7 +233,12 @@ def find_store(sources: list[str], explicit: str | None = None) -> str | None:
     """The store a command should use for these sources, or None (see the module doc)."""
     given = explicit or os.environ.get("LITGRAPH_STORE")
     if given:
-        return os.path.join(given, STORE_NAME) if os.path.isdir(given) or not given.endswith(".db") else given
+        path = os.path.join(given, STORE_NAME) if os.path.isdir(given) or not given.endswith(".db") else given
+        if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            from .errors import InputError
+
+            raise InputError(given, "no such store folder (give the folder `litgraph build -o` wrote, or its litgraph.db)")
+        return path
     default = os.path.join("graphs", STORE_NAME)
     if os.path.isfile(default) and _sources_of(default) == source_key(sources):
         return default

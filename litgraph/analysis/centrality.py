@@ -269,14 +269,19 @@ def _hits_arrays(a: _Arrays):
     local = np.full(a.n, -1, dtype=np.int64)
     local[idx] = np.arange(len(idx))
     A = sp.csr_array((wt, (local[src], local[dst])), shape=(len(idx), len(idx)))
+    # ARPACK from a fixed start vector, as networkx's HITS with nstart: from its
+    # default random start two runs differed in the last digits and the sign of zero.
     try:
-        _, _, vt = sp.linalg.svds(A, k=1, maxiter=500, tol=1.0e-8)
+        _, _, vt = sp.linalg.svds(A, k=1, v0=np.ones(len(idx)), maxiter=500, tol=1.0e-8)
     except sp.linalg.ArpackNoConvergence:
         return zeros, zeros.copy()
     au = vt.flatten().real
     hu = A @ au
     hu /= hu.sum()
     au /= au.sum()
+    # Scores are non-negative; rounding noise below zero is zero.
+    np.maximum(hu, 0.0, out=hu)
+    np.maximum(au, 0.0, out=au)
     hubs, auth = zeros.copy(), zeros.copy()
     hubs[idx] = hu
     auth[idx] = au
@@ -310,9 +315,10 @@ def _hits_networkx(c: nx.DiGraph) -> tuple[dict, dict]:
     if c.number_of_edges() == 0:
         return {}, {}
     try:
-        return nx.hits(c, max_iter=500, normalized=True)
+        hubs, auth = nx.hits(c, max_iter=500, normalized=True, nstart={n: 1.0 for n in c})
     except nx.PowerIterationFailedConvergence:
         return {}, {}
+    return ({n: max(v, 0.0) for n, v in hubs.items()}, {n: max(v, 0.0) for n, v in auth.items()})
 
 
 def _percentiles(values: dict[str, float]) -> dict[str, float]:
@@ -348,7 +354,7 @@ def rank(g: nx.MultiDiGraph, by: str = "score", kind: str | None = None, top: in
         row = {"id": n, "label": d["label"], "kind": d["kind"], "score": round(m["score"][n], 4)}
         for name in METRICS[1:]:
             v = m[name].get(n, 0)
-            row[name] = round(v, 6) if isinstance(v, float) else v
+            row[name] = round(v, 6) + 0.0 if isinstance(v, float) else v  # + 0.0: never -0.0
         if d.get("year") or d.get("year_estimate"):
             row["year"] = d.get("year") or d.get("year_estimate")
         rows.append(row)
