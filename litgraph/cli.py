@@ -236,8 +236,16 @@ def finish(result, text, fmt: str, problems: Problems) -> None:
     sys.exit(2 if problems.count else 0)
 
 
+def _remember_store(ctx, _param, value):
+    ctx.meta["litgraph_store"] = value
+    return value
+
+
 def sources_option(f):
     f = strict_option(f)
+    f = click.option("--store", expose_value=False, callback=_remember_store, metavar="PATH",
+                     help="Corpus store to use (a file, or the folder `build -o` wrote).  "
+                          "[default: the one `build` wrote for these sources]")(f)
     f = as_option(f)
     f = click.option("--authors", is_flag=True, help="Add a node per author, with 'wrote' edges to their works.")(f)
     f = click.option("--vocabulary", help="Theories and cases to look for.  [default: vocabulary.toml in a source folder]")(f)
@@ -245,15 +253,25 @@ def sources_option(f):
                         help="Source file or folder (repeatable).  [default: bib/]")(f)
 
 
-def _corpus(sources, vocabulary, authors=False, as_format=None):
-    """Read, link and build; input errors are told and the rest is used."""
+def note(text: str) -> None:
+    click.echo(f"litgraph: note: {text}", err=True)
+
+
+def _corpus(sources, vocabulary, authors=False, as_format=None, store=None, have_lock=False):
+    """Read, link and build, or take all that from the corpus store `build`
+    wrote (litgraph.store); input errors are told and the rest is used."""
     from .corpus import load_corpus
+    from .store import find_store
 
     problems = Problems()
-    corpus = load_corpus(list(sources) or [DEFAULT_SOURCE], vocabulary, on_error=problems, authors=authors,
-                         as_format=as_format)
+    sources = list(sources) or [DEFAULT_SOURCE]
+    if store is None:
+        ctx = click.get_current_context(silent=True)
+        store = find_store(sources, ctx.meta.get("litgraph_store") if ctx else None)
+    corpus = load_corpus(sources, vocabulary, on_error=problems, authors=authors, as_format=as_format,
+                         store=store, update_store=store is not None, note=note, have_lock=have_lock)
     warn(corpus.warnings, problems)
-    if not corpus.docs:
+    if not corpus.n_docs:
         raise InputError(", ".join(sources) or DEFAULT_SOURCE, "no readable sources")
     return corpus, problems
 
@@ -268,7 +286,9 @@ def build(sources, vocabulary, authors, as_format, outdir):
     from .output import atomic_write_many
     from .report import graph_summary
 
-    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
+    from .progress import bar
+    from .store import STORE_NAME, Lock
+
     if not os.path.isdir(outdir):
         if os.path.exists(outdir):
             raise InputError(outdir, "is not a folder")
@@ -276,11 +296,21 @@ def build(sources, vocabulary, authors, as_format, outdir):
             os.makedirs(outdir)
         except OSError as exc:
             raise InputError(outdir, f"cannot create the folder ({exc.strerror})") from None
-    files = {"litgraph.json": to_json(corpus.graph), "litgraph.graphml": to_graphml(corpus.graph),
-             "litgraph.html": to_html(corpus.graph)}
-    # One set: all written to temporaries, then all renamed (a full disk leaves the old set).
-    atomic_write_many({os.path.join(outdir, name): text for name, text in files.items()})
-    click.echo(graph_summary(corpus, [os.path.join(outdir, n) for n in files]))
+    # One build at a time writes a folder: the store and the graph files stay of one build.
+    lock = Lock(outdir)
+    lock.acquire(True, on_wait=lambda pid: note(f"{outdir}: another litgraph build (pid {pid or '?'}) is "
+                                                "writing here; waiting for it to finish"))
+    try:
+        corpus, problems = _corpus(sources, vocabulary, authors, as_format,
+                                   store=os.path.join(outdir, STORE_NAME), have_lock=True)
+        writers = {"litgraph.json": to_json, "litgraph.graphml": to_graphml, "litgraph.html": to_html}
+        files = {os.path.join(outdir, name): write(corpus.graph)
+                 for name, write in bar(list(writers.items()), "rendering", unit="file")}
+        # One set: all written to temporaries, then all renamed (a full disk leaves the old set).
+        atomic_write_many(files)
+    finally:
+        lock.release()
+    click.echo(graph_summary(corpus, list(files)))
     sys.exit(2 if problems.count else 0)
 
 
