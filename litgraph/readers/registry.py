@@ -25,6 +25,8 @@ HEAD_BYTES = 65536
 _MODULES = (
     "facts",
     "bibtex",
+    "wos",
+    "wos_tab",
     "reflist",
     "paper",
 )
