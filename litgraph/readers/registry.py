@@ -27,6 +27,7 @@ _MODULES = (
     "bibtex",
     "wos",
     "wos_tab",
+    "scopus",
     "reflist",
     "paper",
 )
