@@ -20,14 +20,13 @@ bibtex reader's records pass through `bib_record_references`.
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 
 from ..doi import clean_doi, find_dois
 from ..errors import InputError
 from ..model import Author, Document, Finding, Reference
 from .records import count_note, make_record
+from .tables import csv_rows, header_cells
 
 _YEAR_PAREN = re.compile(r"\((1[5-9]\d\d|20\d\d)\)(?=[\s,.]|$)")
 _HAS_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d\)")
@@ -158,20 +157,6 @@ def bib_record_references(ref: Reference) -> list[Reference] | None:
 _REQUIRED = ("Title",)
 
 
-def csv_rows(text: str) -> list[tuple[int, list[str]]]:
-    """Rows of a CSV text with the line each starts on (cells may hold newlines)."""
-    csv.field_size_limit(1 << 30)
-    reader = csv.reader(io.StringIO(text))
-    rows, start = [], 1
-    try:
-        for row in reader:
-            rows.append((start, row))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InputError("", f"is not readable CSV ({exc})", start) from None
-    return rows
-
-
 def _looks_like_references(cell: str) -> bool:
     return cell.count("; ") >= 1 and len(_HAS_YEAR.findall(cell)) >= 2 or (
         bool(_HAS_YEAR.search(cell)) and bool(_SCOPUS_AUTHOR.match(cell)) and len(cell) > 40)
@@ -284,11 +269,7 @@ def read_csv(path: str, options=None) -> list[Document]:
     from .registry import encoding_warnings
 
     text = read_text(path)
-    try:
-        rows = csv_rows(text.text)
-    except InputError as exc:
-        raise InputError(path, exc.message, exc.line) from None
-    rows = [(n, r) for n, r in rows if any(c.strip() for c in r)]
+    rows = csv_rows(text.text, path)
     if not rows:
         raise InputError(path, "holds no rows")
     header = [h.strip() for h in rows[0][1]]
@@ -324,9 +305,9 @@ def read_csv(path: str, options=None) -> list[Document]:
 
 def _sniff(probe) -> float:
     first = probe.text.split("\n", 1)[0]
-    if not first.startswith(("Authors,", '"Authors",', "Author full names,")) and "EID" not in first:
+    if "Title" not in first or "," not in first:
         return 0.0
-    cols = {c.strip().strip('"') for c in first.split(",")}
+    cols = set(header_cells(first))
     score = sum(c in cols for c in ("Authors", "Title", "Year", "Source title", "EID", "Link", "References"))
     return 0.97 if score >= 5 else 0.6 if score >= 3 else 0.0
 

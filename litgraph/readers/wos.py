@@ -231,7 +231,7 @@ def sniff_plain(probe) -> float:
     head = text[:4000]
     if re.match(r"FN (ISI Export|Thomson Reuters|Clarivate)", head) or (
             head.startswith("FN ") and re.search(r"^VR \d", head, re.M)):
-        return 0.98
+        return 1.0
     if re.search(r"^PT [JBSP]\s*$", head, re.M) and re.search(r"^(AU|TI|SO|UT) ", text, re.M):
         return 0.9 if re.search(r"^ER\s*$", text, re.M) or probe.size > len(probe.head) else 0.7
     return 0.0
@@ -241,7 +241,7 @@ def sniff_tabbed(probe) -> float:
     first = probe.text.split("\n", 1)[0]
     tags = {c.strip() for c in first.split("\t")}
     if {"PT", "AU", "TI"} <= tags and ("UT" in tags or "SO" in tags):
-        return 0.98
+        return 1.0
     return 0.0
 
 
