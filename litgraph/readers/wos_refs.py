@@ -14,6 +14,7 @@ printed (`container`); resolve matches abbreviations to full titles.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..doi import clean_doi
 from ..model import Author, Reference
@@ -36,9 +37,33 @@ _INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$|^(?:[A-Z]\.\s?-?)+$")
 _PATENT = re.compile(r"\bPatent No\.?\s*(.+)$", re.I)
 
 
+# The usual shape in one match: author, year, source, then volume, page and DOI
+# when present. Anything else takes the field-by-field path below.
+_COMMON = re.compile(r"(?P<au>[A-Za-z][^,\[\]]*), (?P<py>1[5-9]\d\d|20\d\d), (?P<so>[A-Za-z][^,]*?)"
+                     r"(?:, V(?P<vl>\d[\w-]*))?(?:, [Pp](?P<bp>[A-Za-z]{0,2}\d[\w.-]*))?"
+                     r"(?:, DOI (?P<doi>10\.\d{4,9}/\S+))?")
+
+
 def parse_cited(raw: str, source: str = "", index: int = 1, line: int | None = None) -> Reference:
     """One WoS cited reference as a Reference (title-less: WoS prints none)."""
-    text = " ".join(raw.split())
+    text = raw.strip()
+    if "  " in text:
+        text = " ".join(text.split())
+    m = _COMMON.fullmatch(text)
+    if m and not _VOLUME.match(m.group("so")) and not _PAGE.match(m.group("so")) and "Patent No" not in text:
+        ref = Reference(source=source, index=index, raw=text, line=line, year=int(m.group("py")),
+                        container=m.group("so"), volume=m.group("vl"), pages=m.group("bp"))
+        ref.authors = [_cached_author(m.group("au"))] if m.group("au").lower() not in _ANONYMOUS else []
+        doi = m.group("doi")
+        if doi:
+            ref.doi = doi.lower() if _PLAIN_DOI.match(doi) else _first_doi(doi)
+        if ref.volume or (ref.pages and ref.doi):
+            ref.type = "article"
+        return ref
+    return _parse_fields(text, source, index, line)
+
+
+def _parse_fields(text: str, source: str, index: int, line: int | None) -> Reference:
     ref = Reference(source=source, index=index, raw=text, line=line)
     body = text
     m = _DOI_TAIL.search(body)
@@ -54,7 +79,7 @@ def parse_cited(raw: str, source: str = "", index: int = 1, line: int | None = N
     if not _YEAR.match(parts[0]):
         name = parts.pop(0)
         if name.lower() not in _ANONYMOUS:
-            ref.authors = [cited_author(name)]
+            ref.authors = [_cached_author(name)]
     if parts and _YEAR.match(parts[0]):
         ref.year = int(parts.pop(0))
     # Volume, page and article number come after the source.
@@ -93,6 +118,17 @@ def _first_doi(text: str) -> str | None:
     text = re.sub(r";(?:EPUB|PRINT)$", "", text, flags=re.I)
     found = _DOI.search(text)
     return clean_doi(found.group(0).rstrip(".")) if found else None
+
+
+def _cached_author(name: str) -> Author:
+    family, given = _author_parts(name)
+    return Author(family, given)  # a new Author each time: callers may change theirs
+
+
+@lru_cache(maxsize=65536)
+def _author_parts(name: str) -> tuple[str, str | None]:
+    a = cited_author(name)
+    return a.family, a.given
 
 
 def cited_author(name: str) -> Author:
