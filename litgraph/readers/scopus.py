@@ -135,18 +135,8 @@ def _regular(raw: str, source: str, index: int, line: int | None) -> Reference |
 # ---- BibTeX: a hook for the bibtex reader's records ---------------------------------------------
 
 def bib_record_references(ref: Reference) -> list[Reference] | None:
-    """The cited references of a Scopus BibTeX entry (None when it carries none).
-
-    Also lifts the entry's Scopus EID, abstract and author keywords into their fields."""
+    """The cited references of a Scopus BibTeX entry, from its `references` field (None when none)."""
     raw = ref.extra.pop("references", None)
-    url = ref.url or ""
-    m = re.search(r"[?&]eid=(2-s2\.0-\d+)", url)
-    if m:
-        ref.ids.setdefault("scopus", m.group(1))
-    if ref.abstract is None and ref.extra.get("abstract"):
-        ref.abstract = ref.extra["abstract"]
-    if not ref.keywords and ref.extra.get("author_keywords"):
-        ref.keywords = [k.strip() for k in re.split(r";\s*", ref.extra["author_keywords"]) if k.strip()]
     if not raw:
         return None
     return parse_references(raw, ref.source, ref.line)
