@@ -12,8 +12,7 @@ import re
 from ..doi import clean_doi
 from ..errors import InputError
 from ..model import Author, Document, Finding, Reference
-from .records import count_note, make_record
-from .tables import csv_rows, header_cells
+from .tables import csv_rows, header_cells, records_from_rows
 
 _TYPES = {"article": "article", "chapter": "chapter", "book": "book", "monograph": "book",
           "proceeding": "chapter", "preprint": "article", "edited book": "book"}
@@ -62,7 +61,6 @@ def dimensions_record(cells: dict[str, str], source: str, index: int, line: int)
 
 def read_dimensions(path: str, options=None) -> list[Document]:
     from ..textio import read_text
-    from . import doc_id
     from .registry import encoding_warnings
 
     text = read_text(path)
@@ -75,19 +73,8 @@ def read_dimensions(path: str, options=None) -> list[Document]:
     warnings = encoding_warnings(text)
     warnings.append(Finding(path, rows[start][0], "no_references", "info",
                             "Dimensions CSV carries no cited references: records read without them"))
-    file_id = doc_id(path)
-    docs = []
-    body = rows[start + 1:]
-    for k, (line, row) in enumerate(body, 1):
-        if len(row) < len(header):
-            warnings.append(Finding(path, line, "short_row", "warning",
-                                    f"record {k} has {len(row)} of {len(header)} fields: read what is there"))
-        docs.append(make_record(file_id, path, dimensions_record(dict(zip(header, row)), path, k, line), k))
-    if not docs:
-        raise InputError(path, "holds a header but no records")
-    note = count_note(path, len(docs), len(body))
-    docs[0].warnings = warnings + ([note] if note else []) + docs[0].warnings
-    return docs
+    return records_from_rows(path, header, rows[start + 1:], dimensions_record, lambda *_: [], warnings,
+                             what="Dimensions records")
 
 
 def _sniff(probe) -> float:

@@ -14,8 +14,7 @@ from ..doi import clean_doi
 from ..errors import InputError
 from ..model import Document, Finding, Reference
 from .openalex import display_author, id_reference
-from .records import count_note, make_record
-from .tables import csv_rows, header_cells
+from .tables import csv_rows, header_cells, records_from_rows
 
 _LENS_ID = re.compile(r"^\d{3}-\d{3}-\d{3}-\d{3}-\d{2}[\dX]$")  # the last digit is a check digit, may be X
 _TYPES = {"journal article": "article", "book": "book", "book chapter": "chapter",
@@ -71,7 +70,6 @@ def lens_record(cells: dict[str, str], source: str, index: int, line: int) -> Re
 
 def read_lens(path: str, options=None) -> list[Document]:
     from ..textio import read_text
-    from . import doc_id
     from .registry import encoding_warnings
 
     text = read_text(path)
@@ -85,29 +83,20 @@ def read_lens(path: str, options=None) -> list[Document]:
     if "References" not in header:
         warnings.append(Finding(path, rows[0][0], "no_references", "warning",
                                 "no References column: records read without their cited references"))
-    file_id = doc_id(path)
-    docs = []
-    for k, (line, row) in enumerate(rows[1:], 1):
-        if len(row) != len(header):
-            warnings.append(Finding(path, line, "short_row" if len(row) < len(header) else "misaligned_row",
-                                    "warning", f"record {k} has {len(row)} fields for {len(header)} columns"))
-        cells = dict(zip(header, row))
-        meta = lens_record(cells, path, k, line)
+
+    def refs_of(cells, source, line, k, warnings):
         refs, bad = [], 0
         for ident in _split(cells.get("References")):
             if _LENS_ID.match(ident):
-                refs.append(id_reference(ident, path, len(refs) + 1, line, "lens"))
+                refs.append(id_reference(ident, source, len(refs) + 1, line, "lens"))
             else:
                 bad += 1
         if bad:
-            warnings.append(Finding(path, line, "unreadable_reference", "warning",
+            warnings.append(Finding(source, line, "unreadable_reference", "warning",
                                     f"record {k}: {bad} references are no Lens ids; left out"))
-        docs.append(make_record(file_id, path, meta, k, refs))
-    if not docs:
-        raise InputError(path, "holds a header but no records")
-    note = count_note(path, len(docs), len(rows) - 1)
-    docs[0].warnings = warnings + ([note] if note else []) + docs[0].warnings
-    return docs
+        return refs
+
+    return records_from_rows(path, header, rows[1:], lens_record, refs_of, warnings, what="Lens records")
 
 
 def _sniff(probe) -> float:

@@ -25,8 +25,7 @@ import re
 from ..doi import clean_doi, find_dois
 from ..errors import InputError
 from ..model import Author, Document, Finding, Reference
-from .records import count_note, make_record
-from .tables import csv_rows, header_cells
+from .tables import csv_rows, header_cells, records_from_rows
 
 _YEAR_PAREN = re.compile(r"\((1[5-9]\d\d|20\d\d)\)(?=[\s,.]|$)")
 _HAS_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d\)")
@@ -255,7 +254,6 @@ def _record(cells: dict[str, str], source: str, index: int, line: int) -> Refere
 
 def read_csv(path: str, options=None) -> list[Document]:
     from ..textio import read_text
-    from . import doc_id
     from .registry import encoding_warnings
 
     text = read_text(path)
@@ -271,26 +269,11 @@ def read_csv(path: str, options=None) -> list[Document]:
     if not has_refs:
         warnings.append(Finding(path, rows[0][0], "no_references", "warning",
                                 "no References column: records read without their cited references"))
-    file_id = doc_id(path)
-    docs = []
-    for k, (line, row) in enumerate(rows[1:], 1):
-        if len(row) < len(header):
-            warnings.append(Finding(path, line, "short_row", "warning",
-                                    f"record {k} has {len(row)} of {len(header)} fields: read what is there"))
-        cells = dict(zip(header, _realign(header, row)))
-        try:
-            meta = _record(cells, path, k, line)
-            refs = parse_references(cells.get("References") or "", path, line) if has_refs else []
-        except Exception as exc:  # one odd row must not lose the others
-            warnings.append(Finding(path, line, "unreadable_record", "warning",
-                                    f"record {k} skipped: {type(exc).__name__}: {exc}"))
-            continue
-        docs.append(make_record(file_id, path, meta, k, refs))
-    if not docs:
-        raise InputError(path, "holds no readable Scopus records")
-    note = count_note(path, len(docs), len(rows) - 1)
-    docs[0].warnings = warnings + ([note] if note else []) + docs[0].warnings
-    return docs
+
+    def refs_of(cells, source, line, k, warnings):
+        return parse_references(cells.get("References") or "", source, line) if has_refs else []
+
+    return records_from_rows(path, header, rows[1:], _record, refs_of, warnings, _realign, "Scopus records")
 
 
 def _sniff(probe) -> float:
