@@ -146,7 +146,7 @@ def make_reference(rec: dict[str, list[str]], source: str, index: int, line: int
         ref.authors = [Author(c) for c in rec["CA"]]
     ref.title = _one(rec, "TI")
     ref.container = _one(rec, "SO") or _one(rec, "SE")
-    year = _one(rec, "PY") or ""
+    year = _one(rec, "PY") or _one(rec, "EY") or ""  # early-access records may have only EY
     if re.fullmatch(r"\d{4}", year):
         ref.year = int(year)
     ref.volume = _one(rec, "VL")
