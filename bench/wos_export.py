@@ -145,12 +145,17 @@ def main() -> None:
           f"{secs / len(docs) * 1000:.2f} s per 1,000 records ({cpu / len(docs) * 1000:.2f} s CPU), "
           f"{refs / cpu:,.0f} cited references per CPU second")
     if args.build:
+        import resource
+
         out = tempfile.mkdtemp()
         t = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.run([sys.executable, "-m", "litgraph", "build", "-s", path, "-o", out],
                               capture_output=True, text=True, cwd=ROOT)
-        print(f"litgraph build: exit {proc.returncode} in {time.perf_counter() - t:.1f} s")
-        print("\n".join(proc.stdout.splitlines()[:2]))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        print(f"litgraph build: exit {proc.returncode} in {time.perf_counter() - t:.1f} s ({cpu:.1f} s CPU)")
+        print("\n".join(line[:200] for line in proc.stdout.splitlines() if line.startswith("graph:")))
 
 
 if __name__ == "__main__":
