@@ -25,6 +25,12 @@ HEAD_BYTES = 65536
 _MODULES = (
     "facts",
     "bibtex",
+    "wos",
+    "wos_tab",
+    "scopus",
+    "openalex",
+    "lens",
+    "dimensions",
     "ris",
     "medline",
     "endnote_xml",
@@ -120,6 +126,8 @@ def detect(p: Probe) -> Format | None:
     best, best_score = None, 0.0
     for fmt in formats().values():
         score = fmt.sniff(p)
+        if score >= 1.0:  # certain (a signature no other format has): the catch-alls need not look
+            return fmt
         if score > best_score:
             best, best_score = fmt, score
     return best
