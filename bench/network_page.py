@@ -71,6 +71,7 @@ ARM = """() => {
 def _measure(visit, tries: int = 5) -> tuple[float, float]:
     p = visit.page
     fps = p.evaluate(ZOOM)
+    p.wait_for_timeout(600)  # let the last zoom's animation end
     p.evaluate("() => litgraph.fit ? litgraph.fit(0) : litgraph.network.fit()")
     p.wait_for_timeout(300)
     # Nodes to click: the biggest ones, which are drawn and not hidden under others.

@@ -90,8 +90,8 @@ def plural(count: int, kind: str) -> str:
 def select_nodes(g: nx.MultiDiGraph, score: dict, max_nodes: int) -> set:
     """The nodes a page of at most `max_nodes` draws.
 
-    Every corpus paper is kept (the best `max_nodes` of them if they alone are
-    too many). The rest of the budget goes kind by kind in proportion to each
+    Every corpus paper is kept (the best of them in half the page if they are
+    more than that). The rest of the budget goes kind by kind in proportion to each
     kind's share of the graph: a node's place in the queue is its rank within
     its kind divided by the kind's size, so the top works, theories, cases and
     authors come in together. Within a kind the order is score, then
@@ -111,7 +111,9 @@ def select_nodes(g: nx.MultiDiGraph, score: dict, max_nodes: int) -> set:
     for n, d in g.nodes(data=True):
         by_kind.setdefault(d.get("kind", "work"), []).append(n)
     papers = sorted(by_kind.pop("paper", []), key=key)
-    keep = set(papers[:max_nodes])
+    # All papers when they fill at most half the page; else the best of them in half of it, so the
+    # works they cite still have room (a corpus of 10,000 papers drawn in 5,000 nodes).
+    keep = set(papers if len(papers) <= max_nodes // 2 else papers[:max(1, max_nodes // 2)])
     queue = []
     for members in by_kind.values():
         members.sort(key=key)
@@ -147,7 +149,8 @@ def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_N
     if total > len(keep):
         left = Counter(d.get("kind", "work") for n, d in g.nodes(data=True) if n not in keep)
         what = ", ".join(plural(c, k) for k, c in left.most_common())
-        cut_note = (f"Showing {len(keep):,} of {total:,} nodes: every paper of the corpus and, kind by kind, "
+        papers = "every paper of the corpus" if "paper" not in left else "the highest-scoring papers of the corpus"
+        cut_note = (f"Showing {len(keep):,} of {total:,} nodes: {papers} and, kind by kind, "
                     f"the highest-scoring nodes linked to them; left out: {what}. "
                     "The JSON and GraphML exports hold the whole graph.")
     values = m[size_by]
@@ -300,7 +303,12 @@ def timeline_layout(nodes: list[dict], edges: list[dict], clusters: dict) -> dic
 
 
 def to_html(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_NODES, title: str = "litgraph") -> str:
-    data = page_data(g, size_by, max_nodes, title)
+    return render_page(page_data(g, size_by, max_nodes, title))
+
+
+def render_page(data: dict) -> str:
+    """The page around `page_data`'s result: styles, data, vendored scripts and ours, inlined."""
+    title = data["meta"]["title"]
     page = _asset("page.html")
     parts = {"{{CSS}}": _asset("page.css"), "{{DATA}}": embed_json(data), "{{VENDOR}}": _vendor_js(),
              "{{APP}}": _asset("page.js"), "{{TITLE}}": html.escape(title), "{{GENERATOR}}": f"litgraph {__version__}"}

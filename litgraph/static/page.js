@@ -79,7 +79,6 @@
   // --- the graph and the renderer ------------------------------------------------------------------
   var G = new graphology.Graph({ multi: true, type: "directed", allowSelfLoops: true });
   var LABELLED = meta.labelled || 24;
-  var big = data.nodes.length > 5000;
   data.nodes.forEach(function (n) {
     // A golden-angle spiral, best nodes in the middle: a deterministic start for the forces.
     var r = 10 * Math.sqrt(n.rank + 1), a = n.rank * 2.399963;
@@ -103,8 +102,9 @@
     labelSize: 12,
     labelFont: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
     labelColor: { color: "#1d232a" },
-    hideEdgesOnMove: big,
-    hideLabelsOnMove: false,
+    // Big graphs drop edges (and labels, bigger still) while the camera moves: frames stay smooth.
+    hideEdgesOnMove: data.edges.length > 4000,
+    hideLabelsOnMove: data.nodes.length > 8000,
     zIndex: true,
     minCameraRatio: 0.005,
     maxCameraRatio: 4,
@@ -135,6 +135,8 @@
   });
   api.renderer = renderer;
   api.graph = G;
+  // The details panel opening or closing resizes the drawing: keep the canvases (and hit-testing) in step.
+  if (window.ResizeObserver) new ResizeObserver(function () { renderer.resize(); renderer.refresh({ skipIndexation: true }); }).observe($("sigma"));
 
   // --- positions and the camera --------------------------------------------------------------------
   var netPos = null, yScale = 1;
@@ -149,8 +151,9 @@
       if (p.y < y0) y0 = p.y; if (p.y > y1) y1 = p.y;
     });
     var state = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: Math.max(0.04, Math.max(x1 - x0, y1 - y0) * 1.15), angle: 0 };
-    if (duration) renderer.getCamera().animate(state, { duration: duration });
-    else renderer.getCamera().setState(state);
+    // animate() also cancels a running animation (a wheel zoom), which would undo a bare setState.
+    renderer.getCamera().animate(state, { duration: Math.max(1, duration || 0) });
+    if (!duration) renderer.getCamera().setState(state);
   }
   api.fit = function (duration) { fit(duration || 0); };
   api.screenPosition = function (id) {
