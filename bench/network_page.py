@@ -4,6 +4,7 @@ milliseconds from a click on a node to its details.
     python bench/network_page.py                    # 200 (demo size), 1,000, 5,000 and 20,000 nodes
     python bench/network_page.py 5000 20000         # chosen sizes
     python bench/network_page.py --max-nodes 20000  # draw all of a 20,000-node graph (default cut: 5,000)
+    python bench/network_page.py --screenshots docs # the README's screenshots (demo corpus, 5,000 nodes)
 
 Every network request is blocked, as in the tests. "ready" is when the page has drawn (and its layout
 has settled). "zoom fps" counts animation frames in two seconds during which a wheel event zooms the
@@ -93,13 +94,72 @@ def _measure(visit, tries: int = 5) -> tuple[float, float]:
     return fps, (statistics.median(times) if times else float("nan"))
 
 
+def _with_clusters(g):
+    """Louvain communities (networkx) as the `cluster` attribute, named after their top works, and
+    Kleinberg-like bursts faked on a few works: what the page shows once the analyses provide them."""
+    import networkx as nx
+
+    from litgraph.analysis.centrality import metrics
+
+    score = metrics(g)["score"]
+    comms = nx.community.louvain_communities(nx.Graph(g.to_undirected()), seed=7, resolution=0.8)
+    comms = sorted(comms, key=len, reverse=True)
+    names = {}
+    for i, members in enumerate(comms):
+        best = sorted((m for m in members if g.nodes[m]["kind"] != "paper"), key=lambda m: -score.get(m, 0))[:2]
+        names[i] = {"label": " / ".join(g.nodes[m]["label"] for m in best) or f"cluster {i}", "size": len(members)}
+        for m in members:
+            g.nodes[m]["cluster"] = i
+    g.graph["clusters"] = names
+    works = sorted((n for n, d in g.nodes(data=True) if d["kind"] == "work" and d.get("year")),
+                   key=lambda n: -score.get(n, 0))
+    for n in works[:6]:
+        y = g.nodes[n]["year"]
+        g.nodes[n]["burst"] = {"start": y + 2, "end": y + 6, "strength": round(2 + score[n], 2)}
+    return g
+
+
+def screenshots(folder: str) -> None:
+    from litgraph.corpus import load_corpus
+
+    os.makedirs(folder, exist_ok=True)
+    browser = Browser()
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            demo = load_corpus(["bib"]).graph
+            shots = [("network.png", demo, "network", None), ("timeline.png", _with_clusters(demo.copy()), "timeline", None),
+                     ("clusters-5000.png", _with_clusters(synthetic_graph(5000)), "network", None),
+                     ("details.png", demo, "network", "Uppsala model")]
+            for name, g, view, focus in shots:
+                path = os.path.join(tmp, "page.html")
+                Path(path).write_text(to_html(g, title="litgraph: " + ("demo corpus" if len(g) < 1000 else
+                                                                       f"{len(g):,} nodes (synthetic)")), "utf-8")
+                visit = browser.open(path)
+                p = visit.page
+                if view == "timeline":
+                    p.click("#view-timeline")
+                if focus:
+                    p.evaluate("(l) => litgraph.focus(litgraph.data.nodes.find(n => n.label === l).id)", focus)
+                p.wait_for_timeout(800)
+                p.screenshot(path=os.path.join(folder, name))
+                assert not visit.errors and not visit.requests, (visit.errors, visit.requests)
+                p.close()
+                print("wrote", os.path.join(folder, name))
+    finally:
+        browser.close()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("sizes", nargs="*", type=int, default=[200, 1000, 5000, 20000])
     ap.add_argument("--max-nodes", type=int, default=None, help="the page's cut (default: the html default)")
+    ap.add_argument("--screenshots", metavar="FOLDER", help="write the README's screenshots there instead")
     args = ap.parse_args()
     if not CHROMIUM:
         sys.exit("needs Debian's chromium (apt-get install chromium)")
+    if args.screenshots:
+        screenshots(args.screenshots)
+        return
     browser = Browser()
     print(f"{'nodes':>7} {'edges':>7} {'drawn':>6} {'e.drawn':>7} {'html MB':>8} {'build s':>8} {'ready s':>8} "
           f"{'zoom fps':>9} {'click ms':>9}")

@@ -32,6 +32,12 @@ def _data_of(html_path) -> dict:
     return json.loads(re.search(r'id="litgraph-data">(.*?)</script>', text, re.S).group(1))
 
 
+def _settled(p):
+    """Wait for the camera to stop (animations take longer on a loaded machine)."""
+    p.wait_for_function("() => !litgraph.renderer.getCamera().isAnimated()")
+    p.wait_for_timeout(100)
+
+
 def _degrees(data) -> Counter:
     deg = Counter()
     for e in data["edges"]:
@@ -218,7 +224,7 @@ def test_demo_page_draws_every_node_offline_with_labels_of_the_top(browser, demo
     assert "Papers of the corpus" in legend and "Theories" in legend and "SME cases" in legend
     # The top nodes are labelled at the overview; zooming in labels more.
     labelled = set(p.evaluate("() => [...litgraph.renderer.getNodeDisplayedLabels()]"))
-    top = set(p.evaluate("() => litgraph.data.nodes.filter(n => n.rank < 24).map(n => n.id)"))
+    top = set(p.evaluate("() => litgraph.data.nodes.filter(n => n.rank < litgraph.data.meta.labelled).map(n => n.id)"))
     assert top <= labelled and len(labelled) < total
     p.evaluate("() => { const c = litgraph.renderer.getCamera(); c.setState({ratio: c.ratio / 6}); }")
     p.wait_for_timeout(200)
@@ -227,7 +233,7 @@ def test_demo_page_draws_every_node_offline_with_labels_of_the_top(browser, demo
     # Pointing at a node shows its tooltip.
     node = p.evaluate("() => litgraph.data.nodes.find(n => n.rank === 30).id")
     p.evaluate("(id) => litgraph.focus(id)", node)
-    p.wait_for_timeout(500)
+    _settled(p)
     pos = p.evaluate("(id) => litgraph.screenPosition(id)", node)
     p.mouse.move(pos["x"], pos["y"])
     p.wait_for_timeout(300)
@@ -250,7 +256,7 @@ def test_search_and_filters_change_what_is_shown_and_refit(browser, demo):
     p.fill("#year-min", "2020")
     p.dispatch_event("#year-min", "change")
     p.uncheck("#no-year")
-    p.wait_for_timeout(500)
+    _settled(p)
     shown = p.evaluate("() => litgraph.drawnCount()")
     expected = p.evaluate("() => litgraph.data.nodes.filter(n => n.kind !== 'work' && n.year >= 2020).length")
     assert shown == expected > 0
@@ -286,7 +292,7 @@ def test_details_panel_gives_the_full_reference_and_each_neighbour_once(browser,
     assert len(items) == len(set(items)) and "Psychic distance" in items
     # A real click on a drawn node opens its details.
     p.evaluate("() => litgraph.fit(0)")
-    p.wait_for_timeout(300)
+    _settled(p)
     big = p.evaluate("() => litgraph.data.nodes.slice().sort((a, b) => b.size - a.size)[0].id")
     pos = p.evaluate("(id) => litgraph.screenPosition(id)", big)
     p.mouse.click(pos["x"], pos["y"])
@@ -338,7 +344,7 @@ def test_markup_in_inputs_stays_inert(browser, tmp_path):
     body = p.inner_text("#details-body")
     assert "<img src=x onerror=alert(1)> title 0" in body
     assert p.evaluate("() => [...document.querySelectorAll('#details-body a')].every(a => a.href.startsWith('https://doi.org/'))")
-    p.wait_for_timeout(400)
+    _settled(p)
     pos = p.evaluate("(id) => litgraph.screenPosition(id)", node)
     p.mouse.move(pos["x"], pos["y"])
     p.wait_for_timeout(300)

@@ -37,7 +37,7 @@ import networkx as nx
 from .. import __version__
 
 MAX_NODES = 5000
-LABELLED = 24  # nodes labelled at the overview: the top by score
+LABELLED = 12  # nodes always labelled: the top by score (the renderer adds more where there is room)
 KIND_STYLE = {
     "paper": ("#3451b2", "Papers of the corpus", "papers"),
     "work": ("#8d99a6", "Cited works", "works"),
