@@ -1,5 +1,6 @@
 """The interactive network: what the page is given (page_data), and the page itself in a real headless
 Chromium with every network request blocked."""
+import hashlib
 import json
 import re
 import sys
@@ -83,8 +84,13 @@ def test_every_node_kind_is_placed_on_the_timeline():
 
 def test_authors_build_over_1500_nodes_writes_the_page(tmp_path):
     bib = tmp_path / "b.bib"
-    bib.write_text("".join("@article{k%d, author={A%d, B.}, title={T}, journal={J}, year=2001}\n" % (i, i)
-                           for i in range(1600)), "utf-8")
+    # 1,600 distinct people and works (names one letter apart would be one person's spelling slips).
+    def word(i, salt):
+        h = hashlib.sha256(f"{salt}{i}".encode()).digest()
+        return "".join(chr(97 + b % 26) for b in h[:9]).capitalize()
+
+    bib.write_text("".join("@article{k%d, author={%s, B.}, title={%s %s}, journal={J}, year=2001}\n"
+                           % (i, word(i, "a"), word(i, "t"), word(i, "u")) for i in range(1600)), "utf-8")
     out = run_cli("build", "-s", bib, "--authors", "-o", tmp_path / "o")
     assert out.returncode == 0, out.stderr
     data = _data_of(tmp_path / "o" / "litgraph.html")
