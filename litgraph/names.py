@@ -127,6 +127,7 @@ def _parse_chunk(chunk: str, inverted_style: bool, first_chunk: bool = False) ->
     # A lone '.' where the given names should be ('Sudarmiatin, .') means: none printed.
     kinds = [_classify(p) if p.strip(" .") else "EMPTY" for p in parts]
     out: list[Author] = []
+    standalone = _standalone_list(parts)  # once per chunk: per part it is quadratic
     i = 0
     while i < len(parts):
         part, kind = parts[i], kinds[i]
@@ -173,7 +174,7 @@ def _parse_chunk(chunk: str, inverted_style: bool, first_chunk: bool = False) ->
                 and inverted_style
                 and (len(core) == 1 or (i == 0 and len(core) == 2))
                 and _given_like(parts[i + 1])
-                and (len(parts) == 2 or not _standalone_list(parts))
+                and (len(parts) == 2 or not standalone)
             ):
                 out.append(Author(part.strip(), tidy_given(parts[i + 1])))
                 i += 2

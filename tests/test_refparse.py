@@ -81,3 +81,29 @@ def test_pdf_text_ligatures_and_broken_words():
 def test_raw_is_the_entry_on_one_line():
     ref = parse_reference("Penrose, E. T. (1959).\n  The theory of the growth of the firm.   Wiley.")
     assert ref.raw == "Penrose, E. T. (1959). The theory of the growth of the firm. Wiley."
+
+
+def test_sici_spaced_and_malformed_dois_in_parsed_references():
+    ref = parse_reference("Teece, D. J., Pisano, G., & Shuen, A. (1997). Dynamic capabilities and strategic "
+                          "management. Strategic Management Journal, 18(7), 509–533. <https://doi.org/10.1002/"
+                          "(SICI)1097-0266(199708)18:7<509::AID-SMJ882>3.0.CO;2-Z>")
+    assert ref.doi == "10.1002/(sici)1097-0266(199708)18:7<509::aid-smj882>3.0.co;2-z"
+    ref = parse_reference("Ekeledo, I., & Sivakumar, K. (1998). Foreign market entry mode choice. International "
+                          "Marketing Review, 15(4), 274-292. doi:10.1016/S0969-5931 (97)00010-3")
+    assert ref.doi == "10.1016/s0969-5931(97)00010-3"
+    ref = parse_reference("Lee, K. (2015). Export learning. Management International Review, 55(2), 1-20. "
+                          "doi:10.1007s11575-015-0257-4")
+    assert ref.doi is None and ref.doi_printed == "doi:10.1007s11575-015-0257-4"
+    assert ref.to_json()["doi_printed"] == "doi:10.1007s11575-015-0257-4"
+
+
+def test_a_one_megabyte_entry_finishes():
+    """Shapes that once made a regular expression quadratic, 1 MB in one line.
+
+    bench/linear.py prints the time against the size; here only: it finishes."""
+    quarter = 250_000
+    line = ("inter-" + "a" * quarter + " " + "[ab" * (quarter // 3) + " " + "-" * quarter + "a "
+            + "x" * quarter + "://")
+    assert len(line) > 1_000_000
+    ref = parse_reference(line)
+    assert ref.raw

@@ -75,7 +75,10 @@ def escape(value: str) -> str:
 def name_list(authors) -> str:
     parts = []
     for a in authors:
-        if a.given:
+        if a.suffix:
+            # BibTeX's three-part form: "von Last, Jr, First".
+            parts.append(f"{escape(a.family)}, {escape(a.suffix)}, {escape(a.given or '')}")
+        elif a.given:
             parts.append(f"{escape(a.family)}, {escape(a.given)}")
         else:
             # A single-part name (a mononym or a corporate author) stays whole.

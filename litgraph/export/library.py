@@ -41,8 +41,10 @@ def library(g: nx.MultiDiGraph) -> list[tuple[str, Reference]]:
 
 
 def _author(text: str) -> Author:
+    """'King, M. L., Jr.' (Author.short) back into its parts."""
     family, _, given = text.partition(", ")
-    return Author(family, given or None)
+    given, _, suffix = given.partition(", ")
+    return Author(family, given or None, suffix or None)
 
 
 def to_bibtex(g: nx.MultiDiGraph) -> str:
@@ -58,7 +60,7 @@ def to_ris(g: nx.MultiDiGraph) -> str:
         lines.append(f"TY  - {RIS_TYPES.get(r.type, 'GEN')}")
         lines.append(f"ID  - {key}")
         for a in r.authors:
-            lines.append(f"AU  - {a.family}, {a.given}" if a.given else f"AU  - {a.family}")
+            lines.append(f"AU  - {a.short()}")  # RIS: Last, First, Suffix
         for tag, value in (("TI", r.title), ("T2", r.container), ("PY", r.year), ("VL", r.volume), ("IS", r.issue),
                            ("DO", r.doi), ("UR", r.url), ("PB", r.publisher), ("N1", r.note)):
             if value:
@@ -77,13 +79,21 @@ def _one_line(value) -> str:
     return " ".join(str(value).split())
 
 
+def _csl_name(a: Author) -> dict:
+    if not a.given and not a.suffix:
+        return {"literal": a.family}
+    name = {"family": a.family, "given": a.given}
+    if a.suffix:
+        name["suffix"] = a.suffix
+    return name
+
+
 def to_csljson(g: nx.MultiDiGraph) -> str:
     items = []
     for key, r in library(g):
         item = {"id": key, "type": CSL_TYPES.get(r.type, "document")}
         if r.authors:
-            item["author"] = [{"family": a.family, "given": a.given} if a.given else {"literal": a.family}
-                              for a in r.authors]
+            item["author"] = [_csl_name(a) for a in r.authors]
         if r.title:
             item["title"] = r.title
         if r.container:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..doi import clean_doi, find_dois
+from ..doi import clean_doi, find_dois, find_malformed
 from ..model import Author, Reference
 from ..names import looks_corporate, parse_names
 from .tokens import Tokens
@@ -92,6 +92,12 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
         ref.doi = dois[0][0]
     elif "doi" in spans:
         ref.doi = clean_doi(spans["doi"][0])
+    if not ref.doi:
+        # Malformed as printed ("doi:10.1007s11575-...", "https://doi.org/10.1057/"): no
+        # DOI to link or to match on, but kept as printed for `check` to report.
+        printed = find_malformed(text)
+        if printed:
+            ref.doi_printed = printed
     for m in _URL.finditer(text):
         url = m.group(0).rstrip(".,;)>]")
         if "doi.org/" in url.lower() or "dx.doi" in url.lower():
