@@ -66,21 +66,19 @@ def _score_line(name: str, gold: list[dict], raws: list[str], show_errors: int =
 def styles(show_errors: int, per_style: int) -> None:
     """Field accuracy per style and per discipline on data the model was not trained on."""
     from litgraph.refparse.evaluate import gold_from_xml
-    from litgraph.refparse.render import STYLES, generate, held_out, records
+    from litgraph.refparse.render import STYLES, generate, records
 
     tag(["warm", "up"])
     by_discipline: dict[str, list[int]] = {}
     if ANYSTYLE.is_dir():
         xmls = [str(ANYSTYLE / "core-train.xml"), str(ANYSTYLE / "good-train.xml")]
         print("AnyStyle held-out share, as labelled:")
-        import zlib
-        pairs = [(raw, g) for x in xmls for raw, g in gold_from_xml(x)
-                 if zlib.crc32((g.get("title") or raw).lower().encode("utf-8")) % 1000 < 150]
+        pairs = [(raw, g) for x in xmls for raw, g in gold_from_xml(x, held_out=True)]
         r, t = _score_line("anystyle (held out)", [g for _, g in pairs], [raw for raw, _ in pairs], show_errors)
         by_discipline.setdefault("anystyle (mixed, mostly social/biomedical)", [0, 0])
         by_discipline["anystyle (mixed, mostly social/biomedical)"][0] += r
         by_discipline["anystyle (mixed, mostly social/biomedical)"][1] += t
-        recs = [rec for x in xmls for rec in records(x) if held_out(rec)][:per_style]
+        recs = [rec for x in xmls for rec in records(x, held_out=True)][:per_style]
         print(f"\nThe held-out articles ({len(recs)}) re-rendered in each style:")
         for style, (discipline, _) in STYLES.items():
             gen = generate(recs, styles=[style], seed=99)

@@ -96,3 +96,27 @@ def test_long_chains_cost_linear_time():
     # Each of these was once scanned from every position: must finish at once.
     find_dois("10." + "100." * 100_000)
     clean_doi("10.1000/x" + "/pdf" * 100_000)
+
+
+def test_check_reports_a_malformed_doi_with_its_printed_text(tmp_path):
+    import json
+
+    from conftest import run_cli
+
+    src = tmp_path / "list.txt"
+    src.write_text(
+        "Lee, K. (2015). Export learning in small firms. Management International Review, 55(2), 1-20. "
+        "doi:10.1007s11575-015-0257-4\n"
+        "Park, S. (2009). Entry modes revisited. Journal of International Business Studies, 40(2), 5-9. "
+        "https://doi.org/10.1057/\n", "utf-8")
+    proc = run_cli("check", src, "--format", "json")
+    findings = json.loads(proc.stdout)
+    if isinstance(findings, dict):
+        findings = findings.get("findings", [])
+    malformed = [f for f in findings if f["kind"] == "doi_malformed"]
+    assert len(malformed) == 2, findings
+    assert "doi:10.1007s11575-015-0257-4" in malformed[0]["message"]
+    assert "https://doi.org/10.1057/" in malformed[1]["message"]
+    refs = json.loads(run_cli("refs", src, "--format", "json").stdout)
+    assert [r.get("doi_printed") for r in refs] == ["doi:10.1007s11575-015-0257-4", "https://doi.org/10.1057/"]
+    assert [r["doi"] for r in refs] == [None, None]
