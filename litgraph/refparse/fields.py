@@ -12,8 +12,12 @@ import re
 from ..doi import clean_doi, find_dois, find_malformed
 from ..model import Author, Reference
 from ..names import looks_corporate, parse_names
+from .features import TITLE_ABBREVIATIONS
 from .tokens import Tokens
 
+# A journal name ending in an ISO 4 abbreviation ("... Phys. Rev. Lett", "... Tech. J").
+_ABBREVIATED_END = re.compile(
+    r"(?<![\w.])(?:" + "|".join(sorted(TITLE_ABBREVIATIONS | {"ed"}, key=len, reverse=True)) + r"|[A-Z])$", re.I)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:\s?([a-z])(?![a-z]))?(?!\d)")
 _ANY_YEAR = re.compile(r"[(\[,.\s](1[6-9]\d\d|20[0-3]\d)([a-z])?[)\].,;:]")
 _ND = re.compile(r"\bn\.\s?d\.?|\bno date\b|\bs\.\s?d\.|\bt\.t\.", re.I)
@@ -36,7 +40,7 @@ _WEB = re.compile(r"\b(?:retrieved|accessed|available (?:at|from)|online|diakses
 _PUNCT_EDGE = " \t.,;:"
 _GENRE = re.compile(
     r"\s*\[((?:doctoral |master'?s |phd |unpublished )?(?:dissertation|thesis|internet|online|"
-    r"electronic version|data set|computer software|video|podcast|press release|working paper)[^\]]*)\]$",
+    r"electronic version|data set|computer software|video|podcast|press release|working paper)[^\]]{0,200})\]$",
     re.I,
 )
 
@@ -211,11 +215,15 @@ def _tidy_container(s: str | None) -> str | None:
     if not s:
         return None
     s = re.sub(r"^\s*(?:in|dans|en)\s*:?\s+", "", s, flags=re.I)
+    had_dot = s.rstrip(" ,;:").endswith(".")
     s = s.strip(_PUNCT_EDGE + _QUOTES + "，。/")
     # An issue tail caught in the container: "Journal (Vol. 40, Issue 3)".
     s = re.sub(r"\s*\((?:vol|no|issue)\.?[^)]*\)?$", "", s, flags=re.I)
     s = s.strip(_PUNCT_EDGE)
+    if had_dot and _ABBREVIATED_END.search(s) and s.count(". ") >= 1:
+        s += "."  # "Phys. Rev. Lett.", "Bell Syst. Tech. J.": the last abbreviation keeps its period
     return s or None
+
 
 
 def _volume_issue(vols: list[str]) -> tuple[str | None, str | None]:
