@@ -128,7 +128,16 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
     if ref.title is None and ref.container and not ref.authors:
         ref.title, ref.container = ref.container, None
     ref.type = _type(ref, spans, text, container)
+    mark = _GBT_MARK.search(text) if "[" in text else None
+    if mark:
+        # GB/T 7714 says the type outright: [J] journal article, [M] book, [C] proceedings
+        # paper, [D] thesis, [R] report.
+        ref.type = _GBT_TYPES[mark.group(1)]
     return ref
+
+
+_GBT_MARK = re.compile(r"\[([JMCDR])(?:/OL)?\]")
+_GBT_TYPES = {"J": "article", "M": "book", "C": "chapter", "D": "thesis", "R": "report"}
 
 
 _SERIES = re.compile(r"^([A-H])\s?(?=\d)")
