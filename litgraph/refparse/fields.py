@@ -15,9 +15,6 @@ from ..names import looks_corporate, parse_names
 from .features import TITLE_ABBREVIATIONS
 from .tokens import Tokens
 
-# A journal name ending in an ISO 4 abbreviation ("... Phys. Rev. Lett", "... Tech. J").
-_ABBREVIATED_END = re.compile(
-    r"(?<![\w.])(?:" + "|".join(sorted(TITLE_ABBREVIATIONS | {"ed"}, key=len, reverse=True)) + r"|[A-Z])$", re.I)
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:\s?([a-z])(?![a-z]))?(?!\d)")
 _ANY_YEAR = re.compile(r"[(\[,.\s](1[6-9]\d\d|20[0-3]\d)([a-z])?[)\].,;:]")
 _ND = re.compile(r"\bn\.\s?d\.?|\bno date\b|\bs\.\s?d\.|\bt\.t\.", re.I)
@@ -140,6 +137,12 @@ _GBT_MARK = re.compile(r"\[([JMCDR])(?:/OL)?\]")
 _GBT_TYPES = {"J": "article", "M": "book", "C": "chapter", "D": "thesis", "R": "report"}
 
 
+def _abbreviated_end(s: str) -> bool:
+    """Does a journal name end in an ISO 4 abbreviation ("... Phys. Rev. Lett", "... Tech. J")?"""
+    last = s.rsplit(" ", 1)[-1]
+    return last.lower() in TITLE_ABBREVIATIONS or last == "Ed" or (len(last) == 1 and last.isupper())
+
+
 _SERIES = re.compile(r"^([A-H])\s?(?=\d)")
 
 
@@ -229,7 +232,7 @@ def _tidy_container(s: str | None) -> str | None:
     # An issue tail caught in the container: "Journal (Vol. 40, Issue 3)".
     s = re.sub(r"\s*\((?:vol|no|issue)\.?[^)]*\)?$", "", s, flags=re.I)
     s = s.strip(_PUNCT_EDGE)
-    if had_dot and _ABBREVIATED_END.search(s) and s.count(". ") >= 1:
+    if had_dot and ". " in s and _abbreviated_end(s):
         s += "."  # "Phys. Rev. Lett.", "Bell Syst. Tech. J.": the last abbreviation keeps its period
     return s or None
 

@@ -114,11 +114,8 @@ def initials(given: str | None, dots: bool = True, space: bool = True) -> str:
     for w in re.split(r"[\s.]+", given.strip()):
         if not w:
             continue
-        if w.isupper() and len(w) <= 3 and "-" not in w and not dots and len(w) > 1:
-            parts.extend(w)  # Vancouver 'JE' stays two initials
-            continue
         if w.isupper() and len(w) <= 3 and "-" not in w:
-            parts.extend(w)
+            parts.extend(w)  # Vancouver 'JE': two initials
             continue
         sub = [s for s in w.split("-") if s]
         if not sub:
