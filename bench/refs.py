@@ -93,7 +93,7 @@ def styles(show_errors: int, per_style: int) -> None:
         gold = load_gold(path)
         r, t = _score_line(path.name.replace(".refs.json", ""), [g for _, g in gold], [raw for raw, _ in gold],
                            show_errors)
-        acc = by_discipline.setdefault("hand-written: " + path.name.split(".")[0].split("-")[0], [0, 0])
+        acc = by_discipline.setdefault("hand-written: " + path.name.replace(".refs.json", ""), [0, 0])
         acc[0] += r
         acc[1] += t
     print("\nPer discipline:")
