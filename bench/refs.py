@@ -3,6 +3,12 @@
     python bench/refs.py FILE...            # gold .refs.json or AnyStyle .xml
     python bench/refs.py --cli LIST.txt     # end to end: `litgraph refs` as a user runs it
     python bench/refs.py --refextract LIST.txt   # side by side with refextract, if installed
+    python bench/refs.py --styles               # field accuracy per style and discipline (see below)
+
+--styles measures the parser on references it was not trained on: the held-out
+share of the AnyStyle data (litgraph.refparse.render.held_out) as labelled, the
+same records re-rendered in physics, chemistry, CS, humanities, all-caps, CJK and
+Cyrillic styles, and the hand-written per-discipline lists of tests/data/styles.
 
 Accuracy: for each field, the share of references where gold or prediction has
 a value and they agree (after normalisation, see litgraph.refparse.evaluate).
@@ -24,6 +30,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from litgraph.refparse import parse_reference, tag  # noqa: E402
 from litgraph.refparse.evaluate import FIELDS, compare, load_gold  # noqa: E402
 
+ANYSTYLE = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "anystyle"
+STYLE_SETS = Path(__file__).resolve().parent.parent / "tests" / "data" / "styles"
+
 
 def accuracy(paths: list[str], show_errors: int) -> None:
     tag(["warm", "up"])  # load the model outside the timing
@@ -40,6 +49,56 @@ def accuracy(paths: list[str], show_errors: int) -> None:
                 print(f"  {f:10s} {score.accuracy(f):.4f}  ({score.right[f]}/{score.total[f]})")
         for idx, f, g, p in score.errors[:show_errors]:
             print(f"    #{idx} {f}: gold={g!r} got={p!r}")
+
+
+def _score_line(name: str, gold: list[dict], raws: list[str], show_errors: int = 0) -> tuple[int, int]:
+    preds = [parse_reference(raw, name, i) for i, raw in enumerate(raws, 1)]
+    score = compare(gold, preds)
+    right, total = sum(score.right.values()), sum(score.total.values())
+    worst = sorted((score.accuracy(f), f) for f in FIELDS if score.total[f])[:3]
+    print(f"  {name:34s} {len(gold):5d} refs  {score.accuracy():.3f}   weakest: "
+          + ", ".join(f"{f} {a:.2f}" for a, f in worst))
+    for idx, f, g, p in score.errors[:show_errors]:
+        print(f"      #{idx} {f}: gold={g!r} got={p!r}")
+    return right, total
+
+
+def styles(show_errors: int, per_style: int) -> None:
+    """Field accuracy per style and per discipline on data the model was not trained on."""
+    from litgraph.refparse.evaluate import gold_from_xml
+    from litgraph.refparse.render import STYLES, generate, records
+
+    tag(["warm", "up"])
+    by_discipline: dict[str, list[int]] = {}
+    if ANYSTYLE.is_dir():
+        xmls = [str(ANYSTYLE / "core-train.xml"), str(ANYSTYLE / "good-train.xml")]
+        print("AnyStyle held-out share, as labelled:")
+        pairs = [(raw, g) for x in xmls for raw, g in gold_from_xml(x, held_out=True)]
+        r, t = _score_line("anystyle (held out)", [g for _, g in pairs], [raw for raw, _ in pairs], show_errors)
+        by_discipline.setdefault("anystyle (mixed, mostly social/biomedical)", [0, 0])
+        by_discipline["anystyle (mixed, mostly social/biomedical)"][0] += r
+        by_discipline["anystyle (mixed, mostly social/biomedical)"][1] += t
+        recs = [rec for x in xmls for rec in records(x, held_out=True)][:per_style]
+        print(f"\nThe held-out articles ({len(recs)}) re-rendered in each style:")
+        for style, (discipline, _) in STYLES.items():
+            gen = generate(recs, styles=[style], seed=99)
+            r, t = _score_line(f"{style} ({discipline})", [x.gold for x in gen], [x.raw for x in gen], show_errors)
+            acc = by_discipline.setdefault(discipline, [0, 0])
+            acc[0] += r
+            acc[1] += t
+    else:
+        print(f"{ANYSTYLE} is absent: generated styles skipped")
+    print("\nHand-written lists (tests/data/styles):")
+    for path in sorted(STYLE_SETS.glob("*.refs.json")):
+        gold = load_gold(path)
+        r, t = _score_line(path.name.replace(".refs.json", ""), [g for _, g in gold], [raw for raw, _ in gold],
+                           show_errors)
+        acc = by_discipline.setdefault("hand-written: " + path.name.replace(".refs.json", ""), [0, 0])
+        acc[0] += r
+        acc[1] += t
+    print("\nPer discipline:")
+    for d, (r, t) in by_discipline.items():
+        print(f"  {d:48s} {r / t if t else 1:.3f}  ({r}/{t} fields)")
 
 
 def cli(list_file: str, repeat: int) -> None:
@@ -75,10 +134,14 @@ def main() -> None:
     ap.add_argument("--cli", help="plain reference list to time end to end")
     ap.add_argument("--refextract", help="plain reference list to time with refextract")
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--styles", action="store_true", help="accuracy per style and discipline, held-out data")
+    ap.add_argument("--per-style", type=int, default=300, help="held-out records rendered per style")
     ap.add_argument("--errors", type=int, default=int(os.environ.get("SHOW_ERRORS", "0")))
     args = ap.parse_args()
     if args.files:
         accuracy(args.files, args.errors)
+    if args.styles:
+        styles(args.errors, args.per_style)
     if args.cli:
         cli(args.cli, args.repeat)
     if args.refextract:

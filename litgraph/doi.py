@@ -12,7 +12,16 @@ import re
 from dataclasses import dataclass
 
 # A DOI inside text: directory "10.", registrant code, "/", suffix up to whitespace.
-_FIND = re.compile(r"10\.\d{3,9}(?:\.\d+)*\s*/\s*[^\s\"<>{}|^`]+", re.I)
+# The suffix may hold any printable character: SICI DOIs carry <, >, ; and
+# parentheses ("10.1002/(SICI)1097-0266(199708)18:7<509::AID-SMJ882>3.0.CO;2-Z").
+# Sub-codes are bounded ({0,4}) so a long chain of "10.100." costs linear time.
+_FIND = re.compile(r"10\.\d{3,9}(?:\.\d+){0,4}\s*/\s*[^\s\"{}|^`]*", re.I)
+# What may follow a space inside a printed DOI when the rest is its continuation:
+# one whitespace-free run holding a digit.
+_CONT = re.compile(r"\s([^\s\"{}|^`]*\d[^\s\"{}|^`]*)")
+# A DOI marker whose DOI is malformed as printed: "doi:10.1007s11575-015-0257-4"
+# (no slash), "https://doi.org/10.1057/" (no suffix), "doi: 10.1108" (no suffix).
+_MARKED = re.compile(r"(?:\bdoi\s*:\s*|\bdoi\s+(?=10\.)|(?:https?://)?(?:dx\.)?doi\.org/)[^\s\"{}|^`]*", re.I)
 _RESOLVER = re.compile(
     r"^(?:https?:/+)?(?:(?:dx\.)?doi\.org/|doi\.acm\.org/|hdl\.handle\.net/|(?:www\.)?doi\.org/)|^doi:\s*",
     re.I,
@@ -63,32 +72,85 @@ def clean_doi(text: str | None) -> str | None:
         return None
     doi = re.sub(r"\s*/\s*", "/", found.group(0), count=1)
     doi = _trim(doi)
-    doi = _SUFFIXES.sub("", doi)
-    doi = _trim(doi)
+    # Landing-page endings are looked for in the tail only: the pattern retried
+    # from every "/" of a long run would cost quadratic time.
+    head, tail = doi[:-200], doi[-200:]
+    doi = _trim(head + _SUFFIXES.sub("", tail))
+    if doi.endswith("/"):
+        return None  # no suffix: malformed as printed (see find_malformed)
     return doi.lower() or None
+
+
+_OPENER = {")": "(", "]": "[", ">": "<"}
 
 
 def _trim(doi: str) -> str:
     """Drop trailing punctuation, keeping closing brackets that are balanced inside."""
     while doi:
         last = doi[-1]
-        if last in ".,;:'\"”’>*_":
+        if last in ".,;:'\"”’*_":
             doi = doi[:-1]
-        elif last in ")]" and doi.count("(" if last == ")" else "[") < doi.count(last):
+        elif last in _OPENER and doi.count(_OPENER[last]) < doi.count(last):
             doi = doi[:-1]
         else:
             break
     return doi
 
 
+def _continues(printed: str, rest: str) -> bool:
+    """Is `rest` (the run after a space) plainly more of the DOI `printed`?
+
+    Yes when the DOI cannot end where it stops ("10.1057/", "S0148-", "/j.",
+    "(SICI") and the run holds a digit, or when the run opens with an
+    Elsevier-style year in brackets glued to more ("(97)00010-3")."""
+    if re.match(r"\(\d{2,4}\)[\w(]", rest):
+        return True
+    end = printed[-1]
+    if end in "/-_(<:":
+        return True
+    # "10.1016/j. jbusres.2020.01.001": a short journal code and its period, then a
+    # break; a DOI that merely ends a sentence ("...001. 2019;12:1-9") is not joined.
+    if end == "." and re.search(r"/[A-Za-z]{1,8}\.$", printed) and re.match(r"[a-z0-9]", rest, re.I):
+        return True
+    return False
+
+
 def find_dois(text: str) -> list[tuple[str, int, int]]:
-    """Every DOI in `text` as (bare doi, start, end) of the printed form."""
+    """Every DOI in `text` as (bare doi, start, end) of the printed form.
+
+    A DOI broken by a space ("10.1016/S0969-5931 (97)00010-3", a PDF line break
+    after "10.1057/") is joined when the rest is plainly its continuation."""
     out = []
-    for m in _FIND.finditer(text):
-        doi = clean_doi(m.group(0))
+    pos = 0
+    while True:
+        m = _FIND.search(text, pos)
+        if not m:
+            break
+        start, end = m.start(), m.end()
+        pieces = [m.group(0)]
+        while True:
+            c = _CONT.match(text, end)
+            if not c or not _continues(pieces[-1], c.group(1)):
+                break
+            pieces.append(c.group(1))
+            end = c.end()
+        doi = clean_doi("".join(pieces))
         if doi:
-            out.append((doi, m.start(), m.end()))
+            out.append((doi, start, end))
+        pos = max(end, start + 1)
     return out
+
+
+def find_malformed(text: str) -> str | None:
+    """The printed text of a DOI that is marked as one ("doi:", "doi.org/") but is
+    not well formed and holds no well-formed DOI: "doi:10.1007s11575-015-0257-4"."""
+    for m in _MARKED.finditer(text):
+        printed = _trim(m.group(0))
+        if "10." not in printed and not re.search(r"\d", printed):
+            continue  # "doi:" with nothing after it: nothing printed to keep
+        if not find_dois(printed):
+            return printed
+    return None
 
 
 def prefix(doi: str) -> str:

@@ -253,7 +253,7 @@ def _bib_attrs(ref: Reference) -> dict:
     # The rest of what a library holds, so that exports of the library lose nothing.
     if ref.editors:
         out["editors"] = [a.short() for a in ref.editors]
-    for name in ("year_suffix", "location", "edition", "note", "abstract"):
+    for name in ("year_suffix", "location", "edition", "note", "abstract", "doi_printed"):
         value = getattr(ref, name)
         if value:
             out[name] = value

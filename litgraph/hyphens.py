@@ -16,7 +16,9 @@ from functools import lru_cache
 from importlib import resources
 
 _WORDS: dict[str, float] | None = None
-_BROKEN = re.compile(r"([A-Za-zÀ-ÿ]+)-(\s*)([a-zà-ÿ]+)")
+# The look-behind starts a try only at a word's first letter: without it a long
+# run of letters is rescanned from each of its characters (quadratic).
+_BROKEN = re.compile(r"(?<![A-Za-zÀ-ÿ])([A-Za-zÀ-ÿ]+)-(\s*)([a-zà-ÿ]+)")
 
 
 def _load() -> dict[str, float]:

@@ -16,13 +16,19 @@ SEVERITIES = ("error", "warning", "info")
 class Author:
     family: str
     given: str | None = None
+    # "Jr.", "Sr.", "III": part of neither the family nor the given name (CSL's "suffix").
+    suffix: str | None = None
 
     def to_json(self) -> dict:
-        return {"family": self.family, "given": self.given}
+        out = {"family": self.family, "given": self.given}
+        if self.suffix:
+            out["suffix"] = self.suffix  # only when printed, so the usual record keeps its shape
+        return out
 
     def short(self) -> str:
-        """'Johanson, J.' or 'World Bank'."""
-        return f"{self.family}, {self.given}" if self.given else self.family
+        """'Johanson, J.', 'King, M. L., Jr.' or 'World Bank'."""
+        name = f"{self.family}, {self.given}" if self.given else self.family
+        return f"{name}, {self.suffix}" if self.suffix else name
 
 
 @dataclass(slots=True)
@@ -61,9 +67,12 @@ class Reference:
     ids: dict[str, str] = field(default_factory=dict)
     keywords: list[str] = field(default_factory=list)
     abstract: str | None = None
+    # A DOI malformed as printed ("doi:10.1007s11575-015-0257-4"): kept as printed for
+    # `check` (doi_malformed), never in `doi`, which identity and links rely on.
+    doi_printed: str | None = None
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "source": self.source,
             "index": self.index,
             "raw": self.raw,
@@ -80,6 +89,9 @@ class Reference:
             "url": self.url,
             "publisher": self.publisher,
         }
+        if self.doi_printed:
+            out["doi_printed"] = self.doi_printed
+        return out
 
     @property
     def year_label(self) -> str:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from .model import Author
 
 PARTICLES = frozenset(
-    "van von de der den del della di da dos das du la le ten ter zu bin binti al el dela".split()
+    "van von de der den del della di da dos das du la le ten ter zu bin binti al el dela 't ’t".split()
 )
 _CORPORATE_WORDS = frozenset(
     """organization organisation association institute institut ministry department
@@ -28,16 +28,31 @@ _CORPORATE_WORDS = frozenset(
 )
 # An initial: "J.", "J", "JJ" (Vancouver), "C.-L.", "-J.", "Th.", "Ch." (a lower-case
 # letter only before a period, so the surname "Li" is not an initial).
-_INITIAL = re.compile(r"^-?(?:[A-ZÀ-ÖØ-Þ](?:[a-z]?\.)?-?)+$")
-_INITIALS_ONLY = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ]\.?[\s-]*){1,4}$")
-_ET_AL = re.compile(r"(?:,?\s*\bet\.?\s*al\b\.?|,?\s*&\s*(?:\.\.\.|…)|,?\s*(?:\.\.\.|…)|,?\s*\bu\.\s*a\b\.?)", re.I)
+# Capitals of the Latin, Greek and Cyrillic scripts (initials and all-caps surnames).
+_UP = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
+_INITIAL = re.compile(rf"^-?(?:[{_UP}](?:[a-zа-я]?\.)?-?)+$")
+_INITIALS_ONLY = re.compile(rf"^(?:[{_UP}]\.?[\s-]*){{1,4}}$")
+_ET_AL = re.compile(
+    r"(?:,?\s*\bet\.?\s*al\b\.?|,?\s*&\s*(?:\.\.\.|…)|,?\s*(?:\.\.\.|…)|,?\s*\bu\.\s*a\b\.?"
+    # Russian "и др.", Chinese "等", Japanese "他"/"ほか", Korean "외" closing a list.
+    r"|,?\s*(?<!\w)и\s+др\.?|[,，、]?\s*(?:等|他|ほか|외)\.?\s*$)",
+    re.I,
+)
+# Name suffixes: part of neither the family nor the given name.
+_SUFFIX = re.compile(r"^(?:Jr|Sr|Jnr|Snr|II|III|IV)\.?$")
+_ROMAN_SUFFIX = frozenset(("II", "III", "IV"))
+# Han ideographs and Hangul syllables: CJK names print family name first, often unspaced.
+_CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_COMPOUND_FAMILY = frozenset(("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐",
+                              "남궁", "황보", "제갈", "선우", "독고"))
 _EDITOR_MARK = re.compile(
     r"\(\s*(?:eds?|editors?|hrsg|hg|coord|dir|comps?)\.?\s*\)|,?\s+\b(?:eds?|editors?|hrsg)\.?(?=\s*[,;:]?\s*$)",
     re.I,
 )
 # "and" in several languages; lower-case only for the short ones, since "Y." and
 # "Et" are initials and names too.
-_AND = re.compile(r"\s*(?:,\s*)?(?:&|\b[Aa]nd\b|\bAND\b|\bund\b|\by\b|\bet\b(?!\s*al))\s*")
+_AND = re.compile(r"\s*(?:,\s*)?(?:&|\b[Aa]nd\b|\bAND\b|\bund\b|\by\b|\bet\b(?!\s*al)|(?<!\w)и(?!\w))\s*")
 _SPACES = re.compile(r"\s+")
 
 
@@ -50,9 +65,10 @@ class NameList:
 def is_initials(part: str) -> bool:
     """'J.', 'J. E.', 'C.-L.', 'JJ', 'S.Y.', 'M. . E.'"""
     words = [w for w in part.split() if w != "."]
-    if not words:
+    if not words or len(part.replace(" ", "")) > 12:
         return False
-    return all(_INITIAL.match(w) for w in words) and len(part.replace(" ", "")) <= 12
+    # A dotless run of 4+ capitals is an all-caps surname ("SMITH"), not initials.
+    return all(_INITIAL.match(w) and not (len(w) > 3 and "." not in w) for w in words)
 
 
 def tidy_given(given: str) -> str | None:
@@ -97,6 +113,18 @@ def _classify(part: str) -> str:
     words = part.split()
     if not words:
         return "EMPTY"
+    if _CJK.search(part):
+        return "CJK"
+    if looks_corporate(words):
+        return "CORP"  # "PRISMA Group", "CONSORT Group" before the all-caps name rules
+    if (len(words) == 2 and len(words[0]) >= 2 and len(words[0]) >= len(words[1]) and len(words[1]) <= 3
+            and words[0].isupper() and words[1].isupper() and "." not in part and words[0].isalpha()):
+        # "SMITH JA", "LEE J": Vancouver in capitals, family name first.
+        return "FAM_INIT"
+    if (len(words) == 2 and len(words[0]) >= 2 and words[0].isupper() and words[0].isalpha()
+            and words[1][:1].isupper() and words[1][1:].islower() and len(words[1]) > 1):
+        # "ZHANG Wei" (GB/T 7714 romanised): the family name in capitals, first.
+        return "CAPS_FAM"
     if is_initials(part):
         return "INIT"
     if looks_corporate(words):
@@ -121,20 +149,65 @@ def _fam_init(words: list[str]) -> Author:
     return Author(" ".join(words[:k]), tidy_given(" ".join(words[k:])))
 
 
+def _cjk_author(part: str) -> Author:
+    """'山田 太郎', '王小明', '김철수': family name first; unspaced, the first character
+    (two for a compound surname, or for a four-character Han name)."""
+    words = part.split()
+    if len(words) >= 2:
+        return Author(words[0], " ".join(words[1:]))
+    name = words[0]
+    if _KANA.search(name) or len(name) > 4 or len(name) < 2:
+        return Author(name, None)  # where a Japanese name splits cannot be told from the text
+    k = 2 if name[:2] in _COMPOUND_FAMILY or (len(name) == 4 and not re.search("[\uac00-\ud7af]", name)) else 1
+    return Author(name[:k], name[k:] or None)
+
+
+def _split_suffix(part: str) -> tuple[str, str | None]:
+    """'M. L. King Jr.' -> ('M. L. King', 'Jr.'); 'Jr.' alone -> ('', 'Jr.')."""
+    words = part.split()
+    if words and _SUFFIX.match(words[-1]):
+        last = words[-1]
+        # "III" closes a name only after given names ("King ML III", "M. L. King III"):
+        # "Petrov IV" is a Vancouver surname with initials.
+        if len(words) == 1 or last.rstrip(".") not in _ROMAN_SUFFIX or len(words) >= 3:
+            return " ".join(words[:-1]), last
+    return part, None
+
+
 def _parse_chunk(chunk: str, inverted_style: bool, first_chunk: bool = False) -> list[Author]:
     """One chunk between 'and' separators: may still hold several comma-separated names."""
-    parts = [p.strip() for p in chunk.split(",")]
+    parts, suffixes = [], []
+    for p in chunk.split(","):
+        core, sfx = _split_suffix(p.strip())
+        parts.append(core)
+        suffixes.append(sfx)
     # A lone '.' where the given names should be ('Sudarmiatin, .') means: none printed.
     kinds = [_classify(p) if p.strip(" .") else "EMPTY" for p in parts]
     out: list[Author] = []
+    standalone = _standalone_list(parts)  # once per chunk: per part it is quadratic
     i = 0
+    last_i, last_n = 0, 0
     while i < len(parts):
+        if len(out) > last_n:
+            # The author just made takes the suffix printed in the parts it came from.
+            sfx = next((x for x in suffixes[last_i:i] if x), None)
+            if sfx and not out[-1].suffix:
+                out[-1].suffix = sfx
+        last_i, last_n = i, len(out)
         part, kind = parts[i], kinds[i]
         nxt = kinds[i + 1] if i + 1 < len(parts) else None
         if kind == "EMPTY":
+            if suffixes[i] and out and not out[-1].suffix:
+                out[-1].suffix = suffixes[i]  # "King, M. L., Jr."
             i += 1
+            last_i = i
             continue
-        if kind == "CORP":
+        if kind == "CJK":
+            out.append(_cjk_author(part))
+        elif kind == "CAPS_FAM":
+            fam, given = part.split()
+            out.append(Author(fam, given))
+        elif kind == "CORP":
             out.append(Author(part.strip(" ."), None))
         elif kind == "FAM_INIT":
             out.append(_fam_init(part.split()))
@@ -173,7 +246,7 @@ def _parse_chunk(chunk: str, inverted_style: bool, first_chunk: bool = False) ->
                 and inverted_style
                 and (len(core) == 1 or (i == 0 and len(core) == 2))
                 and _given_like(parts[i + 1])
-                and (len(parts) == 2 or not _standalone_list(parts))
+                and (len(parts) == 2 or not standalone)
             ):
                 out.append(Author(part.strip(), tidy_given(parts[i + 1])))
                 i += 2
@@ -183,6 +256,10 @@ def _parse_chunk(chunk: str, inverted_style: bool, first_chunk: bool = False) ->
             else:
                 out.append(_split_given_first(words))
         i += 1
+    if len(out) > last_n:
+        sfx = next((x for x in suffixes[last_i:] if x), None)
+        if sfx and not out[-1].suffix:
+            out[-1].suffix = sfx
     return out
 
 
@@ -202,6 +279,8 @@ def _standalone_list(parts: list[str]) -> bool:
 def parse_names(text: str) -> NameList:
     """Split a printed author list into Authors; flag lists cut short."""
     s = unicodedata.normalize("NFC", text).strip()
+    # CJK lists separate names with full-width commas and enumeration marks.
+    s = s.replace("，", ", ").replace("、", ", ").replace("；", "; ")
     s = _EDITOR_MARK.sub("", s)
     s = re.sub(r"^(?:in:?|by|edited by|ed\. by|hrsg\. v\.)\s+", "", s, flags=re.I)
     truncated = False
@@ -210,7 +289,7 @@ def parse_names(text: str) -> NameList:
         s = _ET_AL.sub("", s)
     s = s.strip(" ,;:").rstrip(" &,")
     # A final period closes the list ("Ratnawati.") unless it ends an initial ("M.").
-    if s.endswith(".") and not re.search(r"(?:^|[\s.,-])[A-ZÀ-Þ][a-z]?\.$", s):
+    if s.endswith(".") and not re.search(rf"(?:^|[\s.,-])(?:[{_UP}][a-zа-я]?|Jr|Sr|Jnr|Snr)\.$", s):
         s = s[:-1].rstrip(" ,")
     if not s:
         return NameList([], truncated)

@@ -44,3 +44,36 @@ def test_initial_y_is_not_spanish_and():
     assert [(a.family, a.given) for a in parse_names("Lee, Y. Y., & Soesetio, Y.").authors] == [
         ("Lee", "Y. Y."), ("Soesetio", "Y.")]
     assert [a.family for a in parse_names("García, J. y López, M.").authors] == ["García", "López"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # Suffixes stay suffixes, wherever the style prints them.
+    ("King, M. L., Jr.", [("King", "M. L.", "Jr.")]),
+    ("M. L. King Jr. and J. Lewis", [("King", "M. L.", "Jr."), ("Lewis", "J.", None)]),
+    ("King ML Jr, Abernathy RD", [("King", "ML", "Jr"), ("Abernathy", "RD", None)]),
+    ("Knuth, D. E., Morris, J. H., Jr., and Pratt, V. R.",
+     [("Knuth", "D. E.", None), ("Morris", "J. H.", "Jr."), ("Pratt", "V. R.", None)]),
+    ("Martin Luther King III", [("King", "Martin Luther", "III")]),
+    ("Petrov IV, Sidorov AA", [("Petrov", "IV", None), ("Sidorov", "AA", None)]),  # initials, not "the fourth"
+    # All-caps surnames.
+    ("SMITH JA, LEE J", [("SMITH", "JA", None), ("LEE", "J", None)]),
+    ("SMITH, J. A.; JONES, B.", [("SMITH", "J. A.", None), ("JONES", "B.", None)]),
+    ("ZHANG Wei, LI Na", [("ZHANG", "Wei", None), ("LI", "Na", None)]),
+    # CJK, Korean and Cyrillic names.
+    ("王小明，李华、张伟", [("王", "小明", None), ("李", "华", None), ("张", "伟", None)]),
+    ("김철수, 이영희", [("김", "철수", None), ("이", "영희", None)]),
+    ("山田 太郎, 佐藤花子", [("山田", "太郎", None), ("佐藤", "花子", None)]),
+    ("欧阳明, 陈思", [("欧阳", "明", None), ("陈", "思", None)]),
+    ("Иванов И. И., Петров П. П.", [("Иванов", "И. И.", None), ("Петров", "П. П.", None)]),
+    ("И. И. Иванов и П. П. Петров", [("Иванов", "И. И.", None), ("Петров", "П. П.", None)]),
+    # "et" as "and".
+    ("Bourdieu, P. et Passeron, J.-C.", [("Bourdieu", "P.", None), ("Passeron", "J.-C.", None)]),
+])
+def test_suffixes_caps_and_non_latin_names(text, expected):
+    assert [(a.family, a.given, a.suffix) for a in parse_names(text).authors] == expected
+
+
+@pytest.mark.parametrize("text", ["王伟, 李娜, 等", "Иванов И. И. и др.", "김철수 외", "山田太郎, 他"])
+def test_cjk_and_russian_et_al(text):
+    result = parse_names(text)
+    assert result.truncated and result.authors

@@ -241,6 +241,11 @@ def unlisted_variants(doc: Document) -> list[Finding]:
 
 # --- the list itself ---------------------------------------------------------
 
+# "Kaukab, M. . E.": initials with a stray dot. The look-behind tries a name only
+# from its first character, so a long run of letters is not rescanned from each one.
+_STRAY_DOT_INITIALS = re.compile(r"(?<![\w'’-])([\w'’-]+),\s*((?:[A-ZÀ-Þ]\.\s*)+\.\s*(?:[A-ZÀ-Þ]\.\s*)*)")
+
+
 def list_variants(doc: Document) -> list[Finding]:
     """One author spelt two ways across entries, or with initials dropped in one."""
     out = []
@@ -268,7 +273,7 @@ def list_variants(doc: Document) -> list[Finding]:
                               f"{', '.join(map(str, others))}: probably one author, spelt two ways"))
     for r in doc.references:
         head = r.raw.split("(")[0] if "(" in r.raw else r.raw[:120]
-        m = re.search(r"([\w'’-]+),\s*((?:[A-ZÀ-Þ]\.\s*)+\.\s*(?:[A-ZÀ-Þ]\.\s*)*)", head)
+        m = _STRAY_DOT_INITIALS.search(head)
         if m and re.search(r"\.\s+\.", m.group(2)):
             out.append(_e(doc, r, "name_variant", "info",
                           f"the initials of '{m.group(1)}' in entry {r.index} are printed '{m.group(2).strip()}' "
@@ -484,6 +489,11 @@ def doi_checks(doc: Document) -> list[Finding]:
     out = []
     suspicious = [r for r in doc.references if r.doi and suspicious_prefix(r.doi)]
     for r in doc.references:
+        if r.doi_printed and not r.doi:
+            out.append(_e(doc, r, "doi_malformed", "error",
+                          f"{_entry(r)}: the DOI is printed '{r.doi_printed}', which is not a well-formed DOI "
+                          "(10.NNNN/suffix: a slash after the prefix, something after the slash): copy the DOI again"))
+            continue
         if not r.doi:
             continue
         for kind, msg in doi_problems(r.doi):

@@ -80,7 +80,10 @@ def escape(value: str) -> str:
 def name_list(authors) -> str:
     parts = []
     for a in authors:
-        if a.given:
+        if a.suffix:
+            # BibTeX's three-part form: "von Last, Jr, First".
+            parts.append(f"{escape(a.family)}, {escape(a.suffix)}, {escape(a.given or '')}")
+        elif a.given:
             parts.append(f"{escape(a.family)}, {escape(a.given)}")
         else:
             # A single-part name (a mononym or a corporate author) stays whole.
@@ -116,9 +119,9 @@ def entry(ref: Reference, key: str) -> str:
         fields.append(("address", escape(ref.location)))
     if ref.edition:
         fields.append(("edition", escape(ref.edition)))
-    if ref.doi:
+    if ref.doi or ref.doi_printed:
         # Read verbatim (not LaTeX): % and ~ stay as they are; only braces would break the entry.
-        fields.append(("doi", ref.doi.replace("{", "%7B").replace("}", "%7D")))
+        fields.append(("doi", (ref.doi or ref.doi_printed).replace("{", "%7B").replace("}", "%7D")))
     if ref.url:
         fields.append(("url", ref.url.replace("{", "%7B").replace("}", "%7D")))
     if ref.reconstructed:

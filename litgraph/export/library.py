@@ -34,6 +34,7 @@ def library(g: nx.MultiDiGraph) -> list[tuple[str, Reference]]:
         ref.editors = [_author(a) for a in d.get("editors", [])]
         ref.authors_truncated = bool(d.get("authors_truncated"))
         ref.year = d.get("year")
+        ref.doi_printed = d.get("doi_printed")
         for name in _SCALARS:
             setattr(ref, name, d.get(name))
         ref.keywords = list(d.get("keywords") or [])
@@ -62,12 +63,10 @@ def unique_keys(keys: list[str]) -> list[str]:
 
 
 def _author(text: str) -> Author:
-    """'Family, Given' as Author.short() writes it ('Family, Jr, Given' with a suffix)."""
-    if text.count(", ") >= 2:
-        family, _, given = text.rpartition(", ")
-    else:
-        family, _, given = text.partition(", ")
-    return Author(family, given or None)
+    """'King, M. L., Jr.' (Author.short) back into its parts."""
+    family, _, given = text.partition(", ")
+    given, _, suffix = given.partition(", ")
+    return Author(family, given or None, suffix or None)
 
 
 def to_bibtex(g: nx.MultiDiGraph) -> str:
@@ -85,7 +84,7 @@ def ris_record(key: str, r: Reference) -> list[str]:
         lines.append(f"ED  - {_ris_name(a)}")
     year = f"{r.year}{r.year_suffix or ''}" if r.year else None
     for tag, value in (("TI", r.title), ("T2", r.container), ("PY", year), ("VL", r.volume), ("IS", r.issue),
-                       ("DO", r.doi), ("UR", r.url), ("PB", r.publisher), ("CY", r.location), ("ET", r.edition),
+                       ("DO", r.doi or r.doi_printed), ("UR", r.url), ("PB", r.publisher), ("CY", r.location), ("ET", r.edition),
                        ("AB", r.abstract), ("N1", r.note)):
         if value:
             lines.append(f"{tag}  - {_one_line(value)}")
@@ -112,11 +111,8 @@ def ris_record(key: str, r: Reference) -> list[str]:
 
 
 def _ris_name(a: Author) -> str:
-    """RIS wants 'Family, Given, Suffix'; ours keeps a suffix after the family name."""
-    family, comma, suffix = a.family.partition(", ")
-    if comma and suffix in ("Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"):
-        return f"{family}, {a.given or ''}, {suffix}"
-    return f"{a.family}, {a.given}" if a.given else a.family
+    """RIS wants 'Family, Given, Suffix'."""
+    return a.short()
 
 
 def to_ris(g: nx.MultiDiGraph) -> str:
@@ -149,7 +145,7 @@ def csl_item(key: str, r: Reference) -> dict:
         item["issued"] = {"date-parts": [[r.year]]}
     if r.year_suffix:
         item["year-suffix"] = r.year_suffix
-    for field, value in (("volume", r.volume), ("issue", r.issue), ("page", r.pages), ("DOI", r.doi),
+    for field, value in (("volume", r.volume), ("issue", r.issue), ("page", r.pages), ("DOI", r.doi or r.doi_printed),
                          ("URL", r.url), ("publisher", r.publisher), ("publisher-place", r.location),
                          ("edition", r.edition), ("abstract", r.abstract), ("note", r.note)):
         if value:
@@ -168,12 +164,12 @@ def csl_item(key: str, r: Reference) -> dict:
 
 
 def _csl_name(a: Author) -> dict:
-    if not a.given:
+    if not a.given and not a.suffix:
         return {"literal": a.family}
-    family, comma, suffix = a.family.partition(", ")
-    if comma:
-        return {"family": family, "given": a.given, "suffix": suffix}
-    return {"family": a.family, "given": a.given}
+    out = {"family": a.family, "given": a.given}
+    if a.suffix:
+        out["suffix"] = a.suffix
+    return out
 
 
 def to_csljson(g: nx.MultiDiGraph) -> str:

@@ -275,7 +275,9 @@ def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Refe
     pages = fields.get("pages")
     ref.pages = re.sub(r"\s*[-\u2013\u2014]{1,3}\s*", "\u2013", pages) if pages else None
     printed = fields.get("doi")
-    ref.doi = clean_doi(printed) or printed  # a DOI we cannot clean is kept as printed, for check to see
+    ref.doi = clean_doi(printed)
+    if printed and not ref.doi:
+        ref.doi_printed = printed  # malformed as printed: kept for check to see, never linked
     ref.url = fields.get("url")
     if ref.url and not ref.doi and "doi.org/" in ref.url.lower():
         ref.doi, ref.url = clean_doi(ref.url), None
@@ -333,11 +335,10 @@ def _names(value: str | None, warn: _Warner, line: int, key: str) -> list[Author
                                     f"before the comma); if it names two people, separate them with 'and'")
         for p in parts:
             family = _text(latex.decode(" ".join(p.von + p.last))) or ""
-            if p.jr:
-                family = f"{family}, {_text(latex.decode(' '.join(p.jr)))}"
+            suffix = _text(latex.decode(" ".join(p.jr))) if p.jr else None
             given = _text(latex.decode(" ".join(p.first)))
             if family:
-                out.append(Author(family, given))
+                out.append(Author(family, given, suffix))
             elif given:
                 out.append(Author(given))
     return out

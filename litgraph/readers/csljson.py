@@ -52,9 +52,8 @@ def _names(people) -> list[Author]:
         family = _text(p.get("family"))
         if family:
             particle = _text(p.get("non-dropping-particle"))
-            suffix = _text(p.get("suffix"))
             family = f"{particle} {family}" if particle else family
-            out.append(Author(f"{family}, {suffix}" if suffix else family, _text(p.get("given"))))
+            out.append(Author(family, _text(p.get("given")), _text(p.get("suffix"))))
         elif _text(p.get("literal") or p.get("name")):
             out.append(Author(_text(p.get("literal") or p.get("name"))))
     return out
@@ -96,7 +95,9 @@ def item_reference(item: dict, source: str, index: int, line: int | None) -> Ref
         ref.pages = re.sub(r"(?<=\w)\s*-\s*(?=\w)", "–", ref.pages)
     doi = _text(item.get("DOI"))
     if doi:
-        ref.doi = clean_doi(doi) or doi
+        ref.doi = clean_doi(doi)
+        if not ref.doi:
+            ref.doi_printed = doi  # malformed as printed: kept for check, never linked
     ref.url = _text(item.get("URL"))
     ref.publisher = _text(item.get("publisher"))
     ref.location = _text(item.get("publisher-place"))

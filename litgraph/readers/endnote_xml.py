@@ -70,7 +70,9 @@ def record_reference(rec, source: str, index: int, line: int | None) -> Referenc
     ref.pages = re.sub(r"(?<=\w)\s*-\s*(?=\w)", "–", pages) if pages else None
     doi = _text(rec.find("electronic-resource-num"))
     if doi:
-        ref.doi = clean_doi(doi) or doi
+        ref.doi = clean_doi(doi)
+        if not ref.doi:
+            ref.doi_printed = doi
     urls = _all(rec, "urls/related-urls/url") + _all(rec, "urls/web-urls/url")
     for u in urls:
         if "doi.org/" in u.lower() and not ref.doi:

@@ -74,7 +74,9 @@ def record_reference(tags: list[tuple[str, str]], source: str, index: int, line:
         ref.pages = re.sub(r"(?<=\w)\s*-\s*(?=\w)", "–", pg)
     for v in every("LID") + every("AID"):
         if v.endswith("[doi]") and not ref.doi:
-            ref.doi = clean_doi(v[:-5].strip()) or v[:-5].strip()
+            ref.doi = clean_doi(v[:-5].strip())
+            if not ref.doi:
+                ref.doi_printed = v[:-5].strip()
         if v.endswith("[pii]") and not ref.pages and first("LID") == v:
             ref.pages = v[:-5].strip()
     ref.abstract = first("AB")

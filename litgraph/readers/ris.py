@@ -95,10 +95,7 @@ def _names(values: list[str]) -> list[Author]:
         if comma:
             # "Family, Given" or "Family, Given, Suffix" (RIS's order).
             given, _, suffix = given.partition(",")
-            family = family.strip()
-            if suffix.strip():
-                family = f"{family}, {suffix.strip()}"
-            out.append(Author(family, given.strip() or None))
+            out.append(Author(family.strip(), given.strip() or None, suffix.strip() or None))
         elif re.search(r"(?:^|\s)(?:[A-Z]\.?){1,3}(?:\s|$)", v):
             # "Smith JA" or "J. A. Smith": initials mark a person written without the comma.
             out.extend(parse_names(v).authors or [Author(v)])
@@ -151,7 +148,9 @@ def to_reference(rec: RawRecord, source: str, index: int) -> tuple[Reference, li
         ref.pages = sp.replace("-", "–") if re.fullmatch(r"\w+\s*-\s*\w+", sp) else sp
     doi = rec.first("DO", "DI")
     if doi:
-        ref.doi = clean_doi(doi) or doi.strip()
+        ref.doi = clean_doi(doi)
+        if not ref.doi:
+            ref.doi_printed = doi.strip()  # malformed as printed: kept for check, never linked
     urls = [u for v in rec.values("UR", "L1", "L2", "LK") for u in v.split("\n") if u.strip()]
     for u in urls:
         if "doi.org/" in u.lower() and not ref.doi:

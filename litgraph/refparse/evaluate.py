@@ -22,7 +22,7 @@ from pathlib import Path
 from ..model import Reference
 from .fields import assemble
 from .tokens import tokenize
-from .train import load_xml
+from .train import load_xml_flagged
 
 FIELDS = ("type", "authors", "given", "year", "title", "container", "volume", "issue", "pages", "doi", "url", "publisher")
 
@@ -85,10 +85,13 @@ def compare(gold: list[dict], pred: list[Reference], fields=FIELDS) -> Score:
     return score
 
 
-def gold_from_xml(path: str | Path) -> list[tuple[str, dict]]:
-    """(raw string, gold fields) for each sequence of an AnyStyle XML file."""
+def gold_from_xml(path: str | Path, held_out: bool | None = None) -> list[tuple[str, dict]]:
+    """(raw string, gold fields) for each sequence of an AnyStyle XML file; with
+    `held_out` True or False, only the sequences in (or out of) the held-out share."""
     out = []
-    for words, labels, _ in load_xml(path):
+    for (words, labels, _), held in load_xml_flagged(path):
+        if held_out is not None and held != held_out:
+            continue
         raw = " ".join(words)
         toks = tokenize(raw)
         if len(toks.words) != len(words):

@@ -20,7 +20,7 @@ _URL = re.compile(r"(?:https?://|www\.|ftp://)", re.I)
 _DOI = re.compile(r"(?:^|[/:])10\.\d{3,9}/|^doi", re.I)
 _ISBN = re.compile(r"^(?:isbn|97[89]-?\d)", re.I)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|e|er|\.)$", re.I)
-_EDGE = re.compile(r"^\W+|\W+$")
+_LEAD = re.compile(r"\W*")
 
 MONTHS = frozenset(
     """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april
@@ -68,7 +68,15 @@ _CONTEXT_KEEP = frozenset(
 
 
 def strip_edges(token: str) -> str:
-    return _EDGE.sub("", token)
+    """The token without leading and trailing non-word characters.
+
+    Not a regex `\\W+$`: that one is retried from every character of a long
+    punctuation run and costs time quadratic in the token's length."""
+    start = _LEAD.match(token).end()
+    end = len(token)
+    while end > start and not (token[end - 1].isalnum() or token[end - 1] == "_"):
+        end -= 1
+    return token[start:end]
 
 
 @lru_cache(maxsize=262144)

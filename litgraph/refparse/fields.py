@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import re
 
-from ..doi import clean_doi, find_dois
+from ..doi import clean_doi, find_dois, find_malformed
 from ..model import Author, Reference
 from ..names import looks_corporate, parse_names
+from .features import TITLE_ABBREVIATIONS
 from .tokens import Tokens
 
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?:\s?([a-z])(?![a-z]))?(?!\d)")
 _ANY_YEAR = re.compile(r"[(\[,.\s](1[6-9]\d\d|20[0-3]\d)([a-z])?[)\].,;:]")
 _ND = re.compile(r"\bn\.\s?d\.?|\bno date\b|\bs\.\s?d\.|\bt\.t\.", re.I)
 _URL = re.compile(r"(?:https?|ftp)://\S+|\bwww\.\S+", re.I)
+# Volume words in English, German, French, Portuguese ("v."), Russian ("т."); issue words
+# likewise ("n." ABNT, "№" GOST, "вып." Russian). The issue in brackets is bounded so
+# an unclosed "(" costs no scan to the end.
 _VOL_ISSUE = re.compile(
-    r"(?:vol(?:ume)?\.?|v\.|bd\.|jg\.|tome|t\.)?\s*(\d+[A-Za-z]?(?:[-–/]\d+)?)\s*"
-    r"(?:\(\s*([^)]+?)\s*\)|[,:]?\s*(?:no\.?|nr\.?|issue|iss\.?|number|n[º°o]\.?(?=\s|\d)|h\.|heft)\s*([\w–/-]+)|\.(\d+)(?=\D*$))?",
+    r"(?:vol(?:ume)?\.?|v\.|bd\.|jg\.|tome|t\.|т\.)?\s*(\d+[A-Za-z]?(?:[-–/]\d+)?)\s*"
+    r"(?:\(\s*([^)]{1,40}?)\s*\)|[,:]?\s*(?:no\.?|nr\.?|issue|iss\.?|number|n[º°o]\.?(?=\s|\d)|n\.|№|вып\.|h\.|heft)\s*([\w–/-]+)|\.(\d+)(?=\D*$))?",
     re.I,
 )
-_ISSUE_ONLY = re.compile(r"\b(?:no\b\.?|nr\b\.?|issue\b|iss\b\.?|number\b|n[º°o]\.?(?=\s|\d)|h\.|heft\b)\s*([\w–/-]+)", re.I)
+_ISSUE_ONLY = re.compile(r"(?:\bno\b\.?|\bnr\b\.?|\bissue\b|\biss\b\.?|\bnumber\b|\bn[º°o]\.?(?=\s|\d)|\bn\.|№|\bвып\.|\bh\.|\bheft\b)\s*([\w–/-]+)", re.I)
 _PAGES = re.compile(r"([A-Za-z]?\d+[a-zA-Z]?\s*[-–—]+\s*[a-zA-Z]?\d+[a-zA-Z]?|[A-Za-z]{0,4}\d+[a-zA-Z]?)")
 # An article number standing where pages would: "e1000097", "n71", "aac4716", "101735".
 _ARTICLE_NO = re.compile(r"^(?:article\s+)?([a-z]{0,4}\d{2,}[a-z]?)[.,;]?$", re.I)
@@ -33,7 +37,7 @@ _WEB = re.compile(r"\b(?:retrieved|accessed|available (?:at|from)|online|diakses
 _PUNCT_EDGE = " \t.,;:"
 _GENRE = re.compile(
     r"\s*\[((?:doctoral |master'?s |phd |unpublished )?(?:dissertation|thesis|internet|online|"
-    r"electronic version|data set|computer software|video|podcast|press release|working paper)[^\]]*)\]$",
+    r"electronic version|data set|computer software|video|podcast|press release|working paper)[^\]]{0,200})\]$",
     re.I,
 )
 
@@ -79,7 +83,18 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
             ref.title = m.group(2).strip()
     container = spans.get("container", [None])[0]
     ref.container = _tidy_container(container)
-    ref.volume, ref.issue = _volume_issue(spans.get("volume", []))
+    vols = spans.get("volume", [])
+    if ref.container and vols:
+        # "Phys. Lett. B660, 483", "Phys. Rev. D 52": the series letter belongs to the journal.
+        m = _SERIES.match(vols[0])
+        if m and not re.search(r"\b[A-Z]$", container.rstrip(" ,;:")):
+            ref.container = _tidy_container(f"{container.rstrip(' ,;:')} {m.group(1)}")
+            vols = [vols[0][m.end(1):].lstrip()] + vols[1:]
+    if ref.title and not ref.container and _is_journal_abbreviation(ref.title):
+        # "V. P. Gusynin, Phys. Rev. D 52, 4747 (1995)": physics prints no title; a
+        # "title" made only of ISO 4 journal-word abbreviations is the journal.
+        ref.container, ref.title = ref.title, None
+    ref.volume, ref.issue = _volume_issue(vols)
     ref.pages = _pages(spans.get("pages", [None])[0]) or _article_number(tokens, labels)
     ref.publisher, ref.location = _publisher(spans.get("publisher", [None])[0], spans.get("location", [None])[0])
     ref.edition = _strip(spans.get("edition", [None])[0])
@@ -92,6 +107,12 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
         ref.doi = dois[0][0]
     elif "doi" in spans:
         ref.doi = clean_doi(spans["doi"][0])
+    if not ref.doi:
+        # Malformed as printed ("doi:10.1007s11575-...", "https://doi.org/10.1057/"): no
+        # DOI to link or to match on, but kept as printed for `check` to report.
+        printed = find_malformed(text)
+        if printed:
+            ref.doi_printed = printed
     for m in _URL.finditer(text):
         url = m.group(0).rstrip(".,;)>]")
         if "doi.org/" in url.lower() or "dx.doi" in url.lower():
@@ -104,7 +125,42 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
     if ref.title is None and ref.container and not ref.authors:
         ref.title, ref.container = ref.container, None
     ref.type = _type(ref, spans, text, container)
+    mark = _GBT_MARK.search(text) if "[" in text else None
+    if mark:
+        # GB/T 7714 says the type outright: [J] journal article, [M] book, [C] proceedings
+        # paper, [D] thesis, [R] report.
+        ref.type = _GBT_TYPES[mark.group(1)]
     return ref
+
+
+_GBT_MARK = re.compile(r"\[([JMCDR])(?:/OL)?\]")
+_GBT_TYPES = {"J": "article", "M": "book", "C": "chapter", "D": "thesis", "R": "report"}
+
+
+def _abbreviated_end(s: str) -> bool:
+    """Does a journal name end in an ISO 4 abbreviation ("... Phys. Rev. Lett", "... Tech. J")?"""
+    last = s.rsplit(" ", 1)[-1]
+    return last.lower() in TITLE_ABBREVIATIONS or last == "Ed" or (len(last) == 1 and last.isupper())
+
+
+_SERIES = re.compile(r"^([A-H])\s?(?=\d)")
+
+
+def _is_journal_abbreviation(title: str) -> bool:
+    """'Phys. Rev. D', 'J. Chem. Phys.', 'Nucl. Phys. B': abbreviated journal words
+    (and a series letter), at least two of them abbreviated, nothing else."""
+    from .features import TITLE_ABBREVIATIONS
+
+    words = title.split()
+    if not 2 <= len(words) <= 8:
+        return False
+    abbreviated = 0
+    for w in words:
+        if w.endswith(".") and w[:-1].lower() in TITLE_ABBREVIATIONS:
+            abbreviated += 1
+        elif not (re.fullmatch(r"[A-H]\.?|\([A-Z.]+\)|&|of", w) or (w.endswith(".") and w[0].isupper() and len(w) <= 7)):
+            return False
+    return abbreviated >= 2
 
 
 def _spans(tokens: Tokens, labels: list[str]) -> dict[str, list[str]]:
@@ -158,18 +214,28 @@ def _tidy_title(s: str | None) -> str | None:
         s = s[:-1]
     s = s.strip(_PUNCT_EDGE)
     s = re.sub(r"\s*\[(?:electronic version|online|internet)\]$", "", s, flags=re.I)
+    # GB/T 7714 document-type marks ("[J]" article, "[M]" book, "[EB/OL]") and GOST's "//"
+    # before the journal close the title; they are not part of it.
+    s = _TYPE_MARK.sub("", s).rstrip(" /").strip(_PUNCT_EDGE)
     return s or None
+
+
+_TYPE_MARK = re.compile(r"\s*\[(?:[JMCDRNPSZAG]|EB|DB|CP)(?:/OL)?\]\s*[.,]?$")
 
 
 def _tidy_container(s: str | None) -> str | None:
     if not s:
         return None
     s = re.sub(r"^\s*(?:in|dans|en)\s*:?\s+", "", s, flags=re.I)
-    s = s.strip(_PUNCT_EDGE + _QUOTES)
+    had_dot = s.rstrip(" ,;:").endswith(".")
+    s = s.strip(_PUNCT_EDGE + _QUOTES + "，。/")
     # An issue tail caught in the container: "Journal (Vol. 40, Issue 3)".
     s = re.sub(r"\s*\((?:vol|no|issue)\.?[^)]*\)?$", "", s, flags=re.I)
     s = s.strip(_PUNCT_EDGE)
+    if had_dot and ". " in s and _abbreviated_end(s):
+        s += "."  # "Phys. Rev. Lett.", "Bell Syst. Tech. J.": the last abbreviation keeps its period
     return s or None
+
 
 
 def _volume_issue(vols: list[str]) -> tuple[str | None, str | None]:
@@ -201,7 +267,7 @@ def _volume_issue(vols: list[str]) -> tuple[str | None, str | None]:
 def _pages(s: str | None) -> str | None:
     if not s:
         return None
-    s = re.sub(r"^\(?\s*(?:pp?|s|pages?|hlm)\.?\s*", "", s.strip(), flags=re.I)
+    s = re.sub(r"^\(?\s*(?:pp?|s|с|pages?|hlm)\.?\s*", "", s.strip(), flags=re.I)
     m = _PAGES.search(s)
     if not m:
         return _strip(s)

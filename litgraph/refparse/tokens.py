@@ -16,13 +16,20 @@ from dataclasses import dataclass
 from ..hyphens import dehyphenate
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
-_MD_LINK = re.compile(r"\[([^\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
-_ANGLE_URL = re.compile(r"<((?:https?|ftp)://[^>\s]+|www\.[^>\s]+|doi:[^>\s]+)>", re.I)
+# Link text holds no bracket, so a run of unclosed "[" is scanned once, not once per "[".
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
+# The address may hold a balanced "<...>" of its own (SICI DOIs: "...18:7<509::AID-SMJ882>3.0.CO;2-Z").
+_ANGLE_URL = re.compile(r"<((?:https?|ftp)://(?:[^<>\s]|<[^<>\s]*>)+|www\.[^<>\s]+|doi:(?:[^<>\s]|<[^<>\s]*>)+)>", re.I)
 _ESCAPE = re.compile(r"\\([_()\[\]*.&#~\\-])")
 _WS = re.compile(r"\s+")
 _TOKEN = re.compile(r"\S+")
 # Italic runs: *text* or _text_ not inside words (so snake_case and 2*3 survive).
-_ITALIC = re.compile(r"(?<![\w*])(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+# A run holds no mark of its own kind and is at most 600 characters (a long book
+# title), so an emphasis mark never closed costs a scan to the next mark, not
+# one to the end of the entry.
+_ITALIC = re.compile(
+    r"(?<![\w*])(?:(\*{1,2})(?=\S)([^*]{1,600}?)(?<=\S)\1|(_{1,2})(?=\S)([^_]{1,600}?)(?<=\S)\3)(?![\w*])"
+)
 
 
 @dataclass(slots=True)
@@ -54,7 +61,7 @@ def clean(raw: str) -> tuple[str, list[bool] | None]:
     flags: list[bool] = []
     pos = 0
     for m in _ITALIC.finditer(s):
-        inner = m.group(2)
+        inner = m.group(2) or m.group(4)
         if "://" in inner or re.match(r"10\.\d", inner):
             continue  # underscores inside URLs and DOIs are not italics
         chars.extend(s[pos:m.start()])
@@ -71,7 +78,8 @@ def clean(raw: str) -> tuple[str, list[bool] | None]:
 
 
 _HYPHEN_CANDIDATE = re.compile(r"[A-Za-zÀ-ÿ]-\s?[a-zà-ÿ]")
-_LINKS = re.compile(r"(\S*(?:://|www\.|doi:|\b10\.\d{4,9}/)\S*)", re.I)
+# Anchored at the start of a whitespace token: tried once per token, not once per character.
+_LINKS = re.compile(r"((?<!\S)\S*?(?:://|www\.|doi:|\b10\.\d{4,9}/)\S*)", re.I)
 
 
 def _inside_word(chars: list[str], i: int) -> bool:

@@ -7,6 +7,11 @@ their journal (or a book's title) marked italic, as markdown and PDF-to-text
 tools keep it, so the tagger learns what emphasis means without needing
 italic training data.
 
+A share of the AnyStyle references (render.held_out_key, 15 %) is kept out of
+training so bench/refs.py --styles can measure on it; the rest of its articles
+are also re-rendered in physics, chemistry, CS, humanities, all-caps, CJK and
+Cyrillic styles (render.py), `--styles-per-record` styles each.
+
     python -m litgraph.refparse.train --xml DATA/core-train.xml --xml DATA/good-train.xml \
         --gold tests/data/gold --out litgraph/models/refs.crfsuite
 """
@@ -39,9 +44,14 @@ LABEL_MAP = {
 Sequence = tuple[list[str], list[str], list[bool]]
 
 
-def load_xml(path: str | Path) -> list[Sequence]:
+def load_xml(path: str | Path, keep_held_out: bool = True) -> list[Sequence]:
     """AnyStyle XML: spans in order, original punctuation kept inside them."""
-    seqs: list[Sequence] = []
+    return [s for s, held in load_xml_flagged(path) if keep_held_out or not held]
+
+
+def load_xml_flagged(path: str | Path) -> list[tuple[Sequence, bool]]:
+    """Each sequence of an AnyStyle XML file and whether it is in the held-out share."""
+    seqs: list[tuple[Sequence, bool]] = []
     for seq in ET.parse(path).getroot().iter("sequence"):
         words: list[str] = []
         labels: list[str] = []
@@ -52,8 +62,18 @@ def load_xml(path: str | Path) -> list[Sequence]:
                     words.append(sub)
                     labels.append(label)
         if words:
-            seqs.append((words, labels, [False] * len(words)))
+            seqs.append(((words, labels, [False] * len(words)), _is_held_out(seq)))
     return seqs
+
+
+def _is_held_out(seq) -> bool:
+    """The same key as evaluate's gold: the tidied title, else the text."""
+    from .fields import _tidy_title
+    from .render import held_out_key
+
+    title = " ".join(" ".join((el.text or "").split()) for el in seq if el.tag == "title")
+    raw = " ".join(w for el in seq for w in (el.text or "").split())
+    return held_out_key(_tidy_title(title) or raw)
 
 
 def load_gold(path: str | Path) -> list[Sequence]:
@@ -180,10 +200,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=250)
+    ap.add_argument("--styles-per-record", type=int, default=2,
+                    help="re-rendered styles per AnyStyle article (render.py); 0 for none")
+    ap.add_argument("--all", action="store_true", help="train on the held-out share too")
     args = ap.parse_args(argv)
     seqs: list[Sequence] = []
     for x in args.xml:
-        seqs.extend(load_xml(x))
+        seqs.extend(load_xml(x, keep_held_out=args.all))
+    if args.styles_per_record:
+        from .render import generate, records
+
+        recs = [r for x in args.xml for r in records(x, None if args.all else False)]
+        gen = generate(recs, per_record=args.styles_per_record)
+        print(f"{len(gen)} references re-rendered in other styles", file=sys.stderr)
+        seqs.extend((g.words, g.labels, [False] * len(g.words)) for g in gen)
     for g in args.gold:
         p = Path(g)
         for f in sorted(p.glob("*.refs.json")) if p.is_dir() else [p]:
