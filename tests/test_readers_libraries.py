@@ -137,11 +137,14 @@ def _record(r: Reference) -> dict:
 
 def _round_trip(tmp_path, sources: list[str]):
     corpus = load_corpus(sources)
-    before = {(d.meta.title, d.meta.year): _record(d.meta) for d in corpus.docs if d.meta}
+    # What the graph holds (records that identity merged, like a library's duplicates, are one entry)...
+    before = {(r.title, r.year): _record(r) for _, r in library.library(corpus.graph)}
+    assert len(before) >= 0.9 * len([d for d in corpus.docs if d.meta])
     for name, writer in (("lib.bib", library.to_bibtex), ("lib.ris", library.to_ris),
                          ("lib.json", library.to_csljson)):
         path = tmp_path / name
         path.write_text(writer(corpus.graph), "utf-8")
+        # ...is what reading its export gives back.
         after = {(d.meta.title, d.meta.year): _record(d.meta) for d in read_file(str(path))}
         for k, rec in before.items():
             assert after.get(k) == rec, (name, k)

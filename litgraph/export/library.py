@@ -111,8 +111,9 @@ def ris_record(key: str, r: Reference) -> list[str]:
 
 
 def _ris_name(a: Author) -> str:
-    """RIS wants 'Family, Given, Suffix'."""
-    return a.short()
+    """RIS wants 'Family, Given, Suffix'. A one-field name (an institution) ends with a comma,
+    so that no reader takes 'TIME USA' or 'World Bank' for a family name and initials."""
+    return a.short() if a.given or a.suffix else f"{a.family},"
 
 
 def to_ris(g: nx.MultiDiGraph) -> str:

@@ -279,7 +279,7 @@ def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Refe
     if printed and not ref.doi:
         ref.doi_printed = printed  # malformed as printed: kept for check to see, never linked
     ref.url = fields.get("url")
-    if ref.url and not ref.doi and "doi.org/" in ref.url.lower():
+    if ref.url and not ref.doi and not ref.doi_printed and "doi.org/" in ref.url.lower():
         ref.doi, ref.url = clean_doi(ref.url), None
     ref.publisher = (fields.get("publisher") or fields.get("institution") or fields.get("school")
                      or fields.get("organization"))

@@ -75,7 +75,7 @@ def record_reference(rec, source: str, index: int, line: int | None) -> Referenc
             ref.doi_printed = doi
     urls = _all(rec, "urls/related-urls/url") + _all(rec, "urls/web-urls/url")
     for u in urls:
-        if "doi.org/" in u.lower() and not ref.doi:
+        if "doi.org/" in u.lower() and not ref.doi and not ref.doi_printed:
             ref.doi = clean_doi(u)
         elif not ref.url:
             ref.url = u

@@ -153,7 +153,7 @@ def to_reference(rec: RawRecord, source: str, index: int) -> tuple[Reference, li
             ref.doi_printed = doi.strip()  # malformed as printed: kept for check, never linked
     urls = [u for v in rec.values("UR", "L1", "L2", "LK") for u in v.split("\n") if u.strip()]
     for u in urls:
-        if "doi.org/" in u.lower() and not ref.doi:
+        if "doi.org/" in u.lower() and not ref.doi and not ref.doi_printed:
             ref.doi = clean_doi(u)
         elif not ref.url:
             ref.url = u.strip()
