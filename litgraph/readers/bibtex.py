@@ -50,6 +50,8 @@ _MONTHS = {m: m.capitalize() for m in ("jan", "feb", "mar", "apr", "may", "jun",
 # Fields whose values are verbatim in BibTeX (no LaTeX: "~" and "%" are part of a URL).
 _VERBATIM = {"url", "doi", "eprint", "file", "pdf", "isbn", "issn", "urldate", "crossref", "litgraph-reconstructed"}
 _NAME_FIELDS = {"author", "editor"}
+# "title = {...}," outside any entry: the fields of an entry an extra "}" closed early.
+_STRAY_FIELD = re.compile(r"^\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]", re.M)
 
 
 def _split(text: str):
@@ -63,7 +65,8 @@ def _split(text: str):
 
 
 def read_bibtex(text: str, source: str, doc_id: str) -> Document:
-    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
+    from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ImplicitComment,
+                                    ParsingFailedBlock)
 
     library = _split(text)
     doc = Document(source=source, id=doc_id, kind="bibtex")
@@ -92,6 +95,9 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
         elif isinstance(block, Entry):
             entry = block
         else:
+            if isinstance(block, ImplicitComment) and _STRAY_FIELD.search(block.comment or ""):
+                warn(line, "stray_text", "text between entries looks like fields of an entry closed too early "
+                                         f"(an extra '}}'?); it is not read: {_text(block.comment)[:60]}")
             continue
         seen += 1
         fields: dict[str, str] = {}
@@ -198,6 +204,8 @@ class _Macros:
 
 def _pieces(expr: str) -> list[str]:
     """A raw value split at top-level '#': ['{A}', 'jibs', '"B"']."""
+    if "#" not in expr:
+        return [expr.strip()] if expr.strip() else []
     out, depth, quoted, start = [], 0, False, 0
     for i, ch in enumerate(expr):
         if ch == "{":
