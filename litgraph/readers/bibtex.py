@@ -389,9 +389,14 @@ def _text(value) -> str | None:
 
 
 def _describe_failure(block) -> str:
-    err = str(getattr(block, "error", "") or "").strip().split("\n")[0]
+    """Why a block was lost, in a user's words: bibtexparser's reason, and the block's first line."""
+    err = getattr(block, "error", None)
+    reason = " ".join(str(getattr(err, "abort_reason", "") or err or "").split()).replace("`", "'")
+    reason = reason.rstrip(". ")
+    if not reason or reason == "BlockAbortedException()":
+        reason = "cannot be parsed (an unclosed brace or quote?)"
     raw = (block.raw or "").strip().split("\n")[0][:60]
-    return f"{err or 'cannot be parsed'} ({raw})" if raw else (err or "cannot be parsed")
+    return f"{reason} ({raw})" if raw else reason
 
 
 def _first_at_line(text: str) -> int | None:
