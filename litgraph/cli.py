@@ -58,9 +58,9 @@ def warn(findings, problems: "Problems | None" = None) -> None:
 def emit(text: str, output: str | None) -> None:
     """Print, or write a file whole (never half of one)."""
     if output:
-        from .output import atomic_write
+        from .output import atomic_write, terminal_safe
 
-        atomic_write(output, text)
+        atomic_write(output, terminal_safe(text))  # a report file is read on a terminal too
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
@@ -316,7 +316,7 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "bibtex", "ris", "csljson")
 def export(sources, vocabulary, authors, as_format, fmt, output):
     """The graph or the merged library in the formats other tools read."""
     from .export import formats, library
-    from .output import atomic_write
+    from .output import atomic_write, atomic_write_many
 
     corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     g = corpus.graph
@@ -329,8 +329,7 @@ def export(sources, vocabulary, authors, as_format, fmt, output):
         for folder in {os.path.dirname(os.path.abspath(p)) for p in paths}:
             if not os.path.isdir(folder):
                 raise InputError(output, f"cannot write: folder {folder} does not exist")
-        atomic_write(paths[0], nodes)
-        atomic_write(paths[1], edges)
+        atomic_write_many({paths[0]: nodes, paths[1]: edges})  # both or neither
         click.echo(f"wrote {paths[0]} and {paths[1]}")
     else:
         atomic_write(output, writers[fmt](g))
@@ -489,12 +488,23 @@ def main(argv: list[str] | None = None) -> None:
     from .output import SafeStream
 
     # Whatever any command prints, no control code from input reaches the terminal.
+    _terminate_cleanly()
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = (s if isinstance(s, SafeStream) else SafeStream(s) for s in streams)
     try:
         _main(argv)
     finally:
         sys.stdout, sys.stderr = streams
+
+
+def _terminate_cleanly() -> None:
+    """SIGTERM (kill, a CI timeout) unwinds like Ctrl-C, so half-written temporaries are removed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _main(argv: list[str] | None) -> None:
