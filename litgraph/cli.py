@@ -47,12 +47,23 @@ def strict_option(f):
 
 def warn(findings, problems: "Problems | None" = None) -> None:
     """Tell reader findings; an error-severity one (input lost) counts as a problem (exit 2)."""
+    told: dict[tuple, int] = {}
     for f in findings:
-        where = f"{f.source}:{f.line}" if f.line else f.source
         label = "error" if f.severity == "error" else "warning"
-        click.echo(f"litgraph: {label}: {where}: {f.message}", err=True)
         if problems is not None and (f.severity == "error" or STRICT):
             problems.count += 1
+        told[(f.source, f.kind, label)] = told.get((f.source, f.kind, label), 0) + 1
+        if told[(f.source, f.kind, label)] > WARNINGS_PER_KIND:
+            continue  # a file with 10,000 repaired entries: the first lines, then a count
+        where = f"{f.source}:{f.line}" if f.line else f.source
+        click.echo(f"litgraph: {label}: {where}: {f.message}", err=True)
+    for (source, kind, label), n in told.items():
+        if n > WARNINGS_PER_KIND:
+            click.echo(f"litgraph: {label}: {source}: {n - WARNINGS_PER_KIND} more like the above ({kind}) "
+                       "not shown", err=True)
+
+
+WARNINGS_PER_KIND = 20
 
 
 def emit(text: str, output: str | None) -> None:

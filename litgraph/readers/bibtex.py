@@ -124,6 +124,7 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
             raise InputError(source, "holds no BibTeX entries (no '@type{key, ...}' found)")
         raise InputError(source, "holds no readable BibTeX entries", _first_at_line(text))
     by_key = {e.key.lower(): f for e, f in entries}
+    cyclic = _on_cycles(by_key)
     for k, (entry, fields) in enumerate(entries, 1):
         line = (entry.start_line or 0) + 1
         parent_key = fields.get("crossref", "").strip()
@@ -132,7 +133,7 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
             if parent is None:
                 warn(line, "missing_crossref", f"entry '{entry.key}' refers to crossref '{parent_key}', "
                                                "which is not in the file")
-            elif _circular(entry.key, parent_key, by_key):
+            elif entry.key.lower() in cyclic:
                 warn(line, "circular_crossref", f"entry '{entry.key}': crossref '{parent_key}' leads back to "
                                                 "it (a loop); fields are taken from the parent once")
             if parent is not None:
@@ -244,16 +245,22 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
-def _circular(key: str, parent_key: str, by_key: dict) -> bool:
-    """Whether following crossref from `parent_key` comes back to `key` (or loops)."""
-    seen = {key.lower()}
-    current = parent_key.lower()
-    while current in by_key:
-        if current in seen:
-            return True
-        seen.add(current)
-        current = (by_key[current].get("crossref") or "").strip().lower()
-    return False
+def _on_cycles(by_key: dict) -> set[str]:
+    """Keys whose crossref chain comes back to them: one walk per chain, linear in the entries."""
+    parent = {k: (f.get("crossref") or "").strip().lower() for k, f in by_key.items()}
+    state: dict[str, int] = {}  # 1: on the walk being made, 2: done
+    cyclic: set[str] = set()
+    for start in parent:
+        walk, k = [], start
+        while k in parent and k not in state:
+            state[k] = 1
+            walk.append(k)
+            k = parent[k]
+        if state.get(k) == 1:  # came back to this walk: from k on, it is a loop
+            cyclic.update(walk[walk.index(k):])
+        for w in walk:
+            state[w] = 2
+    return cyclic
 
 
 def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Reference:
