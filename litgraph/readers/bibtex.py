@@ -289,7 +289,8 @@ def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Refe
     ref.issue = fields.get("number") or fields.get("issue")
     pages = fields.get("pages")
     ref.pages = re.sub(r"\s*[-\u2013\u2014]{1,3}\s*", "\u2013", pages) if pages else None
-    ref.doi = clean_doi(fields.get("doi"))
+    printed = fields.get("doi")
+    ref.doi = clean_doi(printed) or printed  # a DOI we cannot clean is kept as printed, for check to see
     ref.url = fields.get("url")
     if ref.url and not ref.doi and "doi.org/" in ref.url.lower():
         ref.doi, ref.url = clean_doi(ref.url), None

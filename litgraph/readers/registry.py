@@ -25,6 +25,10 @@ HEAD_BYTES = 65536
 _MODULES = (
     "facts",
     "bibtex",
+    "ris",
+    "medline",
+    "endnote_xml",
+    "csljson",
     "reflist",
     "paper",
 )
