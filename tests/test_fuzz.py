@@ -29,7 +29,7 @@ import tempfile
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from litgraph.errors import InputError
@@ -335,13 +335,17 @@ def work(draw):
     authors = [f"{draw(_FAMILY).capitalize()}, {g}" if (g := draw(_GIVEN)) else draw(_FAMILY).capitalize()
                for _ in range(draw(st.integers(0, 4)))]
     first = family.capitalize()
+    kind = draw(st.sampled_from(("article", "book", "chapter", "report")))
     return {
-        "kind": "work", "label": first, "type": draw(st.sampled_from(("article", "book", "chapter", "report"))),
+        "kind": "work", "label": first, "type": kind,
         "authors": authors, "year": draw(st.integers(1500, 2099)), "title": draw(_TEXT),
-        "container": draw(st.one_of(st.none(), _TEXT)),
+        # a journal or a book's title; a book or a report has none (RIS would call it a series)
+        "container": draw(st.one_of(st.none(), _TEXT)) if kind in ("article", "chapter") else None,
         "volume": draw(st.one_of(st.none(), st.from_regex(r"[1-9][0-9]{0,3}", fullmatch=True))),
         "issue": draw(st.one_of(st.none(), st.from_regex(r"[1-9][0-9]?", fullmatch=True))),
-        "pages": draw(st.one_of(st.none(), st.from_regex(r"[1-9][0-9]{0,3}(–[1-9][0-9]{0,3})?", fullmatch=True))),
+        # "10–10" may come back as "10": a range's two ends differ
+        "pages": draw(st.one_of(st.none(), st.from_regex(r"[1-9][0-9]{0,3}(–[1-9][0-9]{0,3})?", fullmatch=True)
+                                .filter(lambda p: len(set(p.split("–"))) == len(p.split("–"))))),
         "doi": draw(st.one_of(st.none(), st.from_regex(r"10\.[0-9]{4,5}/[a-z0-9]{1,8}([._;()/-][a-z0-9]{1,6}){0,3}",
                                                        fullmatch=True))),
         "publisher": draw(st.one_of(st.none(), _TEXT)),
@@ -356,6 +360,10 @@ def roundtrip_property(fmt: str, works: list[dict]) -> None:
 
     if fmt not in FORMATS:
         pytest.skip(f"no '{fmt}' reader is registered in litgraph.readers.registry yet")
+    if fmt == "ris":
+        # Known loss, kept visible by test_ris_corporate_author_reads_back: a name of
+        # several words without a comma ("World Bank") comes back split in two.
+        assume(all(", " in a or " " not in a for w in works for a in w["authors"]))
     g = nx.MultiDiGraph()
     for i, w in enumerate(works):
         g.add_node(f"work:w{i}", key=f"w{i}", **{k: v for k, v in w.items() if v is not None})
@@ -389,3 +397,12 @@ def test_export_reads_back_equal(fmt, works):
 @given(works=st.lists(work(), min_size=1, max_size=8))
 def test_export_reads_back_equal_long(fmt, works):
     roundtrip_property(fmt, works)
+
+
+@pytest.mark.xfail(strict=True, reason="the RIS reader splits a comma-less name of several words "
+                                       "('World Bank') into given and family name; found by the round trip")
+def test_ris_corporate_author_reads_back():
+    work = {"kind": "work", "label": "World Bank", "type": "report", "authors": ["World Bank"], "year": 2020,
+            "title": "A report", "container": None, "volume": None, "issue": None, "pages": None, "doi": None,
+            "publisher": None}
+    roundtrip_property("ris", [work])
