@@ -355,15 +355,17 @@ def work(draw):
 EXPORTS = ("bibtex", "ris", "csljson")
 
 
+def known_ris_loss(fmt: str, works: list[dict]) -> bool:
+    """Kept visible by test_ris_corporate_author_reads_back: a one-part name of several
+    words ("Bertelsmann Stiftung") comes back from RIS split in two."""
+    return fmt == "ris" and any(", " not in a and " " in a for w in works for a in w["authors"])
+
+
 def roundtrip_property(fmt: str, works: list[dict]) -> None:
     from litgraph.export import library
 
     if fmt not in FORMATS:
         pytest.skip(f"no '{fmt}' reader is registered in litgraph.readers.registry yet")
-    if fmt == "ris":
-        # Known loss, kept visible by test_ris_corporate_author_reads_back: a name of
-        # several words without a comma ("World Bank") comes back split in two.
-        assume(all(", " in a or " " not in a for w in works for a in w["authors"]))
     g = nx.MultiDiGraph()
     for i, w in enumerate(works):
         g.add_node(f"work:w{i}", key=f"w{i}", **{k: v for k, v in w.items() if v is not None})
@@ -388,6 +390,7 @@ def roundtrip_property(fmt: str, works: list[dict]) -> None:
 @QUICK
 @given(works=st.lists(work(), min_size=1, max_size=4))
 def test_export_reads_back_equal(fmt, works):
+    assume(not known_ris_loss(fmt, works))
     roundtrip_property(fmt, works)
 
 
@@ -396,13 +399,17 @@ def test_export_reads_back_equal(fmt, works):
 @LONG
 @given(works=st.lists(work(), min_size=1, max_size=8))
 def test_export_reads_back_equal_long(fmt, works):
+    assume(not known_ris_loss(fmt, works))
     roundtrip_property(fmt, works)
 
 
-@pytest.mark.xfail(strict=True, reason="the RIS reader splits a comma-less name of several words "
-                                       "('World Bank') into given and family name; found by the round trip")
+@pytest.mark.xfail(strict=True, reason="litgraph's RIS export writes a one-part name of several words "
+                                       "('Bertelsmann Stiftung') without a comma and the RIS reader reads it "
+                                       "as given and family name (it keeps 'World Bank' whole by its words); "
+                                       "found by the round trip")
 def test_ris_corporate_author_reads_back():
-    work = {"kind": "work", "label": "World Bank", "type": "report", "authors": ["World Bank"], "year": 2020,
+    work = {"kind": "work", "label": "Bertelsmann Stiftung", "type": "report", "authors": ["Bertelsmann Stiftung"],
+            "year": 2020,
             "title": "A report", "container": None, "volume": None, "issue": None, "pages": None, "doi": None,
             "publisher": None}
     roundtrip_property("ris", [work])
