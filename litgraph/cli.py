@@ -47,20 +47,31 @@ def strict_option(f):
 
 def warn(findings, problems: "Problems | None" = None) -> None:
     """Tell reader findings; an error-severity one (input lost) counts as a problem (exit 2)."""
+    told: dict[tuple, int] = {}
     for f in findings:
-        where = f"{f.source}:{f.line}" if f.line else f.source
         label = "error" if f.severity == "error" else "warning"
-        click.echo(f"litgraph: {label}: {where}: {f.message}", err=True)
         if problems is not None and (f.severity == "error" or STRICT):
             problems.count += 1
+        told[(f.source, f.kind, label)] = told.get((f.source, f.kind, label), 0) + 1
+        if told[(f.source, f.kind, label)] > WARNINGS_PER_KIND:
+            continue  # a file with 10,000 repaired entries: the first lines, then a count
+        where = f"{f.source}:{f.line}" if f.line else f.source
+        click.echo(f"litgraph: {label}: {where}: {f.message}", err=True)
+    for (source, kind, label), n in told.items():
+        if n > WARNINGS_PER_KIND:
+            click.echo(f"litgraph: {label}: {source}: {n - WARNINGS_PER_KIND} more like the above ({kind}) "
+                       "not shown", err=True)
+
+
+WARNINGS_PER_KIND = 20
 
 
 def emit(text: str, output: str | None) -> None:
     """Print, or write a file whole (never half of one)."""
     if output:
-        from .output import atomic_write
+        from .output import atomic_write, terminal_safe
 
-        atomic_write(output, text)
+        atomic_write(output, terminal_safe(text))  # a report file is read on a terminal too
     else:
         click.echo(text, nl=not text.endswith("\n"))
 
@@ -348,7 +359,7 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "bibtex", "ris", "csljson")
 def export(sources, vocabulary, authors, as_format, fmt, output):
     """The graph or the merged library in the formats other tools read."""
     from .export import formats, library
-    from .output import atomic_write
+    from .output import atomic_write, atomic_write_many
 
     corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     g = corpus.graph
@@ -361,8 +372,7 @@ def export(sources, vocabulary, authors, as_format, fmt, output):
         for folder in {os.path.dirname(os.path.abspath(p)) for p in paths}:
             if not os.path.isdir(folder):
                 raise InputError(output, f"cannot write: folder {folder} does not exist")
-        atomic_write(paths[0], nodes)
-        atomic_write(paths[1], edges)
+        atomic_write_many({paths[0]: nodes, paths[1]: edges})  # both or neither
         click.echo(f"wrote {paths[0]} and {paths[1]}")
     else:
         atomic_write(output, writers[fmt](g))
@@ -521,12 +531,23 @@ def main(argv: list[str] | None = None) -> None:
     from .output import SafeStream
 
     # Whatever any command prints, no control code from input reaches the terminal.
+    _terminate_cleanly()
     streams = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = (s if isinstance(s, SafeStream) else SafeStream(s) for s in streams)
     try:
         _main(argv)
     finally:
         sys.stdout, sys.stderr = streams
+
+
+def _terminate_cleanly() -> None:
+    """SIGTERM (kill, a CI timeout) unwinds like Ctrl-C, so half-written temporaries are removed."""
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread() and \
+            signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
 
 
 def _main(argv: list[str] | None) -> None:

@@ -29,7 +29,7 @@ import tempfile
 
 import networkx as nx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from litgraph.errors import InputError
@@ -79,7 +79,27 @@ FACTS = {
                            "year": "1977", "ref": 1, "narrative": False, "section": "Introduction"}], indent=1),
     "m.json": json.dumps([{"line": 4, "kind": "theory", "entity": "rbv", "text": "RBV", "section": None}], indent=1),
 }
-SAMPLES = {"bibtex": BIB, "list": LIST, "paper": PAPER, "facts": FACTS["paper.toml"]}
+
+
+def _fixture_samples() -> dict[str, str]:
+    """A sample for every other format: the first export fixture (tests/data/exports) it reads."""
+    from pathlib import Path
+
+    from litgraph.readers.registry import detect, probe
+
+    out: dict[str, str] = {}
+    folder = Path(__file__).parent / "data" / "exports"
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        try:
+            fmt = detect(probe(str(path)))
+        except InputError:
+            continue
+        if fmt is not None and fmt.name not in out:
+            out[fmt.name] = path.read_bytes()[:20_000].decode("utf-8", "replace")
+    return out
+
+
+SAMPLES = {**_fixture_samples(), "bibtex": BIB, "list": LIST, "paper": PAPER, "facts": FACTS["paper.toml"]}
 
 # Pieces that have broken parsers before: braces, macros, escapes, controls, BOMs, long runs.
 TOKENS = ["{", "}", "{" * 60, "}" * 60, "@article{", "@article{,", "@string{a = a}", "@string{x = y # x}",
@@ -267,7 +287,7 @@ def bib_library(draw):
             body = body.replace(f"{{{title}}}", "{" + title + " {never closed}")
         text = f"@article{{{key},\n{body}\n" + ("" if breakage == "unclosed_entry" else "}") + "\n"
         parts.append(text)
-        if breakage in ("none", "deep", "latex"):
+        if breakage in ("none", "deep", "latex") and author != "x}":  # "x}" closes the entry early
             must.append(title)
     return "".join(parts), n, must
 
@@ -296,6 +316,8 @@ def accounting_property(case) -> None:
     for t in must:
         if not lost:
             assert any(x and x.startswith(t) for x in titles), (t, titles)
+    if "{x}}" in text and not lost:  # fields left outside their entry are told, not dropped silently
+        assert any(w.kind == "stray_text" for w in doc.warnings), [w.message for w in doc.warnings]
     assert len({r.key.lower() for r in doc.references}) == read  # generated keys are unique
 
 
@@ -333,13 +355,17 @@ def work(draw):
     authors = [f"{draw(_FAMILY).capitalize()}, {g}" if (g := draw(_GIVEN)) else draw(_FAMILY).capitalize()
                for _ in range(draw(st.integers(0, 4)))]
     first = family.capitalize()
+    kind = draw(st.sampled_from(("article", "book", "chapter", "report")))
     return {
-        "kind": "work", "label": first, "type": draw(st.sampled_from(("article", "book", "chapter", "report"))),
+        "kind": "work", "label": first, "type": kind,
         "authors": authors, "year": draw(st.integers(1500, 2099)), "title": draw(_TEXT),
-        "container": draw(st.one_of(st.none(), _TEXT)),
+        # a journal or a book's title; a book or a report has none (RIS would call it a series)
+        "container": draw(st.one_of(st.none(), _TEXT)) if kind in ("article", "chapter") else None,
         "volume": draw(st.one_of(st.none(), st.from_regex(r"[1-9][0-9]{0,3}", fullmatch=True))),
         "issue": draw(st.one_of(st.none(), st.from_regex(r"[1-9][0-9]?", fullmatch=True))),
-        "pages": draw(st.one_of(st.none(), st.from_regex(r"[1-9][0-9]{0,3}(–[1-9][0-9]{0,3})?", fullmatch=True))),
+        # "10–10" may come back as "10": a range's two ends differ
+        "pages": draw(st.one_of(st.none(), st.from_regex(r"[1-9][0-9]{0,3}(–[1-9][0-9]{0,3})?", fullmatch=True)
+                                .filter(lambda p: len(set(p.split("–"))) == len(p.split("–"))))),
         "doi": draw(st.one_of(st.none(), st.from_regex(r"10\.[0-9]{4,5}/[a-z0-9]{1,8}([._;()/-][a-z0-9]{1,6}){0,3}",
                                                        fullmatch=True))),
         "publisher": draw(st.one_of(st.none(), _TEXT)),
@@ -347,6 +373,12 @@ def work(draw):
 
 
 EXPORTS = ("bibtex", "ris", "csljson")
+
+
+def known_ris_loss(fmt: str, works: list[dict]) -> bool:
+    """Kept visible by test_ris_corporate_author_reads_back: a one-part name of several
+    words ("Bertelsmann Stiftung") comes back from RIS split in two."""
+    return fmt == "ris" and any(", " not in a and " " in a for w in works for a in w["authors"])
 
 
 def roundtrip_property(fmt: str, works: list[dict]) -> None:
@@ -375,9 +407,10 @@ def roundtrip_property(fmt: str, works: list[dict]) -> None:
 
 
 @pytest.mark.parametrize("fmt", EXPORTS)
-@QUICK
+@settings(QUICK, max_examples=15)
 @given(works=st.lists(work(), min_size=1, max_size=4))
 def test_export_reads_back_equal(fmt, works):
+    assume(not known_ris_loss(fmt, works))
     roundtrip_property(fmt, works)
 
 
@@ -386,4 +419,17 @@ def test_export_reads_back_equal(fmt, works):
 @LONG
 @given(works=st.lists(work(), min_size=1, max_size=8))
 def test_export_reads_back_equal_long(fmt, works):
+    assume(not known_ris_loss(fmt, works))
     roundtrip_property(fmt, works)
+
+
+@pytest.mark.xfail(strict=True, reason="litgraph's RIS export writes a one-part name of several words "
+                                       "('Bertelsmann Stiftung') without a comma and the RIS reader reads it "
+                                       "as given and family name (it keeps 'World Bank' whole by its words); "
+                                       "found by the round trip")
+def test_ris_corporate_author_reads_back():
+    work = {"kind": "work", "label": "Bertelsmann Stiftung", "type": "report", "authors": ["Bertelsmann Stiftung"],
+            "year": 2020,
+            "title": "A report", "container": None, "volume": None, "issue": None, "pages": None, "doi": None,
+            "publisher": None}
+    roundtrip_property("ris", [work])

@@ -205,3 +205,27 @@ def test_cli_one_line_and_the_rest_built(tmp_path):
     assert "Traceback" not in proc.stderr
     assert f"litgraph: error: {bad}:3: 'authors[1]' must be a string" in proc.stderr
     assert (out / "litgraph.json").is_file()
+
+
+def test_vocabulary_wrong_types_sweep_never_crashes(tmp_path):
+    from litgraph.knowledge import CASE_KEYS, THEORY_KEYS
+
+    wrong = ["1", "-5", "1.5", "true", '"x"', '""', "[]", "[1, 2]", "{a = 1}", '"a\\u0000b"', '["Smith 1977"]',
+             '["no year"]', "1" + "0" * 30]
+    runs = 0
+    for table, keys in (("theory", THEORY_KEYS), ("case", CASE_KEYS)):
+        for key in sorted(keys) + ["extra"]:
+            for value in wrong:
+                path = tmp_path / "vocabulary.toml"
+                path.write_text(f'[theory.base]\nlabel = "Base"\n[{table}.t]\n{key} = {value}\n', "utf-8")
+                try:
+                    load_vocabulary(str(path))
+                except InputError as exc:
+                    assert exc.line is None or exc.line >= 1
+                runs += 1
+    for top in ("theory = 5", 'theory = "x"', "case = [1]", "[theory]\nx = 1", '[case."" ]\nlabel = "x"'):
+        path = tmp_path / "vocabulary.toml"
+        path.write_text(top + "\n", "utf-8")
+        with pytest.raises(InputError):
+            load_vocabulary(str(path))
+    assert runs > 250

@@ -50,6 +50,8 @@ _MONTHS = {m: m.capitalize() for m in ("jan", "feb", "mar", "apr", "may", "jun",
 # Fields whose values are verbatim in BibTeX (no LaTeX: "~" and "%" are part of a URL).
 _VERBATIM = {"url", "doi", "eprint", "file", "pdf", "isbn", "issn", "urldate", "crossref", "litgraph-reconstructed"}
 _NAME_FIELDS = {"author", "editor"}
+# "title = {...}," outside any entry: the fields of an entry an extra "}" closed early.
+_STRAY_FIELD = re.compile(r"^\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]", re.M)
 
 
 def _split(text: str):
@@ -63,7 +65,8 @@ def _split(text: str):
 
 
 def read_bibtex(text: str, source: str, doc_id: str) -> Document:
-    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
+    from bibtexparser.model import (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ImplicitComment,
+                                    ParsingFailedBlock)
 
     library = _split(text)
     doc = Document(source=source, id=doc_id, kind="bibtex")
@@ -92,6 +95,9 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
         elif isinstance(block, Entry):
             entry = block
         else:
+            if isinstance(block, ImplicitComment) and _STRAY_FIELD.search(block.comment or ""):
+                warn(line, "stray_text", "text between entries looks like fields of an entry closed too early "
+                                         f"(an extra '}}'?); it is not read: {_text(block.comment)[:60]}")
             continue
         seen += 1
         fields: dict[str, str] = {}
@@ -118,6 +124,7 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
             raise InputError(source, "holds no BibTeX entries (no '@type{key, ...}' found)")
         raise InputError(source, "holds no readable BibTeX entries", _first_at_line(text))
     by_key = {e.key.lower(): f for e, f in entries}
+    cyclic = _on_cycles(by_key)
     for k, (entry, fields) in enumerate(entries, 1):
         line = (entry.start_line or 0) + 1
         parent_key = fields.get("crossref", "").strip()
@@ -126,7 +133,7 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
             if parent is None:
                 warn(line, "missing_crossref", f"entry '{entry.key}' refers to crossref '{parent_key}', "
                                                "which is not in the file")
-            elif _circular(entry.key, parent_key, by_key):
+            elif entry.key.lower() in cyclic:
                 warn(line, "circular_crossref", f"entry '{entry.key}': crossref '{parent_key}' leads back to "
                                                 "it (a loop); fields are taken from the parent once")
             if parent is not None:
@@ -198,6 +205,8 @@ class _Macros:
 
 def _pieces(expr: str) -> list[str]:
     """A raw value split at top-level '#': ['{A}', 'jibs', '"B"']."""
+    if "#" not in expr:
+        return [expr.strip()] if expr.strip() else []
     out, depth, quoted, start = [], 0, False, 0
     for i, ch in enumerate(expr):
         if ch == "{":
@@ -236,16 +245,22 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
 
 
-def _circular(key: str, parent_key: str, by_key: dict) -> bool:
-    """Whether following crossref from `parent_key` comes back to `key` (or loops)."""
-    seen = {key.lower()}
-    current = parent_key.lower()
-    while current in by_key:
-        if current in seen:
-            return True
-        seen.add(current)
-        current = (by_key[current].get("crossref") or "").strip().lower()
-    return False
+def _on_cycles(by_key: dict) -> set[str]:
+    """Keys whose crossref chain comes back to them: one walk per chain, linear in the entries."""
+    parent = {k: (f.get("crossref") or "").strip().lower() for k, f in by_key.items()}
+    state: dict[str, int] = {}  # 1: on the walk being made, 2: done
+    cyclic: set[str] = set()
+    for start in parent:
+        walk, k = [], start
+        while k in parent and k not in state:
+            state[k] = 1
+            walk.append(k)
+            k = parent[k]
+        if state.get(k) == 1:  # came back to this walk: from k on, it is a loop
+            cyclic.update(walk[walk.index(k):])
+        for w in walk:
+            state[w] = 2
+    return cyclic
 
 
 def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Reference:
@@ -383,9 +398,14 @@ def _text(value) -> str | None:
 
 
 def _describe_failure(block) -> str:
-    err = str(getattr(block, "error", "") or "").strip().split("\n")[0]
+    """Why a block was lost, in a user's words: bibtexparser's reason, and the block's first line."""
+    err = getattr(block, "error", None)
+    reason = " ".join(str(getattr(err, "abort_reason", "") or err or "").split()).replace("`", "'")
+    reason = reason.rstrip(". ")
+    if not reason or reason == "BlockAbortedException()":
+        reason = "cannot be parsed (an unclosed brace or quote?)"
     raw = (block.raw or "").strip().split("\n")[0][:60]
-    return f"{err or 'cannot be parsed'} ({raw})" if raw else (err or "cannot be parsed")
+    return f"{reason} ({raw})" if raw else reason
 
 
 def _first_at_line(text: str) -> int | None:
