@@ -44,14 +44,15 @@ def test_exports_are_deterministic_and_complete(tmp_path, fmt):
     elif fmt == "bibtex":
         refs = read_bibtex(text, "x.bib", "x").references
         keys = [r.key for r in refs]
-        assert len(keys) == len(set(keys)) == 150
+        # 148 works: Dominguez (2018), listed twice and cited ambiguously, is one work (issue 11 item 4)
+        assert len(keys) == len(set(keys)) == 148
         j = next(r for r in refs if r.doi == "10.1057/jibs.2009.24")
         assert j.key == "johanson2009uppsala" and j.year == 2009
     elif fmt == "ris":
-        assert text.count("TY  - ") == text.count("ER  - ") == 150
+        assert text.count("TY  - ") == text.count("ER  - ") == 148
     else:
         items = json.loads(text)
-        assert len({i["id"] for i in items}) == 150
+        assert len({i["id"] for i in items}) == 148
         assert any(i.get("DOI") == "10.1057/jibs.2009.24" and i["type"] == "article-journal" for i in items)
 
 
