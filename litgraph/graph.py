@@ -102,8 +102,12 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
     # one work exported from two databases are one node.
     metas = [(d.id, d.meta) for d in sorted(docs, key=lambda d: d.id)
              if d.meta and (d.meta.title or d.meta.doi or d.meta.ids) and (d.meta.authors or d.meta.ids)]
+    # Records of one export or library are different works unless they print one twice
+    # (resolve.duplicate_entry): they count as entries of one list.
+    kind_of = {d.id: d.kind for d in docs}
+    source_of = {d.id: d.source for d in docs}
     for did, meta in metas:
-        entries.append((f"self:{did}", meta))
+        entries.append((f"self:{source_of[did]}" if kind_of[did] == "record" else f"self:{did}", meta))
     works = identify_works(entries)
     work_of: dict[int, Work] = {}
     for w in works:

@@ -230,9 +230,11 @@ class _Clusters:
     they were found); document sets are moved, not copied, and reasons kept as a
     tree flattened once at the end, so no union costs more than the smaller side."""
 
-    def __init__(self, docs: list[str]):
+    def __init__(self, docs: list[str], dois: list[str | None] | None = None):
         self.parent = list(range(len(docs)))
         self.docs: list = list(docs)  # a document id, or a set of them once merged
+        # A work's DOI (lower case): two different DOIs are two works, whatever else agrees.
+        self.doi: list[str | None] = list(dois) if dois is not None else [None] * len(docs)
         self.why: list = [None] * len(docs)
         self.size = [1] * len(docs)
 
@@ -251,6 +253,9 @@ class _Clusters:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
+        xa, xb = self.doi[ra], self.doi[rb]
+        if xa and xb and xa != xb:
+            return False
         da, db = self.docs[ra], self.docs[rb]
         if isinstance(da, str):
             if not repeated and ((da in db) if isinstance(db, set) else da == db):
@@ -267,6 +272,7 @@ class _Clusters:
                 return False  # two entries of one list are two works
             da |= db
         self.parent[rb] = ra
+        self.doi[ra] = xa or xb
         self.size[ra] += self.size[rb]
         self.docs[ra], self.docs[rb] = da, None
         self.why[ra] = (self.why[ra], self.why[rb], why)
@@ -428,7 +434,14 @@ def same_source(a: Reference, b: Reference) -> str | None:
 
 
 def _has_source(r: Reference) -> bool:
+    """Prints where it appeared: a journal and its volume or page."""
     return bool(r.authors and r.year and r.container and (r.volume or r.pages) and not r.reconstructed)
+
+
+def _vague_source(r: Reference) -> bool:
+    """An untitled reference that prints only its source ("Penrose ET, 1959, THEORY GROWTH FIRM")."""
+    return bool(r.authors and r.year and r.container and not (r.volume or r.pages) and not r.title
+                and not r.reconstructed)
 
 
 def _source_classes(refs: list[Reference], clusters: _Clusters) -> None:
@@ -465,6 +478,62 @@ def _source_classes(refs: list[Reference], clusters: _Clusters) -> None:
             if why:
                 for j in mb:
                     clusters.union(ma[0], j, f"{why} ({refs[ma[0]].label()})")
+    _vague_sources(refs, clusters, groups)
+
+
+def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict) -> None:
+    """Untitled references that print only a source: one joins the one article of its
+    authors and year in that journal (or book) when there is exactly one, and the other
+    references printed so when there is none; with two it stays apart."""
+    from .journals import same_journal
+
+    vague: dict[tuple[str, int], dict[tuple, list[int]]] = {}
+    order = []
+    for i, r in enumerate(refs):
+        if _vague_source(r):
+            vague.setdefault((_fold(r.authors[0].family), r.year), {}).setdefault(_containers(r), []).append(i)
+            order.append(i)
+    find = clusters.find
+    fits_of: dict[tuple, list[int]] = {}
+    one: dict[tuple, bool] = {}
+    others_of: dict[tuple, list[int]] = {}
+    clean: dict[tuple, int] = {}
+
+    def compatible(c1: tuple, c2: tuple) -> bool:
+        return c1 == c2 or any(same_journal(x, y) for x in c1 for y in c2)
+
+    for v in order:
+        r = refs[v]
+        key, cont = (_fold(r.authors[0].family), r.year), _containers(r)
+        ck = (key, cont)
+        fits = fits_of.get(ck)
+        if fits is None:
+            fits = fits_of[ck] = sorted(i for sig, idx in groups.get(key, {}).items() if compatible(cont, sig[0])
+                                        for i in idx)
+        if fits:
+            if ck not in one:
+                first = find(fits[0])
+                one[ck] = all(find(t) == first for t in fits)
+            if one[ck]:
+                alone = clusters.size[find(v)] == 1
+                clusters.union(fits[0], v, f"cited as {r.label()} in {cont[0]}: the one article of those authors "
+                                           "and year there")
+                if not alone:
+                    one.clear()
+            continue
+        root = clean.get(ck)
+        if root is not None and find(root) == find(v):
+            continue
+        others = others_of.get(ck)
+        if others is None:
+            others = others_of[ck] = sorted(j for c2, idx in vague[key].items() if compatible(cont, c2) for j in idx)
+        refused = False
+        for j in others:
+            if j != v and find(j) != find(v):
+                if not clusters.union(v, j, f"cited as {r.label()} in {cont[0]} in several papers"):
+                    refused = True
+        if not refused:
+            clean[ck] = v
 
 
 def _deletions(name: str, depth: int) -> set[str]:
@@ -649,7 +718,7 @@ def _resolve_bare(refs: list[Reference], block: list[int], titled: list[int], cl
     that could have changed the answer, as trying each reference in turn would."""
     titled_set = set(titled)
     # A reference that prints where it appeared was matched by that (same_source), not guessed.
-    bare = [i for i in block if i not in titled_set and not _has_source(refs[i])]
+    bare = [i for i in block if i not in titled_set and not _has_source(refs[i]) and not _vague_source(refs[i])]
     if not bare:
         return
     find = clusters.find
@@ -720,8 +789,8 @@ def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     """
     from .export.bibtex import assign_keys
 
-    clusters = _Clusters([doc for doc, _ in entries])
     refs = [r for _, r in entries]
+    clusters = _Clusters([doc for doc, _ in entries], [r.doi.lower() if r.doi else None for r in refs])
     # One list printing one work twice: the entries `check` calls duplicates are one work.
     per_doc: dict[str, list[int]] = {}
     for i, (doc, _) in enumerate(entries):

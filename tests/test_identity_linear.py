@@ -11,7 +11,9 @@ from rapidfuzz import fuzz
 from litgraph.export.bibtex import assign_keys
 from litgraph.model import Author, Reference
 from litgraph.names import fold
-from litgraph.resolve import (_authors_agree, _Clusters, _has_source, _title_key, _work_ids, duplicate_entry,
+from litgraph.journals import same_journal
+from litgraph.resolve import (_authors_agree, _Clusters, _containers, _has_source, _title_key, _vague_source,
+                              _work_ids, duplicate_entry,
                               identify_works, name_match, same_source)
 
 
@@ -26,8 +28,8 @@ class _Counting(_Clusters):
 
 def pairwise_identify(entries):
     """The specification: every pair of names of a year, every pair of a block, in order."""
-    clusters = _Counting([doc for doc, _ in entries])
     refs = [r for _, r in entries]
+    clusters = _Counting([doc for doc, _ in entries], [r.doi.lower() if r.doi else None for r in refs])
     docs = {}
     for i, (doc, _) in enumerate(entries):
         docs.setdefault(doc, []).append(i)
@@ -85,9 +87,29 @@ def pairwise_identify(entries):
                 why = same_source(ra, rb)
                 if why:
                     clusters.union(a, b, f"{why} ({ra.label()})")
+    def group(r):
+        return fold(r.authors[0].family), r.year
+
+    def compatible(a, b):
+        ca, cb = _containers(a), _containers(b)
+        return ca == cb or any(same_journal(x, y) for x in ca for y in cb)
+
+    for v, r in enumerate(refs):  # untitled references that print only a source
+        if not _vague_source(r):
+            continue
+        fits = [s for s, x in enumerate(refs) if _has_source(x) and group(x) == group(r) and compatible(r, x)]
+        cont = _containers(r)[0]
+        if fits:
+            if len({clusters.find(t) for t in fits}) == 1:
+                clusters.union(fits[0], v, f"cited as {r.label()} in {cont}: the one article of those authors "
+                                           "and year there")
+        else:
+            for j, x in enumerate(refs):
+                if j != v and _vague_source(x) and group(x) == group(r) and compatible(r, x):
+                    clusters.union(v, j, f"cited as {r.label()} in {cont} in several papers")
     for block in blocks.values():
         titled = [i for i in block if refs[i].title and not refs[i].reconstructed]
-        bare = [i for i in block if i not in titled and not _has_source(refs[i])]
+        bare = [i for i in block if i not in titled and not _has_source(refs[i]) and not _vague_source(refs[i])]
         for i in bare:
             fits = [t for t in titled if _authors_agree(refs[i], refs[t])]
             distinct = {clusters.find(t) for t in fits}
@@ -129,8 +151,12 @@ def random_entries(rnd, n):
                         doi=rnd.choice((None, None, None, "10.1/a", "10.1/b")))
         if rnd.random() < 0.4:
             ref.container = rnd.choice(JOURNALS)
-            ref.volume = rnd.choice((None, "8", "9"))
-            ref.pages = rnd.choice((None, "23-32", "23", "P23", "101"))
+            ref.volume = rnd.choice((None, None, "8", "9"))
+            ref.pages = rnd.choice((None, None, "23-32", "23", "P23", "101"))
+            if rnd.random() < 0.3:  # a Web of Science cited reference: no title
+                ref.title = None
+                if rnd.random() < 0.7:  # a book
+                    ref.container, ref.volume, ref.pages = "THEORY GROWTH FIRM", None, None
         if rnd.random() < 0.1:
             ref.ids = {rnd.choice(("openalex", "lens", "issn")): rnd.choice(("W1", "https://openalex.org/W1", "W2"))}
         entries.append((doc, ref))
@@ -162,4 +188,6 @@ def test_the_random_corpora_reach_the_hard_cases():
     assert _Counting.refused > 10 and slips > 10
     assert any(r.startswith("listed twice") for r in full)
     assert any(r.startswith("same first author, year, journal") for r in full)
+    assert any(r.endswith("the one article of those authors and year there") for r in full)
+    assert any(r.endswith("in THEORY GROWTH FIRM in several papers") for r in full)
     assert any(r.startswith("same openalex id") for r in full) and not any("issn" in r for r in full)
