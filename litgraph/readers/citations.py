@@ -44,6 +44,39 @@ _STOP_NAMES = frozenset(
 )
 
 
+# "and" between cited names: English, German, French ("et", but never "et al.").
+_AND_WORDS = frozenset(("and", "und", "et"))
+_JOIN = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b(?!\.?\s*al\b)|,)\s*")
+# Particles before a surname: lower-case ones always ("van der Berg"), capitalised ones
+# only where they are not names of their own ("Van Dijk", but "Le", "Da", "Di" are surnames).
+_CAP_PARTICLES = ("Van", "Von", "De", "Der", "Den", "Ter", "Ten", "Del", "Della", "Dos", "Das", "Du")
+_PARTICLES_BEFORE = re.compile(
+    rf"(?<![\w'’-])((?:(?:{'|'.join(sorted(PARTICLES))}|{'|'.join(_CAP_PARTICLES)})\s+)+)$")
+# Words that open a sentence before a list of names: "Later, Teece, Pisano and Shuen (1997)".
+_LEADING = frozenset(
+    """later earlier however thus hence moreover furthermore also then next first second third finally here
+    indeed yet still again instead likewise meanwhile nevertheless nonetheless consequently accordingly
+    therefore overall today now afterwards subsequently conversely otherwise besides alternatively
+    specifically importantly similarly recently notably additionally interestingly surprisingly
+    historically traditionally originally initially previously lastly secondly thirdly firstly""".split()
+)
+
+
+def _leading_word(word: str, known: set[str]) -> bool:
+    """A sentence-opening word, not a name: 'Later', 'Similarly' (unless the list has such an author)."""
+    w = word.lower()
+    if fold(word) in known:
+        return False
+    if w in _LEADING or w in _STOP_NAMES:
+        return True
+    if known:
+        # With a list to go by, a common English word that names no listed author is a word.
+        from ..hyphens import zipf
+
+        return zipf(w) >= 4.0
+    return False
+
+
 @dataclass(slots=True)
 class _Hit:
     start: int  # offset of the author names in the flat text
@@ -60,7 +93,7 @@ def split_cited_names(authors: str) -> tuple[tuple[str, ...], bool]:
     et_al = bool(re.search(r"\bet\.?\s*al\b\.?", s, re.I))
     s = re.sub(r",?\s*\bet\.?\s*al\b\.?(?:'s|’s)?", "", s, flags=re.I)
     s = re.sub(r"(?:'s|’s)$", "", s.strip())
-    parts = [p.strip() for p in re.split(r"\s*(?:&|\band\b|,)\s*", s) if p.strip(" .")]
+    parts = [p.strip() for p in re.split(_JOIN, s) if p.strip(" .")]
     names = []
     for part in parts:
         words = [w for w in part.split() if w.strip(".")]
@@ -100,7 +133,7 @@ def _valid_names(names: str, known: set[str]) -> bool:
         return False
     core = re.sub(r",?\s*\bet\.?\s*al\b\.?(?:'s|’s)?", "", s, flags=re.I).replace("- ", "-")
     core = re.sub(r"(?:'s|’s)$", "", core.strip())
-    tokens = [t for t in re.split(r"\s+|\s*(?:&|,)\s*", core) if t and t.lower() != "and"]
+    tokens = [t for t in re.split(r"\s+|\s*(?:&|,)\s*", core) if t and t.lower() not in _AND_WORDS]
     if not tokens or len(tokens) > 10:
         return False
     if not all(_NAME_TOKEN.match(t) or fold(t) in known for t in tokens):
@@ -142,8 +175,7 @@ def _parenthetical(flat: str, known: set[str]) -> list[_Hit]:
             names_end = _first_year(text)
             names = text[:names_end] if names_end is not None else text
             # "(Alder, 2020; see Baker, 2021)": a prefix may follow the semicolon.
-            lead = _PREFIX.match(names.lstrip())
-            skip = (len(names) - len(names.lstrip())) + (lead.end() if lead else 0)
+            skip = _lead_skip(names)
             names_clean = _LOCATOR.sub("", names[skip:]).strip(" ,;:")
             if not _valid_names(names_clean, known):
                 continue
@@ -167,6 +199,27 @@ def _parenthetical(flat: str, known: set[str]) -> list[_Hit]:
     return hits
 
 
+_SEE = re.compile(r"(?:^|[\s,;:])(?:see also|see|e\.g\.|i\.e\.|cf\.|reviewed by|reviewed in|as cited in|cited in)\s*[:,]?\s*", re.I)
+_LOWER_LEAD = re.compile(rf"^(?:(?!(?:{'|'.join(sorted(PARTICLES))})\s)[a-z][\w'’.-]*[,:]?\s+)+")
+
+
+def _lead_skip(names: str) -> int:
+    """Length of the words before the first cited name: "see", "e.g.,", "as argued by"."""
+    skip = len(names) - len(names.lstrip())
+    lead = _PREFIX.match(names[skip:])
+    if lead:
+        skip += lead.end()
+    last = None
+    for m in _SEE.finditer(names, skip):
+        last = m
+    if last:
+        skip = last.end()
+    low = _LOWER_LEAD.match(names[skip:])
+    if low and re.match(rf"[{_UPPER}]", names[skip + low.end():]):
+        skip += low.end()
+    return skip
+
+
 def _pieces(inner: str, base: int) -> list[tuple[str, int]]:
     """Split a parenthetical into one piece per work, with offsets."""
     out = []
@@ -177,7 +230,7 @@ def _pieces(inner: str, base: int) -> list[tuple[str, int]]:
             continue
         # "Arigo, 2013, Ismulyati & Ginting, 2018": a comma between two works.
         sub_pos = 0
-        for sub in re.split(rf"(?<=\d|[a-h]),\s+(?=[{_UPPER}][\w'’-]+(?:\s|,|$))", part):
+        for sub in re.split(rf"(?:(?<=\d)|(?<=\d[a-h])),\s+(?=[{_UPPER}][\w'’-]+(?:\s|,|$))", part):
             idx = part.find(sub, sub_pos)
             out.append((sub, base + pos + idx))
             sub_pos = idx + len(sub)
@@ -247,17 +300,20 @@ def _names_before_in(window: str, known: set[str]) -> int | None:
     names_start = None
     count = 0
     joined = False
+    via_comma = False
     while True:
-        m = re.search(rf"((?:[{_UPPER}][\w'’]*(?:-\s?[\w'’]+)*)(?:'s|’s)?)$", text)
+        m = re.search(rf"(?<![\w'’-])((?:[{_UPPER}][\w'’]*(?:-\s?[\w'’]+)*)(?:'s|’s)?)$", text)
         if not m:
             break
         word = m.group(1)
         if word.lower().rstrip("s'’") in _STOP_NAMES or word.lower() in _STOP_NAMES:
             break
+        if via_comma and _leading_word(word, known):
+            break
         start = m.start()
         # Particles and initials before the surname: "van der", "M. E.", "M. . E."
         before = text[:start]
-        pm = re.search(rf"((?:(?:{'|'.join(sorted(PARTICLES))})\s+)+)$", before)
+        pm = _PARTICLES_BEFORE.search(before)
         if pm:
             start = pm.start()
             before = text[:start]
@@ -278,11 +334,12 @@ def _names_before_in(window: str, known: set[str]) -> int | None:
         names_start = start
         count += 1
         text = before.rstrip()
-        cm = re.search(r"(?:,\s*|\s+)(?:&|and)$|,$|&$", text)
+        cm = re.search(r"(?:,\s*|\s+)(?:&|and|und|et)$|,$|&$", text)
         if cm and count < 6:
             # "Smith, Jones and Brown (2010)": a bare comma joins names only after an
             # "and"; "Afterwards, Marques (2014)" is one name.
-            if cm.group(0).strip() == ",":
+            via_comma = cm.group(0).strip() == ","
+            if via_comma:
                 if not joined:
                     break
             else:
