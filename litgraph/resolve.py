@@ -10,9 +10,14 @@ the same, suffix included. Every decision keeps its reason in
     "fuzzy: Cieřlik ~ Ciešlik"      linked despite a spelling slip
     "no year: linked by name"       "(Sultoni et al.)", the only Sultoni entry
     "suffix: cited 2018, listed 2018a"
+    "year off: cited 1992, listed 1991"
+                                    the one entry of those authors a year away:
+                                    linked, and `check` reports the year
     "ambiguous: 4, 5"               two entries fit equally: not guessed
-    "other year: 2009"              same author, other year: not linked
+    "other year: 2009"              same author, other year(s): not linked
     "no entry"                      nothing fits
+    "number"                        a numbered citation ("[3]") and its entry
+    "past the list: 24 entries"     "[31]" in a list of 24
 """
 from __future__ import annotations
 
@@ -85,8 +90,43 @@ def _candidates(cit: Citation, refs: list[Reference]) -> list[_Candidate]:
     return out
 
 
+def _link_number(cit: Citation, refs: list[Reference]) -> None:
+    """"[3]" means the entry printed with 3 (or the third, when the list prints no numbers)."""
+    numbered = {r.extra["number"]: r for r in refs if "number" in r.extra}
+    if numbered:
+        ref = numbered.get(str(cit.number))
+    else:
+        ref = next((r for r in refs if r.index == cit.number), None)
+    if ref is not None:
+        cit.ref, cit.candidates, cit.link = ref.index, (ref.index,), "number"
+    elif refs and cit.number > max([int(n) for n in numbered] or [len(refs)]):
+        cit.link = f"past the list: {len(refs)} entries"
+    else:
+        cit.link = "no entry"
+
+
+def _year_slip(cit: Citation, cands: list[_Candidate]) -> _Candidate | None:
+    """The one entry a citation plainly means though its year is off by one:
+    the same authors, spelt the same, and no other entry of theirs within a year."""
+    year = cit.year_int
+    near = [c for c in cands if c.ref.year and abs(c.ref.year - year) <= 1]
+    if len(near) != 1 or near[0].slip is not None:
+        return None
+    fams = family_names(near[0].ref)
+    if len(cit.names) > 1 and len(fams) != len(cit.names) and not cit.et_al:
+        return None
+    if cit.et_al and len(fams) < 2 and not near[0].ref.authors_truncated:
+        return None
+    if not cit.et_al and len(cit.names) == 1 and len(fams) > 2:
+        return None
+    return near[0]
+
+
 def link_citation(cit: Citation, refs: list[Reference]) -> None:
     cit.ref, cit.candidates = None, ()
+    if cit.number is not None:
+        _link_number(cit, refs)
+        return
     if not cit.names:
         cit.link = "no entry"
         return
@@ -104,6 +144,10 @@ def link_citation(cit: Citation, refs: list[Reference]) -> None:
     year, suffix = cit.year_int, cit.year_suffix
     same_year = [c for c in cands if c.ref.year == year]
     if not same_year:
+        slip = _year_slip(cit, cands)
+        if slip is not None:
+            _choose(cit, slip, f"year off: cited {cit.year}, listed {slip.ref.year_label}")
+            return
         years = sorted({c.ref.year for c in cands if c.ref.year})
         cit.candidates = tuple(c.ref.index for c in cands)
         cit.link = "other year: " + ", ".join(str(y) for y in years) if years else "no entry"

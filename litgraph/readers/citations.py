@@ -404,6 +404,14 @@ def find_citations(text: str, source: str, doc: Document | None = None,
     listed_first = {fold(r.authors[0].family) for r in (doc.references if doc else []) if r.authors}
     hits += _year_first(flat.flat, cited | listed_first)
     hits.sort(key=lambda h: h.start)
+    labels = list_numbers(lines, doc)
+    if doc is not None:
+        by_index = {r.index: r for r in doc.references}
+        for n, i in labels.items():
+            by_index[i].extra["number"] = str(n)
+    num_hits = _numbered(flat.flat, flat.text, bool(labels), len(doc.references) if doc else 0, len(hits))
+    if doc is not None:
+        doc.style = None if not (hits or num_hits) else "numbered" if len(num_hits) > len(hits) else "author-year"
 
     headings = section_headings(body)
     heading_lines = [i + 1 for i, _ in headings]
@@ -416,6 +424,15 @@ def find_citations(text: str, source: str, doc: Document | None = None,
         for year in h.years:
             out.append(Citation(source=source, line=line, marker=h.marker, authors=h.authors,
                                 year=year, narrative=h.narrative, section=section, names=names, et_al=et_al))
+    for h in num_hits:
+        line = flat.line(h.start)
+        k = bisect.bisect_right(heading_lines, line) - 1
+        section = section_label(headings[k][1]) if k >= 0 else None
+        for n in h.numbers:
+            out.append(Citation(source=source, line=line, marker=_squash(h.marker), authors="", year=None,
+                                narrative=h.form == "ref", section=section, number=n))
+    if num_hits and hits:
+        out.sort(key=lambda c: c.line)
     return out
 
 
@@ -432,3 +449,177 @@ def section_label(heading: str) -> str:
     """A heading, cut to eight words: long question-headings are labels, not prose."""
     words = heading.split()
     return " ".join(words[:8]) + "…" if len(words) > 8 else heading
+
+
+# --- numbered styles -------------------------------------------------------------
+#
+# "[3]", "[1, 2]", "[1–3, 7]", "[1]–[3]" (IEEE, Vancouver); "(3)", "(1, 3)" where the
+# list is numbered; superscripts, as Word and PDF readers give them ("growth¹,²",
+# "growth¹⁻³") or as flattened into plain text ("growth.1,2", "growth1–3"); Nature's
+# "ref. 12", "refs 3,4". A range cites every entry in it.
+
+_DASHES = "–—‐‑−-"  # the ASCII hyphen last: it stands in character classes
+_NUM_ITEM = rf"\d{{1,3}}(?:\s*[{_DASHES}]\s*\d{{1,3}})?"
+_NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
+_BRACKET = re.compile(
+    rf"\[\s*({_NUM_LIST})(?:\s*,\s*(?:pp?\.|page|ch\.|chap\.|fig\.|eq\.|sec\.|table|p)\s*[\d{_DASHES}]+)?\s*\]"
+    rf"(?:\s*[{_DASHES}]\s*\[\s*(\d{{1,3}})\s*\])?")
+_PAREN_NUM = re.compile(rf"\(\s*({_NUM_LIST})\s*\)")
+_SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER = re.compile(rf"[{_SUP}]+(?:\s*[,⁻{_DASHES}]\s*[{_SUP}]+)*")
+_REFWORD = re.compile(rf"\b(?:[Rr]efs?\.?|[Rr]eferences?)\s+({_NUM_ITEM}(?:\s*(?:,|and|&)\s*{_NUM_ITEM})*)(?!\.?\d)")
+_GLUED_PUNCT = re.compile(rf"(?<=[a-z]{{2}}[.,;:)])({_NUM_ITEM}(?:,{_NUM_ITEM})*)(?=[\s)]|$)")
+_GLUED_WORD = re.compile(rf"(?<=[a-z]{{3}})({_NUM_ITEM}(?:,{_NUM_ITEM})*)(?=[\s.,;:)]|$)")
+# Words after which a number is not a citation: "Figure (2)", "Eq. (3)", "Step (1)".
+_NOT_BEFORE_NUMBER = frozenset(
+    """figure figures fig figs table tables tab equation equations eq eqs section sections sec step steps
+    hypothesis hypotheses model models chapter appendix phase stage level item items question questions q
+    study studies experiment experiments panel column row line lines page pages p pp no nos number numbers
+    scenario group groups type types version wave round grade class h case cases vol volume issue part
+    approx ca cf ed eds vs""".split()
+)
+# Units and formulas a superscript or a glued number belongs to: "m²", "CO2", "km2".
+_UNITY = frozenset("m cm mm km kg mg ml dl nm ft in x y n r co no so ch pm".split())
+_LABEL = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})(?:[.)]|\s)(?!\d))")
+
+
+@dataclass(slots=True)
+class _NumHit:
+    start: int
+    end: int
+    marker: str
+    numbers: list[int]
+    form: str  # "bracket", "paren", "super", "glued", "ref"
+
+
+def expand_numbers(text: str) -> list[int] | None:
+    """'1–3, 7' -> [1, 2, 3, 7]; None when it cannot be a citation ('0', '5-2', '1-900')."""
+    text = text.translate(str.maketrans(_SUP + "⁻", "0123456789-"))
+    out: list[int] = []
+    for part in re.split(r"\s*(?:[,;&]|\band\b)\s*", text.strip()):
+        if not part:
+            continue
+        m = re.fullmatch(rf"(\d+)\s*(?:[{_DASHES}]\s*(\d+))?", part)
+        if not m:
+            return None
+        a = int(m.group(1))
+        b = int(m.group(2)) if m.group(2) else a
+        if a < 1 or b < a or b - a > 60:
+            return None
+        out.extend(range(a, b + 1))
+    return out or None
+
+
+def list_numbers(lines: list[str], doc: Document | None) -> dict[int, int]:
+    """{printed number: entry index} when the paper's list is numbered ("[1]", "1.", "(1)"), else {}."""
+    if doc is None or not doc.references:
+        return {}
+    labels = {}
+    for ref in doc.references:
+        if not ref.line or ref.line > len(lines):
+            continue
+        # A PDF may print the label alone on the line before the entry.
+        for k in (ref.line - 1, ref.line - 2):
+            if 0 <= k < len(lines):
+                m = _LABEL.match(lines[k])
+                if m:
+                    labels[int(next(g for g in m.groups() if g))] = ref.index
+                    break
+    if len(labels) < max(2, 0.6 * len(doc.references)):
+        return {}
+    in_step = sum(1 for n, i in labels.items() if n == i)
+    if in_step < 0.6 * len(labels):
+        return {}
+    return labels
+
+
+def _word_before(flat: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z]+)\.?\s*$", flat[max(0, pos - 30):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _numbered(flat: str, raw: str, numbered_list: bool, n_entries: int, author_year: int) -> list[_NumHit]:
+    """Numbered citations of the body; the weaker forms only where the list is numbered."""
+    hits: list[_NumHit] = []
+    for m in _BRACKET.finditer(flat):
+        nums = expand_numbers(m.group(1))
+        if not nums:
+            continue
+        if m.group(2):  # "[1]–[3]"
+            last = int(m.group(2))
+            if last <= nums[-1] or last - nums[-1] > 60:
+                continue
+            nums += list(range(nums[-1] + 1, last + 1))
+        if _word_before(flat, m.start()) in _NOT_BEFORE_NUMBER:
+            continue
+        hits.append(_NumHit(m.start(), m.end(), m.group(0), nums, "bracket"))
+    for m in _REFWORD.finditer(flat):
+        nums = expand_numbers(m.group(1))
+        if nums:
+            hits.append(_NumHit(m.start(), m.end(), m.group(0), nums, "ref"))
+    for m in _SUPER.finditer(flat):
+        before = re.search(r"([A-Za-z]*)[.,;:)\]]?$", flat[max(0, m.start() - 30):m.start()])
+        word = before.group(1) if before else ""
+        if len(word) < 3 and not (before and before.group(0)[-1:] in ".,;:)]" and len(word) >= 2):
+            continue  # "m²", "R²", "10³": units and powers
+        if word.lower() in _UNITY or re.match(r"\w", flat[m.end():m.end() + 1]):
+            continue
+        nums = expand_numbers(m.group(0))
+        if nums:
+            hits.append(_NumHit(m.start(), m.end(), m.group(0), nums, "super"))
+    # Superscripts in an author-year paper are footnote marks, not citations.
+    if not numbered_list and author_year:
+        hits = [h for h in hits if h.form != "super"]
+    if not numbered_list or any(h.form in ("bracket", "super") for h in hits):
+        return hits
+    limit = n_entries + 5  # weak forms: a number far past the list is something else
+    paren = _paren_numbers(flat, raw, limit)
+    if len(paren) >= 2:
+        return sorted(hits + paren, key=lambda h: h.start)
+    glued = []
+    for rx in (_GLUED_PUNCT, _GLUED_WORD):
+        for m in rx.finditer(flat):
+            word = re.search(r"([A-Za-z]+)[.,;:)]?$", flat[max(0, m.start() - 30):m.start()])
+            w = word.group(1) if word else ""
+            if w.lower() in _NOT_BEFORE_NUMBER or w.lower() in _UNITY or not w.islower() and rx is _GLUED_WORD:
+                continue
+            nums = expand_numbers(m.group(1))
+            if nums and max(nums) <= limit:
+                glued.append(_NumHit(m.start(), m.end(), m.group(1), nums, "glued"))
+    if len(glued) >= 2:
+        hits += glued
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _paren_numbers(flat: str, raw: str, limit: int) -> list[_NumHit]:
+    # `raw` is `flat` with its line breaks: the same length, so offsets agree.
+    """'(3)', '(1, 3)' as citations: not equation numbers, list items, or numbered things."""
+    found = []
+    for m in _PAREN_NUM.finditer(flat):
+        nums = expand_numbers(m.group(1))
+        if not nums or max(nums) > limit:
+            continue
+        prev = flat[max(0, m.start() - 1):m.start()]
+        if prev and (prev.isalnum() or prev in ")]"):
+            continue  # "f(1)", "x(2)": mathematics
+        if _word_before(flat, m.start()) in _NOT_BEFORE_NUMBER:
+            continue
+        line_start = raw.rfind("\n", 0, m.start()) + 1
+        line_end = raw.find("\n", m.end())
+        line = raw[line_start:line_end if line_end >= 0 else len(raw)]
+        if "=" in line and not raw[m.end():line_end if line_end >= 0 else len(raw)].strip():
+            continue  # an equation's number at the end of its line
+        found.append((m, nums))
+    out = []
+    for k, (m, nums) in enumerate(found):
+        after = flat[m.end():m.end() + 2]
+        if len(nums) == 1 and re.match(r"\s?[A-Za-z]", after):
+            # "(1) the firm ... (2) its partners": an enumeration, not citations.
+            n = nums[0]
+            near = [nn for mm, nn in found if abs(mm.start() - m.start()) < 400 and mm is not m and len(nn) == 1]
+            if any(x[0] in (n - 1, n + 1) for x in near):
+                continue
+        if not raw[raw.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+            continue  # at the start of a line: a list item's label
+        out.append(_NumHit(m.start(), m.end(), m.group(0), nums, "paren"))
+    return out
