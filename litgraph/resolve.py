@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .model import Citation, Document, Reference
 from .names import fold, strip_accents
@@ -42,7 +42,8 @@ def name_match(a: str, b: str) -> int:
         return 1
     shorter = min(len(fa), len(fb))
     allowed = 0 if shorter < 5 else 1 if shorter < 9 else 2
-    return 1 if allowed and Levenshtein.distance(fa, fb, score_cutoff=allowed) <= allowed else 0
+    # Optimal string alignment: a swap of two letters ("Knigth") is one slip, as a typist makes it.
+    return 1 if allowed and OSA.distance(fa, fb, score_cutoff=allowed) <= allowed else 0
 
 
 def family_names(ref: Reference) -> list[str]:
@@ -159,7 +160,7 @@ def link_citation(cit: Citation, refs: list[Reference]) -> None:
         return
     pool = exact or same_year
     best = pool[0].score
-    top = [c for c in pool if c.score == best]
+    top = _one_per_work([c for c in pool if c.score == best])
     if len(top) > 1 and len({c.ref.index for c in top}) > 1:
         cit.candidates = tuple(c.ref.index for c in top)
         cit.link = "ambiguous: " + ", ".join(map(str, cit.candidates))
@@ -173,6 +174,24 @@ def link_citation(cit: Citation, refs: list[Reference]) -> None:
         _choose(cit, chosen, f"suffix: cited {cit.year}, listed {chosen.ref.year_label}")
         return
     _choose(cit, chosen, f"fuzzy: {chosen.slip}" if chosen.slip else "exact")
+
+
+def _same_entry(a: Reference, b: Reference) -> bool:
+    """Two entries of one list that are one work printed twice (same DOI, or same year and title)."""
+    if a.doi and b.doi:
+        return a.doi.lower() == b.doi.lower()
+    ta, tb = _title_key(a.title), _title_key(b.title)
+    return bool(ta) and ta == tb and a.year == b.year
+
+
+def _one_per_work(cands: list[_Candidate]) -> list[_Candidate]:
+    """A work listed twice is one candidate (the first entry): a citation of it is not ambiguous;
+    `check` reports the repeated entry (duplicate_entry) on its own."""
+    out: list[_Candidate] = []
+    for c in cands:
+        if not any(_same_entry(o.ref, c.ref) for o in out):
+            out.append(c)
+    return out
 
 
 def _choose(cit: Citation, cand: _Candidate, why: str) -> None:

@@ -15,7 +15,7 @@ from collections import Counter, defaultdict
 
 from ..doi import doi_problems, suspicious_prefix, year_conflict
 from ..model import Citation, Document, Finding, Reference
-from ..names import fold, strip_accents
+from ..names import PARTICLES as _PARTICLES, fold, strip_accents
 from ..resolve import name_match
 
 TEXT_CHECKS = ("cited_not_listed", "listed_not_cited", "year_mismatch", "name_variant (text vs list)",
@@ -251,6 +251,12 @@ def first_citation_order(doc: Document) -> list[Finding]:
     seq = sorted(firsts.values(), key=lambda c: (c.line, doc.citations.index(c)))
     numbers = [c.number for c in seq]
     keep = _longest_increasing(numbers)
+    # Two entries swapped: both are off their rank of first citation, and only they are; one entry
+    # cited early out of place shifts a run's ranks, and the longest ordered run names it alone.
+    ranks = sorted(numbers)
+    in_rank = {k for k, n in enumerate(numbers) if n == ranks[k]}
+    if len(numbers) - len(in_rank) <= len(numbers) - len(keep):
+        keep = in_rank
     # A list in alphabetical order (numbered or not) is not meant to follow citation order.
     in_order = len(keep) / len(numbers)
     if in_order < 0.5:
@@ -308,11 +314,19 @@ def mixed_styles(doc: Document) -> list[Finding]:
 
 # --- et al. ---------------------------------------------------------------------------
 
+def _harvard(cits: list[Citation]) -> bool:
+    """Harvard prints '(Teece, Pisano and Shuen 1997)': no comma before the year, 'and' not '&'.
+    Such a paper may name three authors in full; APA 7 may not."""
+    marks = [c.marker for c in cits if not c.narrative and c.number is None and c.year]
+    no_comma = sum(1 for m in marks if re.search(r"[A-Za-z.]\s+(?:1[5-9]|20)\d\d", m))
+    return bool(marks) and no_comma > 0.5 * len(marks)
+
 def et_al_rules(doc: Document) -> list[Finding]:
     """APA 7 and Harvard: both names of a two-author work every time, 'et al.' from three authors
     (APA 7) or four (Harvard, Cite Them Right); never 'et al.' for one or two authors."""
     out = []
     refs = {r.index: r for r in doc.references}
+    harvard = _harvard(doc.citations)
     seen: dict[tuple, list[Citation]] = defaultdict(list)
     for c in doc.citations:
         if c.number is not None or c.ref is None or c.ref not in refs or c.link == "curated":
@@ -323,7 +337,7 @@ def et_al_rules(doc: Document) -> list[Finding]:
         n = len(r.authors)
         if c.et_al and n <= 2:
             seen[("few", c.ref)].append(c)
-        elif not c.et_al and n >= 3 and len(c.names) >= 3:
+        elif not c.et_al and n >= (4 if harvard else 3) and len(c.names) >= 3:
             seen[("full", c.ref)].append(c)
     for (rule, idx), cits in seen.items():
         r, first = refs[idx], cits[0]
@@ -335,7 +349,7 @@ def et_al_rules(doc: Document) -> list[Finding]:
                           f"{'one author' if n == 1 else 'two authors'}: APA 7 and Harvard name "
                           f"{'it' if n == 1 else 'both'} every time ({names})", idx))
         else:
-            sev, rule_name = ("warning", "APA 7 and Harvard use") if n >= 4 else ("info", "APA 7 uses")
+            sev, rule_name = ("warning", "APA 7 and Harvard (Cite Them Right) use") if n >= 4 else ("info", "APA 7 uses")
             out.append(_c(doc, first, "et_al", sev,
                           f"'{first.marker}' ({_lines(cits)}) names all {n} authors of {_entry(r)}: {rule_name} "
                           f"'{r.authors[0].family} et al.' for {'four' if n >= 4 else 'three'} or more authors, "
@@ -598,6 +612,13 @@ def ordering(doc: Document) -> list[Finding]:
     if in_order < 0.7 * (len(keys) - 1):
         return []
     keep = _longest_ordered(keys)
+    # "van den Berg" is filed under V by some styles and under B by others: judge the list by the
+    # convention it follows (the one that leaves more entries in place).
+    bare = [fold(re.sub(r"^(?:(?:" + "|".join(_PARTICLES) + r")\s+)+", "", r.authors[0].family)) for r in refs]
+    if bare != keys:
+        keep_bare = _longest_ordered(bare)
+        if len(keep_bare) > len(keep):
+            keys, keep = bare, keep_bare
     out = []
     for i, r in enumerate(refs):
         if i in keep:

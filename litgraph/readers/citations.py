@@ -470,13 +470,15 @@ _SUPER = re.compile(rf"[{_SUP}]+(?:\s*[,⁻{_DASHES}]\s*[{_SUP}]+)*")
 _REFWORD = re.compile(rf"\b(?:[Rr]efs?\.?|[Rr]eferences?)\s+({_NUM_ITEM}(?:\s*(?:,|and|&)\s*{_NUM_ITEM})*)(?!\.?\d)")
 _GLUED_PUNCT = re.compile(rf"(?<=[a-z]{{2}}[.,;:)])({_NUM_ITEM}(?:,{_NUM_ITEM})*)(?=[\s)]|$)")
 _GLUED_WORD = re.compile(rf"(?<=[a-z]{{3}})({_NUM_ITEM}(?:,{_NUM_ITEM})*)(?=[\s.,;:)]|$)")
-# Words after which a number is not a citation: "Figure (2)", "Eq. (3)", "Step (1)".
+# Words after which a number is not a citation: "Figure [2]", "Eq. (3)", "Step (1)".
 _NOT_BEFORE_NUMBER = frozenset(
-    """figure figures fig figs table tables tab equation equations eq eqs section sections sec step steps
-    hypothesis hypotheses model models chapter appendix phase stage level item items question questions q
-    study studies experiment experiments panel column row line lines page pages p pp no nos number numbers
-    scenario group groups type types version wave round grade class h case cases vol volume issue part
-    approx ca cf ed eds vs""".split()
+    """figure figures fig figs table tables tab equation equations eq eqs section sections sec chapter appendix
+    panel panels""".split()
+)
+_NOT_BEFORE_PLAIN_NUMBER = _NOT_BEFORE_NUMBER | frozenset(
+    """step steps hypothesis hypotheses phase stage level item items question questions q experiment experiments
+    column row line lines page pages p pp no nos number numbers scenario group groups type types version wave
+    round grade class h vol volume issue part approx ca cf ed eds vs""".split()
 )
 # Units and formulas a superscript or a glued number belongs to: "m²", "CO2", "km2".
 _UNITY = frozenset("m cm mm km kg mg ml dl nm ft in x y n r co no so ch pm".split())
@@ -560,8 +562,9 @@ def _numbered(flat: str, raw: str, numbered_list: bool, n_entries: int, author_y
     for m in _SUPER.finditer(flat):
         before = re.search(r"([A-Za-z]*)[.,;:)\]]?$", flat[max(0, m.start() - 30):m.start()])
         word = before.group(1) if before else ""
-        if len(word) < 3 and not (before and before.group(0)[-1:] in ".,;:)]" and len(word) >= 2):
-            continue  # "m²", "R²", "10³": units and powers
+        year_before = re.search(r"(?<!\d)(?:1[5-9]|20)\d\d[.,;:)]?$", flat[max(0, m.start() - 6):m.start()])
+        if len(word) < 3 and not (before and before.group(0)[-1:] in ".,;:)]" and len(word) >= 2) and not year_before:
+            continue  # "m²", "R²", "10³": units and powers (but "since 1995⁷" cites)
         if word.lower() in _UNITY or re.match(r"\w", flat[m.end():m.end() + 1]):
             continue
         nums = expand_numbers(m.group(0))
@@ -581,7 +584,8 @@ def _numbered(flat: str, raw: str, numbered_list: bool, n_entries: int, author_y
         for m in rx.finditer(flat):
             word = re.search(r"([A-Za-z]+)[.,;:)]?$", flat[max(0, m.start() - 30):m.start()])
             w = word.group(1) if word else ""
-            if w.lower() in _NOT_BEFORE_NUMBER or w.lower() in _UNITY or not w.islower() and rx is _GLUED_WORD:
+            if w.lower() in _NOT_BEFORE_PLAIN_NUMBER or w.lower() in _UNITY or \
+                    rx is _GLUED_WORD and not (w.islower() or w.istitle()):
                 continue
             nums = expand_numbers(m.group(1))
             if nums and max(nums) <= limit:
@@ -602,7 +606,7 @@ def _paren_numbers(flat: str, raw: str, limit: int) -> list[_NumHit]:
         prev = flat[max(0, m.start() - 1):m.start()]
         if prev and (prev.isalnum() or prev in ")]"):
             continue  # "f(1)", "x(2)": mathematics
-        if _word_before(flat, m.start()) in _NOT_BEFORE_NUMBER:
+        if _word_before(flat, m.start()) in _NOT_BEFORE_PLAIN_NUMBER:
             continue
         line_start = raw.rfind("\n", 0, m.start()) + 1
         line_end = raw.find("\n", m.end())
