@@ -486,9 +486,170 @@ def measure(paths: list[Path] | None = None) -> dict:
     return results
 
 
+# --- Word and PDF versions -----------------------------------------------------------------
+
+def _paragraphs(text: str) -> list[tuple[list[int], str]]:
+    """(text lines, joined paragraph) in order: blank lines part paragraphs, headings stand alone."""
+    out: list[tuple[list[int], str]] = []
+    cur: list[int] = []
+    lines = text.split("\n")
+    in_list = False
+    for i, line in enumerate(lines, 1):
+        in_list = in_list or line.startswith("## References")
+        if not line.strip() or line.startswith("#") or re.match(r"^(?:\[\d+\]|\d+\.) ", line) or in_list:
+            if cur:
+                out.append((cur, " ".join(lines[k - 1].strip() for k in cur)))
+                cur = []
+            if line.strip():
+                out.append(([i], line))
+            continue
+        cur.append(i)
+    if cur:
+        out.append((cur, " ".join(lines[k - 1].strip() for k in cur)))
+    return out
+
+
+def write_docx(style: str, path: Path, zotero: bool = False, columns: int = 1) -> dict:
+    """The manuscript as a real Word file; returns {text line: paragraph number} for the gold.
+
+    Numbered lists use Word's own numbering (the labels are not in the text); superscripts are
+    superscript runs; with `zotero`, each citation is a Zotero field (ADDIN ZOTERO_ITEM
+    CSL_CITATION) holding the cited item, as the Zotero plug-in writes it."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    text, gold = render(style)
+    works = {w.key: w for w in MEDICAL + MANAGEMENT}
+    d = docx.Document()
+    d.styles["Normal"].font.size = Pt(10)
+    sec = d.sections[0]
+    sec.header.paragraphs[0].text = "Manuscript under review: do not cite"
+    fp = sec.footer.paragraphs[0]
+    _field_run(fp, "PAGE", "1")
+    if columns > 1:
+        cols = sec._sectPr.find(qn("w:cols"))
+        if cols is None:
+            cols = OxmlElement("w:cols")
+            sec._sectPr.append(cols)
+        cols.set(qn("w:num"), str(columns))
+    para_of: dict[int, int] = {}
+    n = 0
+    cit_iter = iter([c for c in gold["citations"]])
+    for lines, para in _paragraphs(text):
+        n += 1
+        for k in lines:
+            para_of[k] = n
+        if para.startswith("#"):
+            level = len(para) - len(para.lstrip("#"))
+            d.add_heading(para.lstrip("# ").strip(), level=min(level - 1, 3))
+            continue
+        m = re.match(r"^(?:\[(\d+)\]|(\d+)\.) ", para)
+        if m:
+            d.add_paragraph(para[m.end():], style="List Number")
+            continue
+        p = d.add_paragraph()
+        if zotero:
+            _runs_with_fields(p, para, works)
+        else:
+            for piece in re.split(r"([⁰¹²³⁴⁵⁶⁷⁸⁹⁻,]*[⁰¹²³⁴⁵⁶⁷⁸⁹]+)", para):
+                if not piece:
+                    continue
+                r = p.add_run(piece.translate(str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789–")))
+                if re.match(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]", piece):
+                    r.font.superscript = True
+    del cit_iter
+    d.save(str(path))
+    return para_of
+
+
+def _field_run(p, instr: str, result: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def fld(kind):
+        r = OxmlElement("w:r")
+        c = OxmlElement("w:fldChar")
+        c.set(qn("w:fldCharType"), kind)
+        r.append(c)
+        p._p.append(r)
+
+    fld("begin")
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:instrText")
+    t.set(qn("xml:space"), "preserve")
+    t.text = f" {instr} "
+    r.append(t)
+    p._p.append(r)
+    fld("separate")
+    p.add_run(result)
+    fld("end")
+
+
+_AY_CITE = re.compile(r"\(([^()]*\d{4}[^()]*)\)")
+
+
+def _runs_with_fields(p, para: str, works: dict) -> None:
+    """Parenthetical author-year citations become Zotero fields holding their items."""
+    pos = 0
+    for m in _AY_CITE.finditer(para):
+        items = []
+        for part in m.group(1).split(";"):
+            fam = re.match(r"\s*([^\s,]+(?:\s[a-z]+\s[^\s,]+)?)", part)
+            year = re.search(r"\d{4}", part)
+            w = next((w for w in works.values() if fam and year and w.authors[0][0].split()[-1] in part
+                      and str(w.year) == year.group(0)), None)
+            if w is None:
+                items = []
+                break
+            items.append({"id": w.key, "uris": [f"http://zotero.org/users/1/items/{w.key.upper()}"], "itemData": {
+                "id": w.key, "type": "article-journal", "title": w.title, "container-title": w.journal,
+                "volume": w.volume, "page": w.pages, "DOI": w.doi or None,
+                "author": [{"family": f, "given": g} for f, g in w.authors],
+                "issued": {"date-parts": [[w.year]]}}})
+        if not items:
+            continue
+        p.add_run(para[pos:m.start()])
+        data = {"citationID": f"c{m.start()}", "properties": {"formattedCitation": m.group(0), "plainCitation": m.group(0),
+                                                             "noteIndex": 0},
+                "citationItems": items, "schema": "https://github.com/citation-style-language/schema/raw/master/csl-citation.json"}
+        _field_run(p, "ADDIN ZOTERO_ITEM CSL_CITATION " + json.dumps(data, ensure_ascii=False), m.group(0))
+        pos = m.end()
+    p.add_run(para[pos:])
+
+
+def write_documents() -> None:
+    """Word files (python-docx) and PDFs made from them by LibreOffice (soffice --headless)."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    made = []
+    for style, name, kw in (("nature", "nature-word", {}), ("apa", "apa-zotero", {"zotero": True}),
+                            ("vancouver", "vancouver-2col", {"columns": 2})):
+        para_of = write_docx(style, OUT / f"{name}.docx", **kw)
+        gold = json.loads((OUT / f"{style}.gold.json").read_text("utf-8"))
+        gold["paragraph_of_line"] = para_of
+        gold["style"] = name
+        (OUT / f"{name}.docx.gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        made.append(name)
+    soffice = shutil.which("soffice")
+    if not soffice:
+        print("no soffice: PDFs not made")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("nature-word", "vancouver-2col"):
+            subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(OUT / f"{name}.docx")],
+                           check=True, capture_output=True)
+            shutil.copy(Path(tmp) / f"{name}.pdf", OUT / f"{name}.pdf")
+
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["write"]:
         write()
+        write_documents()
     else:
         for name, r in measure().items():
             print(f"{name:<14} style={r['style']:<12} citations {r['found']}/{r['citations']} P={r['precision']:.3f} "

@@ -203,8 +203,8 @@ def _choose(cit: Citation, cand: _Candidate, why: str) -> None:
 def link_citations(doc: Document) -> None:
     """Link every citation of a paper to its reference list (curated links are kept)."""
     for cit in doc.citations:
-        if cit.link == "curated":
-            continue
+        if cit.link == "curated" or (cit.link or "").startswith("field code"):
+            continue  # linked by its reader: curated facts, a reference manager's field
         link_citation(cit, doc.references)
 
 
