@@ -182,3 +182,34 @@ def looks_like_list(entries) -> bool:
     sample = " ".join(e.text for e in entries[:200]).split()
     dense = sum(1 for t in sample if _DENSE.search(t))
     return dense >= 0.15 * len(sample)
+
+
+# The format: any other text is a paper (its reference section found by heading).
+def _sniff(probe) -> float:
+    return 0.2 if probe.text.strip() else 0.0
+
+
+def read_paper_file(path: str, options=None) -> list[Document]:
+    from ..textio import read_text
+    from . import doc_id
+    from .registry import ReadOptions, encoding_warnings
+
+    options = options or ReadOptions()
+    text = read_text(path)
+    lines = text.text.split("\n")
+    doc = read_paper(text.text, path, doc_id(path), lines)
+    if doc.has_text and options.citations:
+        from .citations import find_citations
+
+        body_end = doc.reference_line - 1 if doc.reference_line else None
+        doc.citations = find_citations(text.text, path, doc, body_end)
+        if options.vocabulary is not None:
+            doc.mentions = options.vocabulary.find_mentions(text.text, path, body_end)
+    doc.warnings = encoding_warnings(text) + doc.warnings
+    return [doc]
+
+
+from .registry import Format  # noqa: E402
+
+FORMAT = Format("paper", _sniff, read_paper_file, "a paper's text: its citations and its reference section",
+                (".txt", ".text", ".md", ".markdown", ""))

@@ -163,3 +163,34 @@ def parse_entries(entries: list[Entry], source: str) -> list[Reference]:
     from ..refparse import parse_reference
 
     return [parse_reference(e.text, source, k, e.line) for k, e in enumerate(entries, 1)]
+
+
+# The format: a file of references and little else (no paper around them).
+def _sniff(probe) -> float:
+    from .paper import find_reference_section, looks_like_list
+
+    text = probe.text
+    if not text.strip():
+        return 0.0
+    if find_reference_section(text.split("\n")) is not None:
+        return 0.0  # a heading: the paper reader decides whether prose stands above it
+    return 0.5 if looks_like_list(split_entries(text)) else 0.0
+
+
+def read_list(path: str, options=None) -> list:
+    from ..model import Document
+    from ..textio import read_text
+    from . import doc_id
+    from .registry import encoding_warnings
+
+    text = read_text(path)
+    doc = Document(source=path, id=doc_id(path), kind="list")
+    doc.references = parse_entries(split_entries(text.text), path)
+    doc.warnings = encoding_warnings(text)
+    return [doc]
+
+
+from .registry import Format  # noqa: E402
+
+FORMAT = Format("list", _sniff, read_list, "a reference list: one entry after another, numbered or not",
+                (".txt", ".text", ".ref", ".refs", ".md", ".markdown", ""))
