@@ -204,8 +204,8 @@ built, not bought {teece,zahra}. They also echo the older claim about managerial
 
 MANAGEMENT_PLANTS = {
     "cited_not_listed": "Export subsidies hardly mattered {?Lundqvist,2018}.",  # appended to Discussion
-    "wrong_year": ("barney", 1992, "Competitive advantage rests on rare resources {barney}."),
-    "misspelled": ("knight", "Knigth", "Small firms can be global from birth {knight}."),
+    "wrong_year": ("barney", 1992, "Competitive advantage rests on rare resources {Ybarney}."),
+    "misspelled": ("knight", "Knigth", "Small firms can be global from birth {Nknight}."),
     "never_cited": Work("child", [("Child", "J."), ("Rodrigues", "S. B.")], 2005, "The internationalization of Chinese firms",
                         "Management and Organization Review", "1", "381-410", "10.1111/j.1740-8784.2005.0020a.x"),
     "duplicate_of": "oviatt",
@@ -275,7 +275,7 @@ def cite_names(w: Work, mode: str, style: str) -> str:
     return f"{fams[0]} et al."
 
 
-_TOKEN = re.compile(r"(@?)\{([!~?]?)([^{}]+)\}")
+_TOKEN = re.compile(r"(@?)\{([!~?YN]?)([^{}]+)\}")
 
 
 def render(style: str, plant: bool = True) -> tuple[str, dict]:
@@ -349,13 +349,13 @@ def render(style: str, plant: bool = True) -> tuple[str, dict]:
                 w = works[k]
                 year = w.year
                 names = cite_names(w, mode, style)
-                if plant and k == plants["wrong_year"][0] and line.startswith(plants["wrong_year"][2][:20]):
+                if mode == "Y":
                     year = plants["wrong_year"][1]
                     errors.append({"line": ln, "kind": "year_mismatch"})
-                if plant and k == plants["misspelled"][0] and line.startswith(plants["misspelled"][2][:20]):
+                if mode == "N":
                     names = names.replace(w.authors[0][0], plants["misspelled"][1])
                     errors.append({"line": ln, "kind": "name_variant"})
-                if mode in "~!" and mode:
+                if mode and mode in "~!":
                     errors.append({"line": ln, "kind": "et_al"})
                 cits.append({"line": ln, "authors": names, "year": str(year), "ref": index[k]})
                 parts.append((names, year))
@@ -436,51 +436,65 @@ def write() -> None:
     (OUT / "nature-flat.gold.json").write_text(json.dumps(gold, indent=1, ensure_ascii=False) + "\n", "utf-8")
 
 
-def measure(paths: list[Path] | None = None) -> dict:
+def measure() -> dict:
+    """Per manuscript: citations found and linked against the gold, planted errors found, false alarms.
+
+    Text files are compared line by line; Word files paragraph by paragraph (the gold maps its text
+    lines to paragraphs); PDFs by what is cited and found, without places (their lines are the PDF's)."""
     sys.path.insert(0, str(ROOT))
+    from collections import Counter
+
     from litgraph.analysis.checks import check_document
+    from litgraph.names import fold
     from litgraph.readers import read_file
     from litgraph.readers.citations import split_cited_names
-    from litgraph.names import fold
     from litgraph.resolve import link_citations
 
-    def read(path):
-        doc = read_file(str(path))
-        return doc[0] if isinstance(doc, list) else doc
+    def what(c: dict) -> tuple:
+        if c.get("number") is not None:
+            return ("#", c["number"])
+        names, _ = split_cited_names(c["authors"])
+        return (fold(names[0]) if names else "", c["year"])
 
     results = {}
-    for gold_path in sorted(OUT.glob("*.gold.json")):
-        name = gold_path.name[:-len(".gold.json")]
-        gold = json.loads(gold_path.read_text("utf-8"))
-        src = next((p for p in OUT.glob(name + ".*") if not p.name.endswith(".json")), None)
-        if src is None:
+    sources = sorted(p for p in OUT.iterdir() if p.suffix in (".txt", ".docx", ".pdf"))
+    for src in sources:
+        gold_path = OUT / (src.stem + (".docx" if src.suffix in (".docx", ".pdf") else "") + ".gold.json")
+        if not gold_path.exists():
             continue
-        doc = read(src)
+        gold = json.loads(gold_path.read_text("utf-8"))
+        (doc,) = read_file(str(src))
         link_citations(doc)
+        para_of = {int(k): v for k, v in gold.get("paragraph_of_line", {}).items()}
 
-        def key(c):
-            if c.get("number") is not None:
-                return (c["line"], "#", c["number"])
-            names, _ = split_cited_names(c["authors"])
-            return (c["line"], fold(names[0]) if names else "", c["year"])
+        def place(line: int, mine: bool):
+            if src.suffix == ".txt":
+                return line
+            if src.suffix == ".docx":
+                return int(doc.places.get(line, "¶ 0").split()[1].rstrip(",")) if mine else para_of.get(line)
+            return None
 
-        want = [key(c) for c in gold["citations"]]
-        got = [(c.line, "#", c.number) if c.number is not None else key({"line": c.line, "authors": c.authors, "year": c.year})
+        want = [(place(c["line"], False),) + what(c) for c in gold["citations"]]
+        got = [(place(c.line, True),) + what({"number": c.number, "authors": c.authors, "year": c.year})
                for c in doc.citations]
-        from collections import Counter
-
         wc, gc = Counter(want), Counter(got)
         tp = sum((wc & gc).values())
-        gold_ref = {key(c): c["ref"] for c in gold["citations"]}
+        gold_ref = {}
+        for c, k in zip(gold["citations"], want):
+            gold_ref.setdefault(k, c["ref"])
         linked = sum(1 for c, k in zip(doc.citations, got) if k in gold_ref and gold_ref[k] == c.ref)
         findings = check_document(doc)
-        want_e = {(e["line"], e["kind"]) for e in gold["errors"]}
-        got_e = {(f.line, f.kind) for f in findings}
-        results[name] = {
-            "citations": len(want), "found": len(got), "precision": tp / max(1, len(got)), "recall": tp / max(1, len(want)),
-            "linked right": linked / max(1, len(want)),
-            "planted": len(want_e), "planted found": len(want_e & got_e),
-            "false alarms": sorted(got_e - want_e), "missed": sorted(want_e - got_e),
+        if src.suffix == ".txt":
+            want_e = Counter((e["line"], e["kind"]) for e in gold["errors"])
+            got_e = Counter((f.line, f.kind) for f in findings)
+        else:  # by kind: the lines of a Word file or a PDF are not the text's
+            want_e = Counter(e["kind"] for e in gold["errors"])
+            got_e = Counter(f.kind for f in findings)
+        results[src.name] = {
+            "citations": len(want), "found": len(got), "precision": tp / max(1, len(got)),
+            "recall": tp / max(1, len(want)), "linked right": linked / max(1, len(want)),
+            "planted": sum(want_e.values()), "planted found": sum((want_e & got_e).values()),
+            "false alarms": sorted((got_e - want_e).elements(), key=str), "missed": sorted((want_e - got_e).elements(), key=str),
             "style": doc.style,
         }
     return results

@@ -122,6 +122,8 @@ def findings_text(results, color: bool = False) -> str:
             out.append("  " + _style(f"{sev.upper()}S ({len(group)})", color, **_SEV_STYLE[sev]))
             for f in group:
                 where = f"line {f.line}" if f.line else "—"
+                if f.place:
+                    where += f" ({f.place})"
                 if f.source != doc.source:
                     where = f"{f.source.rsplit('/', 1)[-1]}:{f.line}" if f.line else f.source.rsplit("/", 1)[-1]
                 out.append(f"    {where:<12} {f.kind:<22} {f.message}")

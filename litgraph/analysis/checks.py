@@ -59,6 +59,10 @@ def check_document(doc: Document) -> list[Finding]:
         out += missing_fields(doc)
         out += ordering(doc)
         out += doi_checks(doc)
+    if doc.places:
+        for f in out:
+            if f.line and f.source == doc.source:
+                f.place = doc.places.get(f.line)
     return sorted(out, key=lambda f: (f.line or 0, f.kind))
 
 
@@ -209,7 +213,7 @@ def year_slips(doc: Document) -> list[Finding]:
     out = []
     by_work: dict[tuple, list[Citation]] = defaultdict(list)
     for c in doc.citations:
-        if c.ref is not None and c.link and c.link.startswith("year off"):
+        if c.ref is not None and c.link and "year off" in c.link:
             by_work[(c.ref, c.year)].append(c)
     refs = {r.index: r for r in doc.references}
     for (idx, _), cits in by_work.items():

@@ -45,10 +45,13 @@ class DocxText:
     fields: list[FieldCitation]
 
 
-def sniff(head: bytes) -> float:
-    if not head.startswith(b"PK\x03\x04"):
+def sniff(probe) -> float:
+    """A ZIP holding word/document.xml; a ZIP named .docx is claimed too, to be told it is not one."""
+    if not probe.head.startswith(b"PK\x03\x04"):
         return 0.0
-    return 0.95 if b"word/document.xml" in head else 0.0
+    if b"word/document.xml" in probe.head:
+        return 0.95
+    return 0.6 if probe.suffix in (".docx", ".docm", ".dotx") else 0.0
 
 
 def extract(path: str) -> DocxText:
@@ -310,15 +313,28 @@ def link_fields(doc: Document, fields: list[FieldCitation], source: str) -> list
     from ..doi import clean_doi
     from ..resolve import _title_key, link_citation
 
+    from .citations import find_citations
+
     out = []
     for f in fields:
-        for item in f.items:
+        # The text as printed, read as any citation is: a field's text edited by hand (a year
+        # changed, "et al." added) is then checked against the item it holds.
+        printed = find_citations(f.text, source) if f.text.strip() else []
+        if len(printed) != len(f.items) or any(p.number is not None for p in printed):
+            printed = []
+        for k, item in enumerate(f.items):
             names = tuple(a for a in item["authors"] if a)
             year = str(item["year"]) if item["year"] else None
             authors = names[0] + (" et al." if len(names) > 2 else f" & {names[1]}" if len(names) == 2 else "") \
                 if names else ""
             cit = Citation(source=source, line=f.line + 1, marker=" ".join(f.text.split()) or "(field)",
                            authors=authors, year=year, narrative=False, names=names[:2], et_al=len(names) > 2)
+            if printed:
+                p = printed[k]
+                cit.authors, cit.names, cit.et_al, cit.narrative = p.authors, p.names, p.et_al, p.narrative
+                if len(f.items) > 1:
+                    cit.marker = p.marker
+                printed_year = p.year
             ref, why = None, None
             doi = clean_doi(item["doi"]) if item.get("doi") else None
             if doi:
@@ -338,6 +354,9 @@ def link_fields(doc: Document, fields: list[FieldCitation], source: str) -> list
                 cit.ref, cit.candidates, cit.link = ref.index, (ref.index,), f"field code: {why}"
                 if "number" in ref.extra:
                     cit.number = int(ref.extra["number"])
+                if printed and printed_year and printed_year != ref.year_label and ref.year:
+                    cit.year = printed_year
+                    cit.link += f"; year off: cited {printed_year}, listed {ref.year_label} (field text edited)"
             else:
                 cit.link = "no entry"
             out.append(cit)
@@ -374,3 +393,15 @@ def read_docx(path: str, doc_id: str, vocabulary=None, citations: bool = True) -
         if vocabulary is not None:
             doc.mentions = vocabulary.find_mentions(joined, path, body_end)
     return doc
+
+
+def read_docx_file(path: str, options=None) -> list[Document]:
+    from . import doc_id
+
+    return [read_docx(path, doc_id(path), getattr(options, "vocabulary", None), getattr(options, "citations", True))]
+
+
+from .registry import Format  # noqa: E402
+
+FORMAT = Format("docx", sniff, read_docx_file, "a Word manuscript (.docx): paragraphs, notes, Zotero/Mendeley/EndNote "
+                "citation fields", (".docx",))

@@ -51,8 +51,9 @@ class PdfText:
     pages_read: int
 
 
-def sniff(head: bytes) -> float:
-    return 0.99 if head.lstrip(b"\x00\t\r\n ")[:5] == b"%PDF-" else 0.0
+def sniff(probe) -> float:
+    # The header may follow a little junk (up to 1 KiB, as readers allow).
+    return 0.99 if b"%PDF-" in probe.head[:1024] else 0.0
 
 
 def extract(path: str) -> PdfText:
@@ -235,3 +236,14 @@ def read_pdf(path: str, doc_id: str, vocabulary=None, citations: bool = True):
             doc.mentions = vocabulary.find_mentions(joined, path, body_end)
     del looks_like_list
     return doc
+
+
+def read_pdf_file(path: str, options=None) -> list:
+    from . import doc_id
+
+    return [read_pdf(path, doc_id(path), getattr(options, "vocabulary", None), getattr(options, "citations", True))]
+
+
+from .registry import Format  # noqa: E402
+
+FORMAT = Format("pdf", sniff, read_pdf_file, "a PDF manuscript: its text layer, in reading order, with pages", (".pdf",))
