@@ -101,7 +101,42 @@ def extract(path: str) -> PdfText:
 
 
 def _layout(runs: list[_Run], width: float) -> list[str]:
-    """Runs of one page as lines in reading order (columns left to right)."""
+    """Runs of one page as lines in reading order (columns left to right); a running head
+    and foot, set apart from the text by a gap, stay first and last (to be recognised)."""
+    if not runs:
+        return []
+    head, body, foot = _margins(runs)
+    return _lines(head) + _columns(body, width) + _lines(foot)
+
+
+def _margins(runs: list[_Run]) -> tuple[list[_Run], list[_Run], list[_Run]]:
+    """The top and bottom bands of a page when a gap of two lines or more parts them from the text."""
+    heights = sorted(r.height for r in runs)
+    gap = 2 * heights[len(heights) // 2]
+    by_top = sorted(runs, key=lambda r: -r.top)
+    head: list[_Run] = []
+    k = 0
+    while k < len(by_top) - 1 and k < 3:
+        band_bottom = min(r.bottom for r in by_top[:k + 1])
+        if by_top[k + 1].top < band_bottom - gap:
+            head = by_top[:k + 1]
+            break
+        k += 1
+    rest = [r for r in runs if r not in head]
+    by_bottom = sorted(rest, key=lambda r: r.bottom)
+    foot: list[_Run] = []
+    k = 0
+    while k < len(by_bottom) - 1 and k < 3:
+        band_top = max(r.top for r in by_bottom[:k + 1])
+        if by_bottom[k + 1].bottom > band_top + gap:
+            foot = by_bottom[:k + 1]
+            break
+        k += 1
+    body = [r for r in rest if r not in foot]
+    return head, body, foot
+
+
+def _columns(runs: list[_Run], width: float) -> list[str]:
     if not runs:
         return []
     split = _column_split(runs, width)
