@@ -146,7 +146,7 @@ def cites(paths, fmt, output, as_format):
         if doc.kind != "paper":
             click.echo(f"litgraph: warning: {doc.source}: not a paper's text; no in-text citations to find", err=True)
         elif not doc.citations:
-            click.echo(f"litgraph: warning: {doc.source}: no author-year citations found", err=True)
+            click.echo(f"litgraph: warning: {doc.source}: no in-text citations found", err=True)
     if fmt == "json":
         text = dumps([c.to_json() for d in docs for c in d.citations])
     else:

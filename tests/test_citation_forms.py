@@ -252,8 +252,9 @@ def test_citation_without_a_number_year(text, expected):
     ("Hence Van Dijk (2012) wrote it.", "Van Dijk", ("Van Dijk",)),
     ("Firms grow (as argued by Teece, 1997).", "Teece", ("Teece",)),
     ("Firms grow (for a review, see Teece, 1997).", "Teece", ("Teece",)),
+    ("Health (World Health Organization [WHO], 2020).", "World Health Organization", ("World Health Organization",)),
 ], ids=["apa_serial_comma", "harvard_three", "leading_word", "four_serial_comma", "five", "word_fragment",
-        "und", "et", "particles", "capital_particle", "leading_lowercase_words", "see_after_words"])
+        "und", "et", "particles", "capital_particle", "leading_lowercase_words", "see_after_words", "group_author_with_abbreviation"])
 def test_author_lists(text, authors, names):
     (c,) = cite(text)
     assert (c.authors, c.names) == (authors, names)

@@ -74,6 +74,8 @@ NOT_CITED = {
     "math_interval": "Scores lie in [0, 1] and f(2) = 3.",
     "r_squared_power": "The fit was good (R² = 0.91) and 10³ cells grew.",
     "phase": "In phase (2) the dose rose.",
+    "array_index": "Set value[0]=0xFF and value[1] = 0x01, x[2] and data.items[3] too.",
+    "spelt_out_reference": "Chapter 4: Function reference 9 lists them.",
 }
 
 
@@ -126,3 +128,12 @@ def test_mixed_styles_reported_once():
 ])
 def test_expand_numbers(text, expected):
     assert expand_numbers(text) == expected
+
+
+def test_affiliation_superscripts_are_not_citations():
+    body = "Jane Doe¹, John Roe²\n¹ University of Somewhere\n\n## Abstract\nPressure fell¹,³."
+    assert numbers(body) == [(5, 1), (5, 3)]
+
+
+def test_bracket_after_a_word_or_a_full_stop_cites():
+    assert numbers("Pressure fell[1] and rose.[2]") == [(1, 1), (1, 2)]

@@ -176,7 +176,8 @@ def _parenthetical(flat: str, known: set[str]) -> list[_Hit]:
             names = text[:names_end] if names_end is not None else text
             # "(Alder, 2020; see Baker, 2021)": a prefix may follow the semicolon.
             skip = _lead_skip(names)
-            names_clean = _LOCATOR.sub("", names[skip:]).strip(" ,;:")
+            # "World Health Organization [WHO]": APA's group author with its abbreviation.
+            names_clean = re.sub(r"\s*\[[A-Z][A-Za-z&]{1,14}\]", "", _LOCATOR.sub("", names[skip:])).strip(" ,;:")
             if not _valid_names(names_clean, known):
                 continue
             if names_end is None:
@@ -410,6 +411,10 @@ def find_citations(text: str, source: str, doc: Document | None = None,
         for n, i in labels.items():
             by_index[i].extra["number"] = str(n)
     num_hits = _numbered(flat.flat, flat.text, bool(labels), len(doc.references) if doc else 0, len(hits))
+    # Superscripts above the abstract mark authors' affiliations ("Jane Doe¹, John Roe²"), not works.
+    front = _front_matter_end(body)
+    if front:
+        num_hits = [h for h in num_hits if h.form != "super" or flat.line(h.start) > front]
     if doc is not None:
         doc.style = None if not (hits or num_hits) else "numbered" if len(num_hits) > len(hits) else "author-year"
 
@@ -434,6 +439,18 @@ def find_citations(text: str, source: str, doc: Document | None = None,
     if num_hits and hits:
         out.sort(key=lambda c: c.line)
     return out
+
+
+_OPENING = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:\d+\.?\s*)?(?:abstract|summary|introduction|background|"
+                      r"keywords|key words)\b", re.I)
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The line of the first 'Abstract' / 'Introduction' heading near the top (0: none found)."""
+    for i, line in enumerate(lines[:80]):
+        if _OPENING.match(line) and len(line) < 120:
+            return i + 1
+    return 0
 
 
 def _paren_spans(flat: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -462,12 +479,12 @@ _DASHES = "–—‐‑−-"  # the ASCII hyphen last: it stands in character cl
 _NUM_ITEM = rf"\d{{1,3}}(?:\s*[{_DASHES}]\s*\d{{1,3}})?"
 _NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
 _BRACKET = re.compile(
-    rf"\[\s*({_NUM_LIST})(?:\s*,\s*(?:pp?\.|page|ch\.|chap\.|fig\.|eq\.|sec\.|table|p)\s*[\d{_DASHES}]+)?\s*\]"
+    rf"\[\s*({_NUM_LIST})(?:\s*,\s*(?i:pp?\.|page|ch\.|chap\.|fig\.|eq\.|sec\.|table|p)\s*[\d{_DASHES}]+)?\s*\]"
     rf"(?:\s*[{_DASHES}]\s*\[\s*(\d{{1,3}})\s*\])?")
 _PAREN_NUM = re.compile(rf"\(\s*({_NUM_LIST})\s*\)")
 _SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPER = re.compile(rf"[{_SUP}]+(?:\s*[,⁻{_DASHES}]\s*[{_SUP}]+)*")
-_REFWORD = re.compile(rf"\b(?:[Rr]efs?\.?|[Rr]eferences?)\s+({_NUM_ITEM}(?:\s*(?:,|and|&)\s*{_NUM_ITEM})*)(?!\.?\d)")
+_REFWORD = re.compile(rf"\b(?:[Rr]efs?\.?)\s+({_NUM_ITEM}(?:\s*(?:,|and|&)\s*{_NUM_ITEM})*)(?!\.?\d)")
 _GLUED_PUNCT = re.compile(rf"(?<=[a-z]{{2}}[.,;:)])({_NUM_ITEM}(?:,{_NUM_ITEM})*)(?=[\s)]|$)")
 _GLUED_WORD = re.compile(rf"(?<=[a-z]{{3}})({_NUM_ITEM}(?:,{_NUM_ITEM})*)(?=[\s.,;:)]|$)")
 # Words after which a number is not a citation: "Figure [2]", "Eq. (3)", "Step (1)".
@@ -552,7 +569,7 @@ def _numbered(flat: str, raw: str, numbered_list: bool, n_entries: int, author_y
             if last <= nums[-1] or last - nums[-1] > 60:
                 continue
             nums += list(range(nums[-1] + 1, last + 1))
-        if _word_before(flat, m.start()) in _NOT_BEFORE_NUMBER:
+        if _word_before(flat, m.start()) in _NOT_BEFORE_NUMBER or _indexing(flat, m.start(), m.end()):
             continue
         hits.append(_NumHit(m.start(), m.end(), m.group(0), nums, "bracket"))
     for m in _REFWORD.finditer(flat):
@@ -574,7 +591,7 @@ def _numbered(flat: str, raw: str, numbered_list: bool, n_entries: int, author_y
     if not numbered_list and author_year:
         hits = [h for h in hits if h.form != "super"]
     if not numbered_list or any(h.form in ("bracket", "super") for h in hits):
-        return hits
+        return sorted(hits, key=lambda h: h.start)
     limit = n_entries + 5  # weak forms: a number far past the list is something else
     paren = _paren_numbers(flat, raw, limit)
     if len(paren) >= 2:
@@ -593,6 +610,19 @@ def _numbered(flat: str, raw: str, numbered_list: bool, n_entries: int, author_y
     if len(glued) >= 2:
         hits += glued
     return sorted(hits, key=lambda h: h.start)
+
+
+def _indexing(flat: str, start: int, end: int) -> bool:
+    """'value[1] = 0xFF', 'x[2]', 'a.b[3]': an index in code or mathematics, not a citation
+    (but 'growth[1]' and 'growth.[1]' cite)."""
+    before = re.search(r"([\w.]*)$", flat[max(0, start - 40):start]).group(1)
+    if not before or before.endswith("."):
+        return False
+    after = flat[end:end + 3].lstrip()
+    if after[:1] and after[0] in "=[(+*/<>^":
+        return True
+    return len(before) <= 2 or bool(re.search(r"[\d_.]", before)) or \
+        (before[0].islower() and any(ch.isupper() for ch in before[1:]))
 
 
 def _paren_numbers(flat: str, raw: str, limit: int) -> list[_NumHit]:

@@ -221,7 +221,8 @@ def _drop_furniture(pages: list[list[str]]) -> list[list[str]]:
     for page in pages:
         seen = {norm(l) for l in page[:3] + page[-3:] if l.strip()}
         edges.update(seen)
-    many = max(2, int(0.5 * len(pages)))
+    # A running head may change with the chapter: three pages are enough in a long document.
+    many = len(pages) if len(pages) <= 3 else max(3, int(0.15 * len(pages)))
     repeated = {t for t, n in edges.items() if n >= many} if len(pages) >= 2 else set()
     out = []
     for page in pages:
