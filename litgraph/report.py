@@ -97,7 +97,8 @@ def citations_text(docs: list[Document], color: bool = False) -> str:
             else:
                 target = "—"
             kind = "narr" if c.narrative else "par "
-            out.append(f"  {c.line:>5}  {kind}  {marker:<{width}}  {target}")
+            place = f" {doc.places[c.line]:<8}" if c.line in doc.places else ""
+            out.append(f"  {c.line:>5}{place}  {kind}  {marker:<{width}}  {target}")
         out.append("")
     return "\n".join(out)
 

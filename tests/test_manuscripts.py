@@ -234,3 +234,75 @@ def test_report_in_chromium(tmp_path):
         assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
     finally:
         b.close()
+
+
+# --- a Word file written by hand: footnotes and an EndNote field ---------------------------------
+
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _docx(path, body: str, footnotes: str) -> None:
+    """The smallest real .docx: the package parts Word itself requires, and footnotes."""
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml",
+                   '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+                   'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+                   'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName='
+                   '"/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.'
+                   'document.main+xml"/><Override PartName="/word/footnotes.xml" ContentType="application/vnd.'
+                   'openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+        z.writestr("_rels/.rels",
+                   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                   'officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+        z.writestr("word/_rels/document.xml.rels",
+                   '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+                   'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                   'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+        z.writestr("word/document.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body>{body}'
+                                        '</w:body></w:document>')
+        z.writestr("word/footnotes.xml", f'<?xml version="1.0" encoding="UTF-8"?><w:footnotes {_W}>'
+                                         '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+                                         f'</w:footnote>{footnotes}</w:footnotes>')
+
+
+def _p(*runs: str) -> str:
+    return "<w:p>" + "".join(runs) + "</w:p>"
+
+
+def _r(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def test_footnotes_and_an_endnote_field(tmp_path):
+    from xml.sax.saxutils import escape
+
+    endnote = escape('ADDIN EN.CITE <EndNote><Cite><Author>Barney</Author><Year>1991</Year><record><titles><title>'
+                     'Firm resources and sustained competitive advantage</title></titles></record></Cite></EndNote>')
+    filler = ("Owners of small workshops described their first buyers abroad, the orders that followed, and what they "
+              "changed in their accounts and workshops once buyers asked for more than one season could make.")
+    body = (_p('<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>', _r("Introduction"))
+            + _p(_r("Resources differ "),
+                 '<w:r><w:fldChar w:fldCharType="begin"/></w:r>', f'<w:r><w:instrText xml:space="preserve"> {endnote} '
+                 '</w:instrText></w:r>', '<w:r><w:fldChar w:fldCharType="separate"/></w:r>', _r("(Barney, 1992)"),
+                 '<w:r><w:fldChar w:fldCharType="end"/></w:r>', _r(" between firms."),
+                 '<w:r><w:footnoteReference w:id="1"/></w:r>')
+            + _p(_r(filler))
+            + _p('<w:pPr><w:pStyle w:val="Heading1"/></w:pPr>', _r("References"))
+            + _p(_r("Barney, J. (1991). Firm resources and sustained competitive advantage. Journal of Management, "
+                    "17, 99-120."))
+            + _p(_r("Teece, D. J., Pisano, G., &amp; Shuen, A. (1997). Dynamic capabilities and strategic management. "
+                    "Strategic Management Journal, 18, 509-533.")))
+    notes = '<w:footnote w:id="1">' + _p(_r("On capabilities see Teece, Pisano and Shuen (1997).")) + "</w:footnote>"
+    path = tmp_path / "notes.docx"
+    _docx(path, body, notes)
+    (doc,) = read_file(str(path))
+    link_citations(doc)
+    got = [(c.authors, c.year, c.ref, c.link, doc.places[c.line]) for c in doc.citations]
+    assert got == [
+        ("Barney", "1992", 1, "field code: title; year off: cited 1992, listed 1991 (field text edited)", "¶ 2"),
+        ("Teece, Pisano and Shuen", "1997", 2, "exact", "¶ 2, note 1"),
+    ]
+    from litgraph.analysis.checks import check_document
+
+    assert [(f.kind, f.place) for f in check_document(doc) if f.kind == "year_mismatch"] == [("year_mismatch", "¶ 2")]

@@ -257,14 +257,18 @@ def field_items(instr: str) -> list[dict] | None:
     if not s.upper().startswith("ADDIN"):
         return None
     if "CSL_CITATION" in s or "Mendeley Citation" in s:
+        # The JSON follows the field's name; Mendeley Cite puts a {uuid} before it.
+        decoder = json.JSONDecoder()
         brace = s.find("{")
-        if brace < 0:
-            return None
-        try:
-            data, _ = json.JSONDecoder().raw_decode(s[brace:])
-        except ValueError:
-            return []
-        return [_csl_item(ci.get("itemData") or {}) for ci in data.get("citationItems", [])]
+        while brace >= 0:
+            try:
+                data, _ = decoder.raw_decode(s[brace:])
+            except ValueError:
+                data = None
+            if isinstance(data, dict) and "citationItems" in data:
+                return [_csl_item(ci.get("itemData") or {}) for ci in data.get("citationItems", [])]
+            brace = s.find("{", brace + 1)
+        return []
     if "EN.CITE" in s and "<" in s:
         try:
             root = ET.fromstring(s[s.find("<"):])
