@@ -493,9 +493,9 @@ _NOT_BEFORE_NUMBER = frozenset(
     panel panels""".split()
 )
 _NOT_BEFORE_PLAIN_NUMBER = _NOT_BEFORE_NUMBER | frozenset(
-    """step steps hypothesis hypotheses phase stage level item items question questions q experiment experiments
+    """step steps hypothesis hypotheses phase stage level model models case cases condition conditions item items question questions experiment experiments
     column row line lines page pages p pp no nos number numbers scenario group groups type types version wave
-    round grade class h vol volume issue part approx ca cf ed eds vs""".split()
+    round grade class vol volume issue part approx ca cf ed eds vs""".split()
 )
 # Units and formulas a superscript or a glued number belongs to: "m²", "CO2", "km2".
 _UNITY = frozenset("m cm mm km kg mg ml dl nm ft in x y n r co no so ch pm".split())
