@@ -306,3 +306,23 @@ def test_footnotes_and_an_endnote_field(tmp_path):
     from litgraph.analysis.checks import check_document
 
     assert [(f.kind, f.place) for f in check_document(doc) if f.kind == "year_mismatch"] == [("year_mismatch", "¶ 2")]
+
+
+# --- two more manuscripts, written after the code and measured once before any change ---------
+
+def test_numbered_in_parentheses_among_equations_units_and_enumerations():
+    doc = read("more/soil-vancouver-parentheses.txt")
+    got = [(c.line, c.number, c.ref) for c in doc.citations]
+    assert got == [(4, 1, 1), (5, 2, 2), (5, 3, 3), (5, 4, 4), (11, 5, 5), (12, 6, 6), (15, 1, 1), (15, 4, 4),
+                   (15, 5, 5), (15, 6, 6), (16, 7, 7), (16, 12, None)]
+    from litgraph.analysis.checks import check_document
+
+    assert [(f.line, f.kind) for f in check_document(doc)] == [(16, "cited_not_listed"), (26, "listed_not_cited")]
+
+
+def test_harvard_lists_of_three_and_four_names():
+    doc = read("more/family-firms-harvard.txt")
+    assert len(doc.citations) == 11 and all(c.ref for c in doc.citations)
+    from litgraph.analysis.checks import check_document
+
+    assert [(f.line, f.kind) for f in check_document(doc)] == [(8, "et_al"), (13, "year_mismatch")]
