@@ -4,26 +4,47 @@
     corpus = load_corpus(["bib"])          # documents, vocabulary, graph
     corpus.graph.number_of_nodes()
 
+    # with a corpus store (see litgraph.store): read only what changed since
+    corpus = load_corpus(["bib"], store="graphs/litgraph.db", update_store=True)
+
 The vocabulary is the one given, else the first vocabulary.toml found in the
 source folders (bib/vocabulary.toml for the demo corpus).
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
 import networkx as nx
 
+from .errors import InputError
 from .knowledge import Vocabulary, load_vocabulary
-from .model import Document
+from .model import Document, Finding
 
 
-@dataclass
 class Corpus:
-    docs: list[Document]
-    vocabulary: Vocabulary | None
-    graph: nx.MultiDiGraph
-    warnings: list = field(default_factory=list)
+    """The documents read, the vocabulary, the graph and the readers' warnings.
+
+    From a fresh store the documents are loaded only when asked for
+    (`corpus.docs`): most commands need just the graph."""
+
+    def __init__(self, docs: list[Document] | None, vocabulary: Vocabulary | None, graph: nx.MultiDiGraph,
+                 warnings: list | None = None, *, n_docs: int | None = None,
+                 load_docs: Callable[[], list[Document]] | None = None):
+        self._docs = docs
+        self._load_docs = load_docs
+        self.vocabulary = vocabulary
+        self.graph = graph
+        self.warnings = list(warnings or [])
+        self.n_docs = len(docs) if docs is not None else (n_docs or 0)
+        self.from_store = False  # the graph and metrics came from a fresh store
+        self.reread = 0  # source files read (not taken from the store)
+
+    @property
+    def docs(self) -> list[Document]:
+        if self._docs is None:
+            self._docs = self._load_docs() if self._load_docs else []
+        return self._docs
 
 
 def find_vocabulary(sources: list[str]) -> str | None:
@@ -37,17 +58,229 @@ def find_vocabulary(sources: list[str]) -> str | None:
     return None
 
 
+def _skipped_warning(skipped: list[str]) -> Finding:
+    names = ", ".join(os.path.basename(s) for s in skipped[:3]) + (", …" if len(skipped) > 3 else "")
+    return Finding(os.path.dirname(skipped[0]) or ".", None, "skipped_files", "warning",
+                   f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} of no known format left out ({names})")
+
+
 def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None, authors: bool = False,
-                as_format: str | None = None) -> Corpus:
-    from .graph import build_graph
-    from .readers import read_sources
-    from .resolve import link_citations
+                as_format: str | None = None, store: str | None = None, update_store: bool = False,
+                note: Callable[[str], None] | None = None, have_lock: bool = False) -> Corpus:
+    """Read, link and build the graph of `sources`.
+
+    store: a corpus store (litgraph.store) to take unchanged files, or the
+    whole graph and its metrics, from; update_store: write it back when
+    anything was read again (build always does; the others when the lock is
+    free, or the caller holds it: have_lock). note: told one line for anything the user should know about the
+    store (another version, damaged, interrupted, busy)."""
+    from .progress import bar, stage
+    from .readers import expand, read_file
 
     vocab_path = vocabulary or find_vocabulary(sources)
-    vocab = load_vocabulary(vocab_path) if vocab_path else None
+    vocab = None
+    if vocab_path:
+        try:
+            vocab = load_vocabulary(vocab_path)
+        except Exception as exc:  # noqa: BLE001 - a bad vocabulary costs its theories and cases, not the graph
+            from .readers import as_input_error
+
+            if on_error is None:
+                raise
+            on_error(as_input_error(vocab_path, exc))
     sources = [s for s in sources if os.path.basename(s) != "vocabulary.toml"]
-    docs = read_sources(sources, vocab, on_error, as_format=as_format)
-    for doc in docs:
+    skipped: list[str] = []
+    paths = expand(sources, skipped)
+    extra_warnings = [_skipped_warning(skipped)] if skipped else []
+    if store is None:
+        docs: list[Document] = []
+        for path in bar(paths, "reading", unit="file"):
+            try:
+                docs.extend(read_file(path, vocab, as_format=as_format))
+            except InputError as exc:
+                if on_error is None:
+                    raise
+                on_error(exc)
+        _link(docs)
+        with stage("building the graph"):
+            graph = _build(docs, vocab, authors)
+        return Corpus(docs, vocab, graph, [w for d in docs for w in d.warnings] + (extra_warnings if docs else []))
+    return _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_format, store, update_store,
+                            note or (lambda s: None), have_lock, extra_warnings)
+
+
+def _link(docs: list[Document]) -> None:
+    from .progress import bar
+    from .resolve import link_citations
+
+    for doc in bar(docs, "linking citations", unit="doc"):
         link_citations(doc)
-    graph = build_graph(docs, vocab, authors=authors)
-    return Corpus(docs, vocab, graph, [w for d in docs for w in d.warnings])
+
+
+def _build(docs, vocab, authors):
+    from .graph import build_graph
+
+    return build_graph(docs, vocab, authors=authors)
+
+
+def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_format, store_path, update,
+                     note, have_lock, extra_warnings) -> Corpus:
+    import hashlib
+
+    from . import store as S
+    from .analysis.centrality import metrics, remember
+    from .progress import bar, stage
+    from .readers import read_file
+
+    vocab_digest = S.file_digest(vocab_path) if vocab_path else ""
+    read_key = f"{vocab_digest}|{as_format or ''}"
+    digests = []
+    for path in bar(paths, "checking sources", unit="file"):
+        try:
+            content = S.file_digest(path)
+        except OSError:
+            content = "unreadable"  # the reader says why
+        digests.append((path, hashlib.sha256(f"{content}|{read_key}".encode()).hexdigest()))
+    abs_sources = S.source_key(sources)
+    options = {"authors": bool(authors), "vocabulary": vocab_digest, "as": as_format or ""}
+    fp = S.fingerprint([(os.path.abspath(p), d) for p, d in digests], options)
+
+    snap = None
+    try:
+        snap = S.open_snapshot(store_path)
+    except FileNotFoundError:
+        pass
+    except S.StoreError as exc:
+        note(f"{store_path}: {exc}; reading the sources again")
+    if snap is not None and snap.version != S.code_version():
+        note(f"{store_path} was written by litgraph {snap.version} (this is {S.code_version()}); "
+             "reading the sources again")
+        snap = None
+    ours = snap is None or snap.sources == abs_sources
+
+    # 1. Nothing changed: the graph and metrics as stored.
+    if snap is not None and fp in snap.corpora:
+        try:
+            return _from_row(snap, fp, digests, vocab, on_error, extra_warnings, as_format)
+        except S.StoreError as exc:
+            note(f"{store_path}: {exc}; reading the sources again")
+            snap = None
+
+    # 2. Read what changed; take the rest from the store.
+    docs: list[Document] = []
+    entries: list[S.FileEntry] = []
+    reread = 0
+    for (path, digest) in bar(digests, "reading", unit="file"):
+        e = snap.files.get(os.path.abspath(path)) if snap is not None else None
+        file_docs = None
+        if e is not None and e.digest == digest:
+            if e.error is not None:
+                exc = InputError(*e.error)
+                if on_error is None:
+                    raise exc
+                on_error(exc)
+                entries.append(e)
+                continue
+            try:
+                file_docs = S._unblob(e.docs, e.docs_digest, f"the documents of {path}")
+            except S.StoreError as exc:
+                note(f"{store_path}: {exc}; reading it again")
+        if file_docs is None:
+            reread += 1
+            try:
+                file_docs = read_file(path, vocab, as_format=as_format)
+            except InputError as exc:
+                entries.append(S.FileEntry(os.path.abspath(path), digest, None, None,
+                                           (exc.path, exc.message, exc.line)))
+                if on_error is None:
+                    raise
+                on_error(exc)
+                continue
+            from .resolve import link_citations
+
+            for doc in file_docs:
+                link_citations(doc)
+            blob, blob_digest = S._blob(file_docs)
+            entries.append(S.FileEntry(os.path.abspath(path), digest, blob, blob_digest, None))
+        else:
+            entries.append(e)
+        docs.extend(file_docs)
+    if snap is not None and reread:
+        note(f"{store_path}: {reread} of {len(digests)} source files new or changed since it was written; "
+             "read them again")
+    with stage("building the graph"):
+        graph = _build(docs, vocab, authors)
+    warnings = [w for d in docs for w in d.warnings] + (extra_warnings if docs else [])
+    corpus = Corpus(docs, vocab, graph, warnings)
+    corpus.reread = reread
+    if not update or not ours:
+        return corpus
+    folder = os.path.dirname(os.path.abspath(store_path))
+    lock = S.Lock(folder)
+    if not have_lock and not lock.acquire(False):
+        note(f"{store_path}: busy (another litgraph is writing it); not updated")
+        return corpus
+    try:
+        with stage("computing metrics"):
+            m = metrics(graph)
+        with stage("writing the store"):
+            rows = {}
+            if snap is not None:  # keep a few other graphs of these sources (other options)
+                for other, row in sorted(snap.corpora.items(), key=lambda kv: -(kv[1][6] or 0)):
+                    if len(rows) < S.KEEP_CORPORA - 1 and other != fp:
+                        rows[other] = row
+            g_blob, g_digest = S._blob(graph)
+            m_blob, m_digest = S._blob(m)
+            x_blob, x_digest = S._blob({"warnings": warnings[:len(warnings) - len(extra_warnings if docs else [])],
+                                        "n_docs": len(docs)})
+            import time
+
+            rows[fp] = (g_blob, g_digest, m_blob, m_digest, x_blob, x_digest, time.time())
+            S.write_store(store_path, abs_sources, entries, rows)
+        remember(graph, m)
+    finally:
+        lock.release()
+    return corpus
+
+
+def _from_row(snap, fp, digests, vocab, on_error, extra_warnings, as_format) -> Corpus:
+    from . import store as S
+    from .analysis.centrality import remember
+    from .progress import stage
+
+    g_blob, g_digest, m_blob, m_digest, x_blob, x_digest, _ = snap.corpora[fp]
+    with stage("loading the graph"):
+        graph = S._unblob(g_blob, g_digest, "the graph")
+        m = S._unblob(m_blob, m_digest, "the metrics")
+        extra = S._unblob(x_blob, x_digest, "the warnings")
+    entries = [snap.files.get(os.path.abspath(p)) for p, _ in digests]
+    if any(e is None for e in entries):
+        raise S.StoreError("its file index does not match its graph")
+    for e in entries:  # the files that could not be read are told again, as if read now
+        if e.error is not None:
+            exc = InputError(*e.error)
+            if on_error is None:
+                raise exc
+            on_error(exc)
+    remember(graph, m)
+
+    def load_docs() -> list[Document]:
+        docs: list[Document] = []
+        from .readers import read_file
+        from .resolve import link_citations
+
+        for (path, _), e in zip(digests, entries):
+            if e.error is None:
+                try:
+                    docs.extend(S._unblob(e.docs, e.docs_digest, f"the documents of {e.path}"))
+                except S.StoreError:  # damaged after the graph was checked: read the file again
+                    fresh = read_file(path, vocab, as_format=as_format)
+                    for doc in fresh:
+                        link_citations(doc)
+                    docs.extend(fresh)
+        return docs
+
+    warnings = extra["warnings"] + (extra_warnings if extra["n_docs"] else [])
+    corpus = Corpus(None, vocab, graph, warnings, n_docs=extra["n_docs"], load_docs=load_docs)
+    corpus.from_store = True
+    return corpus

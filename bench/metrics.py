@@ -1,0 +1,90 @@
+"""Metric engines side by side: networkx (what litgraph used) against the array
+engines litgraph.analysis.centrality uses now (SciPy sparse, igraph), on the
+synthetic graph of bench/synthetic.py; and the stability of sampled betweenness.
+
+    python bench/metrics.py --nodes 10000 50000
+    python bench/metrics.py --nodes 50000 --skip-networkx-betweenness
+
+Prints seconds per metric per engine, the largest difference between them, and
+for sampled betweenness how many of the top 20 two independent pivot samples share.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import networkx as nx  # noqa: E402
+import numpy as np  # noqa: E402
+
+from litgraph.analysis import centrality as C  # noqa: E402
+from synthetic import synthetic_graph  # noqa: E402
+
+
+def clock(f, *a, **k):
+    t = time.process_time()
+    r = f(*a, **k)
+    return r, time.process_time() - t
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--nodes", type=int, nargs="+", default=[10000])
+    ap.add_argument("--skip-networkx-betweenness", action="store_true")
+    ap.add_argument("--graph", help="A pickled networkx graph to measure instead of the synthetic one.")
+    args = ap.parse_args()
+    for n in args.nodes:
+        if args.graph:
+            import pickle
+            with open(args.graph, "rb") as fh:
+                g = pickle.load(fh)
+        else:
+            g = synthetic_graph(n)
+        a, t_arr = clock(C._Arrays, g)
+        print(f"## {n} nodes, {g.number_of_edges()} edges (arrays built in {t_arr:.2f}s)")
+        simple = C._simple(g)
+        pr_nx, t_nx = clock(nx.pagerank, simple, weight="weight")
+        pr, t_new = clock(C.pagerank_arrays, a)
+        d = max(abs(pr_nx[k] - v) for k, v in zip(a.nodes, pr))
+        print(f"pagerank     networkx {t_nx:7.2f}s  scipy-arrays {t_new:6.2f}s  x{t_nx / max(t_new, 1e-3):.0f}  max diff {d:.1e}")
+        import igraph as ig
+        ig_g = ig.Graph(n=a.n, edges=np.column_stack((a.src, a.dst)).tolist(), directed=True)
+        pr_ig, t_ig = clock(ig_g.pagerank, weights=a.weight.tolist(), damping=0.85)
+        d = max(abs(pr_nx[k] - v) for k, v in zip(a.nodes, pr_ig))
+        print(f"             igraph prpack {t_ig:6.2f}s (max diff {d:.1e}; not used: networkx's stop rule gives other last digits)")
+        cites = C.citation_graph(g)
+        (h_nx, a_nx), t_nx = clock(C._hits_networkx, cites)
+        (h, au), t_new = clock(C._hits_arrays, a)
+        d = max(abs(a_nx.get(k, 0) - v) for k, v in zip(a.nodes, au))
+        print(f"hits         networkx {t_nx:7.2f}s  scipy-arrays {t_new:6.2f}s  x{t_nx / max(t_new, 1e-3):.0f}  max diff {d:.1e}")
+        core_graph = nx.Graph(cites.to_undirected())
+        core_graph.remove_edges_from(nx.selfloop_edges(core_graph))
+        c_nx, t_nx = clock(nx.core_number, core_graph)
+        c, t_new = clock(C._core_arrays, a)
+        same = all(c_nx.get(k, 0) == v for k, v in zip(a.nodes, c.tolist()))
+        print(f"k-core       networkx {t_nx:7.2f}s  igraph {t_new:6.2f}s  x{t_nx / max(t_new, 1e-3):.0f}  identical {same}")
+        und = simple.to_undirected()
+        ug = C._igraph_undirected(a)
+        exact, t_ex = clock(ug.betweenness, directed=False)
+        exact = np.array(exact)
+        print(f"betweenness  igraph exact {t_ex:6.2f}s  (exact when n(n+m) <= {C.EXACT_BUDGET:.1e}; "
+              f"here {a.n * (a.n + ug.ecount()):.1e})")
+        if not args.skip_networkx_betweenness:
+            _, t_nx = clock(nx.betweenness_centrality, und, k=min(200, n), seed=1)
+            print(f"             networkx 200 pivots {t_nx:6.2f}s -> exact would take ~{t_nx * n / 200:.0f}s")
+        old = C.EXACT_BUDGET
+        C.EXACT_BUDGET = 0  # force sampling to measure stability
+        (b, info), t_s = clock(C.betweenness_arrays, a)
+        C.EXACT_BUDGET = old
+        top_exact = set(np.argsort(-exact, kind="stable")[:20].tolist())
+        top_s = set(np.argsort(-b, kind="stable")[:20].tolist())
+        print(f"             sampled {info['pivots']} pivots {t_s:6.2f}s: halves share {info['top20_overlap']}/20 of "
+              f"their top 20; the estimate shares {len(top_exact & top_s)}/20 with exact")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,304 @@
+"""The corpus store: what `build` read, resolved and measured, kept beside its outputs.
+
+`litgraph build -o DIR` writes DIR/litgraph.db (SQLite) next to the graph files.
+It holds, for every source file, the Documents its reader made of it, keyed by
+the file's content hash; and, for the whole corpus, the graph and its metrics,
+keyed by a fingerprint of every file's hash and the options. Later commands
+(rank, mainpath, export, show, related, lineage, html) load the graph and
+metrics from it instead of reading and resolving the sources again; when a file
+changed or was added only that file is read again, and the graph is rebuilt
+from the stored documents of the others.
+
+How a command finds the store: `--store PATH` (a file, or a folder holding
+litgraph.db), else $LITGRAPH_STORE, else graphs/litgraph.db (build's default
+output) when it was built from the same sources, else the store a build last
+wrote for exactly these sources (noted in ~/.cache/litgraph/stores/), so that
+`build -s X -o DIR` then `rank -s X` uses DIR's store.
+
+Never trusted, always checked: every source file is hashed on every command
+(no modification-time shortcuts), and a store is used only when
+
+  * it was written by this litgraph (version and a hash of its code: a store
+    from another version is read again from the sources, with a note);
+  * it is whole (written to a temporary file and renamed into place when
+    complete, so an interrupted build leaves the previous store or none, and
+    every blob carries its own SHA-256, checked when read);
+  * it was built from the same sources (abolute paths) and options.
+
+A damaged store is reported on one line and rebuilt. Two builds into one
+folder take turns (a lock file, DIR/.litgraph.lock); a command that finds the
+lock held does not write the store and works from what it read.
+
+Pickle is the serialisation (fast; the store is a file litgraph writes for its
+user, as trusted as the sources beside it; do not open stores from strangers).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import sqlite3
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+
+STORE_NAME = "litgraph.db"
+LOCK_NAME = ".litgraph.lock"
+SCHEMA = 1
+KEEP_CORPORA = 3  # graphs kept per store (e.g. with and without --authors)
+
+
+class StoreError(Exception):
+    """A store that cannot be used: damaged, from another version, not ours."""
+
+
+def _code_hash() -> str:
+    """litgraph's version and a hash of its code and models: a store is trusted only by the code that wrote it."""
+    h = hashlib.sha256(__version__.encode())
+    root = Path(__file__).resolve().parent
+    for p in sorted(root.rglob("*")):
+        if p.suffix in (".py", ".crfsuite", ".gz", ".tsv") and "__pycache__" not in p.parts:
+            h.update(str(p.relative_to(root)).encode())
+            h.update(p.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:16]}"
+
+
+_CODE: str | None = None
+
+
+def code_version() -> str:
+    global _CODE
+    if _CODE is None:
+        _CODE = _code_hash()
+    return _CODE
+
+
+def file_digest(path: str) -> str:
+    """SHA-256 of a source file; for a paper folder (paper.toml) of every file in the folder,
+    since its reader reads the files it names."""
+    h = hashlib.sha256()
+    p = Path(path)
+    if p.name == "paper.toml":
+        for root, dirs, files in os.walk(p.parent):
+            dirs.sort()
+            for f in sorted(files):
+                fp = os.path.join(root, f)
+                h.update(os.path.relpath(fp, p.parent).encode() + b"\0")
+                with open(fp, "rb") as fh:
+                    h.update(hashlib.sha256(fh.read()).digest())
+        return h.hexdigest()
+    with open(path, "rb") as fh:
+        h.update(fh.read())
+    return h.hexdigest()
+
+
+def source_key(sources: list[str]) -> list[str]:
+    return sorted(os.path.abspath(s) for s in sources)
+
+
+def _blob(obj) -> tuple[bytes, str]:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def _unblob(data: bytes, digest: str, what: str):
+    if data is None or hashlib.sha256(data).hexdigest() != digest:
+        raise StoreError(f"{what} fails its checksum")
+    try:
+        return pickle.loads(data)
+    except Exception as exc:  # noqa: BLE001 - any unpickling failure means a damaged store
+        raise StoreError(f"{what} cannot be read ({type(exc).__name__})") from None
+
+
+@dataclass
+class FileEntry:
+    path: str
+    digest: str
+    docs: bytes | None  # pickled list[Document]
+    docs_digest: str | None
+    error: tuple[str, str, int | None] | None  # an InputError: path, message, line
+
+
+@dataclass
+class Snapshot:
+    """What a store holds, read without unpickling the big parts."""
+
+    path: str
+    version: str
+    sources: list[str]
+    files: dict[str, FileEntry] = field(default_factory=dict)
+    corpora: dict[str, tuple] = field(default_factory=dict)  # fingerprint -> row
+
+
+def open_snapshot(path: str) -> Snapshot:
+    """Read a store's index; raises StoreError if it is damaged or not whole."""
+    if not os.path.isfile(path):
+        raise FileNotFoundError(path)
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+            if meta.get("complete") != "yes" or meta.get("schema") != str(SCHEMA):
+                raise StoreError("not a whole litgraph store (an interrupted build?)")
+            snap = Snapshot(path, meta.get("version", "?"), json.loads(meta.get("sources", "[]")))
+            if snap.version != code_version():
+                return snap  # the caller tells and rebuilds; the contents are not read
+            for row in con.execute("SELECT path, digest, docs, docs_digest, err_path, err_message, err_line FROM files"):
+                err = (row[4], row[5], row[6]) if row[5] is not None else None
+                snap.files[row[0]] = FileEntry(row[0], row[1], row[2], row[3], err)
+            for row in con.execute("SELECT fingerprint, graph, graph_digest, metrics, metrics_digest, extra, "
+                                   "extra_digest, created FROM corpora"):
+                snap.corpora[row[0]] = row[1:]
+        finally:
+            con.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"not a readable store ({exc})") from None
+    return snap
+
+
+def fingerprint(digests: list[tuple[str, str]], options: dict) -> str:
+    h = hashlib.sha256(json.dumps([code_version(), sorted(digests), options], sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def write_store(path: str, sources: list[str], files: list[FileEntry], corpus_rows: dict[str, tuple]) -> None:
+    """Write a whole store to a temporary file and rename it into place."""
+    folder = os.path.dirname(os.path.abspath(path))
+    tmp = os.path.join(folder, f".{STORE_NAME}.{os.getpid()}.tmp")
+    if os.path.exists(tmp):
+        os.unlink(tmp)
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            con.execute("PRAGMA journal_mode=OFF")
+            con.execute("PRAGMA synchronous=OFF")
+            con.executescript("""
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+                CREATE TABLE files (path TEXT PRIMARY KEY, digest TEXT NOT NULL, docs BLOB, docs_digest TEXT,
+                                    err_path TEXT, err_message TEXT, err_line INTEGER);
+                CREATE TABLE corpora (fingerprint TEXT PRIMARY KEY, graph BLOB, graph_digest TEXT, metrics BLOB,
+                                      metrics_digest TEXT, extra BLOB, extra_digest TEXT, created REAL);
+            """)
+            con.executemany("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [(f.path, f.digest, f.docs, f.docs_digest, *(f.error or (None, None, None)))
+                             for f in files])
+            con.executemany("INSERT INTO corpora VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            [(fp, *row) for fp, row in corpus_rows.items()])
+            con.executemany("INSERT INTO meta VALUES (?, ?)",
+                            [("schema", str(SCHEMA)), ("version", code_version()),
+                             ("sources", json.dumps(sources)), ("written", str(time.time()))])
+            con.commit()
+            # Written last: a store without it was interrupted.
+            con.execute("INSERT INTO meta VALUES ('complete', 'yes')")
+            con.commit()
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    _register(sources, path)
+
+
+# ---- finding a store ---------------------------------------------------------------------------------------
+
+def _registry_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "litgraph" / "stores"
+
+
+def _registry_name(sources: list[str]) -> str:
+    return hashlib.sha256(json.dumps(sources).encode()).hexdigest()[:32]
+
+
+def _register(sources: list[str], path: str) -> None:
+    """Note where the store of these sources is (best effort: a read-only home is no error)."""
+    try:
+        d = _registry_dir()
+        d.mkdir(parents=True, exist_ok=True)
+        tmp = d / f".{_registry_name(sources)}.{os.getpid()}"
+        tmp.write_text(os.path.abspath(path), "utf-8")
+        os.replace(tmp, d / _registry_name(sources))
+    except OSError:
+        pass
+
+
+def find_store(sources: list[str], explicit: str | None = None) -> str | None:
+    """The store a command should use for these sources, or None (see the module doc)."""
+    given = explicit or os.environ.get("LITGRAPH_STORE")
+    if given:
+        path = os.path.join(given, STORE_NAME) if os.path.isdir(given) or not given.endswith(".db") else given
+        if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            from .errors import InputError
+
+            raise InputError(given, "no such store folder (give the folder `litgraph build -o` wrote, or its litgraph.db)")
+        return path
+    default = os.path.join("graphs", STORE_NAME)
+    if os.path.isfile(default) and _sources_of(default) == source_key(sources):
+        return default
+    try:
+        noted = (_registry_dir() / _registry_name(source_key(sources))).read_text("utf-8").strip()
+    except OSError:
+        return None
+    return noted if os.path.isfile(noted) else None
+
+
+def _sources_of(path: str) -> list[str] | None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'sources'").fetchone()
+        finally:
+            con.close()
+        return json.loads(row[0]) if row else None
+    except (sqlite3.Error, ValueError):
+        return None
+
+
+# ---- taking turns ------------------------------------------------------------------------------------------
+
+class Lock:
+    """An exclusive lock on a store's folder (fcntl.flock: released by the OS if the holder dies)."""
+
+    def __init__(self, folder: str):
+        self.path = os.path.join(folder, LOCK_NAME)
+        self.fd: int | None = None
+
+    def acquire(self, wait: bool, on_wait=None) -> bool:
+        try:
+            import fcntl
+        except ImportError:  # Windows: no locking; builds should not share a folder there
+            return True
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not wait:
+                os.close(self.fd)
+                self.fd = None
+                return False
+            if on_wait:
+                try:
+                    holder = os.pread(self.fd, 32, 0).decode().strip()
+                except OSError:
+                    holder = ""
+                on_wait(holder)
+            fcntl.flock(self.fd, fcntl.LOCK_EX)
+        os.ftruncate(self.fd, 0)
+        os.pwrite(self.fd, str(os.getpid()).encode(), 0)
+        return True
+
+    def release(self) -> None:
+        if self.fd is not None:
+            try:
+                os.ftruncate(self.fd, 0)
+            except OSError:
+                pass
+            os.close(self.fd)  # closing releases the flock
+            self.fd = None
