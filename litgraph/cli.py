@@ -348,18 +348,20 @@ def build(sources, vocabulary, authors, as_format, outdir):
 @click.option("--size-by", type=click.Choice(["score", "cited_by", "citations", "pagerank", "betweenness",
                                               "authority", "core"]), default="score", show_default=True)
 @click.option("--max-nodes", type=click.IntRange(min=1), default=5000, show_default=True,
-              help="Draw at most this many nodes (the highest-scoring); the page says what was left out.")
+              help="Draw at most this many nodes: every corpus paper, then the highest-scoring nodes of each kind "
+                   "linked to them; the page says what was left out.")
 @click.option("--title", default="litgraph", show_default=True)
 def html(sources, vocabulary, authors, as_format, output, size_by, max_nodes, title):
     """The interactive network as one self-contained HTML file (works offline)."""
-    from .export.html import to_html
+    from .export.html import page_data, render_page
     from .output import atomic_write
 
     corpus, problems = _corpus(sources, vocabulary, authors, as_format)
-    atomic_write(output, to_html(corpus.graph, size_by=size_by, max_nodes=max_nodes, title=title))
     g = corpus.graph
-    shown = min(g.number_of_nodes(), max_nodes)
-    click.echo(f"wrote {output}: {shown} of {g.number_of_nodes()} nodes, {g.number_of_edges()} edges")
+    data = page_data(g, size_by=size_by, max_nodes=max_nodes, title=title)
+    atomic_write(output, render_page(data))
+    click.echo(f"wrote {output}: {len(data['nodes'])} of {g.number_of_nodes()} nodes, "
+               f"{len(data['edges'])} of {g.number_of_edges()} edges")
     sys.exit(2 if problems.count else 0)
 
 

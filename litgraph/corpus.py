@@ -13,6 +13,7 @@ source folders (bib/vocabulary.toml for the demo corpus).
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Callable
 
 import networkx as nx
@@ -75,7 +76,7 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
     free, or the caller holds it: have_lock). note: told one line for anything the user should know about the
     store (another version, damaged, interrupted, busy)."""
     from .progress import bar, stage
-    from .readers import expand, read_file
+    from .readers import as_input_error, expand, read_file
 
     vocab_path = vocabulary or find_vocabulary(sources)
     vocab = None
@@ -90,17 +91,24 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
             on_error(as_input_error(vocab_path, exc))
     sources = [s for s in sources if os.path.basename(s) != "vocabulary.toml"]
     skipped: list[str] = []
-    paths = expand(sources, skipped)
+    paths: list[str] = []
+    for source in sources:  # a missing source is told; the others are read
+        try:
+            paths += expand([source], skipped)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
     extra_warnings = [_skipped_warning(skipped)] if skipped else []
     if store is None:
         docs: list[Document] = []
         for path in bar(paths, "reading", unit="file"):
             try:
                 docs.extend(read_file(path, vocab, as_format=as_format))
-            except InputError as exc:
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
                 if on_error is None:
                     raise
-                on_error(exc)
+                on_error(as_input_error(path, exc))
         _link(docs)
         with stage("building the graph"):
             graph = _build(docs, vocab, authors)
@@ -130,7 +138,7 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
     from . import store as S
     from .analysis.centrality import metrics, remember
     from .progress import bar, stage
-    from .readers import read_file
+    from .readers import as_input_error, read_file
 
     vocab_digest = S.file_digest(vocab_path) if vocab_path else ""
     read_key = f"{vocab_digest}|{as_format or ''}"
@@ -138,7 +146,7 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
     for path in bar(paths, "checking sources", unit="file"):
         try:
             content = S.file_digest(path)
-        except OSError:
+        except (OSError, InputError):
             content = "unreadable"  # the reader says why
         digests.append((path, hashlib.sha256(f"{content}|{read_key}".encode()).hexdigest()))
     abs_sources = S.source_key(sources)
@@ -189,7 +197,8 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
             reread += 1
             try:
                 file_docs = read_file(path, vocab, as_format=as_format)
-            except InputError as exc:
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+                exc = as_input_error(path, exc)
                 entries.append(S.FileEntry(os.path.abspath(path), digest, None, None,
                                            (exc.path, exc.message, exc.line)))
                 if on_error is None:
@@ -236,7 +245,11 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
             import time
 
             rows[fp] = (g_blob, g_digest, m_blob, m_digest, x_blob, x_digest, time.time())
-            S.write_store(store_path, abs_sources, entries, rows)
+            try:
+                S.write_store(store_path, abs_sources, entries, rows)
+            except (OSError, sqlite3.Error) as exc:  # a full disk costs the cache, not the answer
+                note(f"{store_path}: the corpus store could not be written ({exc}); "
+                     "later commands will read the sources again")
         remember(graph, m)
     finally:
         lock.release()

@@ -100,7 +100,10 @@ class Reference:
         return f"{names[0]} et al."
 
     def label(self) -> str:
-        """A short human label: 'Johanson & Vahlne (1977)'."""
+        """A short human label: 'Johanson & Vahlne (1977)'; a work known only by a database id
+        (OpenAlex, Lens) by that id: 'W2741809807'."""
+        if self.ids and not self.authors and self.year is None and not self.title:
+            return next(iter(self.ids.values()))
         return f"{self.author_label()} ({self.year_label})"
 
 

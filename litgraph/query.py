@@ -44,3 +44,37 @@ def find_nodes(g: nx.MultiDiGraph, query: str, kinds: tuple[str, ...] | None = N
 
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s&]", " ", s.lower())).strip()
+
+
+# The verb for an edge seen from its source and from its target ("cites" / "cited by").
+ARROWS = {"cites": ("cites", "cited by"), "discusses": ("discusses", "discussed by"),
+          "studies": ("studies", "studied by"), "originates_in": ("founded in", "founds"),
+          "revised_in": ("revised in", "revises"), "revises": ("revises", "revised by"),
+          "derives_from": ("derives from", "source of"), "related_to": ("related to", "related to"),
+          "uses_theory": ("explained by", "explains"), "reported_in": ("reported in", "reports"),
+          "wrote": ("wrote", "written by")}
+
+
+def neighbour_groups(record: dict) -> list[tuple[str, list[dict]]]:
+    """A node's neighbours, each listed once, grouped by every kind of edge that joins the two.
+
+    `record` holds "out" and "in" ({edge kind: [{"id", "label", "weight"?}]}, as
+    `report.node_record` makes them). A theory "related to" another in both
+    directions, or one both derived from and related to it, comes once, under
+    "derives from · related to", with the largest weight of the joining edges.
+    Groups come in the order of their first verb, neighbours in input order.
+    """
+    joined: dict[str, dict] = {}
+    for direction, side in (("out", 0), ("in", 1)):
+        for kind, items in record.get(direction, {}).items():
+            verb = ARROWS.get(kind, (kind, kind))[side]
+            for item in items:
+                entry = joined.setdefault(item["id"], {"id": item["id"], "label": item["label"], "verbs": [],
+                                                       "weight": 0})
+                if verb not in entry["verbs"]:
+                    entry["verbs"].append(verb)
+                entry["weight"] = max(entry["weight"], item.get("weight", 1))
+    groups: dict[str, list[dict]] = {}
+    for entry in joined.values():
+        groups.setdefault(" · ".join(sorted(entry["verbs"])), []).append(entry)
+    return sorted(groups.items())

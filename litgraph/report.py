@@ -149,16 +149,21 @@ def graph_summary(corpus, files: list[str]) -> str:
     edges = Counter(d["kind"] for *_, d in g.edges(data=True))
     shared = sorted((d["cited_by"], d["label"]) for _, d in g.nodes(data=True)
                     if d["kind"] == "work" and d.get("cited_by", 0) > 1)
-    lines = [f"read {len(corpus.docs)} sources: "
-             + ", ".join(f"{d.id} ({len(d.references)} refs, {len(d.citations)} citations)" for d in corpus.docs),
+    # A summary whatever the corpus's size: the first sources and the most shared works, then a count.
+    docs = corpus.docs
+    lines = [f"read {len(docs)} source{'s' if len(docs) != 1 else ''}: "
+             + ", ".join(f"{d.id} ({len(d.references)} refs, {len(d.citations)} citations)" for d in docs[:8])
+             + (f", … {len(docs) - 8:,} more" if len(docs) > 8 else ""),
              f"graph: {g.number_of_nodes()} nodes ("
              + ", ".join(f"{kinds[k]} {_PLURAL[k] if kinds[k] != 1 else k}" for k in _PLURAL
                          if kinds[k])
              + f"), {g.number_of_edges()} edges ("
              + ", ".join(f"{n} {k}" for k, n in sorted(edges.items(), key=lambda kv: -kv[1])) + ")"]
     if shared:
-        lines.append("works cited by more than one paper: "
-                     + "; ".join(f"{label} ({n} papers)" for n, label in reversed(shared)))
+        top = list(reversed(shared))[:10]
+        lines.append(f"works cited by more than one paper: {len(shared):,}"
+                     + (", the most cited: " if len(shared) > 10 else ": ")
+                     + "; ".join(f"{label} ({n} papers)" for n, label in top))
     lines.append("wrote " + ", ".join(files))
     return "\n".join(lines) + "\n"
 
@@ -242,15 +247,9 @@ def node_record(g, n: str) -> dict:
     return rec
 
 
-_ARROWS = {"cites": ("cites", "cited by"), "discusses": ("discusses", "discussed by"),
-           "studies": ("studies", "studied by"), "originates_in": ("founded in", "founds"),
-           "revised_in": ("revised in", "revises"), "revises": ("revises", "revised by"),
-           "derives_from": ("derives from", "source of"), "related_to": ("related to", "related to"),
-           "uses_theory": ("explained by", "explains"), "reported_in": ("reported in", "reports"),
-           "wrote": ("wrote", "written by")}
-
-
 def show_text(records: list[dict], others: list[tuple[str, str]]) -> str:
+    from .query import neighbour_groups
+
     out = []
     skip = {"id", "out", "in", "label", "kind", "variants", "merges"}
     for rec in records:
@@ -263,12 +262,10 @@ def show_text(records: list[dict], others: list[tuple[str, str]]) -> str:
             out.append(f"  {k:<15} {v}")
         for m in rec.get("merges", []):
             out.append(f"  {'merged':<15} {m}")
-        for direction in ("out", "in"):
-            for kind, items in rec[direction].items():
-                name = _ARROWS.get(kind, (kind, kind))[0 if direction == "out" else 1]
-                shown = ", ".join(i["label"] + (f" ×{i['weight']}" if i.get("weight", 1) > 1 else "") for i in items[:12])
-                more = f", … {len(items) - 12} more" if len(items) > 12 else ""
-                out.append(f"  {name:<15} {shown}{more}")
+        for name, items in neighbour_groups(rec):  # each neighbour once, with every edge kind
+            shown = ", ".join(i["label"] + (f" ×{i['weight']}" if i["weight"] > 1 else "") for i in items[:12])
+            more = f", … {len(items) - 12} more" if len(items) > 12 else ""
+            out.append(f"  {name:<15} {shown}{more}")
         out.append("")
     if others:
         out.append("also matching: " + "; ".join(f"{label} ({n})" for n, label in others))

@@ -77,8 +77,12 @@ def code_version() -> str:
 
 
 def file_digest(path: str) -> str:
+    from .textio import read_bytes
+
     """SHA-256 of a source file; for a paper folder (paper.toml) of every file in the folder,
     since its reader reads the files it names."""
+    from .textio import read_bytes
+
     h = hashlib.sha256()
     p = Path(path)
     if p.name == "paper.toml":
@@ -86,12 +90,12 @@ def file_digest(path: str) -> str:
             dirs.sort()
             for f in sorted(files):
                 fp = os.path.join(root, f)
+                if not os.path.isfile(fp):
+                    continue  # a FIFO or a device is never read (it could block or never end)
                 h.update(os.path.relpath(fp, p.parent).encode() + b"\0")
-                with open(fp, "rb") as fh:
-                    h.update(hashlib.sha256(fh.read()).digest())
+                h.update(hashlib.sha256(read_bytes(fp)).digest())
         return h.hexdigest()
-    with open(path, "rb") as fh:
-        h.update(fh.read())
+    h.update(read_bytes(path))  # regular files only, capped: InputError otherwise
     return h.hexdigest()
 
 

@@ -60,9 +60,9 @@ class Browser:
         page.on("console", lambda m: visit.console.append((m.type, m.text)))
         page.on("pageerror", lambda e: visit.console.append(("pageerror", str(e))))
         page.on("dialog", lambda d: (visit.dialogs.append(d.message), d.dismiss()))
-        page.goto(f"file://{os.path.abspath(path)}")
+        page.goto(f"file://{os.path.abspath(path)}", timeout=180_000)  # a 20,000-node page on a loaded machine
         # The page marks itself ready once drawn (after the forces settle).
-        page.wait_for_selector("body[data-ready=yes]", state="attached", timeout=120_000)
+        page.wait_for_selector("body[data-ready=yes]", state="attached", timeout=300_000)
         return visit
 
     def close(self):

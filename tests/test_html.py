@@ -1,12 +1,22 @@
-"""The interactive network in a real headless Chromium, with every network request blocked."""
+"""The interactive network: what the page is given (page_data), and the page itself in a real headless
+Chromium with every network request blocked."""
 import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
 
+import networkx as nx
 import pytest
 
 from browser import Browser, needs_browser
 from conftest import run_cli
 
-pytestmark = needs_browser
+from litgraph.export.html import page_data, plural, select_nodes, timeline_layout, to_html
+from litgraph.query import neighbour_groups
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from synthetic import synthetic_graph  # noqa: E402
 
 MARKUP = [
     "<img src=x onerror=alert(1)>",
@@ -16,6 +26,175 @@ MARKUP = [
     "\u2028line\u2029sep",
 ]
 
+
+def _data_of(html_path) -> dict:
+    text = Path(html_path).read_text("utf-8")
+    return json.loads(re.search(r'id="litgraph-data">(.*?)</script>', text, re.S).group(1))
+
+
+def _settled(p):
+    """Wait for the camera to stop (animations take longer on a loaded machine)."""
+    p.wait_for_function("() => !litgraph.renderer.getCamera().isAnimated()")
+    p.wait_for_timeout(100)
+
+
+def _degrees(data) -> Counter:
+    deg = Counter()
+    for e in data["edges"]:
+        deg.update([e["from"], e["to"]])
+    return deg
+
+
+# --- what the page is given -------------------------------------------------------------------------
+
+def test_page_data_handles_odd_nodes():
+    g = nx.MultiDiGraph()
+    g.add_node("work:x", kind="work")  # no label at all
+    g.add_node("work:y", kind="work", label="T" * 5000, year=2020)
+    g.add_node("org:z", kind="institution", label="An institution", year=True)  # a kind the page does not know
+    g.add_edge("work:y", "work:x", kind="cites")
+    g.add_edge("org:z", "work:y", kind="wrote")
+    data = page_data(g)
+    labels = {n["id"]: (n["label"], n["short"]) for n in data["nodes"]}
+    assert labels["work:x"][0] == "x"
+    assert len(labels["work:y"][1]) == 40 and labels["work:y"][0] == "T" * 5000
+    assert data["meta"]["cut_note"] is None
+    assert data["kinds"]["institution"]["count"] == 1
+    assert [n["year"] for n in data["nodes"] if n["id"] == "org:z"] == [None]  # a boolean is no year
+
+
+def test_every_node_kind_is_placed_on_the_timeline():
+    """Issue 9.1: `--authors` over 1,500 nodes crashed the page's timeline layout (KeyError 'author')."""
+    g = nx.MultiDiGraph()
+    g.add_node("paper:p", kind="paper", label="P", year=2010)
+    for i in range(1600):
+        g.add_node(f"work:w{i}", kind="work", label=f"W{i}", year=2001)
+        g.add_node(f"author:a{i}", kind="author", label=f"A{i}", year=2001)
+        g.add_edge("paper:p", f"work:w{i}", kind="cites")
+        g.add_edge(f"author:a{i}", f"work:w{i}", kind="wrote")
+    g.add_node("x:1", kind="unheard-of", label="odd", year=2003)
+    g.add_edge("x:1", "paper:p", kind="mentions")
+    data = page_data(g)
+    assert len(data["nodes"]) == 3202
+    assert all(isinstance(n["tx"], float) and isinstance(n["ty"], float) for n in data["nodes"])
+    lanes = [ln["key"] for ln in data["timeline"]["lanes"]]
+    assert lanes == ["paper", "work", "author", "unheard-of"]
+
+
+def test_authors_build_over_1500_nodes_writes_the_page(tmp_path):
+    bib = tmp_path / "b.bib"
+    bib.write_text("".join("@article{k%d, author={A%d, B.}, title={T}, journal={J}, year=2001}\n" % (i, i)
+                           for i in range(1600)), "utf-8")
+    out = run_cli("build", "-s", bib, "--authors", "-o", tmp_path / "o")
+    assert out.returncode == 0, out.stderr
+    data = _data_of(tmp_path / "o" / "litgraph.html")
+    assert Counter(n["kind"] for n in data["nodes"])["author"] == 1600
+    assert len(out.stdout.splitlines()) <= 4  # a summary, not the graph
+
+
+def test_cut_keeps_the_corpus_papers_and_no_node_without_edges(tmp_path):
+    out = tmp_path / "cut.html"
+    result = run_cli("html", "-o", out, "--max-nodes", "40")
+    assert result.returncode == 0, result.stderr
+    data = _data_of(out)
+    kinds = Counter(n["kind"] for n in data["nodes"])
+    assert len(data["nodes"]) == 40 and kinds["paper"] == 4
+    assert kinds["work"] and kinds["theory"] and kinds["case"]  # kind by kind, not one kind crowding out the rest
+    deg = _degrees(data)
+    assert [n["id"] for n in data["nodes"] if not deg[n["id"]]] == []
+    assert "40 of 203 nodes" in result.stdout
+
+
+def test_big_cut_keeps_papers_edges_and_says_what_was_left_out():
+    g = synthetic_graph(8000)
+    data = page_data(g, max_nodes=3000)
+    kinds = Counter(n["kind"] for n in data["nodes"])
+    papers = sum(1 for _, d in g.nodes(data=True) if d["kind"] == "paper")
+    assert len(data["nodes"]) == 3000 and kinds["paper"] == papers
+    assert kinds["theory"] >= 10 and kinds["work"] >= 1500
+    deg = _degrees(data)
+    assert all(deg[n["id"]] for n in data["nodes"]) and len(data["edges"]) > 3000
+    note = data["meta"]["cut_note"]
+    assert note.startswith("Showing 3,000 of 8,000 nodes: every paper of the corpus") and "theories" in note
+    assert "theorys" not in note
+
+
+def test_cut_order_does_not_tie():
+    """Nodes with equal scores are ordered by citations, degree and id: the same page every run."""
+    g = nx.MultiDiGraph()
+    g.add_node("paper:p", kind="paper", label="P")
+    for i in range(30):
+        g.add_node(f"work:{i:02d}", kind="work", label=str(i), cited_by=i % 3)
+        g.add_edge("paper:p", f"work:{i:02d}", kind="cites")
+    score = {n: 0.5 for n in g}
+    keep = select_nodes(g, score, 11)
+    assert keep == {"paper:p"} | {f"work:{i:02d}" for i in (2, 5, 8, 11, 14, 17, 20, 23, 26, 29)}
+
+
+def test_plurals():
+    assert plural(26, "theory") == "26 theories" and plural(1, "theory") == "1 theory"
+    assert plural(2, "author") == "2 authors" and plural(3, "institution") == "3 institutions"
+
+
+def test_timeline_says_what_it_cannot_show():
+    def nodes(years):
+        return [{"id": f"w{i}", "kind": "work", "year": y, "rank": i} for i, y in enumerate(years)]
+
+    ns = nodes([None, None])
+    t = timeline_layout(ns, [], {})
+    assert t["axis"] == [] and "No node drawn here has a year" in t["notes"][0]
+    ns = nodes([2001])
+    t = timeline_layout(ns, [], {})
+    assert any("single year" in x for x in t["notes"]) and any("No citations" in x for x in t["notes"])
+    ns = nodes([2001, 2005, None])
+    t = timeline_layout(ns, [{"from": "w1", "to": "w0", "kind": "cites"}], {})
+    assert t["arcs"] == 1 and t["notes"] == ["1 of 3 nodes have no year and are not on the timeline."]
+    assert ns[1]["tx"] > ns[0]["tx"] and "tx" not in ns[2]
+
+
+def _clustered_graph():
+    g = synthetic_graph(600)
+    for i, n in enumerate(sorted(g)):
+        g.nodes[n]["cluster"] = i % 3
+    g.graph["clusters"] = {0: {"label": "internationalisation <b>stages</b>", "size": 250},
+                           1: {"label": "networks", "size": 200}, "2": {"label": "", "size": "many"}}
+    g.nodes["work:w1"]["burst"] = {"start": 2005, "end": 2009, "strength": 3.2}
+    g.nodes["work:w2"]["burst"] = {"start": "x"}  # malformed: ignored
+    return g
+
+
+def test_clusters_and_bursts_reach_the_page_as_data():
+    data = page_data(_clustered_graph())
+    clusters = data["clusters"]
+    assert clusters["0"]["label"] == "internationalisation <b>stages</b>" and clusters["0"]["size"] == 250
+    assert clusters["2"]["label"] == "cluster 2" and isinstance(clusters["2"]["size"], int)
+    assert data["timeline"]["by"] == "cluster"
+    bursts = {n["id"]: n["burst"] for n in data["nodes"] if "burst" in n}
+    assert bursts == {"work:w1": {"start": 2005, "end": 2009, "strength": 3.2}}
+
+
+def test_neighbours_are_listed_once_with_their_edge_kinds():
+    rec = {"out": {"related_to": [{"id": "a", "label": "A"}], "derives_from": [{"id": "b", "label": "B"}]},
+           "in": {"related_to": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+                  "discusses": [{"id": "p", "label": "P", "weight": 8}]}}
+    groups = dict(neighbour_groups(rec))
+    assert [i["id"] for i in groups["related to"]] == ["a"]
+    assert [i["id"] for i in groups["derives from · related to"]] == ["b"]
+    assert groups["discussed by"][0]["weight"] == 8
+
+
+def test_show_lists_each_neighbour_once():
+    out = run_cli("show", "uppsala model")
+    assert out.returncode == 0, out.stderr
+    lines = [ln.strip() for ln in out.stdout.splitlines()]
+    related = [ln for ln in lines if ln.startswith("related to")]
+    assert len(related) == 1
+    names = [x.strip() for ln in lines if ln[:1].islower() and "  " in ln for x in ln.split("  ", 1)[1].split(",")]
+    listed = [x for x in names if x in ("Psychic distance", "Establishment chain")]
+    assert sorted(listed) == ["Establishment chain", "Psychic distance"]
+
+
+# --- the page in Chromium -----------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def browser():
@@ -32,19 +211,37 @@ def demo(tmp_path_factory):
     return out / "litgraph.html"
 
 
-def test_demo_page_draws_every_node_offline(browser, demo):
+@needs_browser
+def test_demo_page_draws_every_node_offline_with_labels_of_the_top(browser, demo):
     v = browser.open(demo)
     p = v.page
     total = p.evaluate("() => litgraph.data.nodes.length")
-    assert total == json.loads((demo.parent / "litgraph.json").read_text("utf-8"))["nodes"].__len__()
+    assert total == len(json.loads((demo.parent / "litgraph.json").read_text("utf-8"))["nodes"])
     assert p.evaluate("() => litgraph.drawnCount()") == total
     assert p.inner_text("#counts") == f"{total} of {total} nodes shown"
     assert v.requests == [] and v.errors == [] and v.dialogs == []
     legend = p.inner_text("#legend")
     assert "Papers of the corpus" in legend and "Theories" in legend and "SME cases" in legend
+    # The top nodes are labelled at the overview; zooming in labels more.
+    labelled = set(p.evaluate("() => [...litgraph.renderer.getNodeDisplayedLabels()]"))
+    top = set(p.evaluate("() => litgraph.data.nodes.filter(n => n.rank < litgraph.data.meta.labelled).map(n => n.id)"))
+    assert top <= labelled and len(labelled) < total
+    p.evaluate("() => { const c = litgraph.renderer.getCamera(); c.setState({ratio: c.ratio / 6}); }")
+    p.wait_for_timeout(200)
+    closer = set(p.evaluate("() => [...litgraph.renderer.getNodeDisplayedLabels()]"))
+    assert closer - top
+    # Pointing at a node shows its tooltip.
+    node = p.evaluate("() => litgraph.data.nodes.find(n => n.rank === 30).id")
+    p.evaluate("(id) => litgraph.focus(id)", node)
+    _settled(p)
+    pos = p.evaluate("(id) => litgraph.screenPosition(id)", node)
+    p.mouse.move(pos["x"], pos["y"])
+    p.wait_for_timeout(300)
+    assert p.is_visible("#tooltip") and p.evaluate("() => litgraph.tooltipFor") == node
 
 
-def test_search_and_filters_change_what_is_shown(browser, demo):
+@needs_browser
+def test_search_and_filters_change_what_is_shown_and_refit(browser, demo):
     v = browser.open(demo)
     p = v.page
     total = p.evaluate("() => litgraph.data.nodes.length")
@@ -52,21 +249,31 @@ def test_search_and_filters_change_what_is_shown(browser, demo):
     p.wait_for_selector("#results li")
     assert "Uppsala model" in p.inner_text("#results")
     assert 0 < p.evaluate("() => litgraph.matches.length") < total
+    before = p.evaluate("() => litgraph.renderer.getCamera().getState()")
     p.click("#legend input[data-kind=work]")
     works = p.evaluate("() => litgraph.data.nodes.filter(n => n.kind === 'work').length")
     assert p.evaluate("() => litgraph.drawnCount()") == total - works
     p.fill("#year-min", "2020")
     p.dispatch_event("#year-min", "change")
     p.uncheck("#no-year")
+    _settled(p)
     shown = p.evaluate("() => litgraph.drawnCount()")
     expected = p.evaluate("() => litgraph.data.nodes.filter(n => n.kind !== 'work' && n.year >= 2020).length")
     assert shown == expected > 0
+    after = p.evaluate("() => litgraph.renderer.getCamera().getState()")
+    assert after != before  # the view refits to what is left
+    # Every node shown is inside the view after the refit.
+    inside = p.evaluate("""() => { const box = document.getElementById('sigma').getBoundingClientRect();
+        return litgraph.data.nodes.filter(n => litgraph.renderer.getNodeDisplayData(n.id) && !litgraph.renderer.getNodeDisplayData(n.id).hidden)
+          .every(n => { const q = litgraph.screenPosition(n.id); return q.x >= box.left && q.x <= box.right && q.y >= box.top && q.y <= box.bottom; }); }""")
+    assert inside
     p.click("#reset")
     assert p.evaluate("() => litgraph.drawnCount()") == total
     assert v.errors == []
 
 
-def test_details_panel_gives_the_full_reference_and_neighbours(browser, demo):
+@needs_browser
+def test_details_panel_gives_the_full_reference_and_each_neighbour_once(browser, demo):
     v = browser.open(demo)
     p = v.page
     node = p.evaluate("() => litgraph.data.nodes.find(n => n.details && n.details.doi === '10.1057/jibs.2009.24').id")
@@ -77,6 +284,20 @@ def test_details_panel_gives_the_full_reference_and_neighbours(browser, demo):
     assert "cited by (2)" in body
     p.click("#details-body button.link >> nth=0")
     assert p.evaluate("() => litgraph.detailsFor") != node
+    theory = p.evaluate("() => litgraph.data.nodes.find(n => n.label === 'Uppsala model').id")
+    p.evaluate("(id) => litgraph.focus(id)", theory)
+    headings = p.eval_on_selector_all("#details-body h3", "hs => hs.map(h => h.textContent)")
+    assert sum(1 for h in headings if h.startswith("related to")) == 1
+    items = p.eval_on_selector_all("#details-body li button", "bs => bs.map(b => b.textContent)")
+    assert len(items) == len(set(items)) and "Psychic distance" in items
+    # A real click on a drawn node opens its details.
+    p.evaluate("() => litgraph.fit(0)")
+    _settled(p)
+    big = p.evaluate("() => litgraph.data.nodes.slice().sort((a, b) => b.size - a.size)[0].id")
+    pos = p.evaluate("(id) => litgraph.screenPosition(id)", big)
+    p.mouse.click(pos["x"], pos["y"])
+    p.wait_for_timeout(300)
+    assert p.evaluate("() => litgraph.detailsFor") == big
 
 
 def _markup_bib(tmp_path):
@@ -87,7 +308,7 @@ def _markup_bib(tmp_path):
   author = {{{esc} and Smith, J.}},
   title = {{{esc} title {i}}},
   journal = {{{esc}}},
-  year = {{2020}},
+  year = {{{2018 + i}}},
   url = {{javascript:alert({i})}},
   doi = {{10.1000/x{i}"><b>}}
 }}""")
@@ -97,6 +318,13 @@ def _markup_bib(tmp_path):
     return path
 
 
+def _inert(v):
+    p = v.page
+    assert v.dialogs == [] and v.requests == [] and v.errors == []
+    assert p.evaluate("() => document.querySelectorAll('img, svg, b, script:not([type]):not([src])').length") == 2
+
+
+@needs_browser
 def test_markup_in_inputs_stays_inert(browser, tmp_path):
     bib = _markup_bib(tmp_path)
     out = tmp_path / "markup.html"
@@ -105,8 +333,7 @@ def test_markup_in_inputs_stays_inert(browser, tmp_path):
     v = browser.open(out)
     p = v.page
     # Nothing injected ran or loaded: no dialog, no request, no stray elements.
-    assert v.dialogs == [] and v.requests == [] and v.errors == []
-    assert p.evaluate("() => document.querySelectorAll('img, svg, b, script:not([type]):not([src])').length") == 2
+    _inert(v)
     assert p.title() == "<b>bold</b> title"
     # Labels, search results, details and tooltips show the markup as text.
     p.fill("#search", "onerror")
@@ -117,53 +344,131 @@ def test_markup_in_inputs_stays_inert(browser, tmp_path):
     body = p.inner_text("#details-body")
     assert "<img src=x onerror=alert(1)> title 0" in body
     assert p.evaluate("() => [...document.querySelectorAll('#details-body a')].every(a => a.href.startsWith('https://doi.org/'))")
-    tooltip = p.evaluate("(id) => litgraph.nodes.get(id).title", node)
-    assert "<img src=x onerror=alert(1)>" in tooltip
-    pos = p.evaluate("(id) => litgraph.network.canvasToDOM(litgraph.network.getPositions([id])[id])", node)
-    box = p.query_selector("#graph").bounding_box()
-    p.mouse.move(box["x"] + pos["x"], box["y"] + pos["y"])
-    p.wait_for_timeout(400)
-    shown = p.evaluate("() => { const t = document.querySelector('div.vis-tooltip'); return t ? t.innerText : ''; }")
-    assert shown == "" or "<img src=x onerror=alert(1)>" in shown
-    assert p.evaluate("() => document.querySelectorAll('img, svg').length") == 0
-    assert v.dialogs == [] and v.requests == []
+    _settled(p)
+    pos = p.evaluate("(id) => litgraph.screenPosition(id)", node)
+    p.mouse.move(pos["x"], pos["y"])
+    p.wait_for_timeout(300)
+    assert "<img src=x onerror=alert(1)>" in p.inner_text("#tooltip")
+    # The timeline view and the exports carry the same text as text.
+    p.click("#view-timeline")
+    p.wait_for_timeout(300)
+    p.evaluate("() => litgraph.exportView('svg')")
+    svg = p.evaluate("() => litgraph.lastExport.text")
+    assert "<img" not in svg and "<script" not in svg and "<svg onload" not in svg
+    parsed = p.evaluate("""(s) => { const d = new DOMParser().parseFromString(s, 'image/svg+xml');
+        return [d.querySelectorAll('*').length, [...d.querySelectorAll('*')].every(e => ['svg','rect','title','line','path','circle','text'].includes(e.localName))]; }""", svg)
+    assert parsed[1] is True
+    p.evaluate("() => litgraph.exportView('json')")
+    exported = json.loads(p.evaluate("() => litgraph.lastExport.text"))
+    assert any(n["label"].startswith("<img src=x onerror=alert(1)>") for n in exported["nodes"])
+    _inert(v)
 
 
+@needs_browser
+def test_cluster_names_and_burst_markers_stay_text(browser, tmp_path):
+    g = _clustered_graph()
+    g.graph["clusters"][1]["label"] = "<img src=x onerror=alert(7)>"
+    g.nodes["work:w1"]["label"] = "</script><b>burst</b>"
+    out = tmp_path / "clusters.html"
+    out.write_text(to_html(g), "utf-8")
+    v = browser.open(out)
+    p = v.page
+    legend = p.inner_text("#cluster-legend")
+    assert "internationalisation <b>stages</b>" in legend and "<img src=x onerror=alert(7)>" in legend
+    assert p.is_checked("#colour-by input[value=cluster]")
+    colours = p.evaluate("() => new Set(litgraph.data.nodes.map(n => litgraph.graph.getNodeAttribute(n.id, 'color'))).size")
+    assert colours == 3
+    p.click("#cluster-legend input[data-cluster='1']")
+    p.wait_for_timeout(100)
+    assert p.evaluate("() => litgraph.drawnCount()") == p.evaluate("() => litgraph.data.nodes.filter(n => n.cluster !== '1').length")
+    p.click("#reset")
+    p.click("#view-timeline")
+    p.wait_for_timeout(300)
+    assert "lanes by cluster" in p.inner_text("#timeline-help") and "citation bursts (1)" in p.inner_text("#timeline-help")
+    p.evaluate("(id) => litgraph.focus(id)", "work:w1")
+    assert "citation burst 2005–2009, strength 3.2" in p.inner_text("#details-body")
+    assert "</script><b>burst</b>" in p.inner_text("#details-body")  # "cited as"
+    _inert(v)
+
+
+@needs_browser
+@pytest.mark.parametrize("case", ["no years", "one paper", "no citations"])
+def test_views_say_what_they_cannot_show(browser, tmp_path, case):
+    g = nx.MultiDiGraph()
+    if case == "one paper":
+        g.add_node("paper:p", kind="paper", label="Alone", year=2020)
+    else:
+        g.add_node("theory:t", kind="theory", label="A theory")
+        for i in range(5):
+            g.add_node(f"work:{i}", kind="work", label=f"W{i}", year=None if case == "no years" else 2000 + i)
+            g.add_edge(f"work:{i}", "theory:t", kind="discusses")
+    out = tmp_path / "odd.html"
+    out.write_text(to_html(g), "utf-8")
+    v = browser.open(out)
+    p = v.page
+    p.click("#view-timeline")
+    p.wait_for_timeout(200)
+    notes = p.inner_text("#timeline-notes")
+    expect = {"no years": "No node drawn here has a year", "one paper": "single year",
+              "no citations": "No citations link the dated nodes"}[case]
+    assert expect in notes and "no burst attribute" in notes
+    assert "No clusters to colour by" in p.inner_text("#cluster-note")
+    for fmt in ("png", "svg", "json"):
+        p.evaluate("(f) => litgraph.exportView(f)", fmt)
+        p.wait_for_function("(f) => litgraph.lastExport && litgraph.lastExport.format === f", arg=fmt)
+    assert v.errors == [] and v.requests == []
+
+
+@needs_browser
+def test_export_this_view_downloads_png_svg_and_json(browser, demo):
+    v = browser.open(demo)
+    p = v.page
+    for fmt, name in (("png", "litgraph-network.png"), ("svg", "litgraph-network.svg"), ("json", "litgraph-network.json")):
+        p.click("#export-button")
+        with p.expect_download() as dl:
+            p.click(f"#export-menu button[data-format={fmt}]")
+        download = dl.value
+        assert download.suggested_filename == name
+        data = Path(download.path()).read_bytes()
+        if fmt == "png":
+            assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 10_000
+        elif fmt == "svg":
+            assert data.startswith(b"<svg") and b"<circle" in data and b"Uppsala model" in data
+        else:
+            sub = json.loads(data)
+            assert len(sub["nodes"]) == p.evaluate("() => litgraph.data.nodes.length") and sub["edges"]
+    p.click("#legend input[data-kind=work]")
+    p.evaluate("() => litgraph.exportView('json')")
+    sub = json.loads(p.evaluate("() => litgraph.lastExport.text"))
+    assert sub["nodes"] and all(n["kind"] != "work" for n in sub["nodes"]) and sub["filters"]["kinds"]
+    assert v.errors == [] and v.requests == []
+
+
+@needs_browser
 def test_empty_graph_page_says_so(browser, tmp_path):
-    empty = tmp_path / "empty.bib"
-    empty.write_text("@comment{nothing here}\n@article{x, title = {unclosed\n", "utf-8")
     out = tmp_path / "empty.html"
-    from litgraph.export.html import to_html
-    import networkx as nx
-
     out.write_text(to_html(nx.MultiDiGraph()), "utf-8")
     v = browser.open(out)
     assert v.page.is_visible("#empty") and "empty" in v.page.inner_text("#empty")
     assert v.errors == [] and v.requests == []
 
 
-def test_cut_above_max_nodes_is_announced(browser, demo, tmp_path):
+@needs_browser
+def test_cut_above_max_nodes_is_announced(browser, tmp_path):
     out = tmp_path / "cut.html"
     result = run_cli("html", "-o", out, "--max-nodes", "50")
     assert result.returncode == 0
     v = browser.open(out)
     note = v.page.inner_text("#cut-note")
-    assert note.startswith("Showing the 50 highest-scoring of") and "left out" in note
+    assert note.startswith("Showing 50 of 203 nodes: every paper of the corpus") and "left out" in note
     assert v.page.evaluate("() => litgraph.drawnCount()") == 50
 
 
-def test_large_graph_draws_every_node_with_a_precomputed_layout(browser, tmp_path):
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-    from synthetic import synthetic_graph
-
-    from litgraph.export.html import to_html
-
+@needs_browser
+def test_large_graph_draws_every_node_and_settles(browser, tmp_path):
     out = tmp_path / "large.html"
     out.write_text(to_html(synthetic_graph(3000)), "utf-8")
     v = browser.open(out)
-    assert v.page.evaluate("() => litgraph.data.meta.layout") == "timeline"
     assert v.page.evaluate("() => litgraph.drawnCount()") == 3000
+    assert v.page.evaluate("() => litgraph.layoutIterations") > 0 and v.page.is_hidden("#layout-status")
     assert v.errors == [] and v.requests == []

@@ -1,59 +1,69 @@
 """The interactive network: one self-contained HTML file that works offline.
 
-The page inlines vis-network (the renderer pyvis bundles) and our own small
-interface: colour by kind, size by a chosen centrality, a legend, a details
-panel with the full reference and the node's neighbours, search, filters by
-kind and by year range. pyvis's own page template is not used: it loads
-Bootstrap and TomSelect from CDNs even in its "in_line" mode.
+The page inlines sigma.js (WebGL) and graphology with its ForceAtlas2 layout,
+vendored from their npm builds in litgraph/static/vendor (MIT), and our own
+interface (static/page.*): colour by kind or by cluster, size by a chosen
+centrality, labels of the top nodes at the overview and the rest on zoom or
+hover, a legend, search, filters by kind, cluster and years that refit the
+view, a details panel, a network view and a timeline view (works by year and
+by cluster, citations as arcs, citation bursts as bars), and an "export this
+view" menu (PNG, SVG, JSON of the visible subgraph).
 
-Size: up to PHYSICS_LIMIT nodes the forces run until they settle and then
-stop; above it a timeline layout is computed here (x = year, nodes of a year
-in a grid) so the first frame comes at once; above `max_nodes` only the
-highest-scoring nodes are drawn and the page says what was left out.
+Size: one renderer for every size (WebGL draws 20,000 nodes where the canvas
+renderer of vis-network managed 1.6 frames/s). The network layout runs in the
+page (ForceAtlas2, Barnes-Hut above 1,000 nodes) for a bounded time and then
+stops; the timeline layout is computed here. Above `max_nodes` the page keeps
+every corpus paper and, kind by kind in proportion to their numbers, the
+best-scoring other nodes that connect to what is kept (ties broken by
+citations, degree and id, so the cut never falls among equals); no node is
+left without an edge, and the page says what was left out.
 
 Safety: every string from the inputs travels as JSON data (with <, >, & and
 line separators escaped, so no title can close the script element) and is
-put in the page with textContent/innerText; a Content-Security-Policy forbids
-any network request.
+put in the page with textContent or drawn on a canvas; a Content-Security-Policy
+forbids any network request.
 """
 from __future__ import annotations
 
 import html
 import json
 import math
+import re
+from collections import Counter
 from importlib import resources
 
 import networkx as nx
 
 from .. import __version__
 
-PHYSICS_LIMIT = 1500
 MAX_NODES = 5000
+LABELLED = 12  # nodes always labelled: the top by score (the renderer adds more where there is room)
 KIND_STYLE = {
-    "paper": ("#3451b2", "Papers of the corpus"),
-    "work": ("#8d99a6", "Cited works"),
-    "theory": ("#d9480f", "Theories"),
-    "case": ("#2b8a3e", "SME cases"),
-    "author": ("#ae3ec9", "Authors"),
+    "paper": ("#3451b2", "Papers of the corpus", "papers"),
+    "work": ("#8d99a6", "Cited works", "works"),
+    "theory": ("#d9480f", "Theories", "theories"),
+    "case": ("#2b8a3e", "SME cases", "cases"),
+    "author": ("#ae3ec9", "Authors", "authors"),
 }
+# Colour-blind-safe first (Okabe-Ito), then Tableau's 10; clusters beyond them are grey.
+CLUSTER_COLORS = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000",
+                  "#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f")
 EDGE_COLORS = {"cites": "#9aa5b1", "discusses": "#f08c5a", "studies": "#69b97f", "originates_in": "#d9480f",
-               "revised_in": "#e8590c", "revises": "#c2255c", "derives_from": "#ae3ec9", "related_to": "#dee2e6",
-               "uses_theory": "#74b816", "reported_in": "#20c997", "wrote": "#e5dbff"}
+               "revised_in": "#e8590c", "revises": "#c2255c", "derives_from": "#ae3ec9", "related_to": "#ced4da",
+               "uses_theory": "#74b816", "reported_in": "#20c997", "wrote": "#d0bfff"}
 SIZE_METRICS = ("score", "cited_by", "citations", "pagerank", "betweenness", "authority", "core")
 _DETAIL_KEYS = ("authors", "year", "title", "container", "volume", "issue", "pages", "doi", "url", "publisher",
                 "type", "summary", "sector", "place", "entry_modes", "markets", "aliases", "note", "cited_by",
                 "year_note", "names", "works")
+_VENDOR = ("graphology.umd.min.js", "graphology-library.min.js", "sigma.min.js")
 
 
 def _asset(path: str) -> str:
     return (resources.files("litgraph") / "static" / path).read_text("utf-8")
 
 
-def _vis_js() -> str:
-    import pyvis
-
-    src = resources.files(pyvis) / "lib" / "vis-9.1.2" / "vis-network.min.js"
-    text = src.read_text("utf-8")
+def _vendor_js() -> str:
+    text = "\n;\n".join(_asset("vendor/" + name) for name in _VENDOR)
     # A source-map comment would make a browser with devtools open fetch the map.
     return "\n".join(line for line in text.split("\n") if not line.startswith("//# sourceMappingURL"))
 
@@ -70,93 +80,237 @@ def _short(label: str, limit: int = 40) -> str:
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def plural(count: int, kind: str) -> str:
+    """'1 theory', '26 theories', '3 authors' (kinds outside KIND_STYLE get an 's')."""
+    if count == 1:
+        return f"{count:,} {kind}"
+    return f"{count:,} {KIND_STYLE[kind][2] if kind in KIND_STYLE else kind + 's'}"
+
+
+def select_nodes(g: nx.MultiDiGraph, score: dict, max_nodes: int) -> set:
+    """The nodes a page of at most `max_nodes` draws.
+
+    Every corpus paper is kept (the best of them in half the page if they are
+    more than that). The rest of the budget goes kind by kind in proportion to each
+    kind's share of the graph: a node's place in the queue is its rank within
+    its kind divided by the kind's size, so the top works, theories, cases and
+    authors come in together. Within a kind the order is score, then
+    citations received, then degree, then id: strict, so no cut falls among
+    equal nodes at random. A node is taken only when it has an edge to a node
+    already kept, so nothing is drawn without edges; the queue is passed over
+    until the budget is spent or nothing more connects.
+    """
+    if g.number_of_nodes() <= max_nodes:
+        return set(g.nodes)
+    degree = dict(g.degree())
+
+    def key(n):
+        return (-score.get(n, 0), -(g.nodes[n].get("cited_by") or 0), -degree.get(n, 0), n)
+
+    by_kind: dict[str, list] = {}
+    for n, d in g.nodes(data=True):
+        by_kind.setdefault(d.get("kind", "work"), []).append(n)
+    papers = sorted(by_kind.pop("paper", []), key=key)
+    # All papers when they fill at most half the page; else the best of them in half of it, so the
+    # works they cite still have room (a corpus of 10,000 papers drawn in 5,000 nodes).
+    keep = set(papers if len(papers) <= max_nodes // 2 else papers[:max(1, max_nodes // 2)])
+    queue = []
+    for members in by_kind.values():
+        members.sort(key=key)
+        size = len(members)
+        queue += [((i + 1) / size, key(n), n) for i, n in enumerate(members)]
+    queue.sort()
+    waiting = [n for *_, n in queue]
+    while len(keep) < max_nodes and waiting:
+        later = []
+        for n in waiting:
+            if len(keep) >= max_nodes:
+                break
+            if any(m in keep for m in g.succ[n]) or any(m in keep for m in g.pred[n]):
+                keep.add(n)
+            else:
+                later.append(n)
+        if len(later) == len(waiting):
+            break  # nothing left connects to what is kept
+        waiting = later
+    return keep
+
+
 def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_NODES, title: str = "litgraph") -> dict:
-    """What the page draws: nodes, edges, kinds and notes (plain data, no markup)."""
+    """What the page draws: nodes, edges, kinds, clusters and notes (plain data, no markup)."""
     if size_by not in SIZE_METRICS:
         raise ValueError(f"cannot size by '{size_by}' (choose from {', '.join(SIZE_METRICS)})")
     from ..analysis.centrality import metrics
 
     total = g.number_of_nodes()
     m = metrics(g) if total else {k: {} for k in SIZE_METRICS}
-    order = sorted(g.nodes, key=lambda n: (-m["score"].get(n, 0), -(g.nodes[n].get("cited_by") or 0), n))
-    keep = set(order[:max_nodes])
+    keep = select_nodes(g, m["score"], max_nodes)
     cut_note = None
-    if total > max_nodes:
-        left = [g.nodes[n]["kind"] for n in order[max_nodes:]]
-        from collections import Counter
-
-        what = ", ".join(f"{c} {k}s" for k, c in Counter(left).most_common())
-        cut_note = (f"Showing the {max_nodes:,} highest-scoring of {total:,} nodes; left out: {what} "
-                    "(the lowest core-source scores). The JSON and GraphML exports hold the whole graph.")
+    if total > len(keep):
+        left = Counter(d.get("kind", "work") for n, d in g.nodes(data=True) if n not in keep)
+        what = ", ".join(plural(c, k) for k, c in left.most_common())
+        papers = "every paper of the corpus" if "paper" not in left else "the highest-scoring papers of the corpus"
+        cut_note = (f"Showing {len(keep):,} of {total:,} nodes: {papers} and, kind by kind, "
+                    f"the highest-scoring nodes linked to them; left out: {what}. "
+                    "The JSON and GraphML exports hold the whole graph.")
     values = m[size_by]
     top = max((values.get(n, 0) for n in keep), default=0) or 1
+    ranked = sorted(keep, key=lambda n: (-m["score"].get(n, 0), -(g.nodes[n].get("cited_by") or 0), n))
+    rank = {n: i for i, n in enumerate(ranked)}
+    clusters = _clusters(g, keep)
     nodes = []
     for n in sorted(keep):
         d = g.nodes[n]
         label = str(d.get("label") or n.split(":", 1)[-1] or n)
         year = d.get("year") or d.get("year_estimate")
         details = {k: d[k] for k in _DETAIL_KEYS if d.get(k) not in (None, [], "")}
-        size = 8 + 28 * math.sqrt(max(values.get(n, 0), 0) / top)
-        nodes.append({"id": n, "kind": d.get("kind", "work"), "label": label, "short": _short(label),
-                      "year": year if isinstance(year, int) else None, "size": round(size, 2), "details": details})
+        size = 3 + 17 * math.sqrt(max(values.get(n, 0), 0) / top)
+        node = {"id": n, "kind": str(d.get("kind", "work")), "label": label, "short": _short(label),
+                "year": year if isinstance(year, int) and not isinstance(year, bool) else None,
+                "size": round(size, 2), "rank": rank[n], "details": details}
+        if d.get("cluster") is not None:
+            node["cluster"] = str(d["cluster"])
+        burst = _burst(d.get("burst"))
+        if burst:
+            node["burst"] = burst
+        nodes.append(node)
     edges = []
-    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], e[2].get("kind", ""))):
+    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], str(e[2].get("kind", "")))):
         if u in keep and v in keep:
-            edges.append({"from": u, "to": v, "kind": d.get("kind", ""), "weight": d.get("weight", 1)})
-    layout = "physics" if len(nodes) <= PHYSICS_LIMIT else "timeline"
-    if layout == "timeline":
-        _timeline(nodes, m["score"])
+            w = d.get("weight", 1)
+            edges.append({"from": u, "to": v, "kind": str(d.get("kind", "")),
+                          "weight": w if isinstance(w, (int, float)) and not isinstance(w, bool) else 1})
+    timeline = timeline_layout(nodes, edges, clusters)
     kinds = {}
-    for order, (k, (color, name)) in enumerate(KIND_STYLE.items()):
+    for order, (k, (color, name, _)) in enumerate(KIND_STYLE.items()):
         count = sum(1 for x in nodes if x["kind"] == k)
         if count:
             kinds[k] = {"color": color, "label": name, "count": count, "order": order}
+    for k, count in sorted(Counter(x["kind"] for x in nodes if x["kind"] not in KIND_STYLE).items()):
+        kinds[k] = {"color": "#868e96", "label": k, "count": count, "order": len(kinds) + 10}
     return {
         "meta": {"title": title, "generator": f"litgraph {__version__}", "nodes_total": total,
-                 "nodes_shown": len(nodes), "cut_note": cut_note, "layout": layout,
+                 "nodes_shown": len(nodes), "cut_note": cut_note, "labelled": LABELLED,
                  "size_note": f"Node size: {size_by.replace('_', ' ')}"
                               + (" (the combined core-source score)" if size_by == "score" else "") + "."},
-        "kinds": kinds, "edge_colors": EDGE_COLORS, "nodes": nodes, "edges": edges,
+        "kinds": kinds, "clusters": clusters, "edge_colors": EDGE_COLORS, "nodes": nodes, "edges": edges,
+        "timeline": timeline,
     }
 
 
-def _timeline(nodes: list[dict], score: dict) -> None:
-    """x by year, each year's nodes in a small grid, kinds in bands: instant and readable."""
-    by_cell: dict[tuple, list[dict]] = {}
-    years = sorted({n["year"] for n in nodes if n["year"] is not None})
+def _clusters(g: nx.MultiDiGraph, keep: set) -> dict:
+    """{id: {label, size, color, order}} from the nodes' `cluster` and graph.graph["clusters"], or {}."""
+    counts = Counter(str(g.nodes[n]["cluster"]) for n in keep if g.nodes[n].get("cluster") is not None)
+    if not counts:
+        return {}
+    named = g.graph.get("clusters") if isinstance(g.graph.get("clusters"), dict) else {}
+    named = {str(k): v for k, v in named.items() if isinstance(v, dict)}
+    out = {}
+    for i, (cid, count) in enumerate(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))):
+        info = named.get(cid, {})
+        label = info.get("label")
+        size = info.get("size")
+        out[cid] = {"label": str(label) if label not in (None, "") else f"cluster {cid}", "shown": count,
+                    "size": size if isinstance(size, int) and not isinstance(size, bool) else count,
+                    "color": CLUSTER_COLORS[i] if i < len(CLUSTER_COLORS) else "#adb5bd", "order": i}
+    return out
+
+
+def _burst(b) -> dict | None:
+    """A node's citation burst as numbers only, or None when absent or malformed."""
+    if not isinstance(b, dict):
+        return None
+    try:
+        start, end = int(b["start"]), int(b["end"])
+        strength = float(b.get("strength", 0))
+    except (KeyError, TypeError, ValueError, OverflowError):
+        return None
+    if end < start or not math.isfinite(strength):
+        return None
+    return {"start": start, "end": end, "strength": round(strength, 3)}
+
+
+CELL = 24  # timeline grid step, in layout units
+
+
+def timeline_layout(nodes: list[dict], edges: list[dict], clusters: dict) -> dict:
+    """Works placed by year (x) and by cluster, or by kind without clusters (y lanes): the timeline view.
+
+    Sets node["tx"], node["ty"] on every node with a year; any node kind and
+    any cluster gets a lane, so nothing is unplaceable. Each (year, lane) cell
+    stacks its nodes in a small grid, best first. Returns the axis (years and
+    their x), the lanes (label and y range) and what the view cannot show.
+    """
+    dated = [n for n in nodes if n["year"] is not None]
+    by_cluster = bool(clusters)
+    if by_cluster:
+        lane_of = {cid: c["order"] for cid, c in clusters.items()}
+        lanes = [{"key": cid, "label": c["label"], "color": c["color"]} for cid, c in
+                 sorted(clusters.items(), key=lambda kv: kv[1]["order"])]
+        lanes.append({"key": None, "label": "no cluster", "color": "#adb5bd"})
+
+        def lane(n):
+            return lane_of.get(n.get("cluster"), len(lanes) - 1)
+    else:
+        kinds = sorted({n["kind"] for n in nodes},
+                       key=lambda k: (list(KIND_STYLE).index(k) if k in KIND_STYLE else len(KIND_STYLE), k))
+        lane_of = {k: i for i, k in enumerate(kinds)}
+        lanes = [{"key": k, "label": KIND_STYLE[k][1] if k in KIND_STYLE else k,
+                  "color": KIND_STYLE[k][0] if k in KIND_STYLE else "#868e96"} for k in kinds]
+
+        def lane(n):
+            return lane_of[n["kind"]]
+    years = sorted({n["year"] for n in dated})
     col = {y: i for i, y in enumerate(years)}
-    for n in nodes:
-        key = (col.get(n["year"], -1), n["kind"])
-        by_cell.setdefault(key, []).append(n)
-    width = {}
-    for (c, _), members in by_cell.items():
-        width[c] = max(width.get(c, 0), math.ceil(math.sqrt(len(members))))
-    x0 = {}
-    x = 0.0
-    for c in sorted(width):
+    cells: dict[tuple[int, int], list[dict]] = {}
+    for n in dated:
+        cells.setdefault((col[n["year"]], lane(n)), []).append(n)
+    width = {c: 1 for c in range(len(years))}
+    for (c, _), members in cells.items():
+        width[c] = max(width[c], math.ceil(math.sqrt(len(members) / 3)))  # cells taller than wide
+    x0, x = {}, 0.0
+    for c in range(len(years)):
         x0[c] = x
-        x += (width[c] + 1) * 36
-    band = {"theory": 0, "paper": 1, "case": 2, "work": 3}
-    band_top = {}
-    y = 0.0
-    for kind in sorted(band, key=band.get):
-        band_top[kind] = y
-        tallest = max((math.ceil(len(ms) / max(width[c], 1)) for (c, k), ms in by_cell.items() if k == kind), default=0)
-        y += (tallest + 2) * 36
-    for (c, kind), members in by_cell.items():
-        members.sort(key=lambda n: (-score.get(n["id"], 0), n["id"]))
-        w = max(width[c], 1)
+        x += (width[c] + 1) * CELL
+    lane_top, y = {}, 0.0
+    used = sorted({ln for _, ln in cells})
+    for ln in used:
+        lane_top[ln] = y
+        tallest = max(math.ceil(len(ms) / width[c]) for (c, k), ms in cells.items() if k == ln)
+        lanes[ln]["y0"], lanes[ln]["y1"] = y, y + tallest * CELL
+        y += (tallest + 1.5) * CELL
+    for (c, ln), members in cells.items():
+        members.sort(key=lambda n: (n["rank"], n["id"]))
+        w = width[c]
         for i, n in enumerate(members):
-            n["x"] = round(x0[c] + (i % w) * 36, 1)
-            n["y"] = round(band_top[kind] + (i // w) * 36, 1)
+            n["tx"] = round(x0[c] + (i % w) * CELL, 1)
+            n["ty"] = round(lane_top[ln] + (i // w) * CELL, 1)
+    by_id = {n["id"]: n for n in dated}
+    arcs = sum(1 for e in edges if e["kind"] == "cites" and e["from"] in by_id and e["to"] in by_id)
+    problems = []
+    if not dated:
+        problems.append("No node drawn here has a year, so nothing can be placed in time.")
+    elif len(years) == 1:
+        problems.append(f"Every dated node is from {years[0]}: the timeline has a single year.")
+    if dated and not arcs:
+        problems.append("No citations link the dated nodes shown (papers citing works of the graph), "
+                        "so there are no arcs to draw.")
+    if len(dated) < len(nodes):
+        problems.append(f"{len(nodes) - len(dated):,} of {len(nodes):,} nodes have no year and are not on the "
+                        "timeline.")
+    return {"by": "cluster" if by_cluster else "kind", "lanes": [ln for i, ln in enumerate(lanes) if i in lane_top],
+            "axis": [{"year": yr, "x": x0[col[yr]]} for yr in years], "arcs": arcs, "notes": problems}
 
 
 def to_html(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_NODES, title: str = "litgraph") -> str:
-    data = page_data(g, size_by, max_nodes, title)
+    return render_page(page_data(g, size_by, max_nodes, title))
+
+
+def render_page(data: dict) -> str:
+    """The page around `page_data`'s result: styles, data, vendored scripts and ours, inlined."""
+    title = data["meta"]["title"]
     page = _asset("page.html")
-    parts = {"{{CSS}}": _asset("page.css"), "{{DATA}}": embed_json(data), "{{VIS}}": _vis_js(),
+    parts = {"{{CSS}}": _asset("page.css"), "{{DATA}}": embed_json(data), "{{VENDOR}}": _vendor_js(),
              "{{APP}}": _asset("page.js"), "{{TITLE}}": html.escape(title), "{{GENERATOR}}": f"litgraph {__version__}"}
     # One pass, so text inside one part is never read as another part's marker.
-    import re
-
-    return re.sub(r"\{\{(CSS|DATA|VIS|APP|TITLE|GENERATOR)\}\}", lambda mt: parts[mt.group(0)], page)
+    return re.sub(r"\{\{(CSS|DATA|VENDOR|APP|TITLE|GENERATOR)\}\}", lambda mt: parts[mt.group(0)], page)

@@ -61,8 +61,12 @@ def records_from_entries(entries: Document) -> list[Document]:
 
     The file's warnings travel with its first record, so they are told once."""
     docs, seen = [], set()
+    from .scopus import bib_record_references
+
     for n, ref in enumerate(entries.references, 1):
-        doc = make_record(entries.id, entries.source, lift_fields(ref), n)
+        # A database's BibTeX (Scopus) carries the entry's cited references.
+        ref = lift_fields(ref)
+        doc = make_record(entries.id, entries.source, ref, n, bib_record_references(ref))
         while doc.id in seen:  # keys that differ only in characters the id cannot hold
             doc.id += "+"
         seen.add(doc.id)

@@ -27,6 +27,12 @@ _MODULES = (
     "bibtex",
     "pdf",
     "docx",
+    "wos",
+    "wos_tab",
+    "scopus",
+    "openalex",
+    "lens",
+    "dimensions",
     "ris",
     "medline",
     "endnote_xml",
@@ -122,6 +128,8 @@ def detect(p: Probe) -> Format | None:
     best, best_score = None, 0.0
     for fmt in formats().values():
         score = fmt.sniff(p)
+        if score >= 1.0:  # certain (a signature no other format has): the catch-alls need not look
+            return fmt
         if score > best_score:
             best, best_score = fmt, score
     return best

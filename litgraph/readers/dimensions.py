@@ -1,0 +1,95 @@
+"""Dimensions publication CSV exports: one record per row, no cited references.
+
+The file opens with an "About the data: Exported on ..." line before the
+header row; abstracts span lines. Dimensions leaves cited references out of
+its CSV, so records come without them (said once, as a warning, so no one
+expects `cites` edges from this file). Authors are "Family, Given; ...".
+"""
+from __future__ import annotations
+
+import re
+
+from ..doi import clean_doi
+from ..errors import InputError
+from ..model import Author, Document, Finding, Reference
+from .tables import csv_rows, header_cells, records_from_rows
+
+_TYPES = {"article": "article", "chapter": "chapter", "book": "book", "monograph": "book",
+          "proceeding": "chapter", "preprint": "article", "edited book": "book"}
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(";") if v.strip()]
+
+
+def _author(name: str) -> Author:
+    family, _, given = name.partition(",")
+    return Author(family.strip(), given.strip() or None)
+
+
+def dimensions_record(cells: dict[str, str], source: str, index: int, line: int) -> Reference:
+    get = lambda name: (cells.get(name) or "").strip() or None  # noqa: E731
+    pub_id = get("Publication ID")
+    ref = Reference(source=source, index=index, raw=pub_id or f"row {index}", line=line, key=pub_id)
+    ref.title = get("Title")
+    ref.authors = [_author(a) for a in _split(get("Authors"))]
+    year = get("PubYear") or (get("Publication date") or "")[:4]
+    if year and year.isdigit():
+        ref.year = int(year)
+    ref.container = get("Source title") or get("Anthology title")
+    ref.volume, ref.issue = get("Volume"), get("Issue")
+    pages = get("Pagination")
+    ref.pages = re.sub(r"\s*-\s*", "–", pages) if pages else None
+    ref.doi = clean_doi(get("DOI"))
+    ref.abstract = get("Abstract")
+    ref.keywords = _split(get("MeSH terms"))
+    ref.editors = [_author(a) for a in _split(get("Book editors"))]
+    kind = get("Publication Type")
+    if kind:
+        ref.extra["document_type"] = kind
+    ref.type = _TYPES.get((kind or "").lower(), "article")
+    if get("Times cited"):
+        ref.extra["times_cited"] = get("Times cited")
+    if pub_id:
+        ref.ids["dimensions"] = pub_id
+    for col, name in (("PMID", "pmid"), ("PMCID", "pmcid")):
+        if get(col):
+            ref.ids[name] = get(col)
+    ref.url = get("Dimensions URL")
+    return ref
+
+
+def read_dimensions(path: str, options=None) -> list[Document]:
+    from ..textio import read_text
+    from .registry import encoding_warnings
+
+    text = read_text(path)
+    rows = csv_rows(text.text, path)
+    # The "About the data" preamble, one cell, stands above the header row.
+    start = next((i for i, (_, r) in enumerate(rows[:5]) if "Title" in [c.strip() for c in r]), None)
+    if start is None:
+        raise InputError(path, "is no Dimensions CSV: no header row with a 'Title' column")
+    header = [h.strip() for h in rows[start][1]]
+    warnings = encoding_warnings(text)
+    warnings.append(Finding(path, rows[start][0], "no_references", "info",
+                            "Dimensions CSV carries no cited references: records read without them"))
+    return records_from_rows(path, header, rows[start + 1:], dimensions_record, lambda *_: [], warnings,
+                             what="Dimensions records")
+
+
+def _sniff(probe) -> float:
+    text = probe.text
+    if text.lstrip('"').startswith("About the data") or text.startswith("About the data"):
+        return 1.0
+    for line in text.split("\n")[:3]:
+        cols = set(header_cells(line))
+        if "Publication ID" in cols and ("Dimensions URL" in cols or "PubYear" in cols):
+            return 0.97
+    return 0.0
+
+
+from .registry import Format  # noqa: E402  (the registry imports this module lazily)
+
+FORMAT = Format("dimensions", _sniff, read_dimensions,
+                "Dimensions publication CSV export: one record per row (Dimensions exports no references)",
+                (".csv",))

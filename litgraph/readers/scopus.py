@@ -1,0 +1,292 @@
+"""Scopus exports: the CSV (every column layout) and the references of its BibTeX.
+
+Scopus CSV has a header row of named columns ("Authors", "Title", "Year",
+"Source title", ..., "References", ..., "EID"). Its layout changed over the
+years (41 columns before "Author(s) ID", 45 after, more since), and rows
+often hold more fields than the header names: an unlabelled "Funding Text 2"
+column pushes "References" and everything after it one place right. Columns
+are therefore found by name and rows realigned by what their cells hold.
+
+Cited references are free text joined by "; ", each in Scopus's own shape:
+
+    Adams, B., White, A., An analysis of ... productivity (2004) Ecol. Modell., 177, pp. 353-391
+
+`split_references` splits them, mending the few splits that fall inside a
+reference (editor lists "In: Deuflhard, P.; Hermans, J., Eds.; Springer:
+Berlin"). `parse_scopus_reference` reads the regular shape field by field
+and hands anything else to the general reference parser (refparse). The
+Scopus BibTeX export carries the same text in a `references` field: the
+bibtex reader's records pass through `bib_record_references`.
+"""
+from __future__ import annotations
+
+import re
+
+from ..doi import clean_doi, find_dois
+from ..errors import InputError
+from ..model import Author, Document, Finding, Reference
+from .tables import csv_rows, header_cells, records_from_rows
+
+_YEAR_PAREN = re.compile(r"\((1[5-9]\d\d|20\d\d)\)(?=[\s,.]|$)")
+_HAS_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d\)")
+# "Family, I.J.," "Van der Berg, J.-P.," "Kalé, L.," (Scopus writes initials with dots).
+_SCOPUS_AUTHOR = re.compile(r"([^,()]{1,60}?), ((?:[A-Z\u00c0-\u024f][a-z]{0,2}\.\s?-?)+)(?:, |\s*$)")
+_LONE_NAME = re.compile(r"^[^,()]{1,60}, (?:[A-Z][a-z]?\.\s?-?)+(?:,? Eds?\.)?$")
+_PUBLISHER_PLACE = re.compile(r"^[A-Z][^:()\d]{1,80}: [A-Z][^:()\d]{0,60}$")
+_SOURCE_TAIL = re.compile(
+    r"^(?P<src>.*?)"
+    r"(?:, (?P<vol>[A-Za-z]{0,3}\d[\w./-]{0,19}(?: [A-Z]{1,3})?)(?: \((?P<iss>[^()]{1,20})\))?)?"
+    r"(?:, (?:pp?\. )?(?P<pages>[A-Za-z]?\d+(?:[-–][A-Za-z]?\d+)?))?"
+    r"(?:\. , (?P<extra>.*)|\.)?$")
+
+
+# ---- cited references ---------------------------------------------------------------------
+
+def split_references(text: str) -> list[str]:
+    """A Scopus references cell as one string per reference."""
+    out: list[str] = []
+    for piece in text.split("; "):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and _continues(piece, out[-1]):
+            out[-1] += "; " + piece
+        else:
+            out.append(piece)
+    return out
+
+
+def _continues(piece: str, previous: str) -> bool:
+    """Is this piece the rest of the previous reference, split at a ';' inside it?"""
+    if _HAS_YEAR.search(piece):
+        return False
+    if _LONE_NAME.match(piece):  # one name of an editor list: "Hermans, J." / "Skeel, R. D., Eds."
+        return True
+    if _PUBLISHER_PLACE.match(piece) and not piece.lower().startswith(("http", "www")):
+        return True  # "Springer-Verlag: Berlin", after an editor list
+    if piece[0].islower() or piece.count(")") > piece.count("("):
+        return True  # "vol. 1 of ...", "2 November 2004)"
+    return False
+
+
+def parse_scopus_reference(raw: str, source: str = "", index: int = 1, line: int | None = None) -> Reference:
+    """One Scopus reference: its regular shape read directly, anything else by refparse."""
+    ref = _regular(raw, source, index, line)
+    if ref is None:
+        from ..refparse import parse_reference
+
+        ref = parse_reference(raw, source, index, line)
+    if not ref.doi:
+        dois = find_dois(raw)
+        if dois:
+            ref.doi = dois[0][0]
+    return ref
+
+
+def parse_references(text: str, source: str = "", line: int | None = None) -> list[Reference]:
+    return [parse_scopus_reference(r, source, k, line) for k, r in enumerate(split_references(text), 1)]
+
+
+def _regular(raw: str, source: str, index: int, line: int | None) -> Reference | None:
+    """'Authors, Title (Year) Source, Vol (Issue), pp. a-b' -> fields, or None for another shape."""
+    text = " ".join(raw.split())
+    authors: list[Author] = []
+    pos = 0
+    while True:
+        m = _SCOPUS_AUTHOR.match(text, pos)
+        if not m or "(" in m.group(1):
+            break
+        authors.append(Author(m.group(1).strip(), m.group(2).strip()))
+        pos = m.end()
+    ym = _YEAR_PAREN.search(text, pos)
+    # Authors, or none at all: "(2007) Land Evaluation, , FAO, Rome" (a corporate work).
+    if not ym or not (authors or ym.start() == 0):
+        return None
+    title = text[pos: ym.start()].strip().rstrip(",").strip() or None
+    rest = text[ym.end():].strip().lstrip(",").strip()
+    # ", , " opens what Scopus appends: publisher, place, URL, notes.
+    main, _, after = rest.partition(", , ")
+    tail = _SOURCE_TAIL.match(main)
+    if not tail:
+        return None
+    ref = Reference(source=source, index=index, raw=text, line=line, authors=authors, year=int(ym.group(1)))
+    src = tail.group("src").strip().rstrip(",").strip() or None
+    ref.volume = tail.group("vol")
+    ref.issue = tail.group("iss")
+    if tail.group("pages"):
+        ref.pages = tail.group("pages").replace("-", "–")
+    located = bool(ref.volume or ref.pages)
+    if title:
+        ref.title, ref.container = title, src
+        ref.type = "article" if located else ("chapter" if src else "other")
+    elif located:  # "(1999) J Comp Phys, 151, p. 283": a paper cited by its journal alone
+        ref.container, ref.type = src, "article"
+    else:  # "(1999) Parallel Programming Using C++, , Wiley": a book's own title
+        ref.title, ref.type = src, "book"
+    extra = " ".join(x for x in ((tail.group("extra") or "").strip(), after.strip()) if x)
+    if extra:
+        ref.note = extra
+        if ref.type == "book" and not extra.lower().startswith(("http", "www")):
+            ref.publisher = extra.split(", http")[0].strip(" ,")
+    return ref
+
+
+# ---- BibTeX: a hook for the bibtex reader's records ---------------------------------------------
+
+def bib_record_references(ref: Reference) -> list[Reference] | None:
+    """The cited references of a Scopus BibTeX entry, from its `references` field (None when none)."""
+    raw = ref.extra.pop("references", None)
+    if not raw:
+        return None
+    return parse_references(raw, ref.source, ref.line)
+
+
+# ---- CSV -----------------------------------------------------------------------------------
+
+_REQUIRED = ("Title",)
+
+
+def _looks_like_references(cell: str) -> bool:
+    return cell.count("; ") >= 1 and len(_HAS_YEAR.findall(cell)) >= 2 or (
+        bool(_HAS_YEAR.search(cell)) and bool(_SCOPUS_AUTHOR.match(cell)) and len(cell) > 40)
+
+
+def _realign(header: list[str], row: list[str]) -> list[str]:
+    """A row with unlabelled extra fields, put back under its header.
+
+    Scopus inserts its extra columns right after "Funding Text 1"; the fields
+    after them belong to the header's tail (References ... EID)."""
+    extra = len(row) - len(header)
+    if extra <= 0:
+        return row
+    ref_col = header.index("References") if "References" in header else None
+    cut = next((i + 1 for i, h in enumerate(header) if h.startswith("Funding Text")), ref_col)
+    if cut is None:
+        return row[: len(header)]
+    if ref_col is not None and _looks_like_references(row[ref_col]) and not _looks_like_references(row[ref_col + extra]):
+        return row[: len(header)]  # the extra fields are at the end
+    return row[:cut] + row[cut + extra:]
+
+
+def scopus_authors(value: str) -> list[Author]:
+    """'Phillips J.C., Braun R.' (2017-), 'Pan, Y., Yu, C.' (older) or 'Phillips J.C.; Braun R.' (2023-)."""
+    value = value.strip()
+    if not value or value.lower().startswith("[no author"):
+        return []
+    if "; " in value or ";" in value:
+        return [_name(p) for p in re.split(r";\s*", value) if p.strip()]
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) >= 2 and re.fullmatch(r"(?:[A-Z\u00c0-\u024f][a-z]{0,2}\.\s?-?)+", parts[1]):
+        # "Family, I., Family, I.": names and initials alternate.
+        out = []
+        for k in range(0, len(parts) - 1, 2):
+            out.append(Author(parts[k], parts[k + 1]))
+        if len(parts) % 2:
+            out.append(Author(parts[-1]))
+        return out
+    return [_name(p) for p in parts if p]
+
+
+def _name(text: str) -> Author:
+    """'Phillips J.C.' -> Phillips, J.C.; 'Phillips, James C.' -> as is; a group name alone."""
+    text = re.sub(r"\s*\(\d+\)$", "", text.strip())  # "Author full names" carry "(Scopus id)"
+    if "," in text:
+        family, given = text.split(",", 1)
+        return Author(family.strip(), given.strip() or None)
+    m = re.fullmatch(r"(.+?)\s+((?:[A-Z\u00c0-\u024f][a-z]{0,2}\.\s?-?)+)", text)
+    if m:
+        return Author(m.group(1), m.group(2))
+    return Author(text)
+
+
+_TYPES = {"article": "article", "review": "article", "letter": "article", "note": "article",
+          "editorial": "article", "erratum": "article", "short survey": "article", "book": "book",
+          "book chapter": "chapter", "conference paper": "chapter", "conference review": "chapter"}
+
+
+def _record(cells: dict[str, str], source: str, index: int, line: int) -> Reference:
+    get = lambda name: (cells.get(name) or "").strip() or None  # noqa: E731
+    eid = get("EID")
+    ref = Reference(source=source, index=index, raw=eid or f"row {index}", line=line, key=eid)
+    full = get("Author full names")
+    ref.authors = scopus_authors(full) if full else scopus_authors(get("Authors") or "")
+    ref.title = get("Title")
+    year = get("Year") or ""
+    if re.fullmatch(r"\d{4}", year):
+        ref.year = int(year)
+    ref.container = get("Source title")
+    ref.volume, ref.issue = get("Volume"), get("Issue")
+    start, end, art = get("Page start"), get("Page end"), get("Art. No.")
+    if start:
+        ref.pages = f"{start}–{end}" if end and end != start else start
+    elif art:
+        ref.pages = art
+    if art:
+        ref.extra["article_number"] = art
+    ref.doi = clean_doi(get("DOI"))
+    ref.url = get("Link")
+    ref.publisher = get("Publisher")
+    abstract = get("Abstract")
+    ref.abstract = None if not abstract or abstract.startswith("[No abstract") else abstract
+    ref.keywords = [k.strip() for k in (get("Author Keywords") or "").split(";") if k.strip()]
+    index_kw = get("Index Keywords")
+    if index_kw:
+        ref.extra["index_keywords"] = index_kw
+    dt = get("Document Type")
+    if dt:
+        ref.extra["document_type"] = dt
+        ref.type = _TYPES.get(dt.lower(), "article")
+    else:
+        ref.type = "article"
+    for col, name in (("Abbreviated Source Title", "abbreviated_source"), ("Cited by", "times_cited"),
+                      ("Language of Original Document", "language")):
+        value = get(col)
+        if value:
+            ref.extra[name] = value
+    if eid:
+        ref.ids["scopus"] = eid
+    for col, name in (("PubMed ID", "pmid"), ("ISSN", "issn"), ("ISBN", "isbn")):
+        value = get(col)
+        if value:
+            ref.ids[name] = value
+    return ref
+
+
+def read_csv(path: str, options=None) -> list[Document]:
+    from ..textio import read_text
+    from .registry import encoding_warnings
+
+    text = read_text(path)
+    rows = csv_rows(text.text, path)
+    if not rows:
+        raise InputError(path, "holds no rows")
+    header = [h.strip() for h in rows[0][1]]
+    missing = [c for c in _REQUIRED if c not in header]
+    if missing:
+        raise InputError(path, f"is no Scopus CSV: no {', '.join(missing)} column", rows[0][0])
+    warnings = encoding_warnings(text)
+    has_refs = "References" in header
+    if not has_refs:
+        warnings.append(Finding(path, rows[0][0], "no_references", "warning",
+                                "no References column: records read without their cited references"))
+
+    def refs_of(cells, source, line, k, warnings):
+        return parse_references(cells.get("References") or "", source, line) if has_refs else []
+
+    return records_from_rows(path, header, rows[1:], _record, refs_of, warnings, _realign, "Scopus records")
+
+
+def _sniff(probe) -> float:
+    first = probe.text.split("\n", 1)[0]
+    if "Title" not in first or "," not in first:
+        return 0.0
+    cols = set(header_cells(first))
+    score = sum(c in cols for c in ("Authors", "Title", "Year", "Source title", "EID", "Link", "References"))
+    return 0.97 if score >= 5 else 0.6 if score >= 3 else 0.0
+
+
+from .registry import Format  # noqa: E402  (the registry imports this module lazily)
+
+FORMAT = Format("scopus", _sniff, read_csv,
+                "Scopus CSV export: one record per row, References parsed (every column layout)",
+                (".csv",))

@@ -1,0 +1,161 @@
+"""Web of Science cited references: the compact "CR" form, parsed field by field.
+
+WoS prints every cited reference in one fixed shape,
+
+    Johanson J, 1977, J INT BUS STUD, V8, P23, DOI 10.1057/palgrave.jibs.8490676
+
+first author (family name and initials), year, source (J9-style
+abbreviation, or the first 20 characters of a book title), volume, first
+page, DOI; any part may be missing. A regular form needs no statistical
+parser: this one is exact where the CRF would guess, and fast enough for an
+export of 100,000 cited references. The abbreviated source is kept as
+printed (`container`); resolve matches abbreviations to full titles.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..doi import clean_doi
+from ..model import Author, Reference
+
+# The DOI tail: "DOI 10.x", "DOI DOI 10.x", "DOI [10.x, DOI 10.y;EPUB]".
+_DOI_TAIL = re.compile(r",\s*DOI\s+(\[[^\]]*\]?|\S.*)$")
+_DOI = re.compile(r"10\.\d{3,9}/\S+")
+_PLAIN_DOI = re.compile(r"10\.\d{4,9}/[\w./()-]*[\w/]$")
+_YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+# "V45", "V1 Suppl 1"; "P425", "pD418", "PP33"; "ARTN e123". A digit must
+# follow so that sources such as "P IEEE" or "VIROLOGY" are not taken.
+_VOLUME = re.compile(r"^V(\d\S*(?: .*)?|[A-Z]\d\S*)$")
+_PAGE = re.compile(r"^[Pp]([A-Za-z]{0,2}\d[\w.-]*)$")
+_ARTICLE = re.compile(r"^ARTN\s+(\S+)$")
+_PAGE_LIST = re.compile(r"\b[Pp]\[([^\],]*)[^\]]*\]")
+_ANONYMOUS = {"[anonymous]", "anonymous", "anon", "[anon]"}
+_PARTICLES = {"van", "von", "de", "der", "den", "del", "della", "di", "da", "dos", "das", "du", "la", "le",
+              "ten", "ter", "st", "mac", "al", "el", "bin", "ibn"}
+_INITIALS = re.compile(r"^(?:[A-Z]\.?-?){1,4}$|^(?:[A-Z]\.\s?-?)+$")
+_PATENT = re.compile(r"\bPatent No\.?\s*(.+)$", re.I)
+
+
+# The usual shape in one match: author, year, source, then volume, page and DOI
+# when present. Anything else takes the field-by-field path below.
+_COMMON = re.compile(r"(?P<au>[A-Za-z][^,\[\]]*), (?P<py>1[5-9]\d\d|20\d\d), (?P<so>[A-Za-z][^,]*?)"
+                     r"(?:, V(?P<vl>\d[\w-]*))?(?:, [Pp](?P<bp>[A-Za-z]{0,2}\d[\w.-]*))?"
+                     r"(?:, DOI (?P<doi>10\.\d{4,9}/\S+))?")
+
+
+def parse_cited(raw: str, source: str = "", index: int = 1, line: int | None = None) -> Reference:
+    """One WoS cited reference as a Reference (title-less: WoS prints none)."""
+    text = raw.strip()
+    if "  " in text:
+        text = " ".join(text.split())
+    m = _COMMON.fullmatch(text)
+    if m and not _VOLUME.match(m.group("so")) and not _PAGE.match(m.group("so")) and "Patent No" not in text:
+        ref = Reference(source=source, index=index, raw=text, line=line, year=int(m.group("py")),
+                        container=m.group("so"), volume=m.group("vl"), pages=m.group("bp"))
+        ref.authors = [_cached_author(m.group("au"))] if m.group("au").lower() not in _ANONYMOUS else []
+        doi = m.group("doi")
+        if doi:
+            ref.doi = doi.lower() if _PLAIN_DOI.match(doi) else _first_doi(doi)
+        if ref.volume or (ref.pages and ref.doi):
+            ref.type = "article"
+        return ref
+    return _parse_fields(text, source, index, line)
+
+
+def _parse_fields(text: str, source: str, index: int, line: int | None) -> Reference:
+    ref = Reference(source=source, index=index, raw=text, line=line)
+    body = text
+    m = _DOI_TAIL.search(body)
+    if m:
+        ref.doi = _first_doi(m.group(1))
+        body = body[: m.start()]
+    body = _PAGE_LIST.sub(lambda pm: "P" + pm.group(1).strip(), body)
+    parts = [p.strip() for p in body.split(",")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return ref
+    # First author, unless the reference starts with its year.
+    if not _YEAR.match(parts[0]):
+        name = parts.pop(0)
+        if name.lower() not in _ANONYMOUS:
+            ref.authors = [_cached_author(name)]
+    if parts and _YEAR.match(parts[0]):
+        ref.year = int(parts.pop(0))
+    # Volume, page and article number come after the source.
+    while len(parts) > 1 or (parts and (_VOLUME.match(parts[0]) or _PAGE.match(parts[0]))):
+        tail = parts[-1]
+        if (pm := _PAGE.match(tail)) and not ref.pages:
+            ref.pages = pm.group(1)
+        elif (vm := _VOLUME.match(tail)) and not ref.volume:
+            ref.volume = vm.group(1)
+        elif (am := _ARTICLE.match(tail)) and not ref.pages:
+            ref.pages = am.group(1)
+            ref.extra["article_number"] = am.group(1)
+        else:
+            break
+        parts.pop()
+    if parts:
+        container = ", ".join(parts)
+        pat = _PATENT.search(container)
+        if pat:
+            ref.type = "other"
+            ref.extra["patent"] = pat.group(1).strip()
+        else:
+            ref.container = container
+    if ref.container and (ref.volume or (ref.pages and ref.doi)):
+        ref.type = "article"
+    return ref
+
+
+def _first_doi(text: str) -> str | None:
+    """The first DOI of 'DOI 10.x', 'DOI DOI 10.x' or '[10.x, DOI 10.y;EPUB]' (SICIs keep their ';')."""
+    if _PLAIN_DOI.match(text):  # the common case, without the general cleaner's work
+        return text.lower()
+    if text.startswith("["):
+        text = text.strip("[]").split(", ")[0]
+    text = re.sub(r"^(?:DOI\s+)+", "", text.strip())
+    text = re.sub(r";(?:EPUB|PRINT)$", "", text, flags=re.I)
+    found = _DOI.search(text)
+    return clean_doi(found.group(0).rstrip(".")) if found else None
+
+
+def _cached_author(name: str) -> Author:
+    family, given = _author_parts(name)
+    return Author(family, given)  # a new Author each time: callers may change theirs
+
+
+@lru_cache(maxsize=65536)
+def _author_parts(name: str) -> tuple[str, str | None]:
+    a = cited_author(name)
+    return a.family, a.given
+
+
+def cited_author(name: str) -> Author:
+    """'Ahuja G' -> Ahuja, G.; 'Burt R. S.' -> Burt, R. S.; 'VAN DER BERG J' -> Van Der Berg, J."""
+    words = name.replace(".", ". ").split()
+    if len(words) == 1:
+        return Author(_family_case(words[0]))
+    # The family name is the particles and the first word after them; the rest
+    # is initials (or, rarely, a given name WoS kept).
+    k = 0
+    while k < len(words) - 1 and words[k].lower() in _PARTICLES:
+        k += 1
+    family = " ".join(words[: k + 1])
+    given = " ".join(words[k + 1:]) or None
+    return Author(_family_case(family), _initials(given) if given else None)
+
+
+def _family_case(family: str) -> str:
+    """All-capitals families (older WoS) in ordinary case; mixed case kept as printed."""
+    if family.isupper() and len(family) > 1:
+        return re.sub(r"[A-Z]+", lambda m: m.group(0).capitalize(), family)
+    return family
+
+
+def _initials(given: str) -> str:
+    """'GF' -> 'G. F.'; 'R. S.' and 'Charles E' as printed."""
+    compact = given.replace(" ", "")
+    if compact.isalpha() and compact.isupper() and len(compact) <= 4:
+        return " ".join(f"{c}." for c in compact)
+    return " ".join(given.split())
