@@ -185,7 +185,7 @@ def cites(paths, fmt, output, as_format):
         if doc.kind != "paper":
             click.echo(f"litgraph: warning: {doc.source}: not a paper's text; no in-text citations to find", err=True)
         elif not doc.citations:
-            click.echo(f"litgraph: warning: {doc.source}: no author-year citations found", err=True)
+            click.echo(f"litgraph: warning: {doc.source}: no in-text citations found", err=True)
     if fmt == "json":
         text = dumps([c.to_json() for d in docs for c in d.citations])
     else:
@@ -199,10 +199,12 @@ def cites(paths, fmt, output, as_format):
 @cli.command()
 @strict_option
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="html: the editor's report, one printable page per manuscript.")
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
               help="Leave out findings below this severity.")
-@click.option("-o", "--output", help="Write to this file instead of standard output.")
+@click.option("-o", "--output", help="Write to this file instead of standard output (html with several "
+                                       "manuscripts: a folder, one page each).")
 @as_option
 def check(paths, fmt, min_severity, output, as_format):
     """Citation problems an editor wants to see. Exit 1 when any error is found."""
@@ -217,6 +219,11 @@ def check(paths, fmt, min_severity, output, as_format):
     for doc in docs:
         findings = [f for f in check_document(doc) if rank[f.severity] <= rank[min_severity]]
         results.append((doc, findings, skipped_checks(doc)))
+    if fmt == "html":
+        _html_reports(results, output)
+        if problems.count:
+            sys.exit(2)
+        sys.exit(1 if any(f.severity == "error" for _, fs, _ in results for f in fs) else 0)
     if fmt == "json":
         text = dumps([f.to_json() for _, fs, _ in results for f in fs])
     else:
@@ -231,6 +238,27 @@ def check(paths, fmt, min_severity, output, as_format):
     if problems.count:
         sys.exit(2)
     sys.exit(1 if any(f.severity == "error" for _, fs, _ in results for f in fs) else 0)
+
+
+def _html_reports(results, output) -> None:
+    """One page per manuscript: to `output` (a file for one, a folder for several) or standard output."""
+    from .export.report_html import manuscript_lines, report_page
+    from .output import atomic_write
+
+    if len(results) > 1 and not output:
+        raise InputError("-o", "several manuscripts give several pages: name a folder with -o")
+    if len(results) > 1:
+        os.makedirs(output, exist_ok=True)
+    for doc, findings, skipped in results:
+        page = report_page(doc, findings, manuscript_lines(doc), skipped)
+        if len(results) > 1:
+            target = os.path.join(output, f"{doc.id}.html")
+            atomic_write(target, page)
+            click.echo(f"wrote {target}", err=True)
+        elif output:
+            atomic_write(output, page)
+        else:
+            click.echo(page, nl=False)
 
 
 def _color(output) -> bool:

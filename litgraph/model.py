@@ -139,6 +139,8 @@ class Citation:
     # "ambiguous: 4, 5", "other year: 2009", "no entry".
     link: str | None = None
     candidates: tuple[int, ...] = ()
+    # Numbered styles ("[3]", "³", "(3)", "ref. 3"): the entry number as printed.
+    number: int | None = None
 
     def to_json(self) -> dict:
         return {
@@ -184,9 +186,11 @@ class Finding:
     severity: str
     message: str
     ref: int | None = None
+    # Where the line stands in a PDF or Word manuscript: "p. 3", "¶ 12".
+    place: str | None = None
 
     def to_json(self) -> dict:
-        return {
+        out = {
             "source": self.source,
             "line": self.line,
             "kind": self.kind,
@@ -194,6 +198,9 @@ class Finding:
             "message": self.message,
             "ref": self.ref,
         }
+        if self.place:
+            out["place"] = self.place
+        return out
 
 
 @dataclass(slots=True)
@@ -217,3 +224,7 @@ class Document:
     warnings: list[Finding] = field(default_factory=list)
     # Whether in-text citations were looked for (full text or curated facts).
     has_text: bool = False
+    # Citation style found in the text: "numbered", "author-year", "mixed" (None: no citations).
+    style: str | None = None
+    # PDF and Word manuscripts: where each text line stands ("p. 3", "¶ 12"), by 1-based line.
+    places: dict[int, str] = field(default_factory=dict)

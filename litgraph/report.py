@@ -76,8 +76,8 @@ def citations_text(docs: list[Document], color: bool = False) -> str:
     for doc in docs:
         refs = {r.index: r for r in doc.references}
         cits = doc.citations
-        works = {(c.names, c.year) for c in cits}
-        unlisted = {(c.names, c.year) for c in cits if c.ref is None}
+        works = {(c.names, c.year, c.number) for c in cits}
+        unlisted = {(c.names, c.year, c.number) for c in cits if c.ref is None}
         head = f"{doc.source}: {len(cits)} citation{'s' if len(cits) != 1 else ''} of {len(works)} works"
         if doc.has_reference_list:
             head += f", {len(unlisted)} without an entry"
@@ -90,14 +90,15 @@ def citations_text(docs: list[Document], color: bool = False) -> str:
             marker = c.marker if len(c.marker) <= width else c.marker[: width - 1] + "…"
             if c.ref:
                 target = f"[{c.ref}] {refs[c.ref].label()}" if c.ref in refs else f"[{c.ref}]"
-                if c.link and c.link not in ("exact", "curated"):
+                if c.link and c.link not in ("exact", "curated", "number"):
                     target += f"  ({c.link})"
             elif doc.has_reference_list:
                 target = _style(f"— {c.link or 'no entry'}", color, fg="red")
             else:
                 target = "—"
             kind = "narr" if c.narrative else "par "
-            out.append(f"  {c.line:>5}  {kind}  {marker:<{width}}  {target}")
+            place = f" {doc.places[c.line]:<8}" if c.line in doc.places else ""
+            out.append(f"  {c.line:>5}{place}  {kind}  {marker:<{width}}  {target}")
         out.append("")
     return "\n".join(out)
 
@@ -122,6 +123,8 @@ def findings_text(results, color: bool = False) -> str:
             out.append("  " + _style(f"{sev.upper()}S ({len(group)})", color, **_SEV_STYLE[sev]))
             for f in group:
                 where = f"line {f.line}" if f.line else "—"
+                if f.place:
+                    where += f" ({f.place})"
                 if f.source != doc.source:
                     where = f"{f.source.rsplit('/', 1)[-1]}:{f.line}" if f.line else f.source.rsplit("/", 1)[-1]
                 out.append(f"    {where:<12} {f.kind:<22} {f.message}")

@@ -10,9 +10,14 @@ the same, suffix included. Every decision keeps its reason in
     "fuzzy: Cieřlik ~ Ciešlik"      linked despite a spelling slip
     "no year: linked by name"       "(Sultoni et al.)", the only Sultoni entry
     "suffix: cited 2018, listed 2018a"
+    "year off: cited 1992, listed 1991"
+                                    the one entry of those authors a year away:
+                                    linked, and `check` reports the year
     "ambiguous: 4, 5"               two entries fit equally: not guessed
-    "other year: 2009"              same author, other year: not linked
+    "other year: 2009"              same author, other year(s): not linked
     "no entry"                      nothing fits
+    "number"                        a numbered citation ("[3]") and its entry
+    "past the list: 24 entries"     "[31]" in a list of 24
 """
 from __future__ import annotations
 
@@ -23,7 +28,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import chain
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .model import Citation, Document, Reference
 from .names import fold, strip_accents
@@ -45,7 +50,8 @@ def _folded_match(fa: str, fb: str) -> int:
         return 1
     shorter = min(len(fa), len(fb))
     allowed = 0 if shorter < 5 else 1 if shorter < 9 else 2
-    return 1 if allowed and Levenshtein.distance(fa, fb, score_cutoff=allowed) <= allowed else 0
+    # Optimal string alignment: a swap of two letters ("Knigth") is one slip, as a typist makes it.
+    return 1 if allowed and OSA.distance(fa, fb, score_cutoff=allowed) <= allowed else 0
 
 
 def family_names(ref: Reference) -> list[str]:
@@ -93,8 +99,43 @@ def _candidates(cit: Citation, refs: list[Reference]) -> list[_Candidate]:
     return out
 
 
+def _link_number(cit: Citation, refs: list[Reference]) -> None:
+    """"[3]" means the entry printed with 3 (or the third, when the list prints no numbers)."""
+    numbered = {r.extra["number"]: r for r in refs if "number" in r.extra}
+    if numbered:
+        ref = numbered.get(str(cit.number))
+    else:
+        ref = next((r for r in refs if r.index == cit.number), None)
+    if ref is not None:
+        cit.ref, cit.candidates, cit.link = ref.index, (ref.index,), "number"
+    elif refs and cit.number > max([int(n) for n in numbered] or [len(refs)]):
+        cit.link = f"past the list: {len(refs)} entries"
+    else:
+        cit.link = "no entry"
+
+
+def _year_slip(cit: Citation, cands: list[_Candidate]) -> _Candidate | None:
+    """The one entry a citation plainly means though its year is off by one:
+    the same authors, spelt the same, and no other entry of theirs within a year."""
+    year = cit.year_int
+    near = [c for c in cands if c.ref.year and abs(c.ref.year - year) <= 1]
+    if len(near) != 1 or near[0].slip is not None:
+        return None
+    fams = family_names(near[0].ref)
+    if len(cit.names) > 1 and len(fams) != len(cit.names) and not cit.et_al:
+        return None
+    if cit.et_al and len(fams) < 2 and not near[0].ref.authors_truncated:
+        return None
+    if not cit.et_al and len(cit.names) == 1 and len(fams) > 2:
+        return None
+    return near[0]
+
+
 def link_citation(cit: Citation, refs: list[Reference]) -> None:
     cit.ref, cit.candidates = None, ()
+    if cit.number is not None:
+        _link_number(cit, refs)
+        return
     if not cit.names:
         cit.link = "no entry"
         return
@@ -112,6 +153,10 @@ def link_citation(cit: Citation, refs: list[Reference]) -> None:
     year, suffix = cit.year_int, cit.year_suffix
     same_year = [c for c in cands if c.ref.year == year]
     if not same_year:
+        slip = _year_slip(cit, cands)
+        if slip is not None:
+            _choose(cit, slip, f"year off: cited {cit.year}, listed {slip.ref.year_label}")
+            return
         years = sorted({c.ref.year for c in cands if c.ref.year})
         cit.candidates = tuple(c.ref.index for c in cands)
         cit.link = "other year: " + ", ".join(str(y) for y in years) if years else "no entry"
@@ -123,7 +168,7 @@ def link_citation(cit: Citation, refs: list[Reference]) -> None:
         return
     pool = exact or same_year
     best = pool[0].score
-    top = [c for c in pool if c.score == best]
+    top = _one_per_work([c for c in pool if c.score == best])
     if len(top) > 1 and len({c.ref.index for c in top}) > 1:
         cit.candidates = tuple(c.ref.index for c in top)
         cit.link = "ambiguous: " + ", ".join(map(str, cit.candidates))
@@ -139,6 +184,24 @@ def link_citation(cit: Citation, refs: list[Reference]) -> None:
     _choose(cit, chosen, f"fuzzy: {chosen.slip}" if chosen.slip else "exact")
 
 
+def _same_entry(a: Reference, b: Reference) -> bool:
+    """Two entries of one list that are one work printed twice (same DOI, or same year and title)."""
+    if a.doi and b.doi:
+        return a.doi.lower() == b.doi.lower()
+    ta, tb = _title_key(a.title), _title_key(b.title)
+    return bool(ta) and ta == tb and a.year == b.year
+
+
+def _one_per_work(cands: list[_Candidate]) -> list[_Candidate]:
+    """A work listed twice is one candidate (the first entry): a citation of it is not ambiguous;
+    `check` reports the repeated entry (duplicate_entry) on its own."""
+    out: list[_Candidate] = []
+    for c in cands:
+        if not any(_same_entry(o.ref, c.ref) for o in out):
+            out.append(c)
+    return out
+
+
 def _choose(cit: Citation, cand: _Candidate, why: str) -> None:
     cit.ref = cand.ref.index
     cit.candidates = (cand.ref.index,)
@@ -148,8 +211,8 @@ def _choose(cit: Citation, cand: _Candidate, why: str) -> None:
 def link_citations(doc: Document) -> None:
     """Link every citation of a paper to its reference list (curated links are kept)."""
     for cit in doc.citations:
-        if cit.link == "curated":
-            continue
+        if cit.link == "curated" or (cit.link or "").startswith("field code"):
+            continue  # linked by its reader: curated facts, a reference manager's field
         link_citation(cit, doc.references)
 
 

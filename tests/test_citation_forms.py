@@ -233,3 +233,35 @@ def test_prefix_inside_a_group(text, expected):
 def test_citation_without_a_number_year(text, expected):
     """'n.d.' and 'in press' stand for the year, in parentheses as in narrative."""
     assert records(text) == expected
+
+
+# --- author lists of every length, and what is not a name -------------------------------
+
+@pytest.mark.parametrize("text,authors,names", [
+    ("Capabilities matter (Teece, Pisano, & Shuen, 1997).", "Teece, Pisano, & Shuen", ("Teece", "Pisano", "Shuen")),
+    ("Capabilities matter (Teece, Pisano and Shuen 1997).", "Teece, Pisano and Shuen", ("Teece", "Pisano", "Shuen")),
+    ("Later, Teece, Pisano and Shuen (1997) argued so.", "Teece, Pisano and Shuen", ("Teece", "Pisano", "Shuen")),
+    ("Similarly, Alder, Baker, Crane, and Dorn (2015) found it.", "Alder, Baker, Crane, and Dorn",
+     ("Alder", "Baker", "Crane", "Dorn")),
+    ("Five wrote it (Alder, Baker, Crane, Dorn, & Eck, 2015).", "Alder, Baker, Crane, Dorn, & Eck",
+     ("Alder", "Baker", "Crane", "Dorn", "Eck")),
+    ("Speed pays while Hilmersson and Johanson (2016) disagree.", "Hilmersson and Johanson", ("Hilmersson", "Johanson")),
+    ("Firms grow (Müller und Schmidt, 2001).", "Müller und Schmidt", ("Müller", "Schmidt")),
+    ("Dupont et Martin (2003) le montrent.", "Dupont et Martin", ("Dupont", "Martin")),
+    ("Ties matter, as van der Berg and De Vries (2011) found.", "van der Berg and De Vries", ("van der Berg", "De Vries")),
+    ("Hence Van Dijk (2012) wrote it.", "Van Dijk", ("Van Dijk",)),
+    ("Firms grow (as argued by Teece, 1997).", "Teece", ("Teece",)),
+    ("Firms grow (for a review, see Teece, 1997).", "Teece", ("Teece",)),
+    ("Health (World Health Organization [WHO], 2020).", "World Health Organization", ("World Health Organization",)),
+], ids=["apa_serial_comma", "harvard_three", "leading_word", "four_serial_comma", "five", "word_fragment",
+        "und", "et", "particles", "capital_particle", "leading_lowercase_words", "see_after_words", "group_author_with_abbreviation"])
+def test_author_lists(text, authors, names):
+    (c,) = cite(text)
+    assert (c.authors, c.names) == (authors, names)
+
+
+def test_leading_word_kept_when_the_list_has_such_an_author():
+    """'Young, Smith and Jones (2010)': 'Young' is a common word, but the list's author."""
+    doc = doc_with(Author("Young", "A."), Author("Smith", "B."), Author("Jones", "C."))
+    (c,) = cite("In short, Young, Smith and Jones (2010) agree.", doc)
+    assert c.names == ("Young", "Smith", "Jones")

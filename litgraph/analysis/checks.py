@@ -15,11 +15,12 @@ from collections import Counter, defaultdict
 
 from ..doi import doi_problems, suspicious_prefix, year_conflict
 from ..model import Citation, Document, Finding, Reference
-from ..names import fold, strip_accents
+from ..names import PARTICLES as _PARTICLES, fold, strip_accents
 from ..resolve import duplicate_pairs, name_match
 
 TEXT_CHECKS = ("cited_not_listed", "listed_not_cited", "year_mismatch", "name_variant (text vs list)",
-               "ambiguous_citation", "missing_reference_list")
+               "ambiguous_citation", "missing_reference_list", "ordering (of first citation)", "mixed_citation_styles",
+               "et_al")
 LIST_CHECKS = ("container_mismatch", "duplicate_entry", "duplicate_author", "truncated_authors", "missing_fields", "ordering",
                "doi_malformed", "doi_suspicious_prefix", "doi_year_mismatch", "name_variant (within the list)")
 
@@ -40,10 +41,15 @@ def check_document(doc: Document) -> list[Finding]:
             out += unlisted_variants(doc)
         else:
             out += unlinked_citations(doc)
+            out += unlinked_numbers(doc)
+            out += year_slips(doc)
             out += listed_not_cited(doc)
             out += ambiguous(doc)
             out += text_variants(doc)
             out += citations_without_year(doc)
+            out += first_citation_order(doc)
+            out += mixed_styles(doc)
+            out += et_al_rules(doc)
     if refs and doc.has_reference_list:
         out += container_mismatch(doc)
         out += list_variants(doc)
@@ -53,6 +59,10 @@ def check_document(doc: Document) -> list[Finding]:
         out += missing_fields(doc)
         out += ordering(doc)
         out += doi_checks(doc)
+    if doc.places:
+        for f in out:
+            if f.line and f.source == doc.source:
+                f.place = doc.places.get(f.line)
     return sorted(out, key=lambda f: (f.line or 0, f.kind))
 
 
@@ -110,7 +120,7 @@ def unlinked_citations(doc: Document) -> list[Finding]:
     out = []
     by_work: dict[tuple, list[Citation]] = defaultdict(list)
     for c in doc.citations:
-        if c.ref is None and c.link and (c.link == "no entry" or c.link.startswith("other year")):
+        if c.number is None and c.ref is None and c.link and (c.link == "no entry" or c.link.startswith("other year")):
             by_work[_work_key(c)].append(c)
     cited_refs = {c.ref for c in doc.citations if c.ref}
     refs = {r.index: r for r in doc.references}
@@ -195,7 +205,160 @@ def text_variants(doc: Document) -> list[Finding]:
 def citations_without_year(doc: Document) -> list[Finding]:
     return [_c(doc, c, "missing_fields", "warning",
                f"the citation '{c.marker}' has no year: add it", c.ref)
-            for c in doc.citations if c.year is None]
+            for c in doc.citations if c.year is None and c.number is None]
+
+
+def year_slips(doc: Document) -> list[Finding]:
+    """Citations linked to the one entry of their authors a year away: the year is wrong somewhere."""
+    out = []
+    by_work: dict[tuple, list[Citation]] = defaultdict(list)
+    for c in doc.citations:
+        if c.ref is not None and c.link and "year off" in c.link:
+            by_work[(c.ref, c.year)].append(c)
+    refs = {r.index: r for r in doc.references}
+    for (idx, _), cits in by_work.items():
+        first = cits[0]
+        out.append(_c(doc, first, "year_mismatch", "warning",
+                      f"{_cited(first)} is cited ({_lines(cits)}) but the list has {_entry(refs[idx])}, the only work "
+                      f"of those authors within a year: linked to it; correct the year in the text or in the list", idx))
+    return out
+
+
+# --- numbered styles -------------------------------------------------------------
+
+def unlinked_numbers(doc: Document) -> list[Finding]:
+    """'[31]' in a list of 24: a number that points at no entry."""
+    out = []
+    by_number: dict[int, list[Citation]] = defaultdict(list)
+    for c in doc.citations:
+        if c.number is not None and c.ref is None:
+            by_number[c.number].append(c)
+    for n, cits in sorted(by_number.items()):
+        first = cits[0]
+        past = f"the list has only {len(doc.references)} entries" if first.link and first.link.startswith("past") \
+            else f"no entry of the list is numbered {n}"
+        out.append(_c(doc, first, "cited_not_listed", "error",
+                      f"reference {n} is cited ({_lines(cits)}, '{first.marker}') but {past}: "
+                      "add the entry or correct the number"))
+    return out
+
+
+def first_citation_order(doc: Document) -> list[Finding]:
+    """Vancouver (and IEEE) number entries in the order they are first cited: flag the entries cited first
+    out of that order (those outside the longest run that keeps it)."""
+    firsts: dict[int, Citation] = {}
+    for c in doc.citations:
+        if c.number is not None and c.ref is not None and c.number not in firsts:
+            firsts[c.number] = c
+    if len(firsts) < 3:
+        return []
+    seq = sorted(firsts.values(), key=lambda c: (c.line, doc.citations.index(c)))
+    numbers = [c.number for c in seq]
+    keep = _longest_increasing(numbers)
+    # Two entries swapped: both are off their rank of first citation, and only they are; one entry
+    # cited early out of place shifts a run's ranks, and the longest ordered run names it alone.
+    ranks = sorted(numbers)
+    in_rank = {k for k, n in enumerate(numbers) if n == ranks[k]}
+    if len(numbers) - len(in_rank) <= len(numbers) - len(keep):
+        keep = in_rank
+    # A list in alphabetical order (numbered or not) is not meant to follow citation order.
+    in_order = len(keep) / len(numbers)
+    if in_order < 0.5:
+        return []
+    out = []
+    for k, c in enumerate(seq):
+        if k in keep:
+            continue
+        before = [seq[j] for j in range(k) if seq[j].number > c.number]
+        after = f", after reference {before[0].number} (line {before[0].line})" if before else ""
+        out.append(_c(doc, c, "ordering", "warning",
+                      f"reference {c.number} is first cited on line {c.line}{after}: Vancouver numbers entries in the "
+                      "order of first citation; renumber the list and the citations", c.ref))
+    return out
+
+
+def _longest_increasing(nums: list[int]) -> set[int]:
+    """Positions of a longest strictly increasing subsequence (patience sorting)."""
+    import bisect
+
+    tails: list[int] = []
+    tail_pos: list[int] = []
+    prev = [-1] * len(nums)
+    for i, n in enumerate(nums):
+        k = bisect.bisect_left(tails, n)
+        if k == len(tails):
+            tails.append(n)
+            tail_pos.append(i)
+        else:
+            tails[k] = n
+            tail_pos[k] = i
+        prev[i] = tail_pos[k - 1] if k else -1
+    out = set()
+    i = tail_pos[-1] if tail_pos else -1
+    while i >= 0:
+        out.add(i)
+        i = prev[i]
+    return out
+
+
+def mixed_styles(doc: Document) -> list[Finding]:
+    """Numbered and author-year citations in one paper: one style has to go."""
+    numbered = [c for c in doc.citations if c.number is not None]
+    author_year = [c for c in doc.citations if c.number is None and c.names]
+    if not numbered or not author_year:
+        return []
+    major, minor = (numbered, author_year) if len(numbered) >= len(author_year) else (author_year, numbered)
+    major_name = "numbered" if major is numbered else "author-year"
+    minor_name = "author-year" if major is numbered else "numbered"
+    markers = ", ".join(sorted({f"'{c.marker}'" for c in minor})[:4])
+    return [_c(doc, minor[0], "mixed_citation_styles", "warning",
+               f"the paper cites in {major_name} style ({len(major)} citations) but also in {minor_name} style "
+               f"({len(minor)}, {_lines(minor)}: {markers}): use one style throughout")]
+
+
+# --- et al. ---------------------------------------------------------------------------
+
+def _harvard(cits: list[Citation]) -> bool:
+    """Harvard prints '(Teece, Pisano and Shuen 1997)': no comma before the year, 'and' not '&'.
+    Such a paper may name three authors in full; APA 7 may not."""
+    marks = [c.marker for c in cits if not c.narrative and c.number is None and c.year]
+    no_comma = sum(1 for m in marks if re.search(r"[A-Za-z.]\s+(?:1[5-9]|20)\d\d", m))
+    return bool(marks) and no_comma > 0.5 * len(marks)
+
+def et_al_rules(doc: Document) -> list[Finding]:
+    """APA 7 and Harvard: both names of a two-author work every time, 'et al.' from three authors
+    (APA 7) or four (Harvard, Cite Them Right); never 'et al.' for one or two authors."""
+    out = []
+    refs = {r.index: r for r in doc.references}
+    harvard = _harvard(doc.citations)
+    seen: dict[tuple, list[Citation]] = defaultdict(list)
+    for c in doc.citations:
+        if c.number is not None or c.ref is None or c.ref not in refs or c.link == "curated":
+            continue
+        r = refs[c.ref]
+        if r.authors_truncated or not r.authors or r.reconstructed:
+            continue
+        n = len(r.authors)
+        if c.et_al and n <= 2:
+            seen[("few", c.ref)].append(c)
+        elif not c.et_al and n >= (4 if harvard else 3) and len(c.names) >= 3:
+            seen[("full", c.ref)].append(c)
+    for (rule, idx), cits in seen.items():
+        r, first = refs[idx], cits[0]
+        n = len(r.authors)
+        if rule == "few":
+            names = " & ".join(a.family for a in r.authors)
+            out.append(_c(doc, first, "et_al", "warning",
+                          f"'{first.marker}' ({_lines(cits)}) abbreviates {_entry(r)} with 'et al.', but it has "
+                          f"{'one author' if n == 1 else 'two authors'}: APA 7 and Harvard name "
+                          f"{'it' if n == 1 else 'both'} every time ({names})", idx))
+        else:
+            sev, rule_name = ("warning", "APA 7 and Harvard (Cite Them Right) use") if n >= 4 else ("info", "APA 7 uses")
+            out.append(_c(doc, first, "et_al", sev,
+                          f"'{first.marker}' ({_lines(cits)}) names all {n} authors of {_entry(r)}: {rule_name} "
+                          f"'{r.authors[0].family} et al.' for {'four' if n >= 4 else 'three'} or more authors, "
+                          "from the first citation", idx))
+    return out
 
 
 def unlisted_variants(doc: Document) -> list[Finding]:
@@ -443,6 +606,13 @@ def ordering(doc: Document) -> list[Finding]:
     if in_order < 0.7 * (len(keys) - 1):
         return []
     keep = _longest_ordered(keys)
+    # "van den Berg" is filed under V by some styles and under B by others: judge the list by the
+    # convention it follows (the one that leaves more entries in place).
+    bare = [fold(re.sub(r"^(?:(?:" + "|".join(_PARTICLES) + r")\s+)+", "", r.authors[0].family)) for r in refs]
+    if bare != keys:
+        keep_bare = _longest_ordered(bare)
+        if len(keep_bare) > len(keep):
+            keys, keep = bare, keep_bare
     out = []
     for i, r in enumerate(refs):
         if i in keep:

@@ -44,6 +44,39 @@ _STOP_NAMES = frozenset(
 )
 
 
+# "and" between cited names: English, German, French ("et", but never "et al.").
+_AND_WORDS = frozenset(("and", "und", "et"))
+_JOIN = re.compile(r"\s*(?:&|\band\b|\bund\b|\bet\b(?!\.?\s*al\b)|,)\s*")
+# Particles before a surname: lower-case ones always ("van der Berg"), capitalised ones
+# only where they are not names of their own ("Van Dijk", but "Le", "Da", "Di" are surnames).
+_CAP_PARTICLES = ("Van", "Von", "De", "Der", "Den", "Ter", "Ten", "Del", "Della", "Dos", "Das", "Du")
+_PARTICLES_BEFORE = re.compile(
+    rf"(?<![\w'’-])((?:(?:{'|'.join(sorted(PARTICLES))}|{'|'.join(_CAP_PARTICLES)})\s+)+)$")
+# Words that open a sentence before a list of names: "Later, Teece, Pisano and Shuen (1997)".
+_LEADING = frozenset(
+    """later earlier however thus hence moreover furthermore also then next first second third finally here
+    indeed yet still again instead likewise meanwhile nevertheless nonetheless consequently accordingly
+    therefore overall today now afterwards subsequently conversely otherwise besides alternatively
+    specifically importantly similarly recently notably additionally interestingly surprisingly
+    historically traditionally originally initially previously lastly secondly thirdly firstly""".split()
+)
+
+
+def _leading_word(word: str, known: set[str]) -> bool:
+    """A sentence-opening word, not a name: 'Later', 'Similarly' (unless the list has such an author)."""
+    w = word.lower()
+    if fold(word) in known:
+        return False
+    if w in _LEADING or w in _STOP_NAMES:
+        return True
+    if known:
+        # With a list to go by, a common English word that names no listed author is a word.
+        from ..hyphens import zipf
+
+        return zipf(w) >= 4.0
+    return False
+
+
 @dataclass(slots=True)
 class _Hit:
     start: int  # offset of the author names in the flat text
@@ -60,7 +93,7 @@ def split_cited_names(authors: str) -> tuple[tuple[str, ...], bool]:
     et_al = bool(re.search(r"\bet\.?\s*al\b\.?", s, re.I))
     s = re.sub(r",?\s*\bet\.?\s*al\b\.?(?:'s|’s)?", "", s, flags=re.I)
     s = re.sub(r"(?:'s|’s)$", "", s.strip())
-    parts = [p.strip() for p in re.split(r"\s*(?:&|\band\b|,)\s*", s) if p.strip(" .")]
+    parts = [p.strip() for p in re.split(_JOIN, s) if p.strip(" .")]
     names = []
     for part in parts:
         words = [w for w in part.split() if w.strip(".")]
@@ -100,7 +133,7 @@ def _valid_names(names: str, known: set[str]) -> bool:
         return False
     core = re.sub(r",?\s*\bet\.?\s*al\b\.?(?:'s|’s)?", "", s, flags=re.I).replace("- ", "-")
     core = re.sub(r"(?:'s|’s)$", "", core.strip())
-    tokens = [t for t in re.split(r"\s+|\s*(?:&|,)\s*", core) if t and t.lower() != "and"]
+    tokens = [t for t in re.split(r"\s+|\s*(?:&|,)\s*", core) if t and t.lower() not in _AND_WORDS]
     if not tokens or len(tokens) > 10:
         return False
     if not all(_NAME_TOKEN.match(t) or fold(t) in known for t in tokens):
@@ -142,9 +175,9 @@ def _parenthetical(flat: str, known: set[str]) -> list[_Hit]:
             names_end = _first_year(text)
             names = text[:names_end] if names_end is not None else text
             # "(Alder, 2020; see Baker, 2021)": a prefix may follow the semicolon.
-            lead = _PREFIX.match(names.lstrip())
-            skip = (len(names) - len(names.lstrip())) + (lead.end() if lead else 0)
-            names_clean = _LOCATOR.sub("", names[skip:]).strip(" ,;:")
+            skip = _lead_skip(names)
+            # "World Health Organization [WHO]": APA's group author with its abbreviation.
+            names_clean = re.sub(r"\s*\[[A-Z][A-Za-z&]{1,14}\]", "", _LOCATOR.sub("", names[skip:])).strip(" ,;:")
             if not _valid_names(names_clean, known):
                 continue
             if names_end is None:
@@ -167,6 +200,27 @@ def _parenthetical(flat: str, known: set[str]) -> list[_Hit]:
     return hits
 
 
+_SEE = re.compile(r"(?:^|[\s,;:])(?:see also|see|e\.g\.|i\.e\.|cf\.|reviewed by|reviewed in|as cited in|cited in)\s*[:,]?\s*", re.I)
+_LOWER_LEAD = re.compile(rf"^(?:(?!(?:{'|'.join(sorted(PARTICLES))})\s)[a-z][\w'’.-]*[,:]?\s+)+")
+
+
+def _lead_skip(names: str) -> int:
+    """Length of the words before the first cited name: "see", "e.g.,", "as argued by"."""
+    skip = len(names) - len(names.lstrip())
+    lead = _PREFIX.match(names[skip:])
+    if lead:
+        skip += lead.end()
+    last = None
+    for m in _SEE.finditer(names, skip):
+        last = m
+    if last:
+        skip = last.end()
+    low = _LOWER_LEAD.match(names[skip:])
+    if low and re.match(rf"[{_UPPER}]", names[skip + low.end():]):
+        skip += low.end()
+    return skip
+
+
 def _pieces(inner: str, base: int) -> list[tuple[str, int]]:
     """Split a parenthetical into one piece per work, with offsets."""
     out = []
@@ -177,7 +231,7 @@ def _pieces(inner: str, base: int) -> list[tuple[str, int]]:
             continue
         # "Arigo, 2013, Ismulyati & Ginting, 2018": a comma between two works.
         sub_pos = 0
-        for sub in re.split(rf"(?<=\d|[a-h]),\s+(?=[{_UPPER}][\w'’-]+(?:\s|,|$))", part):
+        for sub in re.split(rf"(?:(?<=\d)|(?<=\d[a-h])),\s+(?=[{_UPPER}][\w'’-]+(?:\s|,|$))", part):
             idx = part.find(sub, sub_pos)
             out.append((sub, base + pos + idx))
             sub_pos = idx + len(sub)
@@ -247,17 +301,20 @@ def _names_before_in(window: str, known: set[str]) -> int | None:
     names_start = None
     count = 0
     joined = False
+    via_comma = False
     while True:
-        m = re.search(rf"((?:[{_UPPER}][\w'’]*(?:-\s?[\w'’]+)*)(?:'s|’s)?)$", text)
+        m = re.search(rf"(?<![\w'’-])((?:[{_UPPER}][\w'’]*(?:-\s?[\w'’]+)*)(?:'s|’s)?)$", text)
         if not m:
             break
         word = m.group(1)
         if word.lower().rstrip("s'’") in _STOP_NAMES or word.lower() in _STOP_NAMES:
             break
+        if via_comma and _leading_word(word, known):
+            break
         start = m.start()
         # Particles and initials before the surname: "van der", "M. E.", "M. . E."
         before = text[:start]
-        pm = re.search(rf"((?:(?:{'|'.join(sorted(PARTICLES))})\s+)+)$", before)
+        pm = _PARTICLES_BEFORE.search(before)
         if pm:
             start = pm.start()
             before = text[:start]
@@ -278,11 +335,12 @@ def _names_before_in(window: str, known: set[str]) -> int | None:
         names_start = start
         count += 1
         text = before.rstrip()
-        cm = re.search(r"(?:,\s*|\s+)(?:&|and)$|,$|&$", text)
+        cm = re.search(r"(?:,\s*|\s+)(?:&|and|und|et)$|,$|&$", text)
         if cm and count < 6:
             # "Smith, Jones and Brown (2010)": a bare comma joins names only after an
             # "and"; "Afterwards, Marques (2014)" is one name.
-            if cm.group(0).strip() == ",":
+            via_comma = cm.group(0).strip() == ","
+            if via_comma:
                 if not joined:
                     break
             else:
@@ -347,6 +405,18 @@ def find_citations(text: str, source: str, doc: Document | None = None,
     listed_first = {fold(r.authors[0].family) for r in (doc.references if doc else []) if r.authors}
     hits += _year_first(flat.flat, cited | listed_first)
     hits.sort(key=lambda h: h.start)
+    labels = list_numbers(lines, doc)
+    if doc is not None:
+        by_index = {r.index: r for r in doc.references}
+        for n, i in labels.items():
+            by_index[i].extra["number"] = str(n)
+    num_hits = _numbered(flat.flat, flat.text, bool(labels), len(doc.references) if doc else 0, len(hits))
+    # Superscripts above the abstract mark authors' affiliations ("Jane Doe¹, John Roe²"), not works.
+    front = _front_matter_end(body)
+    if front:
+        num_hits = [h for h in num_hits if h.form != "super" or flat.line(h.start) > front]
+    if doc is not None:
+        doc.style = None if not (hits or num_hits) else "numbered" if len(num_hits) > len(hits) else "author-year"
 
     headings = section_headings(body)
     heading_lines = [i + 1 for i, _ in headings]
@@ -359,7 +429,28 @@ def find_citations(text: str, source: str, doc: Document | None = None,
         for year in h.years:
             out.append(Citation(source=source, line=line, marker=h.marker, authors=h.authors,
                                 year=year, narrative=h.narrative, section=section, names=names, et_al=et_al))
+    for h in num_hits:
+        line = flat.line(h.start)
+        k = bisect.bisect_right(heading_lines, line) - 1
+        section = section_label(headings[k][1]) if k >= 0 else None
+        for n in h.numbers:
+            out.append(Citation(source=source, line=line, marker=_squash(h.marker), authors="", year=None,
+                                narrative=h.form == "ref", section=section, number=n))
+    if num_hits and hits:
+        out.sort(key=lambda c: c.line)
     return out
+
+
+_OPENING = re.compile(r"^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:\d+\.?\s*)?(?:abstract|summary|introduction|background|"
+                      r"keywords|key words)\b", re.I)
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """The line of the first 'Abstract' / 'Introduction' heading near the top (0: none found)."""
+    for i, line in enumerate(lines[:80]):
+        if _OPENING.match(line) and len(line) < 120:
+            return i + 1
+    return 0
 
 
 def _paren_spans(flat: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -375,3 +466,194 @@ def section_label(heading: str) -> str:
     """A heading, cut to eight words: long question-headings are labels, not prose."""
     words = heading.split()
     return " ".join(words[:8]) + "…" if len(words) > 8 else heading
+
+
+# --- numbered styles -------------------------------------------------------------
+#
+# "[3]", "[1, 2]", "[1–3, 7]", "[1]–[3]" (IEEE, Vancouver); "(3)", "(1, 3)" where the
+# list is numbered; superscripts, as Word and PDF readers give them ("growth¹,²",
+# "growth¹⁻³") or as flattened into plain text ("growth.1,2", "growth1–3"); Nature's
+# "ref. 12", "refs 3,4". A range cites every entry in it.
+
+_DASHES = "–—‐‑−-"  # the ASCII hyphen last: it stands in character classes
+_NUM_ITEM = rf"\d{{1,3}}(?:\s*[{_DASHES}]\s*\d{{1,3}})?"
+_NUM_LIST = rf"{_NUM_ITEM}(?:\s*[,;]\s*{_NUM_ITEM})*"
+_BRACKET = re.compile(
+    rf"\[\s*({_NUM_LIST})(?:\s*,\s*(?i:pp?\.|page|ch\.|chap\.|fig\.|eq\.|sec\.|table|p)\s*[\d{_DASHES}]+)?\s*\]"
+    rf"(?:\s*[{_DASHES}]\s*\[\s*(\d{{1,3}})\s*\])?")
+_PAREN_NUM = re.compile(rf"\(\s*({_NUM_LIST})\s*\)")
+_SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPER = re.compile(rf"[{_SUP}]+(?:\s*[,⁻{_DASHES}]\s*[{_SUP}]+)*")
+_REFWORD = re.compile(rf"\b(?:[Rr]efs?\.?)\s+({_NUM_ITEM}(?:\s*(?:,|and|&)\s*{_NUM_ITEM})*)(?!\.?\d)")
+_GLUED_PUNCT = re.compile(rf"(?<=[a-z]{{2}}[.,;:)])({_NUM_ITEM}(?:,{_NUM_ITEM})*)(?=[\s)]|$)")
+_GLUED_WORD = re.compile(rf"(?<=[a-z]{{3}})({_NUM_ITEM}(?:,{_NUM_ITEM})*)(?=[\s.,;:)]|$)")
+# Words after which a number is not a citation: "Figure [2]", "Eq. (3)", "Step (1)".
+_NOT_BEFORE_NUMBER = frozenset(
+    """figure figures fig figs table tables tab equation equations eq eqs section sections sec chapter appendix
+    panel panels""".split()
+)
+_NOT_BEFORE_PLAIN_NUMBER = _NOT_BEFORE_NUMBER | frozenset(
+    """step steps hypothesis hypotheses phase stage level model models case cases condition conditions item items question questions experiment experiments
+    column row line lines page pages p pp no nos number numbers scenario group groups type types version wave
+    round grade class vol volume issue part approx ca cf ed eds vs""".split()
+)
+# Units and formulas a superscript or a glued number belongs to: "m²", "CO2", "km2".
+_UNITY = frozenset("m cm mm km kg mg ml dl nm ft in x y n r co no so ch pm".split())
+_LABEL = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})(?:[.)]|\s)(?!\d))")
+
+
+@dataclass(slots=True)
+class _NumHit:
+    start: int
+    end: int
+    marker: str
+    numbers: list[int]
+    form: str  # "bracket", "paren", "super", "glued", "ref"
+
+
+def expand_numbers(text: str) -> list[int] | None:
+    """'1–3, 7' -> [1, 2, 3, 7]; None when it cannot be a citation ('0', '5-2', '1-900')."""
+    text = text.translate(str.maketrans(_SUP + "⁻", "0123456789-"))
+    out: list[int] = []
+    for part in re.split(r"\s*(?:[,;&]|\band\b)\s*", text.strip()):
+        if not part:
+            continue
+        m = re.fullmatch(rf"(\d+)\s*(?:[{_DASHES}]\s*(\d+))?", part)
+        if not m:
+            return None
+        a = int(m.group(1))
+        b = int(m.group(2)) if m.group(2) else a
+        if a < 1 or b < a or b - a > 60:
+            return None
+        out.extend(range(a, b + 1))
+    return out or None
+
+
+def list_numbers(lines: list[str], doc: Document | None) -> dict[int, int]:
+    """{printed number: entry index} when the paper's list is numbered ("[1]", "1.", "(1)"), else {}."""
+    if doc is None or not doc.references:
+        return {}
+    labels = {}
+    for ref in doc.references:
+        if not ref.line or ref.line > len(lines):
+            continue
+        # A PDF may print the label alone on the line before the entry.
+        for k in (ref.line - 1, ref.line - 2):
+            if 0 <= k < len(lines):
+                m = _LABEL.match(lines[k])
+                if m:
+                    labels[int(next(g for g in m.groups() if g))] = ref.index
+                    break
+    if len(labels) < max(2, 0.6 * len(doc.references)):
+        return {}
+    in_step = sum(1 for n, i in labels.items() if n == i)
+    if in_step < 0.6 * len(labels):
+        return {}
+    return labels
+
+
+def _word_before(flat: str, pos: int) -> str:
+    m = re.search(r"([A-Za-z]+)\.?\s*$", flat[max(0, pos - 30):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _numbered(flat: str, raw: str, numbered_list: bool, n_entries: int, author_year: int) -> list[_NumHit]:
+    """Numbered citations of the body; the weaker forms only where the list is numbered."""
+    hits: list[_NumHit] = []
+    for m in _BRACKET.finditer(flat):
+        nums = expand_numbers(m.group(1))
+        if not nums:
+            continue
+        if m.group(2):  # "[1]–[3]"
+            last = int(m.group(2))
+            if last <= nums[-1] or last - nums[-1] > 60:
+                continue
+            nums += list(range(nums[-1] + 1, last + 1))
+        if _word_before(flat, m.start()) in _NOT_BEFORE_NUMBER or _indexing(flat, m.start(), m.end()):
+            continue
+        hits.append(_NumHit(m.start(), m.end(), m.group(0), nums, "bracket"))
+    for m in _REFWORD.finditer(flat):
+        nums = expand_numbers(m.group(1))
+        if nums:
+            hits.append(_NumHit(m.start(), m.end(), m.group(0), nums, "ref"))
+    for m in _SUPER.finditer(flat):
+        before = re.search(r"([A-Za-z]*)[.,;:)\]]?$", flat[max(0, m.start() - 30):m.start()])
+        word = before.group(1) if before else ""
+        year_before = re.search(r"(?<!\d)(?:1[5-9]|20)\d\d[.,;:)]?$", flat[max(0, m.start() - 6):m.start()])
+        if len(word) < 3 and not (before and before.group(0)[-1:] in ".,;:)]" and len(word) >= 2) and not year_before:
+            continue  # "m²", "R²", "10³": units and powers (but "since 1995⁷" cites)
+        if word.lower() in _UNITY or re.match(r"\w", flat[m.end():m.end() + 1]):
+            continue
+        nums = expand_numbers(m.group(0))
+        if nums:
+            hits.append(_NumHit(m.start(), m.end(), m.group(0), nums, "super"))
+    # Superscripts in an author-year paper are footnote marks, not citations.
+    if not numbered_list and author_year:
+        hits = [h for h in hits if h.form != "super"]
+    if not numbered_list or any(h.form in ("bracket", "super") for h in hits):
+        return sorted(hits, key=lambda h: h.start)
+    limit = n_entries + 5  # weak forms: a number far past the list is something else
+    paren = _paren_numbers(flat, raw, limit)
+    if len(paren) >= 2:
+        return sorted(hits + paren, key=lambda h: h.start)
+    glued = []
+    for rx in (_GLUED_PUNCT, _GLUED_WORD):
+        for m in rx.finditer(flat):
+            word = re.search(r"([A-Za-z]+)[.,;:)]?$", flat[max(0, m.start() - 30):m.start()])
+            w = word.group(1) if word else ""
+            if w.lower() in _NOT_BEFORE_PLAIN_NUMBER or w.lower() in _UNITY or \
+                    rx is _GLUED_WORD and not (w.islower() or w.istitle()):
+                continue
+            nums = expand_numbers(m.group(1))
+            if nums and max(nums) <= limit:
+                glued.append(_NumHit(m.start(), m.end(), m.group(1), nums, "glued"))
+    if len(glued) >= 2:
+        hits += glued
+    return sorted(hits, key=lambda h: h.start)
+
+
+def _indexing(flat: str, start: int, end: int) -> bool:
+    """'value[1] = 0xFF', 'x[2]', 'a.b[3]': an index in code or mathematics, not a citation
+    (but 'growth[1]' and 'growth.[1]' cite)."""
+    before = re.search(r"([\w.]*)$", flat[max(0, start - 40):start]).group(1)
+    if not before or before.endswith("."):
+        return False
+    after = flat[end:end + 3].lstrip()
+    if after[:1] and after[0] in "=[(+*/<>^":
+        return True
+    return len(before) <= 2 or bool(re.search(r"[\d_.]", before)) or \
+        (before[0].islower() and any(ch.isupper() for ch in before[1:]))
+
+
+def _paren_numbers(flat: str, raw: str, limit: int) -> list[_NumHit]:
+    # `raw` is `flat` with its line breaks: the same length, so offsets agree.
+    """'(3)', '(1, 3)' as citations: not equation numbers, list items, or numbered things."""
+    found = []
+    for m in _PAREN_NUM.finditer(flat):
+        nums = expand_numbers(m.group(1))
+        if not nums or max(nums) > limit:
+            continue
+        prev = flat[max(0, m.start() - 1):m.start()]
+        if prev and (prev.isalnum() or prev in ")]"):
+            continue  # "f(1)", "x(2)": mathematics
+        if _word_before(flat, m.start()) in _NOT_BEFORE_PLAIN_NUMBER:
+            continue
+        line_start = raw.rfind("\n", 0, m.start()) + 1
+        line_end = raw.find("\n", m.end())
+        line = raw[line_start:line_end if line_end >= 0 else len(raw)]
+        if "=" in line and not raw[m.end():line_end if line_end >= 0 else len(raw)].strip():
+            continue  # an equation's number at the end of its line
+        found.append((m, nums))
+    out = []
+    for k, (m, nums) in enumerate(found):
+        after = flat[m.end():m.end() + 2]
+        if len(nums) == 1 and re.match(r"\s?[A-Za-z]", after):
+            # "(1) the firm ... (2) its partners": an enumeration, not citations.
+            n = nums[0]
+            near = [nn for mm, nn in found if abs(mm.start() - m.start()) < 400 and mm is not m and len(nn) == 1]
+            if any(x[0] in (n - 1, n + 1) for x in near):
+                continue
+        if not raw[raw.rfind("\n", 0, m.start()) + 1:m.start()].strip():
+            continue  # at the start of a line: a list item's label
+        out.append(_NumHit(m.start(), m.end(), m.group(0), nums, "paren"))
+    return out

@@ -25,6 +25,8 @@ HEAD_BYTES = 65536
 _MODULES = (
     "facts",
     "bibtex",
+    "pdf",
+    "docx",
     "wos",
     "wos_tab",
     "scopus",
