@@ -56,6 +56,8 @@ class Reference:
     edition: str | None = None
     note: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # 1-based last line of the entry in its file (`line` is the first).
+    line_end: int | None = None
 
     def to_json(self) -> dict:
         return {
@@ -194,3 +196,7 @@ class Document:
     warnings: list[Finding] = field(default_factory=list)
     # Whether in-text citations were looked for (full text or curated facts).
     has_text: bool = False
+    # The account of a reference list's lines: (line, text, reason) of each
+    # non-blank line in no entry, and the (first, last) lines read as the list.
+    skipped_lines: list[tuple[int, str, str]] = field(default_factory=list)
+    lines_read: tuple[int, int] | None = None

@@ -1,0 +1,306 @@
+"""Where each entry of a reference list starts: a line-level CRF over the whole list.
+
+Each non-blank line gets one label: B (an entry begins here), I (it goes on),
+H (a heading such as "References"), F (page furniture a PDF repeats: running
+heads, page numbers) or X (not a reference: a figure legend, prose). The
+features describe a line and its neighbours against the evidence of the
+whole list (as GROBID's reference segmenter does): its label and whether the
+number continues the list's count, its indentation against the list's usual
+margin, its length against the list's usual width, how its opening (surname
+and initials, initials and surname, a ditto dash ...) compares with how the
+other entries open, whether the line before ended as an entry ends (a period,
+a DOI, a page range), whether the line repeats on every page.
+
+The model (models/segment.crfsuite) is trained on list layouts generated from
+labelled references by `python -m litgraph.readers.segment_train`, and
+measured on layouts of held-out references by bench/segment.py.
+
+Everything here is linear in the number of lines: one pass for the list's
+statistics, one for the features, one Viterbi pass.
+"""
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+
+MODEL_ENV = "LITGRAPH_SEGMENT_MODEL"
+LABELS = ("B", "I", "H", "F", "X")
+REASONS = {"H": "heading", "F": "page furniture (running head or page number)", "X": "not a reference"}
+
+# Labels a list's entries carry: "[12]", "(12)", "12.", "12)", "12 " and bullets.
+_LABEL = re.compile(r"^\s*(?:\[(\d{1,6})\]|\((\d{1,6})\)|(\d{1,6})(?:\.(?!\d)|\)|(?=\s)))")
+_BULLET = re.compile(r"^\s*(?:[-•*–·▪◦‣]|\\-)(?=\s)")
+_YEAR = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20[0-4]\d)(?![\d/])")
+_DOI = re.compile(r"\b10\.\d{4,9}/|doi\s*:|doi\.org", re.I)
+_URL = re.compile(r"https?://|www\.", re.I)
+_PAGES = re.compile(r"\d+\s*[-–—]\s*\d+")
+_PAGE_NO = re.compile(r"^\s*(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:of\s*\d+)?\s*$", re.I)
+_DITTO = re.compile(r"^\s*(?:[-–—_]{2,}|—|–{1,2})\s*[.,]?")
+_HEADING_WORDS = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:\*\*|__)?\s*(?:(?:\d+(?:\.\d+)*|[IVXLC]+)\.?\s+)?(?:\*\*|__)?\s*"
+    r"(?:references?(?: list| and notes| cited)?|list of references|bibliography|works cited|literature(?: cited)?|"
+    r"cited literature|sources|notes(?: and references)?|further reading|daftar pustaka|referensi|pustaka|"
+    r"bibliografi|literaturverzeichnis|literatur|références(?: bibliographiques)?|bibliographie|"
+    r"referencias|bibliografía|riferimenti bibliografici|endnotes|citations|reading list)\s*:?\s*(?:\*\*|__)?\s*$",
+    re.I,
+)
+_FIGURE = re.compile(r"^\s*(?:fig(?:ure)?|table|tab|scheme|chart|plate|appendix|note|source)\.?\s*\d", re.I)
+# What an entry's first line opens with, as a coarse shape.
+_WORD = re.compile(r"\S+")
+
+
+def _shape(tok: str) -> str:
+    """'Smith,' -> 'Xx,'  'J.' -> 'X.'  'SMITH' -> 'XX'  '1999' -> '0'  'de' -> 'x'."""
+    out = []
+    last = ""
+    for ch in tok[:12]:
+        if ch.isupper():
+            c = "X"
+        elif ch.isalpha():
+            c = "x"
+        elif ch.isdigit():
+            c = "0"
+        else:
+            c = ch
+        if c != last or c not in "Xx0":
+            out.append(c)
+        last = c
+    s = "".join(out)
+    return s[:6]
+
+
+@dataclass(slots=True)
+class Span:
+    """One entry: lines first..last (0-based, inclusive) of the lines given."""
+
+    first: int
+    last: int
+    lines: list[int] = field(default_factory=list)  # the lines that make it up (skipped ones left out)
+
+
+@dataclass(slots=True)
+class Segmentation:
+    entries: list[Span]
+    skipped: list[tuple[int, str]]  # (0-based line, reason) of non-blank lines in no entry
+    labels: list[str]  # one per line; "" for blank lines
+
+
+def _strip_label(text: str) -> str:
+    m = _LABEL.match(text) or _BULLET.match(text)
+    return text[m.end():].lstrip() if m else text.lstrip()
+
+
+def line_features(lines: list[str]) -> tuple[list[int], list[list[str]]]:
+    """The non-blank lines' indices and their CRF features (one list of strings per line)."""
+    idx = [i for i, l in enumerate(lines) if l.strip()]
+    n = len(idx)
+    if not n:
+        return idx, []
+    stripped = [lines[i].strip() for i in idx]
+    indents = [len(lines[i].expandtabs(4)) - len(lines[i].expandtabs(4).lstrip()) for i in idx]
+    lengths = [len(s) for s in stripped]
+    # The list's evidence: its usual margin, its usual width, how its entries open.
+    margin = Counter(indents).most_common(1)[0][0]
+    srt = sorted(lengths)
+    width = max(srt[int(0.9 * (n - 1))], 20)
+    bodies = [_strip_label(s) for s in stripped]
+    starts = []
+    for b in bodies:
+        toks = _WORD.findall(b[:40])[:2]
+        starts.append(" ".join(_shape(t) for t in toks))
+    start_counts = Counter(starts)
+    norm = [re.sub(r"\d+", "0", s.lower()) for s in stripped]
+    repeats = Counter(norm)
+    labelled = 0
+    nums: list[int | None] = []
+    label_kind: list[str] = []
+    for s in stripped:
+        m = _LABEL.match(s)
+        if m:
+            g = m.group(1) or m.group(2) or m.group(3)
+            nums.append(int(g))
+            label_kind.append("[" if m.group(1) else "(" if m.group(2) else s[m.end() - 1] if s[m.end() - 1] in ".)" else "sp")
+            labelled += 1
+        else:
+            nums.append(None)
+            label_kind.append("")
+    kind_counts = Counter(k for k in label_kind if k)
+    main_kind = kind_counts.most_common(1)[0][0] if kind_counts else ""
+    share_labelled = labelled / n
+    blank_before = [k == 0 or idx[k] - idx[k - 1] > 1 for k in range(n)]
+    blanks = sum(blank_before[1:])
+
+    list_feats = [
+        "lab=%s" % ("many" if share_labelled > 0.3 else "some" if share_labelled > 0.05 else "none"),
+        "blanks=%s" % ("many" if blanks > 0.3 * n else "some" if blanks else "none"),
+        "hang=%d" % (sum(1 for x in indents if x > margin) > 0.15 * n),
+    ]
+
+    # Numbers that continue the count: a single pass keeps the last accepted one.
+    seq: list[str] = []
+    expected = None
+    for k in range(n):
+        v = nums[k]
+        if v is None:
+            seq.append("")
+            continue
+        if expected is not None and expected <= v <= expected + 2:
+            seq.append("next" if v == expected else "skip")
+            expected = v + 1
+        elif v <= 2 and (expected is None or expected > 3):
+            seq.append("restart" if expected is not None else "first")
+            expected = v + 1
+        else:
+            seq.append("off")
+
+    base: list[list[str]] = []
+    for k in range(n):
+        s = stripped[k]
+        body = bodies[k]
+        f = list(list_feats)
+        kind = label_kind[k]
+        if kind:
+            f.append("label=" + kind)
+            f.append("labelmain=%d" % (kind == main_kind))
+            f.append("seq=" + seq[k])
+            f.append("labelonly=%d" % (body == ""))
+            after = body[:1]
+            f.append("after=" + ("X" if after.isupper() else "x" if after.isalpha() else "0" if after.isdigit() else after or "_"))
+        elif _BULLET.match(s):
+            f.append("label=bullet")
+        toks = _WORD.findall(body[:60])
+        t0 = toks[0] if toks else ""
+        t1 = toks[1] if len(toks) > 1 else ""
+        sh0, sh1 = _shape(t0), _shape(t1)
+        f.append("sh0=" + sh0)
+        f.append("sh01=%s|%s" % (sh0, sh1))
+        share = start_counts[starts[k]] / n
+        f.append("startshare=%s" % ("hi" if share > 0.25 else "mid" if share > 0.08 else "lo"))
+        f.append("w0=" + t0.lower().strip(".,:;()[]")[:12] if t0 and t0[0].isalpha() and t0[0].islower() else "w0=_")
+        if _DITTO.match(body):
+            f.append("ditto")
+        if t0[:1].isupper() and len(t0) > 1 and t0[1:2].islower():
+            if re.match(r"^[A-Z]{1,3}[.,]?$", t1):
+                f.append("name_initials")  # Holm EA,  Waller TR.
+            if t0.endswith(","):
+                f.append("name_comma")
+        if re.match(r"^(?:[A-Z]\.[\s-]?){1,3}$", t0) or re.match(r"^(?:[A-Z]\.-?){1,3}[A-Z][a-z]", t0):
+            f.append("initials_first")
+        ys = len(_YEAR.findall(s))
+        f.append("years=%d" % min(ys, 2))
+        if _DOI.search(s):
+            f.append("doi")
+        if _URL.search(s):
+            f.append("url")
+        if _PAGES.search(s):
+            f.append("pages")
+        end = s[-1]
+        f.append("end=" + ("a" if end.isalpha() else "0" if end.isdigit() else end))
+        if s.endswith("-") and len(s) > 1 and s[-2].isalpha():
+            f.append("hyph")
+        if s.lower().endswith((" and", " &", " und", " et", ",")):
+            f.append("end_join")
+        rel = lengths[k] / width
+        f.append("len=%s" % ("tiny" if lengths[k] < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"))
+        ind = indents[k] - margin
+        f.append("ind=%s" % ("0" if ind == 0 else "+" if ind > 0 else "-"))
+        f.append("bb=%d" % blank_before[k])
+        if repeats[norm[k]] >= 3:
+            f.append("rep")
+        if _PAGE_NO.match(s):
+            f.append("pageno")
+        if _HEADING_WORDS.match(s):
+            f.append("heading")
+        if _FIGURE.match(body) or _FIGURE.match(s):
+            f.append("figure")
+        if s.isupper() and len(s) > 6:
+            f.append("caps")
+        if s[0].islower():
+            f.append("lower")
+        base.append(f)
+
+    # Neighbours: the line before and after, in a few words each.
+    feats: list[list[str]] = []
+    for k in range(n):
+        f = base[k][:]
+        if k == 0:
+            f.append("BOS")
+        else:
+            p = stripped[k - 1]
+            pe = p[-1]
+            f.append("p.end=" + ("a" if pe.isalpha() else "0" if pe.isdigit() else pe))
+            rel = lengths[k - 1] / width
+            f.append("p.len=%s" % ("tiny" if lengths[k - 1] < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"))
+            for g in base[k - 1]:
+                if g in ("doi", "url", "hyph", "end_join", "rep", "pageno", "heading", "figure") or g.startswith(("labelonly=", "years=", "ind=")):
+                    f.append("p." + g)
+        if k == n - 1:
+            f.append("EOS")
+        else:
+            for g in base[k + 1]:
+                if g in ("rep", "pageno", "heading", "figure", "lower", "name_initials", "name_comma", "initials_first", "ditto") or g.startswith(("label=", "seq=", "ind=", "bb=", "sh0=", "startshare=")):
+                    f.append("n." + g)
+        feats.append(f)
+    return idx, feats
+
+
+_tagger = None
+
+
+def model_path() -> str:
+    return os.environ.get(MODEL_ENV) or str(resources.files("litgraph") / "models" / "segment.crfsuite")
+
+
+def _get_tagger():
+    global _tagger
+    if _tagger is None:
+        import pycrfsuite
+
+        t = pycrfsuite.Tagger()
+        t.open(model_path())
+        _tagger = t
+    return _tagger
+
+
+# Viterbi runs on pieces of this many lines, each cut at a blank line or a
+# line that starts with a label where possible, so memory stays flat.
+_CHUNK = 5000
+
+
+def tag_lines(lines: list[str]) -> tuple[list[int], list[str]]:
+    """The non-blank lines' indices and each one's label."""
+    idx, feats = line_features(lines)
+    tagger = _get_tagger()
+    labels: list[str] = []
+    for a in range(0, len(feats), _CHUNK):
+        labels.extend(tagger.tag(feats[a:a + _CHUNK]))
+    return idx, labels
+
+
+def segment(lines: list[str]) -> Segmentation:
+    """Entries and skipped lines of a list's lines."""
+    idx, labels = tag_lines(lines)
+    return assemble(len(lines), idx, labels)
+
+
+def assemble(n_lines: int, idx: list[int], labels: list[str]) -> Segmentation:
+    entries: list[Span] = []
+    skipped: list[tuple[int, str]] = []
+    out = [""] * n_lines
+    current: Span | None = None
+    for i, lab in zip(idx, labels):
+        out[i] = lab
+        if lab == "B" or (lab == "I" and current is None):
+            current = Span(i, i, [i])
+            entries.append(current)
+        elif lab == "I":
+            current.last = i
+            current.lines.append(i)
+        else:
+            skipped.append((i, REASONS.get(lab, "not a reference")))
+            if lab in ("H", "X"):
+                current = None  # a heading or other text ends the entry before it
+    return Segmentation(entries, skipped, out)
