@@ -48,22 +48,18 @@ def read_file(path: str, vocabulary=None, citations: bool = True) -> Document:
         _encoding_warning(doc, text)
         return doc
     text = read_text(path)
-    from .paper import find_reference_section, looks_like_list, read_paper
+    from .paper import read_paper
+    from .reflist import read_list_document, sniff_list, sniff_paper
 
-    lines = text.text.split("\n")
-    section = find_reference_section(lines)
-    entries = None
-    if section is None:
-        from .reflist import split_entries
-
-        entries = split_entries(text.text)
-    if entries is not None and looks_like_list(entries):
-        from .reflist import parse_entries
-
-        doc = Document(source=path, id=doc_id(path), kind="list")
-        doc.references = parse_entries(entries, path)
+    head = text.text[:65536]
+    as_list, as_paper = sniff_list(head), sniff_paper(head)
+    if max(as_list, as_paper) == 0.0 and _structured(head):
+        raise InputError(path, "is neither a reference list nor a paper's text "
+                         "(it looks like structured data: CSV, JSON, XML, a log or a tagged export)")
+    if as_list > as_paper:
+        doc = read_list_document(text.text, path, doc_id(path))
     else:
-        doc = read_paper(text.text, path, doc_id(path), lines, section)
+        doc = read_paper(text.text, path, doc_id(path))
         if doc.has_text and citations:
             from .citations import find_citations
 
@@ -73,6 +69,12 @@ def read_file(path: str, vocabulary=None, citations: bool = True) -> Document:
                 doc.mentions = vocabulary.find_mentions(text.text, path, body_end)
     _encoding_warning(doc, text)
     return doc
+
+
+def _structured(head: str) -> bool:
+    from .reflist import evidence
+
+    return evidence(head).data > 0.15
 
 
 def _encoding_warning(doc: Document, text) -> None:

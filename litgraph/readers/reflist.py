@@ -90,8 +90,11 @@ def clean_line(line: str) -> str:
     return _CONTROL.sub("", line) if _CONTROL.search(line) else line
 
 
-def read_list(text: str, first_line: int = 1) -> Listing:
-    """Segment a list's text: its entries and every other non-blank line, with why."""
+def read_list(text: str, first_line: int = 1, repeated: set[str] | None = None) -> Listing:
+    """Segment a list's text: its entries and every other non-blank line, with why.
+
+    `repeated`: lines (lower case, digits as "0") that repeat across the whole
+    file the list stands in, such as a paper's running heads."""
     from .segment import segment
 
     raw_lines = text.split("\n")
@@ -115,7 +118,7 @@ def read_list(text: str, first_line: int = 1) -> Listing:
     if controls:
         many = f" from {len(controls):,} lines" if len(controls) > 1 else ""
         warnings.append((controls[0], f"control or zero-width characters removed{many}"))
-    seg = segment(lines)
+    seg = segment(lines, repeated)
     entries: list[Entry] = []
     for span in seg.entries:
         body = [lines[j] for j in span.lines]
@@ -248,13 +251,22 @@ class Evidence:
     prose: float  # share of words that are prose's function words
     data: float  # share of lines that are structured data (tagged, CSV, JSON, log)
     long: float  # share of lines longer than 400 characters (paragraphs)
+    headings: int = 0  # section headings other than a reference list's ("## Method", "2. Results")
 
 
 def evidence(text: str, max_lines: int = 2000) -> Evidence:
     lines = []
-    for line in text.split("\n", max_lines * 3)[: max_lines * 3]:
+    headings = 0
+    raw = text.split("\n", max_lines * 3)[: max_lines * 3]
+    for k, line in enumerate(raw):
         if line.strip():
             lines.append(line)
+            # A section heading stands alone: a markdown heading, or a short
+            # numbered or capitalised line with a blank line beside it.
+            if len(line) < 80 and _SECTION.match(line) and not _REF_HEADING.match(line) and (
+                    line.lstrip().startswith("#") or k == 0 or not raw[k - 1].strip()
+                    or (k + 1 < len(raw) and not raw[k + 1].strip())):
+                headings += 1
             if len(lines) >= max_lines:
                 break
     n = len(lines)
@@ -275,7 +287,7 @@ def evidence(text: str, max_lines: int = 2000) -> Evidence:
     ref = sum(1 for k in range(n) if any(signal[max(0, k - 2):k + 3]))
     if _TAGGED.match(lines[0]) or _STRUCTURED_START.match(lines[0]) or any(_table_header(lines[k], lines[k + 1]) for k in range(min(2, n - 1))):
         data = max(data, n)
-    return Evidence(n, ref / n, prose / max(words, 1), data / n, long / n)
+    return Evidence(n, ref / n, prose / max(words, 1), data / n, long / n, headings)
 
 
 def _table_header(line: str, after: str) -> bool:
@@ -292,6 +304,9 @@ def _table_header(line: str, after: str) -> bool:
         and after.count(",") >= len(fields) - 1)
 
 
+# A paper's section headings: markdown, numbered ("2.1 Results") or in capitals.
+_SECTION = re.compile(r"^\s*(?:#{1,6}\s+\S|(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+[A-Z][a-z]+(?:\s+[A-Za-z]+){0,5}\s*$|[A-Z]{4,}(?:\s+[A-Z]{2,}){0,3}\s*$)")
+_REF_HEADING = re.compile(r"^\s*(?:#+\s*)?(?:\d+\.?\s+)?(?:\*\*)?(?:references?|bibliography|literature|works cited|sources|notes|further reading|daftar pustaka|literatur)", re.I)
 _STRUCTURED_START = re.compile(r"^\s*(?:[{]|\[\s*(?:[\"{\[]|$)|<[?!A-Za-z])")
 
 
@@ -304,6 +319,8 @@ def sniff_list(text: str) -> float:
     score = min(1.0, ev.ref / 0.7) * (1.0 - min(1.0, max(0.0, ev.prose - 0.025) / 0.04))
     if ev.long > 0.3 and ev.prose > 0.04:
         score *= 0.3
+    if ev.headings >= 2:
+        score *= 0.3  # a paper's sections
     return round(max(0.0, min(1.0, score)) * 0.9, 3)
 
 
@@ -313,4 +330,7 @@ def sniff_paper(text: str) -> float:
     ev = evidence(text)
     if ev.lines == 0 or ev.data > 0.15:
         return 0.0
-    return round(0.85 * min(1.0, max(0.0, ev.prose - 0.03) / 0.03), 3)
+    score = 0.85 * min(1.0, max(0.0, ev.prose - 0.03) / 0.03)
+    if ev.headings >= 2:
+        score = max(score, 0.6)
+    return round(score, 3)

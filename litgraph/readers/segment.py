@@ -93,8 +93,11 @@ def _strip_label(text: str) -> str:
     return text[m.end():].lstrip() if m else text.lstrip()
 
 
-def line_features(lines: list[str]) -> tuple[list[int], list[list[str]]]:
-    """The non-blank lines' indices and their CRF features (one list of strings per line)."""
+def line_features(lines: list[str], repeated: set[str] | None = None) -> tuple[list[int], list[list[str]]]:
+    """The non-blank lines' indices and their CRF features (one list of strings per line).
+
+    `repeated`: lines (lower case, digits as "0") known to repeat in the file
+    around these lines, such as a paper's running heads."""
     idx = [i for i, l in enumerate(lines) if l.strip()]
     n = len(idx)
     if not n:
@@ -133,7 +136,11 @@ def line_features(lines: list[str]) -> tuple[list[int], list[list[str]]]:
     blank_before = [k == 0 or idx[k] - idx[k - 1] > 1 for k in range(n)]
     blanks = sum(blank_before[1:])
 
+    ends = sum(1 for s in stripped if s[-1] in ".)]" or s[-1].isdigit()) / n
+    full = sum(1 for x in lengths if x >= 0.85 * width) / n
     list_feats = [
+        "ends=%s" % ("hi" if ends > 0.85 else "mid" if ends > 0.6 else "lo"),
+        "full=%s" % ("hi" if full > 0.4 else "mid" if full > 0.2 else "lo"),
         "lab=%s" % ("many" if share_labelled > 0.3 else "some" if share_labelled > 0.05 else "none"),
         "blanks=%s" % ("many" if blanks > 0.3 * n else "some" if blanks else "none"),
         "hang=%d" % (sum(1 for x in indents if x > margin) > 0.15 * n),
@@ -208,7 +215,7 @@ def line_features(lines: list[str]) -> tuple[list[int], list[list[str]]]:
         ind = indents[k] - margin
         f.append("ind=%s" % ("0" if ind == 0 else "+" if ind > 0 else "-"))
         f.append("bb=%d" % blank_before[k])
-        if repeats[norm[k]] >= 3:
+        if repeats[norm[k]] >= 3 or (repeated and norm[k] in repeated):
             f.append("rep")
         if _PAGE_NO.match(s):
             f.append("pageno")
@@ -233,7 +240,11 @@ def line_features(lines: list[str]) -> tuple[list[int], list[list[str]]]:
             pe = p[-1]
             f.append("p.end=" + ("a" if pe.isalpha() else "0" if pe.isdigit() else pe))
             rel = lengths[k - 1] / width
-            f.append("p.len=%s" % ("tiny" if lengths[k - 1] < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"))
+            plen = "tiny" if lengths[k - 1] < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"
+            pend = "a" if pe.isalpha() else "0" if pe.isdigit() else pe
+            f.append("p.len=" + plen)
+            f.append("pe_plen=%s|%s" % (pend, plen))
+            f.append("pe_sh0=%s|%s" % (pend, _shape(_WORD.findall(bodies[k][:30])[0]) if bodies[k] else "_"))
             for g in base[k - 1]:
                 if g in ("doi", "url", "hyph", "end_join", "rep", "pageno", "heading", "figure") or g.startswith(("labelonly=", "years=", "ind=")):
                     f.append("p." + g)
@@ -270,9 +281,9 @@ def _get_tagger():
 _CHUNK = 5000
 
 
-def tag_lines(lines: list[str]) -> tuple[list[int], list[str]]:
+def tag_lines(lines: list[str], repeated: set[str] | None = None) -> tuple[list[int], list[str]]:
     """The non-blank lines' indices and each one's label."""
-    idx, feats = line_features(lines)
+    idx, feats = line_features(lines, repeated)
     tagger = _get_tagger()
     labels: list[str] = []
     for a in range(0, len(feats), _CHUNK):
@@ -280,9 +291,9 @@ def tag_lines(lines: list[str]) -> tuple[list[int], list[str]]:
     return idx, labels
 
 
-def segment(lines: list[str]) -> Segmentation:
+def segment(lines: list[str], repeated: set[str] | None = None) -> Segmentation:
     """Entries and skipped lines of a list's lines."""
-    idx, labels = tag_lines(lines)
+    idx, labels = tag_lines(lines, repeated)
     return assemble(len(lines), idx, labels)
 
 
