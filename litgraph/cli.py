@@ -58,6 +58,24 @@ def dumps(obj) -> str:
     return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
 
 
+def _format_names() -> list[str]:
+    from .readers.registry import format_names
+
+    return format_names()
+
+
+def as_option(f):
+    return click.option("--as", "as_format", metavar="FORMAT", callback=_check_format,
+                        help="Read every file in this format instead of guessing from its content "
+                             "(list, paper, bibtex, ...; see `litgraph formats`).")(f)
+
+
+def _check_format(ctx, param, value):
+    if value is not None and value not in _format_names():
+        raise click.BadParameter(f"'{value}' is no input format; known: {', '.join(_format_names())}")
+    return value
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="litgraph")
 def cli() -> None:
@@ -68,16 +86,42 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "bibtex"]), default="text", show_default=True)
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
-def refs(paths, fmt, output):
-    """Parse reference lists: plain lists, papers' full text, or BibTeX files."""
+@click.option("--accounting", is_flag=True,
+              help="With --format json: an object with the references and, per file, the lines read "
+                   "and every line left out of the entries, with the reason.")
+@as_option
+def refs(paths, fmt, output, as_format, accounting):
+    """Parse reference lists: plain lists, papers' full text, or libraries and exports (their entries).
+
+    Each list's account goes to standard error in text mode: how many entries
+    were found in which lines, entries that look merged, lines left out."""
+    from .readers.records import library_view
+
     problems = Problems()
     found = []
-    for doc in _read(paths, problems, citations=False):
+    sources = []
+    for doc in library_view(_read(paths, problems, citations=False, as_format=as_format)):
         if doc.kind == "paper" and not doc.has_reference_list:
             click.echo(f"litgraph: warning: {doc.source}: no reference list found (no 'References' heading)", err=True)
         found.extend(doc.references)
+        if doc.lines_read:
+            sources.append(_account(doc))
+            if fmt == "text":
+                a = sources[-1]
+                left = f"; {len(a['skipped'])} left out" if a["skipped"] else ""
+                click.echo(f"litgraph: {doc.source}: {a['entries']} entries in lines "
+                           f"{a['lines'][0]}–{a['lines'][1]}{left}", err=True)
     if fmt == "json":
-        text = dumps([r.to_json() for r in found])
+        objs = []
+        for r in found:
+            obj = r.to_json()
+            if r.line:
+                obj["lines"] = [r.line, r.line_end or r.line]
+            objs.append(obj)
+        text = dumps(objs)
+        if accounting:
+            text = ('{"references": ' + text.rstrip("\n") + ',\n"sources": '
+                    + dumps(sources).rstrip("\n") + "}\n")
     elif fmt == "bibtex":
         from .export.bibtex import to_bibtex
 
@@ -90,7 +134,14 @@ def refs(paths, fmt, output):
     sys.exit(2 if problems.count else 0)
 
 
-def _read(paths, problems, citations: bool = True):
+def _account(doc) -> dict:
+    """Where a list's entries came from, and every non-blank line left out of them."""
+    return {"source": doc.source, "kind": doc.kind, "entries": len(doc.references),
+            "lines": list(doc.lines_read),
+            "skipped": [{"line": n, "text": t, "reason": r} for n, t, r in doc.skipped_lines]}
+
+
+def _read(paths, problems, citations: bool = True, as_format: str | None = None):
     """Read each path (an unusable one is told and skipped), citations linked to the list."""
     from .readers import read_file
     from .resolve import link_citations
@@ -98,14 +149,15 @@ def _read(paths, problems, citations: bool = True):
     docs = []
     for path in paths:
         try:
-            doc = read_file(path, citations=citations)
+            read = read_file(path, citations=citations, as_format=as_format)
         except InputError as exc:
             problems(exc)
             continue
-        warn(doc.warnings)
-        if citations:
-            link_citations(doc)
-        docs.append(doc)
+        for doc in read:
+            warn(doc.warnings)
+            if citations:
+                link_citations(doc)
+            docs.append(doc)
     return docs
 
 
@@ -113,10 +165,13 @@ def _read(paths, problems, citations: bool = True):
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
-def cites(paths, fmt, output):
+@as_option
+def cites(paths, fmt, output, as_format):
     """In-text citations of papers' text, each linked to its reference entry."""
+    from .readers.records import library_view
+
     problems = Problems()
-    docs = _read(paths, problems)
+    docs = library_view(_read(paths, problems, as_format=as_format))
     for doc in docs:
         if doc.kind != "paper":
             click.echo(f"litgraph: warning: {doc.source}: not a paper's text; no in-text citations to find", err=True)
@@ -138,13 +193,15 @@ def cites(paths, fmt, output):
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
               help="Leave out findings below this severity.")
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
-def check(paths, fmt, min_severity, output):
+@as_option
+def check(paths, fmt, min_severity, output, as_format):
     """Citation problems an editor wants to see. Exit 1 when any error is found."""
     from .analysis.checks import check_document, skipped_checks
     from .model import SEVERITIES
+    from .readers.records import library_view
 
     problems = Problems()
-    docs = _read(paths, problems)
+    docs = library_view(_read(paths, problems, as_format=as_format))
     rank = {s: i for i, s in enumerate(SEVERITIES)}
     results = []
     for doc in docs:
@@ -181,18 +238,20 @@ def finish(result, text, fmt: str, problems: Problems) -> None:
 
 
 def sources_option(f):
+    f = as_option(f)
     f = click.option("--authors", is_flag=True, help="Add a node per author, with 'wrote' edges to their works.")(f)
     f = click.option("--vocabulary", help="Theories and cases to look for.  [default: vocabulary.toml in a source folder]")(f)
     return click.option("-s", "--source", "sources", multiple=True,
                         help="Source file or folder (repeatable).  [default: bib/]")(f)
 
 
-def _corpus(sources, vocabulary, authors=False):
+def _corpus(sources, vocabulary, authors=False, as_format=None):
     """Read, link and build; input errors are told and the rest is used."""
     from .corpus import load_corpus
 
     problems = Problems()
-    corpus = load_corpus(list(sources) or [DEFAULT_SOURCE], vocabulary, on_error=problems, authors=authors)
+    corpus = load_corpus(list(sources) or [DEFAULT_SOURCE], vocabulary, on_error=problems, authors=authors,
+                         as_format=as_format)
     warn(corpus.warnings)
     if not corpus.docs:
         raise InputError(", ".join(sources) or DEFAULT_SOURCE, "no readable sources")
@@ -202,14 +261,14 @@ def _corpus(sources, vocabulary, authors=False):
 @cli.command()
 @sources_option
 @click.option("-o", "--output", "outdir", default="graphs", show_default=True, help="Folder to write the graph files to.")
-def build(sources, vocabulary, authors, outdir):
+def build(sources, vocabulary, authors, as_format, outdir):
     """Build the graph from the sources and write it to the output folder."""
     from .export.formats import to_graphml, to_json
     from .export.html import to_html
     from .output import atomic_write
     from .report import graph_summary
 
-    corpus, problems = _corpus(sources, vocabulary, authors)
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     if not os.path.isdir(outdir):
         if os.path.exists(outdir):
             raise InputError(outdir, "is not a folder")
@@ -233,12 +292,12 @@ def build(sources, vocabulary, authors, outdir):
 @click.option("--max-nodes", type=click.IntRange(min=1), default=5000, show_default=True,
               help="Draw at most this many nodes (the highest-scoring); the page says what was left out.")
 @click.option("--title", default="litgraph", show_default=True)
-def html(sources, vocabulary, authors, output, size_by, max_nodes, title):
+def html(sources, vocabulary, authors, as_format, output, size_by, max_nodes, title):
     """The interactive network as one self-contained HTML file (works offline)."""
     from .export.html import to_html
     from .output import atomic_write
 
-    corpus, problems = _corpus(sources, vocabulary, authors)
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     atomic_write(output, to_html(corpus.graph, size_by=size_by, max_nodes=max_nodes, title=title))
     g = corpus.graph
     shown = min(g.number_of_nodes(), max_nodes)
@@ -254,12 +313,12 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "bibtex", "ris", "csljson")
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option("-o", "--output", required=True,
               help="File to write (for csv: FILE-nodes.csv and FILE-edges.csv from FILE.csv).")
-def export(sources, vocabulary, authors, fmt, output):
+def export(sources, vocabulary, authors, as_format, fmt, output):
     """The graph or the merged library in the formats other tools read."""
     from .export import formats, library
     from .output import atomic_write
 
-    corpus, problems = _corpus(sources, vocabulary, authors)
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     g = corpus.graph
     writers = {"graphml": formats.to_graphml, "gexf": formats.to_gexf, "json": formats.to_json,
                "bibtex": library.to_bibtex, "ris": library.to_ris, "csljson": library.to_csljson}
@@ -290,12 +349,12 @@ def export(sources, vocabulary, authors, fmt, output):
               help="Only nodes of this kind (author: with --authors).")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
 @format_option
-def rank(sources, vocabulary, authors, by, kind, top, fmt):
+def rank(sources, vocabulary, authors, as_format, by, kind, top, fmt):
     """Core sources: citations, PageRank, betweenness, HITS, k-core and a combined score."""
     from .analysis.centrality import rank as rank_nodes
     from .report import rank_text
 
-    corpus, problems = _corpus(sources, vocabulary, authors)
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     rows = rank_nodes(corpus.graph, by=by, kind=kind, top=top)
     finish(rows, lambda r: rank_text(r, by), fmt, problems)
 
@@ -318,12 +377,12 @@ def _pick(g, query, kinds=None):
 @sources_option
 @click.argument("work")
 @format_option
-def related(sources, vocabulary, authors, work, fmt):
+def related(sources, vocabulary, authors, as_format, work, fmt):
     """Works co-cited with WORK, and papers coupled with it (shared references)."""
     from .analysis.centrality import cocitation, coupling, shared_theories
     from .report import related_text
 
-    corpus, problems = _corpus(sources, vocabulary, authors)
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     g = corpus.graph
     node = _pick(g, work, ("work", "paper"))
     result = {"id": node, "label": g.nodes[node]["label"], "cocited": cocitation(g, node),
@@ -335,12 +394,12 @@ def related(sources, vocabulary, authors, work, fmt):
 @sources_option
 @click.argument("name")
 @format_option
-def lineage(sources, vocabulary, authors, name, fmt):
+def lineage(sources, vocabulary, authors, as_format, name, fmt):
     """A theory's lineage: founding works, revisions, papers that use it, cases it explains."""
     from .analysis.lineage import lineage as theory_lineage
     from .report import lineage_text
 
-    corpus, problems = _corpus(sources, vocabulary, authors)
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     g = corpus.graph
     node = None
     if corpus.vocabulary:
@@ -364,12 +423,12 @@ def lineage(sources, vocabulary, authors, name, fmt):
 @sources_option
 @click.option("--routes", type=click.IntRange(min=1), default=3, show_default=True, help="Key-route paths to follow.")
 @format_option
-def mainpath(sources, vocabulary, authors, routes, fmt):
+def mainpath(sources, vocabulary, authors, as_format, routes, fmt):
     """Main path analysis (SPC): the global main path and key-route paths."""
     from .analysis.lineage import main_path
     from .report import mainpath_text
 
-    corpus, problems = _corpus(sources, vocabulary, authors)
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     result = main_path(corpus.graph, routes)
     finish(result, mainpath_text, fmt, problems)
 
@@ -378,12 +437,12 @@ def mainpath(sources, vocabulary, authors, routes, fmt):
 @sources_option
 @click.argument("query")
 @format_option
-def show(sources, vocabulary, authors, query, fmt):
+def show(sources, vocabulary, authors, as_format, query, fmt):
     """Everything known about a work, theory, case or author: by label, key, DOI or a fuzzy name."""
     from .query import find_nodes
     from .report import node_record, show_text
 
-    corpus, problems = _corpus(sources, vocabulary, authors)
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     g = corpus.graph
     hits = find_nodes(g, query)
     if not hits:
@@ -414,6 +473,15 @@ def suggest(path, vocabulary, fmt):
         click.echo(suggest_toml(found), nl=False)
     else:
         click.echo(suggest_text(path, found), nl=False)
+
+
+@cli.command("formats")
+def formats_command():
+    """The input formats litgraph reads, as `--as` names them."""
+    from .readers.registry import formats
+
+    for fmt in formats().values():
+        click.echo(f"{fmt.name:<14} {fmt.description}")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -37,7 +37,8 @@ def find_vocabulary(sources: list[str]) -> str | None:
     return None
 
 
-def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None, authors: bool = False) -> Corpus:
+def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None, authors: bool = False,
+                as_format: str | None = None) -> Corpus:
     from .graph import build_graph
     from .readers import read_sources
     from .resolve import link_citations
@@ -45,7 +46,7 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
     vocab_path = vocabulary or find_vocabulary(sources)
     vocab = load_vocabulary(vocab_path) if vocab_path else None
     sources = [s for s in sources if os.path.basename(s) != "vocabulary.toml"]
-    docs = read_sources(sources, vocab, on_error)
+    docs = read_sources(sources, vocab, on_error, as_format=as_format)
     for doc in docs:
         link_citations(doc)
     graph = build_graph(docs, vocab, authors=authors)

@@ -56,6 +56,11 @@ class Reference:
     edition: str | None = None
     note: str | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    # Database and catalogue ids: "wos" (UT), "scopus" (EID), "openalex" (W-id),
+    # "pmid", "pmcid", "lens", "dimensions", "isbn", "issn", ...
+    ids: dict[str, str] = field(default_factory=dict)
+    keywords: list[str] = field(default_factory=list)
+    abstract: str | None = None
     # 1-based last line of the entry in its file (`line` is the first).
     line_end: int | None = None
 
@@ -184,7 +189,10 @@ class Document:
 
     source: str
     id: str
-    kind: str  # "paper" (full text or curated facts), "list" or "bibtex"
+    # "paper" (full text or curated facts), "list" (a bare reference list),
+    # "record" (one record of a database export or library: `meta` is the record,
+    # `references` what it cites) or "library" (a collection's records seen as one list).
+    kind: str
     meta: Reference | None = None
     references: list[Reference] = field(default_factory=list)
     # False when a paper's text holds no reference section at all.

@@ -48,12 +48,20 @@ def read_text(path: str | os.PathLike) -> Text:
     return decode(path, data)
 
 
+def binary_hint(data: bytes) -> str | None:
+    """What a binary file plainly is ('a PNG image, not text'), from its magic number."""
+    for magic, what in _BINARY_HINTS:
+        if data.startswith(magic):
+            return what
+    return None
+
+
 def decode(path: str, data: bytes) -> Text:
     if not data.strip():
         raise InputError(path, "is empty")
-    for magic, what in _BINARY_HINTS:
-        if data.startswith(magic):
-            raise InputError(path, f"is {what}")
+    hint = binary_hint(data)
+    if hint:
+        raise InputError(path, f"is {hint}")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")

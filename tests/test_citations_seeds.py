@@ -29,7 +29,7 @@ def _key(line, authors, year):
 def papers():
     out = {}
     for slug in SEED_FILES:
-        doc = read_file(str(seed(slug)))
+        [doc] = read_file(str(seed(slug)))
         link_citations(doc)
         gold = json.loads((BIB / slug / "citations.json").read_text("utf-8"))
         out[slug] = (doc, gold)

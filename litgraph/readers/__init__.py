@@ -1,9 +1,11 @@
-"""Readers: turn each source file into a Document of records.
+"""Readers: turn each source file into Documents of records.
 
 `read_sources` walks files and folders; a folder holding `paper.toml` is one
-paper described by curated facts (see readers.facts); otherwise each file is
-read by its kind: `.bib` as BibTeX, any other text as a paper's full text when
-it has prose, or as a bare reference list when it is one.
+paper described by curated facts (see readers.facts). Every other file is
+read by the format its content shows (readers.registry: one module per
+format, each with a sniffer and a reader; `as_format` overrides the guess).
+One file may hold many documents: a database export or a library gives one
+per record.
 """
 from __future__ import annotations
 
@@ -14,11 +16,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document, Finding
-from ..textio import read_text
+from .registry import ReadOptions, detect, formats, get, probe
 
-TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ".ref", ".refs", ""}
 # Files in a corpus folder that are not sources.
-_SKIP_NAMES = {"vocabulary.toml", "readme.md", "readme.txt", "license", "license.txt"}
+_SKIP_NAMES = {"vocabulary.toml", "readme.md", "readme.txt", "license", "license.txt", "license.md"}
 
 
 def doc_id(path: str | os.PathLike) -> str:
@@ -30,65 +31,38 @@ def doc_id(path: str | os.PathLike) -> str:
     return re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "source"
 
 
-def read_file(path: str, vocabulary=None, citations: bool = True) -> Document:
-    """Read one source file (raises InputError when it cannot be used).
+def read_file(path: str, vocabulary=None, citations: bool = True, as_format: str | None = None) -> list[Document]:
+    """Read one source file into its documents (raises InputError when it cannot be used).
 
     citations=False skips finding in-text citations and mentions (all that
     `litgraph refs` needs is the reference list)."""
-    p = Path(path)
-    if p.name == "paper.toml":
-        from .facts import read_facts
-
-        return read_facts(path)
-    if p.suffix.lower() == ".bib":
-        from .bibtex import read_bibtex
-
-        text = read_text(path)
-        doc = read_bibtex(text.text, path, doc_id(path))
-        _encoding_warning(doc, text)
-        return doc
-    text = read_text(path)
-    from .paper import read_paper
-    from .reflist import read_list_document, sniff_list, sniff_paper
-
-    head = text.text[:65536]
-    as_list, as_paper = sniff_list(head), sniff_paper(head)
-    if max(as_list, as_paper) == 0.0 and _structured(head):
-        raise InputError(path, "is neither a reference list nor a paper's text "
-                         "(it looks like structured data: CSV, JSON, XML, a log or a tagged export)")
-    if as_list > as_paper:
-        doc = read_list_document(text.text, path, doc_id(path))
+    options = ReadOptions(vocabulary=vocabulary, citations=citations)
+    if as_format:
+        fmt = get(as_format)
     else:
-        doc = read_paper(text.text, path, doc_id(path))
-        if doc.has_text and citations:
-            from .citations import find_citations
-
-            body_end = doc.reference_line - 1 if doc.reference_line else None
-            doc.citations = find_citations(text.text, path, doc, body_end)
-            if vocabulary is not None:
-                doc.mentions = vocabulary.find_mentions(text.text, path, body_end)
-    _encoding_warning(doc, text)
-    return doc
+        p = probe(path)
+        fmt = detect(p)
+        if fmt is None:
+            raise InputError(path, _unknown(p))
+    return fmt.read(path, options)
 
 
-def _structured(head: str) -> bool:
-    from .reflist import evidence
+def _unknown(p) -> str:
+    from ..textio import read_text
 
-    return evidence(head).data > 0.15
-
-
-def _encoding_warning(doc: Document, text) -> None:
-    if text.first_bad_line:
-        doc.warnings.append(Finding(doc.source, text.first_bad_line, "encoding", "warning",
-                                    f"not UTF-8; read as {text.encoding}"))
+    read_text(p.path)  # says what is wrong with a file that is not text (empty, binary, a PDF...)
+    return ("is in no format litgraph reads (" + ", ".join(formats()) + "); "
+            "name one with --as if the guess is wrong")
 
 
-def expand(paths: Iterable[str]) -> list[str]:
+def expand(paths: Iterable[str], skipped: list[str] | None = None) -> list[str]:
     """Files to read from the given files and folders, in a stable order.
 
     A folder with a paper.toml stands for that paper alone: its other files are
     the paper's own (reference list, BibTeX) and are read through the facts.
-    """
+    In other folders, files whose extension no format reads are left out (and
+    listed in `skipped`, when given, for the user to be told)."""
+    known = {s for f in formats().values() for s in f.suffixes}
     out: list[str] = []
     for path in paths:
         p = Path(path)
@@ -100,10 +74,12 @@ def expand(paths: Iterable[str]) -> list[str]:
                     dirs[:] = []
                     continue
                 for f in sorted(files):
-                    if f.startswith(".") or f.lower() in _SKIP_NAMES or f.endswith(".json") or f.endswith(".toml"):
+                    if f.startswith(".") or f.lower() in _SKIP_NAMES or f.upper().startswith(("NOTES", "VOCABULARY")):
                         continue
-                    if Path(f).suffix.lower() in TEXT_SUFFIXES | {".bib"} and not f.upper().startswith(("NOTES", "VOCABULARY")):
+                    if Path(f).suffix.lower() in known:
                         out.append(os.path.join(root, f))
+                    elif skipped is not None:
+                        skipped.append(os.path.join(root, f))
         elif p.is_file():
             out.append(str(path))
         elif not p.exists():
@@ -113,15 +89,21 @@ def expand(paths: Iterable[str]) -> list[str]:
     return out
 
 
-def read_sources(paths: Iterable[str], vocabulary=None, on_error=None) -> list[Document]:
+def read_sources(paths: Iterable[str], vocabulary=None, on_error=None, as_format: str | None = None) -> list[Document]:
     """Read every source; a file that cannot be read is passed to `on_error`
     (which may raise, or record it and let the rest be read)."""
-    docs = []
-    for path in expand(paths):
+    docs: list[Document] = []
+    skipped: list[str] = []
+    for path in expand(paths, skipped):
         try:
-            docs.append(read_file(path, vocabulary))
+            docs.extend(read_file(path, vocabulary, as_format=as_format))
         except InputError as exc:
             if on_error is None:
                 raise
             on_error(exc)
+    if skipped and docs:
+        names = ", ".join(os.path.basename(s) for s in skipped[:3]) + (", …" if len(skipped) > 3 else "")
+        docs[0].warnings.append(Finding(os.path.dirname(skipped[0]) or ".", None, "skipped_files", "warning",
+                                        f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} of no known "
+                                        f"format left out ({names})"))
     return docs

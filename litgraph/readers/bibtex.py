@@ -188,3 +188,34 @@ def _describe_failure(block) -> str:
 def _first_at_line(text: str) -> int | None:
     idx = text.find("@")
     return text[:idx].count("\n") + 1 if idx >= 0 else None
+
+
+# The format: a .bib file given as a source is a library, one record per entry
+# (a paper's own bibliography comes in through its paper.toml instead).
+_ENTRY_START = re.compile(r"^[ \t]*@[A-Za-z]+[ \t]*[{(]", re.M)
+
+
+def _sniff(probe) -> float:
+    hits = len(_ENTRY_START.findall(probe.text))
+    if not hits:
+        # Nothing else may claim it either: let the BibTeX reader say what is wrong.
+        return 0.25 if probe.suffix == ".bib" else 0.0
+    return 0.95 if probe.suffix in (".bib", ".bibtex", ".biblatex") or hits >= 3 else 0.6
+
+
+def read_library(path: str, options=None) -> list[Document]:
+    from ..textio import read_text
+    from . import doc_id
+    from .records import records_from_entries
+    from .registry import encoding_warnings
+
+    text = read_text(path)
+    entries = read_bibtex(text.text, path, doc_id(path))
+    entries.warnings = encoding_warnings(text) + entries.warnings
+    return records_from_entries(entries)
+
+
+from .registry import Format  # noqa: E402  (the registry imports this module lazily)
+
+FORMAT = Format("bibtex", _sniff, read_library, "BibTeX or BibLaTeX library: one record per entry",
+                (".bib", ".bibtex", ".biblatex"))

@@ -136,3 +136,17 @@ def _citation(obj: dict, source: str) -> Citation:
                     year=obj.get("year"), narrative=bool(obj.get("narrative")), ref=obj.get("ref"),
                     section=obj.get("section"), names=names, et_al=et_al,
                     link="curated" if obj.get("ref") else None)
+
+
+def _sniff(probe) -> float:
+    return 1.0 if probe.name == "paper.toml" else 0.0
+
+
+def _read(path: str, options=None) -> list[Document]:
+    return [read_facts(path)]
+
+
+from .registry import Format  # noqa: E402
+
+FORMAT = Format("facts", _sniff, _read, "a paper described by curated facts (paper.toml and its files)",
+                (".toml",))

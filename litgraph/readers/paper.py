@@ -197,3 +197,45 @@ def read_paper(text: str, source: str, doc_id: str, lines: list[str] | None = No
     account(doc, listing)
     doc.has_reference_list = bool(doc.references)
     return doc
+
+
+# The format: a text with prose (its reference section found by heading, or after its last paragraph).
+def _sniff(probe) -> float:
+    from .reflist import evidence, sniff_paper
+
+    text = probe.text
+    if not text.strip() or evidence(text).data > 0.15:
+        return 0.0  # structured data (CSV, JSON, XML, a log, a tagged export) is no paper
+    # Any other text may be a paper's, even with little prose in its head; under
+    # another format's extension (.bib, .ris, .csv ...) it only just may be.
+    score = max(sniff_paper(text), 0.05)
+    return score if probe.suffix in _TEXT_SUFFIXES else min(score, 0.2)
+
+
+_TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", "")
+
+
+def read_paper_file(path: str, options=None) -> list[Document]:
+    from ..textio import read_text
+    from . import doc_id
+    from .registry import ReadOptions, encoding_warnings
+
+    options = options or ReadOptions()
+    text = read_text(path)
+    lines = text.text.split("\n")
+    doc = read_paper(text.text, path, doc_id(path), lines)
+    if doc.has_text and options.citations:
+        from .citations import find_citations
+
+        body_end = doc.reference_line - 1 if doc.reference_line else None
+        doc.citations = find_citations(text.text, path, doc, body_end)
+        if options.vocabulary is not None:
+            doc.mentions = options.vocabulary.find_mentions(text.text, path, body_end)
+    doc.warnings = encoding_warnings(text) + doc.warnings
+    return [doc]
+
+
+from .registry import Format  # noqa: E402
+
+FORMAT = Format("paper", _sniff, read_paper_file, "a paper's text: its citations and its reference section",
+                _TEXT_SUFFIXES)

@@ -28,6 +28,8 @@ _WRAP = 100
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
 _LABEL = re.compile(r"^\s*(?:\[\d{1,6}\]|\(\d{1,6}\)|\d{1,6}(?:\.(?!\d)|\)|(?=\s))|[-•*–·▪◦‣](?=\s)|\\-(?=\s))\s*")
 _YEAR = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20[0-4]\d)(?![\d/])")
+# A year as a reference prints it: not one end of a page range ("1749–1756").
+_PUB_YEAR = re.compile(r"(?<![\d/.–-])(?:1[5-9]\d\d|20[0-4]\d)(?![\d/–-])")
 _DOI = re.compile(r"\b10\.\d{4,9}/")
 _WORD_HYPHEN = re.compile(r"([A-Za-zÀ-ÿ]+)-$")
 _WORD_START = re.compile(r"^[a-zà-ÿ]+")
@@ -171,7 +173,7 @@ def merged_warnings(entries: list[Entry]) -> list[tuple[int, str]]:
         dois = len(set(_DOI.findall(e.text[:20000])))
         if dois >= 2:
             why.append(f"{dois} DOIs")
-        years = set(_YEAR.findall(e.text[:20000]))
+        years = set(_PUB_YEAR.findall(e.text[:20000]))
         if len(years) >= 3:
             why.append(f"{len(years)} years")
         if len(e.text) > 1500 and (len(entries) < 5 or len(e.text) > 4 * typical):
@@ -334,3 +336,30 @@ def sniff_paper(text: str) -> float:
     if ev.headings >= 2:
         score = max(score, 0.6)
     return round(score, 3)
+
+
+# ----------------------------------------------------------------------------------------------
+# The format: a file of references and little else (no paper around them).
+
+def _sniff(probe) -> float:
+    return sniff_list(probe.text)  # the content decides, whatever the extension
+
+
+_SUFFIXES = (".txt", ".text", ".ref", ".refs", ".md", ".markdown", "")
+
+
+def read_list_file(path: str, options=None) -> list[Document]:
+    from ..textio import read_text
+    from . import doc_id
+    from .registry import encoding_warnings
+
+    text = read_text(path)
+    doc = read_list_document(text.text, path, doc_id(path))
+    doc.warnings = encoding_warnings(text) + doc.warnings
+    return [doc]
+
+
+from .registry import Format  # noqa: E402
+
+FORMAT = Format("list", _sniff, read_list_file, "a reference list: one entry after another, numbered or not",
+                _SUFFIXES)
