@@ -24,6 +24,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 MODEL_ENV = "LITGRAPH_SEGMENT_MODEL"
@@ -52,6 +53,7 @@ _FIGURE = re.compile(r"^\s*(?:fig(?:ure)?|table|tab|scheme|chart|plate|appendix|
 _WORD = re.compile(r"\S+")
 
 
+@lru_cache(maxsize=65536)
 def _shape(tok: str) -> str:
     """'Smith,' -> 'Xx,'  'J.' -> 'X.'  'SMITH' -> 'XX'  '1999' -> '0'  'de' -> 'x'."""
     out = []
@@ -98,10 +100,17 @@ def line_features(lines: list[str], repeated: set[str] | None = None) -> tuple[l
 
     `repeated`: lines (lower case, digits as "0") known to repeat in the file
     around these lines, such as a paper's running heads."""
+    idx, feats, _ = _features(lines, repeated)
+    return idx, feats
+
+
+def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], list[list[str]], list[bool]]:
+    """Features, and which lines surely start an entry: in a numbered list, a
+    line whose label is the list's kind and the next number of its count."""
     idx = [i for i, l in enumerate(lines) if l.strip()]
     n = len(idx)
     if not n:
-        return idx, []
+        return idx, [], []
     stripped = [lines[i].strip() for i in idx]
     indents = [len(lines[i].expandtabs(4)) - len(lines[i].expandtabs(4).lstrip()) for i in idx]
     lengths = [len(s) for s in stripped]
@@ -112,10 +121,10 @@ def line_features(lines: list[str], repeated: set[str] | None = None) -> tuple[l
     bodies = [_strip_label(s) for s in stripped]
     starts = []
     for b in bodies:
-        toks = _WORD.findall(b[:40])[:2]
-        starts.append(" ".join(_shape(t) for t in toks))
+        toks = b[:40].split(None, 2)[:2]
+        starts.append(" ".join([_shape(t) for t in toks]))
     start_counts = Counter(starts)
-    norm = [re.sub(r"\d+", "0", s.lower()) for s in stripped]
+    norm = [_DIGITS.sub("0", s.lower()) for s in stripped]
     repeats = Counter(norm)
     labelled = 0
     nums: list[int | None] = []
@@ -147,8 +156,11 @@ def line_features(lines: list[str], repeated: set[str] | None = None) -> tuple[l
     ]
 
     # Numbers that continue the count: a single pass keeps the last accepted one.
+    # A list may start at any number (a page of a longer list); after a number
+    # out of the count, the count picks up again where two labels follow on.
     seq: list[str] = []
     expected = None
+    last_off = None
     for k in range(n):
         v = nums[k]
         if v is None:
@@ -157,105 +169,147 @@ def line_features(lines: list[str], repeated: set[str] | None = None) -> tuple[l
         if expected is not None and expected <= v <= expected + 2:
             seq.append("next" if v == expected else "skip")
             expected = v + 1
-        elif v <= 2 and (expected is None or expected > 3):
+        elif expected is None or (v <= 2 and expected > 3):
             seq.append("restart" if expected is not None else "first")
+            expected = v + 1
+        elif last_off is not None and v == last_off + 1:
+            seq.append("resync")
             expected = v + 1
         else:
             seq.append("off")
+        last_off = v if seq[-1] == "off" else None
 
     base: list[list[str]] = []
+    to_prev: list[list[str]] = []  # what the next line sees of this one
+    to_next: list[list[str]] = []  # what the line before sees of this one
     for k in range(n):
         s = stripped[k]
+        low = s.lower()
         body = bodies[k]
         f = list(list_feats)
+        tp: list[str] = []
+        tn: list[str] = []
         kind = label_kind[k]
         if kind:
             f.append("label=" + kind)
             f.append("labelmain=%d" % (kind == main_kind))
             f.append("seq=" + seq[k])
             f.append("labelonly=%d" % (body == ""))
+            tp.append("labelonly=%d" % (body == ""))
+            tn.append("label=" + kind)
+            tn.append("seq=" + seq[k])
             after = body[:1]
             f.append("after=" + ("X" if after.isupper() else "x" if after.isalpha() else "0" if after.isdigit() else after or "_"))
         elif _BULLET.match(s):
             f.append("label=bullet")
-        toks = _WORD.findall(body[:60])
+            tn.append("label=bullet")
+        toks = body[:60].split(None, 2)
         t0 = toks[0] if toks else ""
         t1 = toks[1] if len(toks) > 1 else ""
         sh0, sh1 = _shape(t0), _shape(t1)
         f.append("sh0=" + sh0)
+        tn.append("sh0=" + sh0)
         f.append("sh01=%s|%s" % (sh0, sh1))
         share = start_counts[starts[k]] / n
-        f.append("startshare=%s" % ("hi" if share > 0.25 else "mid" if share > 0.08 else "lo"))
+        ss = "startshare=%s" % ("hi" if share > 0.25 else "mid" if share > 0.08 else "lo")
+        f.append(ss)
+        tn.append(ss)
         f.append("w0=" + t0.lower().strip(".,:;()[]")[:12] if t0 and t0[0].isalpha() and t0[0].islower() else "w0=_")
         if _DITTO.match(body):
             f.append("ditto")
+            tn.append("ditto")
         if t0[:1].isupper() and len(t0) > 1 and t0[1:2].islower():
-            if re.match(r"^[A-Z]{1,3}[.,]?$", t1):
+            if _INITIALS.match(t1):
                 f.append("name_initials")  # Holm EA,  Waller TR.
+                tn.append("name_initials")
             if t0.endswith(","):
                 f.append("name_comma")
-        if re.match(r"^(?:[A-Z]\.[\s-]?){1,3}$", t0) or re.match(r"^(?:[A-Z]\.-?){1,3}[A-Z][a-z]", t0):
+                tn.append("name_comma")
+        if t0[1:2] == "." and _INITIALS_FIRST.match(t0):
             f.append("initials_first")
-        ys = len(_YEAR.findall(s))
-        f.append("years=%d" % min(ys, 2))
-        if _DOI.search(s):
+            tn.append("initials_first")
+        ys = "years=%d" % min(len(_YEAR.findall(s)), 2)
+        f.append(ys)
+        tp.append(ys)
+        if ("10." in s or "doi" in low) and _DOI.search(s):
             f.append("doi")
-        if _URL.search(s):
+            tp.append("doi")
+        if ("http" in low or "www." in low) and _URL.search(s):
             f.append("url")
+            tp.append("url")
         if _PAGES.search(s):
             f.append("pages")
         end = s[-1]
         f.append("end=" + ("a" if end.isalpha() else "0" if end.isdigit() else end))
-        if s.endswith("-") and len(s) > 1 and s[-2].isalpha():
+        if end == "-" and len(s) > 1 and s[-2].isalpha():
             f.append("hyph")
-        if s.lower().endswith((" and", " &", " und", " et", ",")):
+            tp.append("hyph")
+        if low.endswith((" and", " &", " und", " et", ",")):
             f.append("end_join")
+            tp.append("end_join")
         rel = lengths[k] / width
         f.append("len=%s" % ("tiny" if lengths[k] < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"))
         ind = indents[k] - margin
-        f.append("ind=%s" % ("0" if ind == 0 else "+" if ind > 0 else "-"))
-        f.append("bb=%d" % blank_before[k])
-        if repeats[norm[k]] >= 3 or (repeated and norm[k] in repeated):
-            f.append("rep")
-        if _PAGE_NO.match(s):
-            f.append("pageno")
-        if _HEADING_WORDS.match(s):
-            f.append("heading")
-        if _FIGURE.match(body) or _FIGURE.match(s):
-            f.append("figure")
-        if s.isupper() and len(s) > 6:
+        ind = "ind=%s" % ("0" if ind == 0 else "+" if ind > 0 else "-")
+        f.append(ind)
+        tp.append(ind)
+        tn.append(ind)
+        bb = "bb=%d" % blank_before[k]
+        f.append(bb)
+        tn.append(bb)
+        for flag, on in (
+            # Running heads are short; a long line that repeats is an entry listed twice.
+            ("rep", lengths[k] <= 100 and (repeats[norm[k]] >= 3 or (repeated is not None and norm[k] in repeated))),
+            ("pageno", lengths[k] < 24 and _PAGE_NO.match(s) is not None),
+            ("heading", lengths[k] < 80 and _HEADING_WORDS.match(s) is not None),
+            ("figure", _FIGURE.match(body) is not None or _FIGURE.match(s) is not None),
+        ):
+            if on:
+                f.append(flag)
+                tp.append(flag)
+                tn.append(flag)
+        if lengths[k] > 6 and s.isupper():
             f.append("caps")
         if s[0].islower():
             f.append("lower")
+            tn.append("lower")
         base.append(f)
+        to_prev.append(tp)
+        to_next.append(tn)
 
     # Neighbours: the line before and after, in a few words each.
     feats: list[list[str]] = []
     for k in range(n):
-        f = base[k][:]
+        f = base[k]
         if k == 0:
             f.append("BOS")
         else:
-            p = stripped[k - 1]
-            pe = p[-1]
-            f.append("p.end=" + ("a" if pe.isalpha() else "0" if pe.isdigit() else pe))
+            pe = stripped[k - 1][-1]
+            pend = "a" if pe.isalpha() else "0" if pe.isdigit() else pe
             rel = lengths[k - 1] / width
             plen = "tiny" if lengths[k - 1] < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"
-            pend = "a" if pe.isalpha() else "0" if pe.isdigit() else pe
+            f.append("p.end=" + pend)
             f.append("p.len=" + plen)
             f.append("pe_plen=%s|%s" % (pend, plen))
-            f.append("pe_sh0=%s|%s" % (pend, _shape(_WORD.findall(bodies[k][:30])[0]) if bodies[k] else "_"))
-            for g in base[k - 1]:
-                if g in ("doi", "url", "hyph", "end_join", "rep", "pageno", "heading", "figure") or g.startswith(("labelonly=", "years=", "ind=")):
-                    f.append("p." + g)
+            first = bodies[k][:30].split(None, 1)
+            f.append("pe_sh0=%s|%s" % (pend, _shape(first[0]) if first else "_"))
+            f.extend("p." + g for g in to_prev[k - 1])
         if k == n - 1:
             f.append("EOS")
         else:
-            for g in base[k + 1]:
-                if g in ("rep", "pageno", "heading", "figure", "lower", "name_initials", "name_comma", "initials_first", "ditto") or g.startswith(("label=", "seq=", "ind=", "bb=", "sh0=", "startshare=")):
-                    f.append("n." + g)
+            f.extend("n." + g for g in to_next[k + 1])
         feats.append(f)
-    return idx, feats
+    numbered = share_labelled > 0.3
+    # (Past 5: a figure legend's "1. 2. 3." after the list, or the first
+    # entries of a second list, are left to the model.)
+    sure = [numbered and seq[k] == "next" and label_kind[k] == main_kind and nums[k] > 5
+            and (len(bodies[k]) >= 25 or not bodies[k]) for k in range(n)]
+    return idx, feats, sure
+
+
+_INITIALS = re.compile(r"^[A-Z]{1,3}[.,]?$")
+_INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.[\s-]?){1,3}$|^(?:[A-Z]\.-?){1,3}[A-Z][a-z]")
+_DIGITS = re.compile(r"\d+")
 
 
 _tagger = None
@@ -276,19 +330,14 @@ def _get_tagger():
     return _tagger
 
 
-# Viterbi runs on pieces of this many lines, each cut at a blank line or a
-# line that starts with a label where possible, so memory stays flat.
-_CHUNK = 5000
-
-
 def tag_lines(lines: list[str], repeated: set[str] | None = None) -> tuple[list[int], list[str]]:
     """The non-blank lines' indices and each one's label."""
-    idx, feats = line_features(lines, repeated)
+    idx, feats, sure = _features(lines, repeated)
     tagger = _get_tagger()
-    labels: list[str] = []
-    for a in range(0, len(feats), _CHUNK):
-        labels.extend(tagger.tag(feats[a:a + _CHUNK]))
-    return idx, labels
+    labels = tagger.tag(feats) if feats else []
+    # The count of a numbered list is its strongest evidence: the next number
+    # in the list's own kind of label starts an entry, whatever the line's looks.
+    return idx, ["B" if s else lab for s, lab in zip(sure, labels)]
 
 
 def segment(lines: list[str], repeated: set[str] | None = None) -> Segmentation:
