@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 
 import click
@@ -30,10 +31,28 @@ class Problems:
         click.echo(f"litgraph: error: {exc}", err=True)
 
 
-def warn(findings) -> None:
+# --strict: a warning about the input (a repaired entry, an odd encoding) exits 2 too.
+STRICT = False
+
+
+def _set_strict(ctx, param, value) -> None:
+    global STRICT
+    STRICT = STRICT or bool(value)
+
+
+def strict_option(f):
+    return click.option("--strict", is_flag=True, expose_value=False, callback=_set_strict,
+                        help="Exit 2 on any input warning, not only on lost input.")(f)
+
+
+def warn(findings, problems: "Problems | None" = None) -> None:
+    """Tell reader findings; an error-severity one (input lost) counts as a problem (exit 2)."""
     for f in findings:
         where = f"{f.source}:{f.line}" if f.line else f.source
-        click.echo(f"litgraph: warning: {where}: {f.message}", err=True)
+        label = "error" if f.severity == "error" else "warning"
+        click.echo(f"litgraph: {label}: {where}: {f.message}", err=True)
+        if problems is not None and (f.severity == "error" or STRICT):
+            problems.count += 1
 
 
 def emit(text: str, output: str | None) -> None:
@@ -54,8 +73,15 @@ def dumps(obj) -> str:
     if isinstance(obj, list):
         if not obj:
             return "[]\n"
-        return "[\n" + ",\n".join(json.dumps(o, ensure_ascii=False) for o in obj) + "\n]\n"
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+        text = "[\n" + ",\n".join(json.dumps(o, ensure_ascii=False) for o in obj) + "\n]\n"
+    else:
+        text = json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    # json escapes C0 controls but leaves DEL and C1 raw; escaped they keep their
+    # value and never act on a terminal.
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
 def _format_names() -> list[str]:
@@ -83,6 +109,7 @@ def cli() -> None:
 
 
 @cli.command()
+@strict_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "bibtex"]), default="text", show_default=True)
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
@@ -143,18 +170,18 @@ def _account(doc) -> dict:
 
 def _read(paths, problems, citations: bool = True, as_format: str | None = None):
     """Read each path (an unusable one is told and skipped), citations linked to the list."""
-    from .readers import read_file
+    from .readers import as_input_error, read_file
     from .resolve import link_citations
 
     docs = []
     for path in paths:
         try:
             read = read_file(path, citations=citations, as_format=as_format)
-        except InputError as exc:
-            problems(exc)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+            problems(as_input_error(path, exc))
             continue
         for doc in read:
-            warn(doc.warnings)
+            warn(doc.warnings, problems)
             if citations:
                 link_citations(doc)
             docs.append(doc)
@@ -162,6 +189,7 @@ def _read(paths, problems, citations: bool = True, as_format: str | None = None)
 
 
 @cli.command()
+@strict_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
@@ -188,6 +216,7 @@ def cites(paths, fmt, output, as_format):
 
 
 @cli.command()
+@strict_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
@@ -238,6 +267,7 @@ def finish(result, text, fmt: str, problems: Problems) -> None:
 
 
 def sources_option(f):
+    f = strict_option(f)
     f = as_option(f)
     f = click.option("--authors", is_flag=True, help="Add a node per author, with 'wrote' edges to their works.")(f)
     f = click.option("--vocabulary", help="Theories and cases to look for.  [default: vocabulary.toml in a source folder]")(f)
@@ -252,7 +282,7 @@ def _corpus(sources, vocabulary, authors=False, as_format=None):
     problems = Problems()
     corpus = load_corpus(list(sources) or [DEFAULT_SOURCE], vocabulary, on_error=problems, authors=authors,
                          as_format=as_format)
-    warn(corpus.warnings)
+    warn(corpus.warnings, problems)
     if not corpus.docs:
         raise InputError(", ".join(sources) or DEFAULT_SOURCE, "no readable sources")
     return corpus, problems
@@ -265,7 +295,7 @@ def build(sources, vocabulary, authors, as_format, outdir):
     """Build the graph from the sources and write it to the output folder."""
     from .export.formats import to_graphml, to_json
     from .export.html import to_html
-    from .output import atomic_write
+    from .output import atomic_write_many
     from .report import graph_summary
 
     corpus, problems = _corpus(sources, vocabulary, authors, as_format)
@@ -278,8 +308,8 @@ def build(sources, vocabulary, authors, as_format, outdir):
             raise InputError(outdir, f"cannot create the folder ({exc.strerror})") from None
     files = {"litgraph.json": to_json(corpus.graph), "litgraph.graphml": to_graphml(corpus.graph),
              "litgraph.html": to_html(corpus.graph)}
-    for name, text in files.items():
-        atomic_write(os.path.join(outdir, name), text)
+    # One set: all written to temporaries, then all renamed (a full disk leaves the old set).
+    atomic_write_many({os.path.join(outdir, name): text for name, text in files.items()})
     click.echo(graph_summary(corpus, [os.path.join(outdir, n) for n in files]))
     sys.exit(2 if problems.count else 0)
 
@@ -486,6 +516,18 @@ def formats_command():
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turn every failure into one line and an exit status."""
+    from .output import SafeStream
+
+    # Whatever any command prints, no control code from input reaches the terminal.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (s if isinstance(s, SafeStream) else SafeStream(s) for s in streams)
+    try:
+        _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="litgraph", standalone_mode=False)
     except InputError as exc:

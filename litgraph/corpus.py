@@ -44,7 +44,16 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
     from .resolve import link_citations
 
     vocab_path = vocabulary or find_vocabulary(sources)
-    vocab = load_vocabulary(vocab_path) if vocab_path else None
+    vocab = None
+    if vocab_path:
+        try:
+            vocab = load_vocabulary(vocab_path)
+        except Exception as exc:  # noqa: BLE001 - a bad vocabulary costs its theories and cases, not the graph
+            from .readers import as_input_error
+
+            if on_error is None:
+                raise
+            on_error(as_input_error(vocab_path, exc))
     sources = [s for s in sources if os.path.basename(s) != "vocabulary.toml"]
     docs = read_sources(sources, vocab, on_error, as_format=as_format)
     for doc in docs:

@@ -215,6 +215,19 @@ def _bib_attrs(ref: Reference) -> dict:
             out[name] = value
     if ref.authors_truncated:
         out["authors_truncated"] = True
+    # The rest of what a library holds, so that exports of the library lose nothing.
+    if ref.editors:
+        out["editors"] = [a.short() for a in ref.editors]
+    for name in ("year_suffix", "location", "edition", "note", "abstract"):
+        value = getattr(ref, name)
+        if value:
+            out[name] = value
+    if ref.keywords:
+        out["keywords"] = list(ref.keywords)
+    if ref.ids:
+        out["ids"] = dict(sorted(ref.ids.items()))
+    if ref.key and ref.source and not ref.reconstructed:
+        out["citekey"] = ref.key
     return out
 
 

@@ -110,10 +110,14 @@ def betweenness(undirected: nx.Graph) -> dict[str, float]:
 def _hits(c: nx.DiGraph) -> tuple[dict, dict]:
     if c.number_of_edges() == 0:
         return {}, {}
+    # networkx's HITS runs ARPACK from a random start vector unless given one, so two
+    # runs differed in the last digits (and in the sign of zero): start from a fixed one.
+    # Scores are non-negative; rounding noise below zero is zero.
     try:
-        return nx.hits(c, max_iter=500, normalized=True)
+        hubs, auth = nx.hits(c, max_iter=500, normalized=True, nstart={n: 1.0 for n in c})
     except nx.PowerIterationFailedConvergence:
         return {}, {}
+    return ({n: max(v, 0.0) for n, v in hubs.items()}, {n: max(v, 0.0) for n, v in auth.items()})
 
 
 def _percentiles(values: dict[str, float]) -> dict[str, float]:
@@ -149,7 +153,7 @@ def rank(g: nx.MultiDiGraph, by: str = "score", kind: str | None = None, top: in
         row = {"id": n, "label": d["label"], "kind": d["kind"], "score": round(m["score"][n], 4)}
         for name in METRICS[1:]:
             v = m[name].get(n, 0)
-            row[name] = round(v, 6) if isinstance(v, float) else v
+            row[name] = round(v, 6) + 0.0 if isinstance(v, float) else v  # + 0.0: never -0.0
         if d.get("year") or d.get("year_estimate"):
             row["year"] = d.get("year") or d.get("year_estimate")
         rows.append(row)
