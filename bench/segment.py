@@ -2,6 +2,7 @@
 
     python bench/segment.py [--xml FILE]... [--docs N] [--entries N]
     python bench/segment.py --growth        # time against size: 1 MB line, 100k entries, 20k numbered
+    python bench/segment.py --real          # sanity check on real lists that are not AnyStyle's
 
 Lists are laid out (litgraph.readers.segment_train: numbered, hanging, flush
 left, PDF text with running heads, labels on their own lines, two lists, a
@@ -76,17 +77,19 @@ def report(rows: dict) -> None:
 
 
 def growth() -> None:
-    """Time of split_entries against input size: it should grow linearly."""
+    """Time of split_entries against input size: it should grow linearly (CPU
+    seconds per MB stay flat; wall time also counts other work on the machine)."""
     refs = [r for p in sorted(DATA.glob("*.xml")) for r in st.load_xml(p)]
     texts = [r.text for r in refs]
     split_entries("warm up\n")  # load the model outside the timing
 
     def timed(label, text, want=None):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         n = len(split_entries(text))
-        dt = time.perf_counter() - t0
+        dt, dc = time.perf_counter() - t0, time.process_time() - c0
         extra = f" (want {want})" if want is not None else ""
-        print(f"  {label:38s} {len(text) / 1e6:7.2f} MB {n:7d} entries{extra} {dt:7.2f} s")
+        print(f"  {label:28s} {len(text) / 1e6:6.2f} MB {n:7d} entries{extra:13s} {dt:6.2f} s wall "
+              f"{dc:6.2f} s CPU = {dc / len(text) * 1e6:5.2f} s CPU per MB")
 
     print("one per line:")
     for n in (10_000, 20_000, 50_000, 100_000):
@@ -105,6 +108,74 @@ def growth() -> None:
         timed(f"{size:,} characters", line)
 
 
+EXPORTS = DATA.parent / "exports"
+SEEDS = DATA.parent.parent / "seeds"
+
+
+def real_lists() -> list[tuple[str, list[str]]]:
+    """Real reference lists whose entries are known: the cited references of
+    Scopus RIS records ("N1  - References:", one per line) and of Web of
+    Science records (CR, one per line)."""
+    out = []
+    for path in sorted(EXPORTS.glob("scopus_ris/*.ris")):
+        block = None
+        for line in path.read_text("utf-8-sig").splitlines():
+            if line.startswith("N1  - References: "):
+                block = [line[len("N1  - References: "):]]
+                out.append((f"{path.name} N1 #{len(out) + 1}", block))
+            elif block is not None and re.match(r"^[A-Z][A-Z0-9]  - ", line):
+                block = None
+            elif block is not None and line.strip():
+                block.append(line)
+    for path in sorted(EXPORTS.glob("wos_plaintext/*")):
+        block = None
+        for line in path.read_text("utf-8-sig", errors="replace").splitlines():
+            if line.startswith("CR "):
+                block = [line[3:]]
+                out.append((f"{path.name} CR #{len(out) + 1}", block))
+            elif block is not None and line.startswith("   "):
+                block.append(line.strip())
+            else:
+                block = None
+    return out
+
+
+def real() -> None:
+    lists = real_lists()
+    by_source: dict[str, list[int]] = {}
+    for name, entries in lists:
+        got = [key(e.text) for e in split_entries("\n".join(entries))]
+        gold = [key(e) for e in entries]
+        right = sum((Counter(gold) & Counter(got)).values())
+        row = by_source.setdefault(name.split(" #")[0], [0, 0, 0, 0, 0])
+        row[0] += len(gold)
+        row[1] += len(got)
+        row[2] += right
+        row[3] += 1
+        row[4] += not got
+    print("real lists, one reference per line (cited references of export records):")
+    print(f"{'source':40s} {'lists':>5s} {'true':>6s} {'found':>6s} {'split right':>11s}  lists without entries")
+    for src, (true, found, right, n, empty) in by_source.items():
+        print(f"{src:40s} {n:5d} {true:6d} {found:6d} {right / max(true, 1):11.3f}  {empty}")
+    if SEEDS.is_dir():
+        import json
+
+        from litgraph.readers import read_file
+
+        gold_dir = Path(__file__).resolve().parent.parent / "tests" / "data" / "gold"
+        print("seed papers (reference sections, against the hand-checked gold):")
+        for gold_file in sorted(gold_dir.glob("*.refs.json")):
+            slug = gold_file.name.split(".")[0]
+            seed = {"ornamental-plant-batu": "000", "entry-modes-east-java": "001", "footwear-mojokerto": "002"}.get(slug)
+            path = next(SEEDS.glob(f"{seed}_*.txt"), None) if seed else None
+            if not path:
+                continue
+            gold = [key(r["raw"]) for r in json.loads(gold_file.read_text("utf-8"))]
+            got = [key(r.raw) for d in read_file(str(path), citations=False) for r in d.references]
+            right = sum((Counter(gold) & Counter(got)).values())
+            print(f"  {slug:30s} true {len(gold):3d} found {len(got):3d} split right {right / len(gold):.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--xml", action="append", help="labelled references (default: the AnyStyle training files)")
@@ -112,9 +183,13 @@ def main() -> None:
     ap.add_argument("--entries", type=int, default=25, help="entries per file")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--growth", action="store_true")
+    ap.add_argument("--real", action="store_true")
     args = ap.parse_args()
     if args.growth:
         growth()
+        return
+    if args.real:
+        real()
         return
     paths = args.xml or [str(p) for p in sorted(DATA.glob("*.xml"))]
     refs = [r for p in paths for r in st.load_xml(p)]

@@ -224,3 +224,68 @@ def test_held_out_layouts_split_right():
     right = sum(r[2] for r in rows.values())
     assert right / true >= 0.95, rows
     assert all(r[4] == 0 for r in rows.values())  # no file without an entry
+
+
+# --- the command line: the account of every line ---------------------------------------------
+
+def test_refs_accounts_for_its_lines(tmp_path):
+    import json
+
+    from conftest import run_cli
+
+    path = tmp_path / "list.txt"
+    path.write_text("References\n\n" + HANGING + "\n12\n", "utf-8")
+    text = run_cli("refs", path)
+    assert text.returncode == 0, text.stderr
+    assert f"{path}: 4 entries in lines 1–13; 2 left out" in text.stderr
+    plain = run_cli("refs", path, "--format", "json")
+    refs = json.loads(plain.stdout)
+    assert isinstance(refs, list) and [r["lines"] for r in refs] == [[3, 5], [6, 7], [8, 9], [10, 11]]
+    acc = json.loads(run_cli("refs", path, "--format", "json", "--accounting").stdout)
+    assert acc["references"] == refs
+    assert acc["sources"] == [{"source": str(path), "kind": "list", "entries": 4, "lines": [1, 13],
+                               "skipped": [{"line": 1, "text": "References", "reason": "heading"},
+                                           {"line": 13, "text": "12", "reason": "page furniture (running head or page number)"}]}]
+
+
+def test_refs_as_list_overrides_the_guess(tmp_path):
+    import json
+
+    from conftest import run_cli
+
+    path = tmp_path / "odd.txt"
+    # Prose-like references: the guess says paper, --as list says otherwise.
+    path.write_text("We are what we read: this is how it was done. Oslo: Example Press, 2001.\n"
+                    "They said that it was so, and that is why we are here. Lagos: Example Press, 2003.\n", "utf-8")
+    guessed = run_cli("refs", path, "--format", "json")
+    forced = run_cli("refs", path, "--format", "json", "--as", "list")
+    assert json.loads(guessed.stdout) == []
+    assert [r["lines"] for r in json.loads(forced.stdout)] == [[1, 1], [2, 2]]
+
+
+@pytest.mark.parametrize("name,content", [
+    ("server.log", "".join(f"2024-03-0{d % 9 + 1} 12:00:{d:02d} INFO request {d} served in 12 ms\n" for d in range(40))),
+    ("table.txt", "id,name,score,rank\n" + "".join(f"{k},item{k},{k * 3},{k}\n" for k in range(30))),
+])
+def test_neither_list_nor_paper_is_told_in_one_line(tmp_path, name, content):
+    from conftest import run_cli
+
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    proc = run_cli("refs", path, "--format", "json")
+    assert proc.returncode == 2
+    lines = [l for l in proc.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and str(path) in lines[0] and "Traceback" not in proc.stderr
+
+
+@pytest.mark.slow
+def test_two_hundred_thousand_lines_with_control_characters(tmp_path):
+    """Every line read, the odd characters told once, no hang (bench/segment.py times it)."""
+    path = tmp_path / "big.txt"
+    rows = [f"Author{k}, A.\u200b ({1900 + k % 120}). Title\x01 {k}. J {k % 50}, {k % 90}, {k % 400}." for k in range(200_000)]
+    path.write_text("\n".join(rows), "utf-8")
+    from litgraph.readers.reflist import read_list
+
+    listing = read_list(path.read_text("utf-8"))
+    assert len(listing.entries) == 200_000
+    assert listing.warnings[0] == (1, "control or zero-width characters removed from 200,000 lines")

@@ -30,7 +30,7 @@ _LABEL = re.compile(r"^\s*(?:\[\d{1,6}\]|\(\d{1,6}\)|\d{1,6}(?:\.(?!\d)|\)|(?=\s
 _YEAR = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20[0-4]\d)(?![\d/])")
 # A year as a reference prints it: not one end of a page range ("1749–1756").
 _PUB_YEAR = re.compile(r"(?<![\d/.–-])(?:1[5-9]\d\d|20[0-4]\d)(?![\d/–-])")
-_DOI = re.compile(r"\b10\.\d{4,9}/")
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s,;]+")
 _WORD_HYPHEN = re.compile(r"([A-Za-zÀ-ÿ]+)-$")
 _WORD_START = re.compile(r"^[a-zà-ÿ]+")
 
@@ -122,20 +122,23 @@ def read_list(text: str, first_line: int = 1, repeated: set[str] | None = None) 
         warnings.append((controls[0], f"control or zero-width characters removed{many}"))
     seg = segment(lines, repeated)
     entries: list[Entry] = []
+    skipped_labels: list[tuple[int, str]] = []
     for span in seg.entries:
         body = [lines[j] for j in span.lines]
         body[0] = _LABEL.sub("", body[0], count=1) if _LABEL.match(body[0]) else body[0]
         joined = join_lines(body)
-        if not joined and len(span.lines) == 1:
-            continue  # a label alone, nothing after it
+        if not joined:
+            skipped_labels.append((span.first, "a label with no entry after it"))
+            continue
         entries.append(Entry(origin[span.first] + first_line, joined, origin[span.last] + first_line))
     skipped = []
-    for j, reason in seg.skipped:
+    for j, reason in sorted(seg.skipped + skipped_labels):
         line_no = origin[j] + first_line
         if skipped and skipped[-1].line == line_no:
             continue
         skipped.append(Skipped(line_no, raw_lines[origin[j]].strip()[:200], reason))
-    listing = Listing(entries, skipped, warnings, first_line, first_line + len(raw_lines) - 1)
+    n_lines = len(raw_lines) - (len(raw_lines) > 1 and raw_lines[-1] == "")  # a final newline ends the last line
+    listing = Listing(entries, skipped, warnings, first_line, first_line + n_lines - 1)
     listing.warnings.extend(merged_warnings(entries))
     return listing
 

@@ -147,7 +147,10 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
 
     ends = sum(1 for s in stripped if s[-1] in ".)]" or s[-1].isdigit()) / n
     full = sum(1 for x in lengths if x >= 0.85 * width) / n
+    # Lists that print names in capitals (Web of Science, some humanities styles).
+    caps_open = sum(1 for b in bodies if b[:2].isupper() and b[:2].isalpha()) / n
     list_feats = [
+        "capsopen=%s" % ("hi" if caps_open > 0.5 else "mid" if caps_open > 0.2 else "lo"),
         "ends=%s" % ("hi" if ends > 0.85 else "mid" if ends > 0.6 else "lo"),
         "full=%s" % ("hi" if full > 0.4 else "mid" if full > 0.2 else "lo"),
         "lab=%s" % ("many" if share_labelled > 0.3 else "some" if share_labelled > 0.05 else "none"),

@@ -73,7 +73,7 @@ LAYOUTS = (
     "numbered-past-9999", "label-own-line", "bulleted",
     "hanging-indent", "flush-left", "flush-left-blank", "first-line-indent",
     "pdf-hanging", "pdf-flush-left", "pdf-numbered", "ditto-dashes",
-    "two-lists", "legend-after",
+    "two-lists", "legend-after", "caps-authors",
 )
 
 _HEADINGS = ("References", "REFERENCES", "Bibliography", "## References", "Literature Cited", "Works Cited",
@@ -103,6 +103,7 @@ class Spec:
     second: bool = False  # a second list with its own heading
     legend: bool = False  # a figure legend or prose after the list
     mixed: bool = False
+    caps: bool = False  # authors in capitals, as Web of Science and some styles print them
     own: str = "[{n}]"  # the label alone on its line
 
 
@@ -148,6 +149,11 @@ def spec_for(layout: str, rng: random.Random) -> Spec:
         s.label, s.heading, s.second = rng.choice(("dot", "bracket", "space")), rng.choice(_HEADINGS), True
         if rng.random() < 0.5:
             s.width, s.hang = w, rng.choice((0, 4))
+    elif layout == "caps-authors":
+        s.caps = True
+        s.label = rng.choice((None, None, "dot"))
+        if rng.random() < 0.3:
+            s.width, s.hang = w, 3
     elif layout == "legend-after":
         s.label, s.legend = rng.choice(("dot", "bracket", None)), True
         if rng.random() < 0.5:
@@ -243,6 +249,8 @@ def _entries(doc: Doc, refs: list[Ref], s: Spec, rng, start: int) -> None:
         if s.ditto and ref.author and text.startswith(ref.author) and (ref.author == prev_author or rng.random() < 0.25):
             text = rng.choice(_DITTO) + text[len(ref.author):]
         prev_author = ref.author
+        if s.caps and ref.author and text.startswith(ref.author):
+            text = ref.author.upper() + text[len(ref.author):]
         first = ""
         if s.label in _LABELS:
             first = _LABELS[s.label].format(n=n)
@@ -283,6 +291,11 @@ def _paginate(doc: Doc, rng) -> Doc:
             if style in ("both", "header"):
                 out.add(header, "F")
         out.add(line + (" " if line and rng.random() < 0.3 else ""), lab)
+    if rng.random() < 0.5:
+        # The foot of the last page.
+        if rng.random() < 0.5:
+            out.add("", "")
+        out.add(str(pno) if style != "header" else header, "F")
     return out
 
 
