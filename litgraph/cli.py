@@ -133,11 +133,6 @@ def refs(paths, fmt, output, as_format, accounting):
         found.extend(doc.references)
         if doc.lines_read:
             sources.append(_account(doc))
-            if fmt == "text":
-                a = sources[-1]
-                left = f"; {len(a['skipped'])} left out" if a["skipped"] else ""
-                click.echo(f"litgraph: {doc.source}: {a['entries']} entries in lines "
-                           f"{a['lines'][0]}–{a['lines'][1]}{left}", err=True)
     if fmt == "json":
         objs = []
         for r in found:
@@ -158,6 +153,11 @@ def refs(paths, fmt, output, as_format, accounting):
 
         text = references_text(found)
     emit(text, output)
+    if fmt == "text":  # told once the output is written
+        for a in sources:
+            left = f"; {len(a['skipped'])} left out" if a["skipped"] else ""
+            click.echo(f"litgraph: {a['source']}: {a['entries']} entries in lines "
+                       f"{a['lines'][0]}–{a['lines'][1]}{left}", err=True)
     sys.exit(2 if problems.count else 0)
 
 

@@ -26,7 +26,7 @@ MAX_LINE = 2000
 _WRAP = 100
 # Control and zero-width characters are no part of a reference.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
-_LABEL = re.compile(r"^\s*(?:\[\d{1,6}\]|\(\d{1,6}\)|\d{1,6}(?:\.(?!\d)|\)|(?=\s))|[-•*–·▪◦‣](?=\s)|\\-(?=\s))\s*")
+_LABEL = re.compile(r"^\s*(?:\[\d{1,6}\]|\(\d{1,6}\)|\d{1,6}(?:\.(?!\d)|\)|(?=\s|$))|[-•*–·▪◦‣](?=\s)|\\-(?=\s))\s*")
 _YEAR = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20[0-4]\d)(?![\d/])")
 # A year as a reference prints it: not one end of a page range ("1749–1756").
 _PUB_YEAR = re.compile(r"(?<![\d/.–-])(?:1[5-9]\d\d|20[0-4]\d)(?![\d/–-])")
@@ -97,7 +97,7 @@ def read_list(text: str, first_line: int = 1, repeated: set[str] | None = None) 
 
     `repeated`: lines (lower case, digits as "0") that repeat across the whole
     file the list stands in, such as a paper's running heads."""
-    from .segment import segment
+    from .segment import REASONS, segment
 
     raw_lines = text.split("\n")
     # Very long lines are cut into pieces; `origin` maps each piece to its line.
@@ -128,7 +128,9 @@ def read_list(text: str, first_line: int = 1, repeated: set[str] | None = None) 
         body[0] = _LABEL.sub("", body[0], count=1) if _LABEL.match(body[0]) else body[0]
         joined = join_lines(body)
         if not joined:
-            skipped_labels.append((span.first, "a label with no entry after it"))
+            # A bare number alone with nothing after it is a page number; "[12]" a label.
+            alone = lines[span.first].strip()
+            skipped_labels.append((span.first, REASONS["F"] if alone.isdigit() else "a label with no entry after it"))
             continue
         entries.append(Entry(origin[span.first] + first_line, joined, origin[span.last] + first_line))
     skipped = []

@@ -32,7 +32,7 @@ LABELS = ("B", "I", "H", "F", "X")
 REASONS = {"H": "heading", "F": "page furniture (running head or page number)", "X": "not a reference"}
 
 # Labels a list's entries carry: "[12]", "(12)", "12.", "12)", "12 " and bullets.
-_LABEL = re.compile(r"^\s*(?:\[(\d{1,6})\]|\((\d{1,6})\)|(\d{1,6})(?:\.(?!\d)|\)|(?=\s)))")
+_LABEL = re.compile(r"^\s*(?:\[(\d{1,6})\]|\((\d{1,6})\)|(\d{1,6})(?:\.(?!\d)|\)|(?=\s|$)))")
 _BULLET = re.compile(r"^\s*(?:[-•*–·▪◦‣]|\\-)(?=\s)")
 _YEAR = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20[0-4]\d)(?![\d/])")
 _DOI = re.compile(r"\b10\.\d{4,9}/|doi\s*:|doi\.org", re.I)
@@ -149,7 +149,13 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     full = sum(1 for x in lengths if x >= 0.85 * width) / n
     # Lists that print names in capitals (Web of Science, some humanities styles).
     caps_open = sum(1 for b in bodies if b[:2].isupper() and b[:2].isalpha()) / n
+    # Indented lines after a line that ends as an entry ends: entries that open
+    # indented (first-line indent), not continuations (hanging indent).
+    ind_after_end = [k for k in range(1, n) if indents[k] > margin]
+    ind_end = (sum(1 for k in ind_after_end if stripped[k - 1][-1] in ".)]" or stripped[k - 1][-1].isdigit())
+               / len(ind_after_end)) if ind_after_end else 0.0
     list_feats = [
+        "indend=%s" % ("none" if not ind_after_end else "hi" if ind_end > 0.7 else "mid" if ind_end > 0.4 else "lo"),
         "capsopen=%s" % ("hi" if caps_open > 0.5 else "mid" if caps_open > 0.2 else "lo"),
         "ends=%s" % ("hi" if ends > 0.85 else "mid" if ends > 0.6 else "lo"),
         "full=%s" % ("hi" if full > 0.4 else "mid" if full > 0.2 else "lo"),
@@ -294,6 +300,7 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
             f.append("p.end=" + pend)
             f.append("p.len=" + plen)
             f.append("pe_plen=%s|%s" % (pend, plen))
+            f.append("pe_ind=%s|%s" % (pend, "0" if indents[k] == margin else "+" if indents[k] > margin else "-"))
             first = bodies[k][:30].split(None, 1)
             f.append("pe_sh0=%s|%s" % (pend, _shape(first[0]) if first else "_"))
             f.extend("p." + g for g in to_prev[k - 1])
