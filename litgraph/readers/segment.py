@@ -126,6 +126,7 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     start_counts = Counter(starts)
     norm = [_DIGITS.sub("0", s.lower()) for s in stripped]
     repeats = Counter(norm)
+    rep_min = max(3, n // 150)
     labelled = 0
     nums: list[int | None] = []
     label_kind: list[str] = []
@@ -268,7 +269,9 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
         tn.append(bb)
         for flag, on in (
             # Running heads are short; a long line that repeats is an entry listed twice.
-            ("rep", lengths[k] <= 100 and (repeats[norm[k]] >= 3 or (repeated is not None and norm[k] in repeated))),
+            # A running head repeats on every page (say every 150 lines at most); a
+            # continuation such as "Retrieved from ..." may repeat a few times in a long list.
+            ("rep", lengths[k] <= 100 and (repeats[norm[k]] >= rep_min or (repeated is not None and norm[k] in repeated))),
             ("pageno", lengths[k] < 24 and _PAGE_NO.match(s) is not None),
             ("heading", lengths[k] < 80 and _HEADING_WORDS.match(s) is not None),
             ("figure", _FIGURE.match(body) is not None or _FIGURE.match(s) is not None),
