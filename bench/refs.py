@@ -3,6 +3,7 @@
     python bench/refs.py FILE...            # gold .refs.json or AnyStyle .xml
     python bench/refs.py --cli LIST.txt     # end to end: `litgraph refs` as a user runs it
     python bench/refs.py --refextract LIST.txt   # side by side with refextract, if installed
+    python bench/refs.py --segment          # entries found and split right per layout (bench/segment.py)
     python bench/refs.py --styles               # field accuracy per style and discipline (see below)
 
 --styles measures the parser on references it was not trained on: the held-out
@@ -133,11 +134,19 @@ def main() -> None:
     ap.add_argument("files", nargs="*")
     ap.add_argument("--cli", help="plain reference list to time end to end")
     ap.add_argument("--refextract", help="plain reference list to time with refextract")
+    ap.add_argument("--segment", action="store_true",
+                    help="segmentation on layouts of held-out references (bench/segment.py, per layout)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--styles", action="store_true", help="accuracy per style and discipline, held-out data")
     ap.add_argument("--per-style", type=int, default=300, help="held-out records rendered per style")
     ap.add_argument("--errors", type=int, default=int(os.environ.get("SHOW_ERRORS", "0")))
     args = ap.parse_args()
+    if args.segment:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        import segment
+
+        sys.argv = [sys.argv[0]]
+        segment.main()
     if args.files:
         accuracy(args.files, args.errors)
     if args.styles:

@@ -124,19 +124,37 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "bibtex"]), default="text", show_default=True)
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
+@click.option("--accounting", is_flag=True,
+              help="With --format json: an object with the references and, per file, the lines read "
+                   "and every line left out of the entries, with the reason.")
 @as_option
-def refs(paths, fmt, output, as_format):
-    """Parse reference lists: plain lists, papers' full text, or libraries and exports (their entries)."""
+def refs(paths, fmt, output, as_format, accounting):
+    """Parse reference lists: plain lists, papers' full text, or libraries and exports (their entries).
+
+    Each list's account goes to standard error in text mode: how many entries
+    were found in which lines, entries that look merged, lines left out."""
     from .readers.records import library_view
 
     problems = Problems()
     found = []
+    sources = []
     for doc in library_view(_read(paths, problems, citations=False, as_format=as_format)):
         if doc.kind == "paper" and not doc.has_reference_list:
             click.echo(f"litgraph: warning: {doc.source}: no reference list found (no 'References' heading)", err=True)
         found.extend(doc.references)
+        if doc.lines_read:
+            sources.append(_account(doc))
     if fmt == "json":
-        text = dumps([r.to_json() for r in found])
+        objs = []
+        for r in found:
+            obj = r.to_json()
+            if r.line:
+                obj["lines"] = [r.line, r.line_end or r.line]
+            objs.append(obj)
+        text = dumps(objs)
+        if accounting:
+            text = ('{"references": ' + text.rstrip("\n") + ',\n"sources": '
+                    + dumps(sources).rstrip("\n") + "}\n")
     elif fmt == "bibtex":
         from .export.bibtex import to_bibtex
 
@@ -146,7 +164,19 @@ def refs(paths, fmt, output, as_format):
 
         text = references_text(found)
     emit(text, output)
+    if fmt == "text":  # told once the output is written
+        for a in sources:
+            left = f"; {len(a['skipped'])} left out" if a["skipped"] else ""
+            click.echo(f"litgraph: {a['source']}: {a['entries']} entries in lines "
+                       f"{a['lines'][0]}–{a['lines'][1]}{left}", err=True)
     sys.exit(2 if problems.count else 0)
+
+
+def _account(doc) -> dict:
+    """Where a list's entries came from, and every non-blank line left out of them."""
+    return {"source": doc.source, "kind": doc.kind, "entries": len(doc.references),
+            "lines": list(doc.lines_read),
+            "skipped": [{"line": n, "text": t, "reason": r} for n, t, r in doc.skipped_lines]}
 
 
 def _read(paths, problems, citations: bool = True, as_format: str | None = None):

@@ -70,6 +70,8 @@ class Reference:
     # A DOI malformed as printed ("doi:10.1007s11575-015-0257-4"): kept as printed for
     # `check` (doi_malformed), never in `doi`, which identity and links rely on.
     doi_printed: str | None = None
+    # 1-based last line of the entry in its file (`line` is the first).
+    line_end: int | None = None
 
     def to_json(self) -> dict:
         out = {
@@ -228,3 +230,7 @@ class Document:
     style: str | None = None
     # PDF and Word manuscripts: where each text line stands ("p. 3", "¶ 12"), by 1-based line.
     places: dict[int, str] = field(default_factory=dict)
+    # The account of a reference list's lines: (line, text, reason) of each
+    # non-blank line in no entry, and the (first, last) lines read as the list.
+    skipped_lines: list[tuple[int, str, str]] = field(default_factory=list)
+    lines_read: tuple[int, int] | None = None

@@ -1,10 +1,13 @@
 """A paper's full text: its own metadata, its reference section and its body.
 
 The reference section is found by its heading ("References", "Bibliography",
-"Daftar Pustaka", ... in markdown, numbered or plain); the last such heading
-wins, since a paper may say "references" earlier in passing. Lines a PDF
-repeats on every page (running heads, footers, page numbers) are dropped
-from the section before it is split into entries.
+"Daftar Pustaka", ... in markdown, numbered or plain) when a list follows it
+(lines with years, labels or DOIs, and not prose); the last such heading
+wins, since a paper may say "references" earlier in passing. A paper whose
+list has no heading has it found after its last paragraph of prose. The
+section is segmented by readers.segment, which also leaves out what a PDF
+repeats on every page (running heads, footers, page numbers): lines that
+repeat across the whole paper are a hint it is given.
 """
 from __future__ import annotations
 
@@ -67,29 +70,54 @@ def find_reference_section(lines: list[str]) -> Section | None:
 
 
 def _entries_follow(lines: list[str], start: int) -> bool:
-    """Does a reference list follow? Lists are dense with initials, numbers and
-    DOIs (a fifth of their tokens or more); prose, even prose full of citations,
-    is not. So a wrapped heading that ends in "Sources" is not taken for one."""
+    """Does a reference list follow? Its lines have years, labels, pages or
+    DOIs, and few of prose's function words; so a wrapped heading that ends in
+    "Sources" above a paragraph is not taken for one."""
+    from .reflist import evidence
+
     window = [l for l in lines[start:start + 60] if l.strip()][:15]
     if not window:
         return False
-    years = sum(1 for l in window if re.search(r"(?<!\d)(?:1[5-9]\d\d|20[0-4]\d)(?!\d)|n\.\s?d\.", l))
-    tokens = " ".join(window).split()
-    dense = sum(1 for t in tokens if _DENSE.search(t))
-    return years >= min(2, len(window)) and dense >= 0.15 * len(tokens)
+    ev = evidence("\n".join(window))
+    return ev.ref >= 0.5 and ev.prose < 0.06 and ev.data <= 0.15
 
 
-_DENSE = re.compile(r"^\(?[A-ZÀ-Þ]{1,2}\.,?$|\d|(?i:http|doi)")
+def find_trailing_list(lines: list[str]) -> Section | None:
+    """A list with no heading at the end of a paper: the lines after its last
+    two lines of prose, when they read as a list."""
+    from .reflist import sniff_list
+
+    run = 0
+    start = 0
+    for i in range(len(lines) - 1, -1, -1):
+        if _is_prose(lines[i]):
+            run += 1
+            if run == 2:
+                start = i + 2
+                break
+        elif lines[i].strip():
+            run = 0
+    body = [l for l in lines[start:] if l.strip()]
+    if start == 0 or len(body) < 3 or sniff_list("\n".join(body)) < 0.5:
+        return None
+    return Section(start, start, len(lines))
+
+
+def _is_prose(line: str) -> bool:
+    from .reflist import _PROSE_WORDS
+
+    words = line.lower().split()
+    if len(words) < 8:
+        return False
+    hits = sum(1 for w in words if w.strip(".,;:()\"'") in _PROSE_WORDS)
+    return hits >= 2 and hits >= 0.1 * len(words)
 
 
 def furniture(lines: list[str]) -> set[str]:
-    """Lines a PDF repeats on its pages: running heads and footers."""
-    counts = Counter(l.strip() for l in lines if 8 <= len(l.strip()) <= 120)
-    return {l for l, c in counts.items() if c >= 3 and not re.search(r"(?:1[5-9]|20)\d\d\)?\.", l)}
-
-
-def clean_section(lines: list[str], drop: set[str]) -> list[str]:
-    return ["" if (l.strip() in drop or _PAGE_NO.match(l)) else l for l in lines]
+    """Lines a PDF repeats on its pages (running heads and footers), digits
+    aside: a hint for the segmenter, which decides by context."""
+    counts = Counter(re.sub(r"\d+", "0", l.strip().lower()) for l in lines if 8 <= len(l.strip()) <= 120)
+    return {l for l, c in counts.items() if c >= 3}
 
 
 def section_headings(lines: list[str]) -> list[tuple[int, str]]:
@@ -149,44 +177,42 @@ def read_paper(text: str, source: str, doc_id: str, lines: list[str] | None = No
 
     `lines` and `section` may be passed when the caller has them already
     (section=True means: find it here)."""
-    from .reflist import parse_list
+    from .reflist import account, parse_entries, read_list
 
     lines = lines if lines is not None else text.split("\n")
     doc = Document(source=source, id=doc_id, kind="paper", has_text=True)
     doc.meta = metadata(text, source, lines)
     if section is True:
-        section = find_reference_section(lines)
+        section = find_reference_section(lines) or find_trailing_list(lines)
     if section is None:
         doc.has_reference_list = False
         return doc
-    body = clean_section(lines[section.start:section.end], furniture(lines))
     doc.reference_line = section.heading_line
     if len(" ".join(lines[: section.heading_line - 1]).split()) < 40:
         # A heading over a bare list, with no paper above it: a reference list.
         doc.kind, doc.has_text, doc.meta = "list", False, None
-    doc.references = parse_list("\n".join(body), source, first_line=section.start + 1)
+    listing = read_list("\n".join(lines[section.start:section.end]), first_line=section.start + 1,
+                        repeated=furniture(lines))
+    doc.references = parse_entries(listing.entries, source)
+    account(doc, listing)
     doc.has_reference_list = bool(doc.references)
     return doc
 
 
-def looks_like_list(entries) -> bool:
-    """Are these entries (reflist.split_entries of a text) a bare reference list rather than prose?"""
-    if not entries:
-        return False
-    with_year = sum(1 for e in entries if re.search(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)|n\.\s?d\.", e.text))
-    short = sum(1 for e in entries if len(e.text) < 700)
-    if with_year < 0.6 * len(entries) or short < 0.8 * len(entries):
-        return False
-    # Paragraphs of prose that cite as they go have years too; lists are dense
-    # with initials, numbers and DOIs.
-    sample = " ".join(e.text for e in entries[:200]).split()
-    dense = sum(1 for t in sample if _DENSE.search(t))
-    return dense >= 0.15 * len(sample)
-
-
-# The format: any other text is a paper (its reference section found by heading).
+# The format: a text with prose (its reference section found by heading, or after its last paragraph).
 def _sniff(probe) -> float:
-    return 0.2 if probe.text.strip() else 0.0
+    from .reflist import evidence, sniff_paper
+
+    text = probe.text
+    if not text.strip() or evidence(text).data > 0.15:
+        return 0.0  # structured data (CSV, JSON, XML, a log, a tagged export) is no paper
+    # Any other text may be a paper's, even with little prose in its head; under
+    # another format's extension (.bib, .ris, .csv ...) it only just may be.
+    score = max(sniff_paper(text), 0.05)
+    return score if probe.suffix in _TEXT_SUFFIXES else min(score, 0.2)
+
+
+_TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown", "")
 
 
 def read_paper_file(path: str, options=None) -> list[Document]:
@@ -212,4 +238,4 @@ def read_paper_file(path: str, options=None) -> list[Document]:
 from .registry import Format  # noqa: E402
 
 FORMAT = Format("paper", _sniff, read_paper_file, "a paper's text: its citations and its reference section",
-                (".txt", ".text", ".md", ".markdown", ""))
+                _TEXT_SUFFIXES)
