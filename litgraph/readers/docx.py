@@ -380,12 +380,11 @@ def masked_lines(text: DocxText) -> list[str]:
 def read_docx(path: str, doc_id: str, vocabulary=None, citations: bool = True) -> Document:
     """A Word manuscript as a Document: its list, its citations (fields linked exactly), line places."""
     from .citations import find_citations
-    from .paper import find_reference_section, read_paper
+    from .paper import read_paper
 
     text = extract(path)
     joined = "\n".join(text.lines)
-    section = find_reference_section(text.lines)
-    doc = read_paper(joined, path, doc_id, text.lines, section)
+    doc = read_paper(joined, path, doc_id, text.lines)  # finds the section, or a list without heading
     doc.kind, doc.has_text = "paper", True
     doc.places = text.places
     if citations:

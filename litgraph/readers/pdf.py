@@ -255,12 +255,11 @@ def read_pdf(path: str, doc_id: str, vocabulary=None, citations: bool = True):
     """A PDF manuscript as a Document: its list, its citations, each line's page."""
     from ..model import Finding
     from .citations import find_citations
-    from .paper import find_reference_section, looks_like_list, read_paper
+    from .paper import read_paper
 
     text = extract(path)
     joined = "\n".join(text.lines)
-    section = find_reference_section(text.lines)
-    doc = read_paper(joined, path, doc_id, text.lines, section)
+    doc = read_paper(joined, path, doc_id, text.lines)  # finds the section, or a list without heading
     doc.places = text.places
     if text.pages_read < text.pages:
         doc.warnings.append(Finding(path, None, "truncated_input", "warning",
@@ -270,7 +269,6 @@ def read_pdf(path: str, doc_id: str, vocabulary=None, citations: bool = True):
         doc.citations = find_citations(joined, path, doc, body_end)
         if vocabulary is not None:
             doc.mentions = vocabulary.find_mentions(joined, path, body_end)
-    del looks_like_list
     return doc
 
 
