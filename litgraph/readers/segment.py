@@ -132,7 +132,9 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     label_kind: list[str] = []
     for s in stripped:
         m = _LABEL.match(s)
-        if m:
+        if m and not (m.group(3) and s[m.end() - 1] not in ".)" and not s[m.end():].strip()):
+            # (a bare "2" alone on a line is a page number or a DOI's tail, not a label;
+            # "[2]" or "2." alone is a label whose entry follows on the next line)
             g = m.group(1) or m.group(2) or m.group(3)
             nums.append(int(g))
             label_kind.append("[" if m.group(1) else "(" if m.group(2) else s[m.end() - 1] if s[m.end() - 1] in ".)" else "sp")
@@ -350,7 +352,18 @@ def tag_lines(lines: list[str], repeated: set[str] | None = None) -> tuple[list[
     labels = tagger.tag(feats) if feats else []
     # The count of a numbered list is its strongest evidence: the next number
     # in the list's own kind of label starts an entry, whatever the line's looks.
-    return idx, ["B" if s else lab for s, lab in zip(sure, labels)]
+    labels = ["B" if s else lab for s, lab in zip(sure, labels)]
+    # A DOI broken in a narrow column leaves its tail ("7", "052.41") alone on a
+    # line that looks like a page number: it belongs to the DOI above it.
+    for k in range(1, len(labels)):
+        if labels[k] == "F" and labels[k - 1] in ("B", "I") and _DOI_TAIL.fullmatch(lines[idx[k]].strip()) \
+                and _DOI_END.search(lines[idx[k - 1]]):
+            labels[k] = "I"
+    return idx, labels
+
+
+_DOI_TAIL = re.compile(r"[0-9A-Za-z.()/-]{1,12}")
+_DOI_END = re.compile(r"\b10\.\d{4,9}\S*$")  # the line ends inside a DOI (even one printed without its slash)
 
 
 def segment(lines: list[str], repeated: set[str] | None = None) -> Segmentation:
