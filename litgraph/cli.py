@@ -303,14 +303,14 @@ def html(sources, vocabulary, authors, as_format, output, size_by, max_nodes, ti
     sys.exit(2 if problems.count else 0)
 
 
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "bibtex", "ris", "csljson")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "parquet", "bibtex", "ris", "csljson")
 
 
 @cli.command()
 @sources_option
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option("-o", "--output", required=True,
-              help="File to write (for csv: FILE-nodes.csv and FILE-edges.csv from FILE.csv).")
+              help="File to write (for csv and parquet: FILE-nodes.csv and FILE-edges.csv from FILE.csv).")
 def export(sources, vocabulary, authors, as_format, fmt, output):
     """The graph or the merged library in the formats other tools read."""
     from .export import formats, library
@@ -320,7 +320,12 @@ def export(sources, vocabulary, authors, as_format, fmt, output):
     g = corpus.graph
     writers = {"graphml": formats.to_graphml, "gexf": formats.to_gexf, "json": formats.to_json,
                "bibtex": library.to_bibtex, "ris": library.to_ris, "csljson": library.to_csljson}
-    if fmt == "csv":
+    if fmt == "parquet":
+        from .export.parquet import write_parquet
+
+        paths = write_parquet(g, output)
+        click.echo(f"wrote {paths[0]} ({g.number_of_nodes()} nodes) and {paths[1]} ({g.number_of_edges()} edges)")
+    elif fmt == "csv":
         stem = output[:-4] if output.lower().endswith(".csv") else output
         nodes, edges = formats.to_csv(g)
         paths = [f"{stem}-nodes.csv", f"{stem}-edges.csv"]
