@@ -416,6 +416,49 @@ def rank(g: nx.MultiDiGraph, by: str = "score", kind: str | None = None, top: in
     return rows[:top] if top else rows
 
 
+def _incidence(g: nx.MultiDiGraph):
+    """Papers x works citation incidence (0/1, CSR) and the two node lists."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    citing: dict[str, int] = {}
+    cited: dict[str, int] = {}
+    rows, cols = [], []
+    for u, v, d in g.edges(data=True):
+        if d["kind"] == "cites":
+            rows.append(citing.setdefault(u, len(citing)))
+            cols.append(cited.setdefault(v, len(cited)))
+    B = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(citing), len(cited)))
+    B.data[:] = 1.0  # a pair counts once, however many edges
+    return B, list(citing), list(cited)
+
+
+def cocitation_counts(g: nx.MultiDiGraph):
+    """Every pair of works cited together, as a sparse product: C = Bᵀ·B (papers citing both)."""
+    B, _, works = _incidence(g)
+    return (B.T @ B).tocsr(), works
+
+
+def coupling_counts(g: nx.MultiDiGraph):
+    """Every pair of papers citing a work in common, as a sparse product: K = B·Bᵀ (shared works)."""
+    B, papers, _ = _incidence(g)
+    return (B @ B.T).tocsr(), papers
+
+
+def top_pairs(matrix, nodes: list[str], top: int = 20) -> list[tuple[int, str, str]]:
+    """The strongest pairs of a symmetric count matrix: (count, a, b) with a < b, best first."""
+    import numpy as np
+
+    coo = matrix.tocoo()
+    names = np.array(nodes, dtype=object)
+    a, b = names[coo.row], names[coo.col]
+    keep = a < b
+    counts = coo.data[keep].astype(int)
+    a, b = a[keep], b[keep]
+    order = sorted(range(len(counts)), key=lambda i: (-counts[i], a[i], b[i]))[:top]
+    return [(int(counts[i]), str(a[i]), str(b[i])) for i in order]
+
+
 def _second_hop(g: nx.MultiDiGraph, node: str, kind: str, first: str) -> list[dict]:
     """Nodes that share `kind` neighbours with `node`, strength = shared neighbours.
 

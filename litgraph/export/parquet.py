@@ -81,7 +81,10 @@ def paths_for(output: str) -> tuple[str, str]:
 
 def write_parquet(g: nx.MultiDiGraph, output: str) -> tuple[str, str]:
     """Write OUTPUT-nodes.parquet and OUTPUT-edges.parquet (from OUTPUT or OUTPUT.parquet)."""
-    import pyarrow.parquet as pq
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise InputError(output, "writing Parquet needs pyarrow: pip install 'litgraph[parquet]'") from None
 
     node_path, edge_path = paths_for(output)
     for path in (node_path, edge_path):
