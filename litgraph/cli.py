@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 
 import click
@@ -30,10 +31,28 @@ class Problems:
         click.echo(f"litgraph: error: {exc}", err=True)
 
 
-def warn(findings) -> None:
+# --strict: a warning about the input (a repaired entry, an odd encoding) exits 2 too.
+STRICT = False
+
+
+def _set_strict(ctx, param, value) -> None:
+    global STRICT
+    STRICT = STRICT or bool(value)
+
+
+def strict_option(f):
+    return click.option("--strict", is_flag=True, expose_value=False, callback=_set_strict,
+                        help="Exit 2 on any input warning, not only on lost input.")(f)
+
+
+def warn(findings, problems: "Problems | None" = None) -> None:
+    """Tell reader findings; an error-severity one (input lost) counts as a problem (exit 2)."""
     for f in findings:
         where = f"{f.source}:{f.line}" if f.line else f.source
-        click.echo(f"litgraph: warning: {where}: {f.message}", err=True)
+        label = "error" if f.severity == "error" else "warning"
+        click.echo(f"litgraph: {label}: {where}: {f.message}", err=True)
+        if problems is not None and (f.severity == "error" or STRICT):
+            problems.count += 1
 
 
 def emit(text: str, output: str | None) -> None:
@@ -54,8 +73,15 @@ def dumps(obj) -> str:
     if isinstance(obj, list):
         if not obj:
             return "[]\n"
-        return "[\n" + ",\n".join(json.dumps(o, ensure_ascii=False) for o in obj) + "\n]\n"
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+        text = "[\n" + ",\n".join(json.dumps(o, ensure_ascii=False) for o in obj) + "\n]\n"
+    else:
+        text = json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    # json escapes C0 controls but leaves DEL and C1 raw; escaped they keep their
+    # value and never act on a terminal.
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
 
 
 def _format_names() -> list[str]:
@@ -83,6 +109,7 @@ def cli() -> None:
 
 
 @cli.command()
+@strict_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "bibtex"]), default="text", show_default=True)
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
@@ -113,18 +140,18 @@ def refs(paths, fmt, output, as_format):
 
 def _read(paths, problems, citations: bool = True, as_format: str | None = None):
     """Read each path (an unusable one is told and skipped), citations linked to the list."""
-    from .readers import read_file
+    from .readers import as_input_error, read_file
     from .resolve import link_citations
 
     docs = []
     for path in paths:
         try:
             read = read_file(path, citations=citations, as_format=as_format)
-        except InputError as exc:
-            problems(exc)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
+            problems(as_input_error(path, exc))
             continue
         for doc in read:
-            warn(doc.warnings)
+            warn(doc.warnings, problems)
             if citations:
                 link_citations(doc)
             docs.append(doc)
@@ -132,6 +159,7 @@ def _read(paths, problems, citations: bool = True, as_format: str | None = None)
 
 
 @cli.command()
+@strict_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", help="Write to this file instead of standard output.")
@@ -158,6 +186,7 @@ def cites(paths, fmt, output, as_format):
 
 
 @cli.command()
+@strict_option
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--min-severity", type=click.Choice(["info", "warning", "error"]), default="info", show_default=True,
@@ -213,6 +242,7 @@ def _remember_store(ctx, _param, value):
 
 
 def sources_option(f):
+    f = strict_option(f)
     f = click.option("--store", expose_value=False, callback=_remember_store, metavar="PATH",
                      help="Corpus store to use (a file, or the folder `build -o` wrote).  "
                           "[default: the one `build` wrote for these sources]")(f)
@@ -240,7 +270,7 @@ def _corpus(sources, vocabulary, authors=False, as_format=None, store=None, have
         store = find_store(sources, ctx.meta.get("litgraph_store") if ctx else None)
     corpus = load_corpus(sources, vocabulary, on_error=problems, authors=authors, as_format=as_format,
                          store=store, update_store=store is not None, note=note, have_lock=have_lock)
-    warn(corpus.warnings)
+    warn(corpus.warnings, problems)
     if not corpus.n_docs:
         raise InputError(", ".join(sources) or DEFAULT_SOURCE, "no readable sources")
     return corpus, problems
@@ -253,7 +283,7 @@ def build(sources, vocabulary, authors, as_format, outdir):
     """Build the graph from the sources and write it to the output folder."""
     from .export.formats import to_graphml, to_json
     from .export.html import to_html
-    from .output import atomic_write
+    from .output import atomic_write_many
     from .report import graph_summary
 
     from .progress import bar
@@ -274,11 +304,13 @@ def build(sources, vocabulary, authors, as_format, outdir):
         corpus, problems = _corpus(sources, vocabulary, authors, as_format,
                                    store=os.path.join(outdir, STORE_NAME), have_lock=True)
         writers = {"litgraph.json": to_json, "litgraph.graphml": to_graphml, "litgraph.html": to_html}
-        for name, write in bar(list(writers.items()), "writing", unit="file"):
-            atomic_write(os.path.join(outdir, name), write(corpus.graph))
+        files = {os.path.join(outdir, name): write(corpus.graph)
+                 for name, write in bar(list(writers.items()), "rendering", unit="file")}
+        # One set: all written to temporaries, then all renamed (a full disk leaves the old set).
+        atomic_write_many(files)
     finally:
         lock.release()
-    click.echo(graph_summary(corpus, [os.path.join(outdir, n) for n in writers]))
+    click.echo(graph_summary(corpus, list(files)))
     sys.exit(2 if problems.count else 0)
 
 
@@ -489,6 +521,18 @@ def formats_command():
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turn every failure into one line and an exit status."""
+    from .output import SafeStream
+
+    # Whatever any command prints, no control code from input reaches the terminal.
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = (s if isinstance(s, SafeStream) else SafeStream(s) for s in streams)
+    try:
+        _main(argv)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+def _main(argv: list[str] | None) -> None:
     try:
         cli.main(args=argv, prog_name="litgraph", standalone_mode=False)
     except InputError as exc:

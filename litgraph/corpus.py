@@ -75,23 +75,39 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
     free, or the caller holds it: have_lock). note: told one line for anything the user should know about the
     store (another version, damaged, interrupted, busy)."""
     from .progress import bar, stage
-    from .readers import expand, read_file
+    from .readers import as_input_error, expand, read_file
 
     vocab_path = vocabulary or find_vocabulary(sources)
-    vocab = load_vocabulary(vocab_path) if vocab_path else None
+    vocab = None
+    if vocab_path:
+        try:
+            vocab = load_vocabulary(vocab_path)
+        except Exception as exc:  # noqa: BLE001 - a bad vocabulary costs its theories and cases, not the graph
+            from .readers import as_input_error
+
+            if on_error is None:
+                raise
+            on_error(as_input_error(vocab_path, exc))
     sources = [s for s in sources if os.path.basename(s) != "vocabulary.toml"]
     skipped: list[str] = []
-    paths = expand(sources, skipped)
+    paths: list[str] = []
+    for source in sources:  # a missing path is told; the others are read
+        try:
+            paths += expand([source], skipped)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
     extra_warnings = [_skipped_warning(skipped)] if skipped else []
     if store is None:
         docs: list[Document] = []
         for path in bar(paths, "reading", unit="file"):
             try:
                 docs.extend(read_file(path, vocab, as_format=as_format))
-            except InputError as exc:
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
                 if on_error is None:
                     raise
-                on_error(exc)
+                on_error(as_input_error(path, exc))
         _link(docs)
         with stage("building the graph"):
             graph = _build(docs, vocab, authors)
@@ -121,7 +137,7 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
     from . import store as S
     from .analysis.centrality import metrics, remember
     from .progress import bar, stage
-    from .readers import read_file
+    from .readers import as_input_error, read_file
 
     vocab_digest = S.file_digest(vocab_path) if vocab_path else ""
     read_key = f"{vocab_digest}|{as_format or ''}"
@@ -180,7 +196,8 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
             reread += 1
             try:
                 file_docs = read_file(path, vocab, as_format=as_format)
-            except InputError as exc:
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+                exc = as_input_error(path, exc)
                 entries.append(S.FileEntry(os.path.abspath(path), digest, None, None,
                                            (exc.path, exc.message, exc.line)))
                 if on_error is None:

@@ -52,17 +52,24 @@ def _paper_label(doc: Document) -> str:
     return doc.id
 
 
-def _cited_entries(doc: Document) -> tuple[list[Reference], dict[int, Reference]]:
+def _cited_entries(doc: Document) -> tuple[list[Reference], dict[int, Reference], dict[int, list[Reference]]]:
     """The works a paper cites: its list, plus works cited but not listed.
 
-    Returns the references and, for each citation (by position), the reference it means."""
+    Returns the references; for each linked citation (by position), the reference
+    it means; and for each ambiguous one, the entries it could mean. A citation
+    becomes a work of its own only when it links to no entry and could mean none:
+    an ambiguous citation ("Dominguez (2018)" with 2018a and 2018b listed) is no
+    new work, and one whose year is off links to its entry (resolve.link_citations)."""
     refs = list(doc.references)
     by_index = {r.index: r for r in refs}
     target: dict[int, Reference] = {}
+    ambiguous: dict[int, list[Reference]] = {}
     unlinked = []
     for k, c in enumerate(doc.citations):
         if c.ref and c.ref in by_index:
             target[k] = by_index[c.ref]
+        elif c.ref is None and (c.link or "").startswith("ambiguous"):
+            ambiguous[k] = [by_index[i] for i in c.candidates if i in by_index]
         elif c.names:
             unlinked.append((k, c))
     if unlinked:
@@ -77,20 +84,24 @@ def _cited_entries(doc: Document) -> tuple[list[Reference], dict[int, Reference]
             if probe.ref is not None:
                 target[k] = next(r for r in extra if r.index == probe.ref)
         refs += extra
-    return refs, target
+    return refs, target, ambiguous
 
 
 def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, authors: bool = False) -> nx.MultiDiGraph:
     """The graph of a corpus. Citations must already be linked (resolve.link_citations)."""
     g = nx.MultiDiGraph()
     entries: list[tuple[str, Reference]] = []
-    per_doc: dict[str, tuple[list[Reference], dict[int, Reference]]] = {}
+    per_doc: dict[str, tuple[list[Reference], dict[int, Reference], dict[int, list[Reference]]]] = {}
     for doc in sorted(docs, key=lambda d: d.id):
-        refs, target = _cited_entries(doc)
-        per_doc[doc.id] = (refs, target)
+        refs, target, ambiguous = _cited_entries(doc)
+        per_doc[doc.id] = (refs, target, ambiguous)
         entries += [(doc.id, r) for r in refs]
     # A corpus paper that another paper cites is one node: its metadata joins the pool.
-    metas = [(d.id, d.meta) for d in docs if d.meta and (d.meta.title or d.meta.doi) and d.meta.authors]
+    # A record or paper's metadata joins the pool too: a cited reference that is a
+    # record of the corpus (a local citation) is that record's node, and records of
+    # one work exported from two databases are one node.
+    metas = [(d.id, d.meta) for d in sorted(docs, key=lambda d: d.id)
+             if d.meta and (d.meta.title or d.meta.doi or d.meta.ids) and (d.meta.authors or d.meta.ids)]
     for did, meta in metas:
         entries.append((f"self:{did}", meta))
     works = identify_works(entries)
@@ -98,20 +109,32 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
     for w in works:
         for r in w.refs:
             work_of[id(r)] = w
-        for did, meta in metas:
-            if any(r is meta for r in w.refs):
-                w.paper = did
+    node_of_doc: dict[str, str] = {}
+    for did, meta in metas:
+        w = work_of[id(meta)]
+        if w.paper is None:
+            w.paper = did
+        node_of_doc[did] = f"paper:{w.paper}"
 
     for doc in sorted(docs, key=lambda d: d.id):
-        pid = paper_id(doc)
+        pid = node_of_doc.get(doc.id) or paper_id(doc)
         meta = doc.meta
+        if pid in g:  # the same work as a record read before (another database's export of it)
+            node = g.nodes[pid]
+            node.setdefault("records", [node["source"]]).append(doc.source)
+            for name, value in (_bib_attrs(meta) if meta else {}).items():
+                if name == "ids":
+                    node["ids"] = dict(sorted({**value, **node.get("ids", {})}.items()))
+                elif node.get(name) in (None, "", []):
+                    node[name] = value
+            continue
         attrs = {"kind": "paper", "label": _paper_label(doc), "source": doc.source, "source_kind": doc.kind,
                  "has_reference_list": doc.has_reference_list}
         if meta:
             attrs.update(_bib_attrs(meta))
             if meta.extra.get("title_is_short"):
                 attrs["title_is_short"] = True
-        refs, _ = per_doc[doc.id]
+        refs = per_doc[doc.id][0]
         if attrs.get("year") is None:
             years = [r.year for r in refs if r.year]
             if years:
@@ -138,23 +161,35 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
         node_of_work[w.key] = node
 
     for doc in sorted(docs, key=lambda d: d.id):
-        pid = paper_id(doc)
-        refs, target = per_doc[doc.id]
+        pid = node_of_doc.get(doc.id) or paper_id(doc)
+        refs, target, ambiguous = per_doc[doc.id]
         counts: dict[str, list] = defaultdict(list)
         for k, c in enumerate(doc.citations):
             r = target.get(k)
             if r is not None:
                 counts[node_of_work[work_of[id(r)].key]].append(c.line)
-        listed = {node_of_work[work_of[id(r)].key]: r for r in refs if not r.extra.get("cited_not_listed")}
+            elif ambiguous.get(k):
+                # Entries a citation could mean that are one work (a work listed twice): it cites that work.
+                nodes = {node_of_work[work_of[id(x)].key] for x in ambiguous[k]}
+                if len(nodes) == 1:
+                    counts[nodes.pop()].append(c.line)
+        listed: dict[str, list[Reference]] = {}
+        for r in refs:
+            if not r.extra.get("cited_not_listed"):
+                listed.setdefault(node_of_work[work_of[id(r)].key], []).append(r)
         for r in refs:
             node = node_of_work[work_of[id(r)].key]
             if node == pid or g.has_edge(pid, node, key="cites"):
                 continue
             lines = sorted(set(counts.get(node, [])))
+            entries = listed.get(node, [])
+            attrs = {}
+            if len(entries) > 1 and doc.has_reference_list:
+                attrs["entries"] = [e.index for e in entries]  # the list prints this work more than once
             g.add_edge(pid, node, key="cites", kind="cites", weight=max(1, len(counts.get(node, []))),
-                       listed=node in listed and not r.reconstructed, lines=lines,
-                       ref=listed[node].index if node in listed and doc.has_reference_list else None)
-        _mentions(g, doc, vocabulary)
+                       listed=bool(entries) and not r.reconstructed, lines=lines,
+                       ref=entries[0].index if entries and doc.has_reference_list else None, **attrs)
+        _mentions(g, doc, vocabulary, pid)
 
     for node in g.nodes:
         if g.nodes[node]["kind"] in ("work", "paper"):
@@ -215,11 +250,23 @@ def _bib_attrs(ref: Reference) -> dict:
             out[name] = value
     if ref.authors_truncated:
         out["authors_truncated"] = True
+    # The rest of what a library holds, so that exports of the library lose nothing.
+    if ref.editors:
+        out["editors"] = [a.short() for a in ref.editors]
+    for name in ("year_suffix", "location", "edition", "note", "abstract"):
+        value = getattr(ref, name)
+        if value:
+            out[name] = value
+    if ref.keywords:
+        out["keywords"] = list(ref.keywords)
+    if ref.ids:
+        out["ids"] = dict(sorted(ref.ids.items()))
+    if ref.key and ref.source and not ref.reconstructed:
+        out["citekey"] = ref.key
     return out
 
 
-def _mentions(g: nx.MultiDiGraph, doc: Document, vocabulary: Vocabulary | None) -> None:
-    pid = paper_id(doc)
+def _mentions(g: nx.MultiDiGraph, doc: Document, vocabulary: Vocabulary | None, pid: str) -> None:
     by_entity: dict[tuple[str, str], list] = defaultdict(list)
     for m in doc.mentions:
         by_entity[(m.kind, m.entity)].append(m)

@@ -175,8 +175,23 @@ def parse_work(text: str, path: str, line: int | None) -> WorkRef:
     return WorkRef(text.strip(), names, et_al, int(m.group("year")), m.group("suffix"))
 
 
+def _schema():
+    from .schema import ListOf, Table, Text
+
+    names = ListOf(Text(nonempty=True))
+    theory = Table({"label": Text(), "aliases": names, "founded_by": names, "revised_by": names,
+                    "revises": names, "derives_from": names, "related": names, "summary": Text()})
+    case = Table({"label": Text(), "aliases": names, "sector": Text(), "place": Text(), "entry_modes": names,
+                  "markets": names, "reported_by": names, "source_works": names, "theories": names,
+                  "summary": Text()})
+    ident = Text(nonempty=True, description="an id")
+    return {"theory": Table(values=theory, key=ident, description="a table of [theory.<id>] tables"),
+            "case": Table(values=case, key=ident, description="a table of [case.<id>] tables")}
+
+
 def load_vocabulary(path: str) -> Vocabulary:
     from .readers.facts import KeyLines, load_toml
+    from .schema import Invalid, Table
 
     data = load_toml(path)
     where = KeyLines(path)  # line numbers for messages, from one read of the file
@@ -185,6 +200,10 @@ def load_vocabulary(path: str) -> Vocabulary:
         if top not in ("theory", "case"):
             raise InputError(path, f"unknown table '[{top}...]': use [theory.<id>] or [case.<id>]",
                              where.find(top))
+    try:
+        data = Table(_schema()).check(data, ())
+    except Invalid as exc:
+        raise InputError(path, str(exc), where.of(exc)) from None
     for ident, body in data.get("theory", {}).items():
         line = where.find(f"theory.{ident}")
         _check_keys(path, "theory", ident, body, THEORY_KEYS, line, where)

@@ -16,8 +16,12 @@ the same, suffix included. Every decision keeps its reason in
 """
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
+from itertools import chain
 
 from rapidfuzz.distance import Levenshtein
 
@@ -27,7 +31,11 @@ from .names import fold, strip_accents
 
 def name_match(a: str, b: str) -> int:
     """2 exact (after folding), 1 a small slip, 0 different."""
-    fa, fb = fold(a), fold(b)
+    return _folded_match(_fold(a), _fold(b))
+
+
+@lru_cache(maxsize=1 << 20)
+def _folded_match(fa: str, fb: str) -> int:
     if not fa or not fb:
         return 0
     if fa == fb:
@@ -189,6 +197,13 @@ def reconstruct_references(citations: list[Citation], source: str) -> list[Refer
 
 
 # --- identity of works across the corpus ---------------------------------------
+#
+# Linear in practice: every comparison is made between classes of references
+# (one title key and one pair of first-author names), never between all pairs of
+# references of a block; name slips are found through deletion neighbourhoods;
+# folds and title keys are computed once per distinct string. The decisions are
+# those of the plain pairwise rules, applied in the same order (row by row of a
+# block), so works, keys and merge reasons do not depend on how they are found.
 
 @dataclass
 class Work:
@@ -199,7 +214,7 @@ class Work:
     merges: list[str]
     paper: str | None = None  # the corpus paper this work is, if any
 
-    @property
+    @cached_property
     def best(self) -> Reference:
         """The most complete of the merged references (ties: the first read)."""
         def filled(r: Reference) -> int:
@@ -209,117 +224,543 @@ class Work:
 
 
 class _Clusters:
-    """Union-find over references that never joins two entries of one document."""
+    """Union-find over references that never joins two entries of one document.
 
-    def __init__(self, refs: list[tuple[str, Reference]]):
-        self.parent = list(range(len(refs)))
-        self.docs = [{doc} for doc, _ in refs]
-        self.why: list[list[str]] = [[] for _ in refs]
+    The first argument's root stays the root (so merge reasons read in the order
+    they were found); document sets are moved, not copied, and reasons kept as a
+    tree flattened once at the end, so no union costs more than the smaller side."""
+
+    def __init__(self, docs: list[str]):
+        self.parent = list(range(len(docs)))
+        self.docs: list = list(docs)  # a document id, or a set of them once merged
+        self.why: list = [None] * len(docs)
+        self.size = [1] * len(docs)
 
     def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
+        parent = self.parent
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
 
-    def union(self, a: int, b: int, why: str) -> bool:
+    def union(self, a: int, b: int, why: str, repeated: bool = False) -> bool:
+        """Join a's and b's works (True), or refuse when both hold an entry of one document
+        (unless `repeated`: one list printing one work twice, see `duplicate_entry`)."""
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
-        if self.docs[ra] & self.docs[rb]:
-            return False  # two entries of one list are two works
+        da, db = self.docs[ra], self.docs[rb]
+        if isinstance(da, str):
+            if not repeated and ((da in db) if isinstance(db, set) else da == db):
+                return False
+            da = {da}
+        if isinstance(db, str):
+            if db in da and not repeated:
+                return False
+            da.add(db)
+        else:
+            if len(da) < len(db):
+                da, db = db, da
+            if not repeated and not da.isdisjoint(db):
+                return False  # two entries of one list are two works
+            da |= db
         self.parent[rb] = ra
-        self.docs[ra] |= self.docs[rb]
-        self.why[ra] += self.why[rb] + [why]
+        self.size[ra] += self.size[rb]
+        self.docs[ra], self.docs[rb] = da, None
+        self.why[ra] = (self.why[ra], self.why[rb], why)
+        self.why[rb] = None
         return True
 
-
-def _title_key(title: str | None) -> str:
-    words = [w for w in re.findall(r"[a-z0-9]+", strip_accents(title or "").lower()) if w not in _STOP]
-    return " ".join(words[:10])
+    def reasons(self, root: int) -> list[str]:
+        out: list[str] = []
+        stack = [self.why[root]]
+        while stack:
+            node = stack.pop()
+            if node is None:
+                continue
+            if isinstance(node, str):
+                out.append(node)
+                continue
+            left, right, why = node
+            stack += [why, right, left]
+        return out
 
 
 _STOP = frozenset("a an the of on in and for to from with at by".split())
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 20)
+def _fold(name: str) -> str:
+    return fold(name)
+
+
+@lru_cache(maxsize=1 << 20)
+def _title_key(title: str | None) -> str:
+    title = title or ""
+    words = [w for w in _WORD.findall((title if title.isascii() else strip_accents(title)).lower()) if w not in _STOP]
+    return " ".join(words[:10])
+
+
+def _sig(ref: Reference) -> tuple[str, str | None]:
+    """The first two authors' folded family names (None: one author printed)."""
+    a = ref.authors
+    return (_fold(a[0].family), _fold(a[1].family) if len(a) >= 2 else None)
+
+
+@lru_cache(maxsize=1 << 20)
+def _sigs_agree(s: tuple[str, str | None], t: tuple[str, str | None]) -> bool:
+    """First authors match; a second printed author must match too."""
+    if not _folded_match(s[0], t[0]):
+        return False
+    return s[1] is None or t[1] is None or bool(_folded_match(s[1], t[1]))
 
 
 def _authors_agree(a: Reference, b: Reference) -> bool:
-    """First authors match; a second printed author must match too."""
-    fa, fb = [x.family for x in a.authors], [x.family for x in b.authors]
-    if not fa or not fb or not name_match(fa[0], fb[0]):
-        return False
-    if len(fa) >= 2 and len(fb) >= 2 and not name_match(fa[1], fb[1]):
-        return False
-    return True
+    return bool(a.authors and b.authors) and _sigs_agree(_sig(a), _sig(b))
+
+
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=1 << 20)
+def _norm_title(title: str | None) -> str:
+    """'SME Internationalization Strategies, Innovation…' -> 'sme internationalization strategies innovation …'."""
+    title = title or ""
+    return _NON_ALNUM.sub(" ", (title if title.isascii() else strip_accents(title)).lower()).strip()
+
+
+def duplicate_entry(a: Reference, b: Reference) -> str | None:
+    """Why two entries are one work printed twice ("same DOI", "same title"), or None.
+
+    The one test of a repeated entry: `check` reports what it finds in a list, and
+    identify_works makes such entries one work even within one list (where two
+    entries are otherwise two works). Two different DOIs are two works; without
+    both DOIs, the same first author, the same year (when both are printed) and
+    the same title, or one title the start of the other ("SME Internationalization
+    Strategies" and "SME Internationalization Strategies, Innovation to Conquer New
+    Markets"), words whole and more than 12 letters long.
+    """
+    if a.doi and b.doi:
+        return "same DOI" if a.doi.lower() == b.doi.lower() else None
+    fa = _fold(a.authors[0].family) if a.authors else ""
+    fb = _fold(b.authors[0].family) if b.authors else ""
+    if fa != fb or (a.year and b.year and a.year != b.year):
+        return None
+    ta, tb = _norm_title(a.title), _norm_title(b.title)
+    if len(ta) <= 12 or len(tb) <= 12:
+        return None
+    if ta == tb or ta.startswith(tb + " ") or tb.startswith(ta + " "):
+        return "same title"
+    return None
+
+
+def duplicate_pairs(refs: list[Reference]) -> list[tuple[int, int, str]]:
+    """(earlier, later, why) for the entries of one list that `duplicate_entry` joins,
+    ordered by the later entry then the earlier; compared only within one DOI or one
+    first author, so a long list costs no more than its length."""
+    by_doi: dict[str, list[int]] = {}
+    by_author: dict[str, list[int]] = {}
+    out = []
+    for j, r in enumerate(refs):
+        seen = set()
+        pool = by_doi.get(r.doi.lower(), []) if r.doi else []
+        first = _fold(r.authors[0].family) if r.authors else ""
+        for i in sorted(set(pool) | set(by_author.get(first, ()))):
+            if i not in seen:
+                seen.add(i)
+                why = duplicate_entry(refs[i], r)
+                if why:
+                    out.append((i, j, why))
+        if r.doi:
+            by_doi.setdefault(r.doi.lower(), []).append(j)
+        by_author.setdefault(first, []).append(j)
+    return out
+
+
+# Ids that name one work (a journal's ISSN or a book's ISBN names many).
+WORK_IDS = ("openalex", "wos", "scopus", "lens", "dimensions", "pmid", "pmcid", "mag", "arxiv")
+
+
+def _work_ids(ref: Reference) -> list[tuple[str, str]]:
+    """('openalex', 'w2741809807') for 'https://openalex.org/W2741809807'; the same for every id kind."""
+    return [(kind, value.strip().rstrip("/").rsplit("/", 1)[-1].lower())
+            for kind, value in ref.ids.items() if kind in WORK_IDS and value and value.strip()]
+
+
+_PAGE = re.compile(r"[a-z]*\d+[a-z]?", re.I)
+
+
+def _first_page(pages: str | None) -> str | None:
+    m = _PAGE.search(pages or "")
+    return m.group(0).lower().lstrip("p") or None if m else None
+
+
+def _containers(ref: Reference) -> tuple[str, ...]:
+    """The journal as printed, and the abbreviations a record carries beside it (WoS J9, JI)."""
+    return tuple(c for c in (ref.container, ref.extra.get("j9"), ref.extra.get("ji")) if c)
+
+
+def same_source(a: Reference, b: Reference) -> str | None:
+    """Why two references of one first author and year are one article by where it
+    appeared ("J INT BUS STUD, V8, P23" and "Journal of International Business
+    Studies 8, 23-32"), or None: the same journal (abbreviations matched to full
+    titles, journals.same_journal), and the same volume and first page where both
+    print them, one of the two at least."""
+    from .journals import same_journal
+
+    va, vb = (a.volume or "").strip().lower().lstrip("v"), (b.volume or "").strip().lower().lstrip("v")
+    pa, pb = _first_page(a.pages), _first_page(b.pages)
+    agree = 0
+    for x, y in ((va, vb), (pa, pb)):
+        if x and y:
+            if x != y:
+                return None
+            agree += 1
+    if not agree:
+        return None
+    ca, cb = _containers(a), _containers(b)
+    if not any(same_journal(x, y) for x in ca for y in cb):
+        return None
+    return "same first author, year, journal, volume and page"
+
+
+def _has_source(r: Reference) -> bool:
+    return bool(r.authors and r.year and r.container and (r.volume or r.pages) and not r.reconstructed)
+
+
+def _source_classes(refs: list[Reference], clusters: _Clusters) -> None:
+    """Join references of one first author and year that `same_source` calls one article.
+
+    Compared class by class (one printed journal, volume and page), and only classes
+    sharing a volume or a first page, so a work cited the same way a thousand times
+    costs one comparison per other way of citing it."""
+    groups: dict[tuple[str, int], dict[tuple, list[int]]] = {}
+    for i, r in enumerate(refs):
+        if _has_source(r):
+            sig = (_containers(r), (r.volume or "").strip().lower().lstrip("v"), _first_page(r.pages))
+            groups.setdefault((_fold(r.authors[0].family), r.year), {}).setdefault(sig, []).append(i)
+    for classes in groups.values():
+        members = list(classes.values())
+        for ms in members:  # one class: one way of printing the same article
+            if len(ms) > 1:
+                why = same_source(refs[ms[0]], refs[ms[1]])
+                if why:
+                    for j in ms[1:]:
+                        clusters.union(ms[0], j, f"{why} ({refs[ms[0]].label()})")
+        if len(members) < 2:
+            continue
+        buckets: dict[tuple[str, str], list[int]] = {}
+        for x, sig in enumerate(classes):
+            if sig[1]:
+                buckets.setdefault(("v", sig[1]), []).append(x)
+            if sig[2]:
+                buckets.setdefault(("p", sig[2]), []).append(x)
+        pairs = sorted({(x, y) for b in buckets.values() for n, x in enumerate(b) for y in b[n + 1:]})
+        for x, y in pairs:
+            ma, mb = members[x], members[y]
+            why = same_source(refs[ma[0]], refs[mb[0]])
+            if why:
+                for j in mb:
+                    clusters.union(ma[0], j, f"{why} ({refs[ma[0]].label()})")
+
+
+def _deletions(name: str, depth: int) -> set[str]:
+    out = {name}
+    frontier = {name}
+    for _ in range(depth):
+        frontier = {w[:k] + w[k + 1:] for w in frontier for k in range(len(w))}
+        out |= frontier
+    return out
+
+
+def _slip_pairs(names: set[str]) -> set[tuple[str, str]]:
+    """Pairs of distinct folded names that `name_match` calls a slip (1), found
+    without comparing all pairs: a shared deletion variant (edit distance within
+    the allowance) or one name a prefix of the other (5 letters or more)."""
+    pairs: set[tuple[str, str]] = set()
+    buckets: dict[str, list[str]] = {}
+    for n in names:
+        if len(n) < 5:
+            continue  # no slip is allowed in names this short
+        for k in range(5, len(n)):
+            if n[:k] in names:
+                pairs.add((n[:k], n))
+        for v in _deletions(n, 1 if len(n) < 9 else 2):
+            buckets.setdefault(v, []).append(n)
+    for bucket in buckets.values():
+        if len(bucket) > 1:
+            for x, a in enumerate(bucket):
+                for b in bucket[x + 1:]:
+                    pairs.add((a, b) if a < b else (b, a))
+    return {(a, b) for a, b in pairs if _folded_match(a, b) == 1}
+
+
+def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
+    """Token-sort similarity >= 90 between distinct title keys of a block (one C batch)."""
+    from rapidfuzz import fuzz, process
+
+    if len(keys) < 2:
+        return {}
+    m = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
+    out = {}
+    for x, y in zip(*m.nonzero()):
+        if x < y:
+            out[(int(x), int(y))] = float(m[x, y])
+    return out
+
+
+def _blocks(refs: list[Reference]) -> list[list[int]]:
+    """References by first author and year; first authors a slip apart share a block."""
+    blocks: dict[tuple[str, int], list[int]] = {}
+    for i, r in enumerate(refs):
+        if r.authors and r.year:
+            blocks.setdefault((_fold(r.authors[0].family), r.year), []).append(i)
+    years_of: dict[str, set[int]] = {}
+    for name, year in blocks:
+        years_of.setdefault(name, set()).add(year)
+    # Only names of one year are joined; the moves follow the sorted pairs, as a
+    # scan of each year's sorted names would.
+    moves = sorted((year, a, b) for a, b in _slip_pairs(set(years_of)) for year in years_of[a] & years_of[b])
+    for year, a, b in moves:
+        blocks[(a, year)] += blocks[(b, year)]
+        blocks[(b, year)] = []
+    return [b for b in blocks.values() if b]
+
+
+def _merge_positions(lists: list[list[int]], after: int = -1) -> list[int]:
+    """Positions from several ascending lists, ascending, those after `after` only."""
+    if len(lists) == 1:
+        return [p for p in lists[0] if p > after]
+    return [p for p in heapq.merge(*lists) if p > after]
+
+
+def _resolve_titled(refs: list[Reference], titled: list[int], clusters: _Clusters) -> None:
+    """Titled references of one block: the same title key, or similar ones, with agreeing authors.
+
+    Decides as trying every pair (a, b), a before b, in order would, but class by
+    class: the references of one title key and author pair behave alike, and a
+    row whose candidates were all joined to it by an earlier row is skipped."""
+    if len(titled) < 2:
+        return
+    keys: dict[str, int] = {}
+    classes: dict[tuple[str, tuple], int] = {}
+    members: list[list[int]] = []  # positions in `titled`, ascending
+    class_key: list[int] = []
+    class_sig: list[tuple] = []
+    cls_of: list[int] = []
+    for pos, i in enumerate(titled):
+        r = refs[i]
+        k = _title_key(r.title)
+        s = _sig(r)
+        c = classes.get((k, s))
+        if c is None:
+            c = classes[(k, s)] = len(members)
+            members.append([])
+            class_key.append(keys.setdefault(k, len(keys)))
+            class_sig.append(s)
+        members[c].append(pos)
+        cls_of.append(c)
+    key_text = list(keys)
+    near: dict[int, list[tuple[int, float]]] = {}
+    for (x, y), score in _similar_keys(key_text).items():
+        near.setdefault(x, []).append((y, score))
+        near.setdefault(y, []).append((x, score))
+    by_key: dict[int, list[int]] = {}
+    for c, k in enumerate(class_key):
+        by_key.setdefault(k, []).append(c)
+    # For each class, the classes whose references it joins, and why.
+    adj: list[dict[int, str]] = []
+    for c in range(len(members)):
+        kc = class_key[c]
+        why: dict[int, str] = {}
+        # One title key: "exact", or for two keys both empty the similarity of "" and "" (100).
+        same = "exact" if key_text[kc] else f"similar:{_ratio('', ''):.0f}"
+        for k, kind in [(kc, same)] + [(k, f"similar:{sc:.0f}") for k, sc in near.get(kc, ())]:
+            if kind != "exact" and float(kind[8:]) < 90:
+                continue
+            for d in by_key[k]:
+                if _sigs_agree(class_sig[c], class_sig[d]):
+                    why[d] = kind
+        adj.append(why)
+    done_clean: dict[int, int] = {}  # class -> the root its last full row left with nothing to join
+    done_refused: dict[int, tuple[int, int]] = {}  # class -> (root, joins so far) after a row with refusals
+    unified: dict[int, int] = {}  # class -> a member: all its members are in one work (for good)
+    joins = 0
+    find = clusters.find
+    for pos, a in enumerate(titled):
+        c = cls_of[pos]
+        kind_of = adj[c]
+        if not kind_of:
+            continue
+        ra = find(a)
+        root = done_clean.get(c)
+        if root is not None and find(root) == ra:
+            continue
+        memo = done_refused.get(c)
+        if memo and memo[1] == joins and find(memo[0]) == ra:
+            continue
+        lists = []
+        for d in kind_of:
+            rep = unified.get(d)
+            if rep is not None and find(rep) == ra:
+                continue  # all of it is joined already
+            ps = members[d]
+            lists.append(ps if ps[0] > pos else ps[bisect_right(ps, pos):])
+        refused = False
+        label = None
+        for p in (lists[0] if len(lists) == 1 else sorted(chain.from_iterable(lists))):
+            b = titled[p]
+            if find(b) == ra:
+                continue
+            if label is None:
+                label = refs[a].label()
+            kind = kind_of[cls_of[p]]
+            why = f"same first author, year and title ({label})" if kind == "exact" \
+                else f"similar titles ({kind[8:]}%) of {label}"
+            if clusters.union(a, b, why):
+                joins += 1
+            else:
+                refused = True
+        if refused:
+            done_refused[c] = (a, joins)
+        else:
+            done_clean[c] = a
+            for d in kind_of:
+                if members[d][0] >= pos:
+                    unified[d] = a
+
+
+@lru_cache(maxsize=4096)
+def _ratio(a: str, b: str) -> float:
+    from rapidfuzz import fuzz
+
+    return fuzz.token_sort_ratio(a, b)
+
+
+def _resolve_bare(refs: list[Reference], block: list[int], titled: list[int], clusters: _Clusters) -> None:
+    """References known without a title (or only from citations) in one block.
+
+    One that fits exactly one titled work of its authors joins it; one that fits
+    none joins the other untitled references of its authors; one that fits two
+    works stays apart. Decided per author pair and re-checked only after a join
+    that could have changed the answer, as trying each reference in turn would."""
+    titled_set = set(titled)
+    # A reference that prints where it appeared was matched by that (same_source), not guessed.
+    bare = [i for i in block if i not in titled_set and not _has_source(refs[i])]
+    if not bare:
+        return
+    find = clusters.find
+    titled_by_sig: dict[tuple, list[int]] = {}
+    for pos, i in enumerate(titled):
+        titled_by_sig.setdefault(_sig(refs[i]), []).append(pos)
+    bare_by_sig: dict[tuple, list[int]] = {}
+    for pos, i in enumerate(bare):
+        bare_by_sig.setdefault(_sig(refs[i]), []).append(pos)
+    fits_of: dict[tuple, list[int]] = {}
+    others_of: dict[tuple, list[int]] = {}
+    one_work: dict[tuple, bool] = {}
+    clean: dict[tuple, int] = {}
+    for i in bare:
+        s = _sig(refs[i])
+        fits = fits_of.get(s)
+        if fits is None:
+            lists = [ps for ts, ps in titled_by_sig.items() if _sigs_agree(s, ts)]
+            fits = fits_of[s] = [titled[p] for p in _merge_positions(lists)] if lists else []
+        if fits:
+            one = one_work.get(s)
+            if one is None:
+                first = find(fits[0])
+                one = one_work[s] = all(find(t) == first for t in fits)
+            if one:
+                alone = clusters.size[find(i)] == 1
+                clusters.union(fits[0], i, f"cited as {refs[i].label()}: the one listed work of those authors and year")
+                if not alone:
+                    one_work.clear()  # i brought other references along: titled works may have met
+            continue
+        # No titled work of these authors: join the other untitled references of them.
+        root = clean.get(s)
+        if root is not None and find(root) == find(i):
+            continue
+        others = others_of.get(s)
+        if others is None:
+            others = others_of[s] = _merge_positions([ps for ts, ps in bare_by_sig.items() if _sigs_agree(s, ts)])
+        label = None
+        refused = False
+        for p in others:
+            j = bare[p]
+            if j == i or find(j) == find(i):
+                continue
+            if label is None:
+                label = refs[i].label()
+            big = clusters.size[find(i)] > 1 or clusters.size[find(j)] > 1
+            if clusters.union(i, j, f"cited as {label} in several papers"):
+                if big:
+                    one_work.clear()
+            else:
+                refused = True
+        if not refused:
+            clean[s] = find(i)
 
 
 def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     """Group (document id, reference) pairs into distinct works, recording why.
 
-    Order of evidence: the same DOI; the same first author, year and title; a
+    Order of evidence: an entry printed twice in one list (`duplicate_entry`);
+    the same DOI; the same database id (OpenAlex, Lens, WoS ...); the same first
+    author, year, journal and volume or page (`same_source`: "J INT BUS STUD, V8,
+    P23" is the record of that article); the same first author, year and title; a
     similar title (90+) within one first-author-and-year block; and for a work
     known only from citations (no title), the one titled work of its block
     whose authors agree. Years must be equal: a 2003 and a 2009 paper of the
     same authors stay apart, as do two works of one author and year whose
     titles differ.
     """
-    from rapidfuzz import fuzz
-
     from .export.bibtex import assign_keys
 
-    clusters = _Clusters(entries)
+    clusters = _Clusters([doc for doc, _ in entries])
     refs = [r for _, r in entries]
+    # One list printing one work twice: the entries `check` calls duplicates are one work.
+    per_doc: dict[str, list[int]] = {}
+    for i, (doc, _) in enumerate(entries):
+        per_doc.setdefault(doc, []).append(i)
+    for doc, idx in per_doc.items():
+        if len(idx) > 1:
+            for x, y, why in duplicate_pairs([refs[i] for i in idx]):
+                a, b = idx[x], idx[y]
+                clusters.union(a, b, f"listed twice in {doc} ({why}): {refs[a].label()}, {refs[b].label()}", repeated=True)
     by_doi: dict[str, int] = {}
     for i, r in enumerate(refs):
         if r.doi:
-            if r.doi in by_doi:
-                clusters.union(by_doi[r.doi], i, f"same DOI {r.doi}")
+            doi = r.doi.lower()  # DOIs are case-insensitive
+            if doi in by_doi:
+                clusters.union(by_doi[doi], i, f"same DOI {r.doi}")
             else:
-                by_doi[r.doi] = i
-    blocks: dict[tuple[str, int], list[int]] = {}
+                by_doi[doi] = i
+    # Database ids: an OpenAlex `referenced_works` id or a Lens id is the record of that id.
+    by_id: dict[tuple[str, str], int] = {}
     for i, r in enumerate(refs):
-        if r.authors and r.year:
-            blocks.setdefault((fold(r.authors[0].family), r.year), []).append(i)
-    # Spelling slips in the first author ("Cieřlik"/"Ciešlik") share a block too;
-    # only names of one year are compared, so this stays cheap on large corpora.
-    names_by_year: dict[int, list[str]] = {}
-    for name, year in sorted(blocks):
-        names_by_year.setdefault(year, []).append(name)
-    for year, names in names_by_year.items():
-        for x, na in enumerate(names):
-            for nb in names[x + 1:]:
-                if name_match(na, nb) == 1:
-                    blocks[(na, year)] += blocks[(nb, year)]
-                    blocks[(nb, year)] = []
-    for block in blocks.values():
-        titled = [i for i in block if refs[i].title and not refs[i].reconstructed]
-        for a_pos, a in enumerate(titled):
-            for b in titled[a_pos + 1:]:
-                ta, tb = _title_key(refs[a].title), _title_key(refs[b].title)
-                if not _authors_agree(refs[a], refs[b]):
-                    continue
-                if ta and ta == tb:
-                    clusters.union(a, b, f"same first author, year and title ({refs[a].label()})")
+        if r.ids:
+            for kid in _work_ids(r):
+                if kid in by_id:
+                    clusters.union(by_id[kid], i, f"same {kid[0]} id {r.ids[kid[0]]}")
                 else:
-                    score = fuzz.token_sort_ratio(ta, tb)
-                    if score >= 90:
-                        clusters.union(a, b, f"similar titles ({score:.0f}%) of {refs[a].label()}")
-        bare = [i for i in block if i not in titled]
-        for i in bare:
-            fits = [t for t in titled if _authors_agree(refs[i], refs[t])]
-            distinct = {clusters.find(t) for t in fits}
-            if len(distinct) == 1:
-                clusters.union(fits[0], i, f"cited as {refs[i].label()}: the one listed work of those authors and year")
-            elif not fits:
-                others = [j for j in bare if j != i and _authors_agree(refs[i], refs[j])]
-                for j in others:
-                    clusters.union(i, j, f"cited as {refs[i].label()} in several papers")
+                    by_id[kid] = i
+    blocks = _blocks(refs)
+    titled_of = []
+    for block in blocks:
+        titled = [i for i in block if refs[i].title and not refs[i].reconstructed]
+        _resolve_titled(refs, titled, clusters)
+        titled_of.append(titled)
+    _source_classes(refs, clusters)
+    for block, titled in zip(blocks, titled_of):
+        _resolve_bare(refs, block, titled, clusters)
     groups: dict[int, list[int]] = {}
     for i in range(len(refs)):
         groups.setdefault(clusters.find(i), []).append(i)
-    works = []
-    for root, members in sorted(groups.items(), key=lambda kv: min(kv[1])):
-        work_refs = [refs[i] for i in members]
-        works.append(Work("", work_refs, clusters.why[root]))
+    works = [Work("", [refs[i] for i in members], clusters.reasons(root)) for root, members in groups.items()]
     for w, key in zip(works, assign_keys([w.best for w in works])):
         w.key = key
     return works

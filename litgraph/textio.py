@@ -3,10 +3,17 @@
 Bad files (missing, empty, binary) raise InputError with a message a user can
 act on; a file that is not UTF-8 is still read, with a warning that names the
 first line that is not.
+
+Only regular files are read (a FIFO would block forever, /dev/zero never
+ends), and at most MAX_BYTES of one file. Control characters other than tab,
+newline and form feed are dropped from the text: no bibliographic text needs
+them, and they must not reach a terminal, an XML file or a page.
 """
 from __future__ import annotations
 
 import os
+import re
+import stat
 from dataclasses import dataclass
 
 from .errors import InputError
@@ -22,6 +29,12 @@ _BINARY_HINTS = (
 )
 
 
+# A generous cap on one input file: the largest database exports people
+# keep in one file are a few hundred MB.
+MAX_BYTES = 512 * 1024 * 1024
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
 @dataclass(slots=True)
 class Text:
     path: str
@@ -33,10 +46,31 @@ class Text:
 
 def read_text(path: str | os.PathLike) -> Text:
     """Read a text file; raise InputError for what cannot be text."""
+    return decode(os.fspath(path), read_bytes(path))
+
+
+def read_bytes(path: str | os.PathLike, limit: int | None = None) -> bytes:
+    """The bytes of a regular file (at most `limit`, default MAX_BYTES); InputError otherwise."""
     path = os.fspath(path)
+    limit = MAX_BYTES if limit is None else limit
+    data, size = _read_regular(path, limit + 1, limit)
+    if len(data) > limit:
+        raise InputError(path, f"is too large (litgraph reads at most {limit / 2**20:,.0f} MB of one file)")
+    return data
+
+
+def read_head(path: str | os.PathLike, length: int) -> tuple[bytes, int]:
+    """The first `length` bytes of a regular file and its size (what sniffers look at)."""
+    return _read_regular(os.fspath(path), length, MAX_BYTES)
+
+
+def _read_regular(path: str, length: int, limit: int) -> tuple[bytes, int]:
+    """Up to `length` bytes of `path`, refused unless it is a regular file of at most `limit` bytes."""
+    if "\x00" in path:
+        raise InputError(path.replace("\x00", "\\0"), "is no file name (it holds a NUL byte)")
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
@@ -45,7 +79,36 @@ def read_text(path: str | os.PathLike) -> Text:
         raise InputError(path, "cannot be read (permission denied)") from None
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
-    return decode(path, data)
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise InputError(path, "is a folder, not a file")
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(path, f"is {_kind(st.st_mode)}, not a regular file; litgraph reads only files")
+        if st.st_size > limit:
+            raise InputError(path, f"is too large ({st.st_size / 2**20:,.0f} MB; litgraph reads at most "
+                                   f"{limit / 2**20:,.0f} MB of one file)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            data = fh.read(length)  # a file that grew since fstat is still capped
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    return data, st.st_size
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
 
 
 def binary_hint(data: bytes) -> str | None:
@@ -96,4 +159,6 @@ def _checked(text: Text) -> Text:
 
 
 def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Unix newlines, and no control characters but tab, newline and form feed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text

@@ -44,8 +44,12 @@ def test_duplicate_key_and_broken_entry_are_warnings_with_lines():
     kinds = {(w.kind, w.line) for w in doc.warnings}
     assert ("duplicate_key", 11) in kinds
     assert any(k == "unreadable_entry" and line == 14 for k, line in kinds)
-    assert [r.key for r in doc.references] == ["johanson1977", "who2020", "child", "parent"]
-    assert doc.references[0].title.startswith("The Internationalization")  # the first one is kept
+    # The repeated key is kept under a generated one (a real Mendeley export reuses keys for distinct works).
+    assert [r.key for r in doc.references] == ["johanson1977", "who2020", "johanson1977-2", "child", "parent"]
+    assert doc.references[0].title.startswith("The Internationalization")
+    assert doc.references[2].title == "a second entry with the same key"
+    assert any(w.severity == "error" and w.kind == "records_lost" and "read 5 of 6" in w.message
+               for w in doc.warnings)
 
 
 def test_keys_are_stable_and_unique():

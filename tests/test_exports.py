@@ -102,3 +102,16 @@ def test_large_graph_uses_a_timeline_layout_and_cuts_with_a_note():
     assert data["meta"]["layout"] == "timeline" and len(data["nodes"]) == 2000
     assert all(isinstance(n["x"], float) for n in data["nodes"])
     assert data["meta"]["cut_note"].startswith("Showing the 2,000 highest-scoring of 2,500 nodes")
+
+
+def test_control_characters_never_reach_graphml_or_gexf(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    from litgraph.export.formats import to_gexf, to_graphml
+
+    g = nx.MultiDiGraph()
+    g.add_node("paper:x", kind="paper", label="Bell\x07 and\x1b[31m red", ids={"wos": "WOS:1\x00"})
+    for text in (to_graphml(g), to_gexf(g)):
+        root = ET.fromstring(text.encode("utf-8"))  # well-formed XML
+        assert "\x07" not in text and "\x1b" not in text and "\x00" not in text
+        assert "ids_wos" in text and root is not None

@@ -367,6 +367,9 @@ def _hits_networkx(c: nx.DiGraph) -> tuple[dict, dict]:
     """HITS as networkx computes it (kept to measure the array engine against: bench/metrics.py)."""
     if c.number_of_edges() == 0:
         return {}, {}
+    # networkx's HITS runs ARPACK from a random start vector unless given one, so two
+    # runs differed in the last digits (and in the sign of zero): start from a fixed one.
+    # Scores are non-negative; rounding noise below zero is zero.
     try:
         hubs, auth = nx.hits(c, max_iter=500, normalized=True, nstart={n: 1.0 for n in c})
     except nx.PowerIterationFailedConvergence:

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from ..doi import doi_problems, suspicious_prefix, year_conflict
 from ..model import Citation, Document, Finding, Reference
 from ..names import fold, strip_accents
-from ..resolve import name_match
+from ..resolve import duplicate_pairs, name_match
 
 TEXT_CHECKS = ("cited_not_listed", "listed_not_cited", "year_mismatch", "name_variant (text vs list)",
                "ambiguous_citation", "missing_reference_list")
@@ -329,33 +329,18 @@ def container_mismatch(doc: Document) -> list[Finding]:
     return out
 
 
-def _norm_title(t: str | None) -> str:
-    return re.sub(r"[^a-z0-9]+", " ", strip_accents((t or "").lower())).strip()
-
-
 def duplicate_entries(doc: Document) -> list[Finding]:
+    """Entries that print one work twice, by the test the graph shares (resolve.duplicate_entry)."""
     out = []
-    seen_doi: dict[str, Reference] = {}
-    seen_title: dict[tuple, Reference] = {}
-    for r in doc.references:
-        first = fold(r.authors[0].family) if r.authors else ""
-        dup = None
-        if r.doi and r.doi in seen_doi:
-            dup = seen_doi[r.doi]
-        title = _norm_title(r.title)
-        if not dup and len(title) > 12:
-            for (t, f), other in seen_title.items():
-                if f == first and (t == title or (len(t) > 12 and (t.startswith(title) or title.startswith(t)))):
-                    dup = other
-                    break
-        if dup:
-            out.append(_e(doc, r, "duplicate_entry", "warning",
-                          f"{_entry(r)} repeats {_entry(dup)} (same {'DOI' if r.doi and r.doi == dup.doi else 'title'}): "
-                          "keep one, or tell the two works apart"))
-        if r.doi:
-            seen_doi.setdefault(r.doi, r)
-        if title:
-            seen_title.setdefault((title, first), r)
+    reported = set()
+    refs = doc.references
+    for i, j, why in duplicate_pairs(refs):
+        if j in reported:
+            continue
+        reported.add(j)
+        r, dup = refs[j], refs[i]
+        out.append(_e(doc, r, "duplicate_entry", "warning",
+                      f"{_entry(r)} repeats {_entry(dup)} ({why}): keep one, or tell the two works apart"))
     return out
 
 

@@ -14,6 +14,9 @@ from collections.abc import Iterable
 from ..model import Reference
 
 _STOP = frozenset("a an the of on in and for to from with at by de la le el der die das un une".split())
+# Database ids as BibTeX fields: the names Scopus, PubMed and Zotero exports use where there are any.
+ID_FIELDS = {"isbn": "isbn", "issn": "issn", "pmid": "pmid", "pmcid": "pmcid", "wos": "web-of-science-id",
+             "scopus": "scopus-eid", "openalex": "openalex-id"}
 ENTRY_TYPES = {"article": "article", "book": "book", "chapter": "incollection", "thesis": "phdthesis",
                "report": "techreport", "web": "online", "other": "misc"}
 
@@ -69,6 +72,8 @@ def escape(value: str) -> str:
         v = v.replace(ch, "\\" + ch)
     v = v.replace("{", "\\{").replace("}", "\\}").replace("\\textbackslash\\{\\}", "\\textbackslash{}")
     v = v.replace("~", "\\textasciitilde{}").replace("^", "\\textasciicircum{}")
+    # "--" would come back as an en dash: keep the hyphens as printed.
+    v = v.replace("--", "-{}-")
     return " ".join(v.split())
 
 
@@ -112,13 +117,22 @@ def entry(ref: Reference, key: str) -> str:
     if ref.edition:
         fields.append(("edition", escape(ref.edition)))
     if ref.doi:
-        fields.append(("doi", ref.doi.replace("%", "\\%").replace("{", "").replace("}", "")))
+        # Read verbatim (not LaTeX): % and ~ stay as they are; only braces would break the entry.
+        fields.append(("doi", ref.doi.replace("{", "%7B").replace("}", "%7D")))
     if ref.url:
         fields.append(("url", ref.url.replace("{", "%7B").replace("}", "%7D")))
     if ref.reconstructed:
         fields.append(("litgraph-reconstructed", "yes"))
     if ref.note:
         fields.append(("note", escape(ref.note)))
+    if ref.keywords:
+        fields.append(("keywords", escape(", ".join(ref.keywords) if not any("," in k for k in ref.keywords)
+                                          else "; ".join(ref.keywords))))
+    if ref.abstract:
+        fields.append(("abstract", escape(ref.abstract)))
+    for kind, value in sorted(ref.ids.items()):
+        name = ID_FIELDS.get(kind, f"{kind}-id")
+        fields.append((name, value.replace("{", "").replace("}", "")))
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
     return f"@{etype}{{{key},\n{body}\n}}\n"
 

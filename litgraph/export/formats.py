@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import networkx as nx
 
@@ -23,6 +24,10 @@ def _sorted_graph(g: nx.MultiDiGraph, scalar: bool) -> nx.MultiDiGraph:
     return out
 
 
+# XML 1.0 cannot hold these at all (GraphML and GEXF would be invalid): they go.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def _attrs(d: dict, scalar: bool) -> dict:
     out = {}
     for k in sorted(d):
@@ -30,12 +35,20 @@ def _attrs(d: dict, scalar: bool) -> dict:
         if v is None:
             continue
         if scalar:
+            if isinstance(v, dict):
+                # {"wos": ..., "pmid": ...} becomes ids_wos, ids_pmid: one column each in Gephi.
+                for sub in sorted(v):
+                    if v[sub] is not None:
+                        out[f"{k}_{sub}"] = _CONTROL.sub("", str(v[sub]))
+                continue
             if isinstance(v, (list, tuple, set)):
                 if not v:
                     continue
                 v = "; ".join(str(x) for x in v)
             elif not isinstance(v, (str, int, float, bool)):
                 v = str(v)
+            if isinstance(v, str):
+                v = _CONTROL.sub("", v)
         out[k] = v
     return out
 
@@ -59,8 +72,6 @@ def to_gexf(g: nx.MultiDiGraph) -> str:
     nx.write_gexf(h, buf, encoding="utf-8", prettyprint=True, version="1.2draft")
     text = buf.getvalue().decode("utf-8")
     # networkx stamps the date of writing; drop it so output is the same every run.
-    import re
-
     return re.sub(r'\s*lastmodifieddate="[^"]*"', "", text)
 
 

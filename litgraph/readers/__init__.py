@@ -90,20 +90,44 @@ def expand(paths: Iterable[str], skipped: list[str] | None = None) -> list[str]:
 
 
 def read_sources(paths: Iterable[str], vocabulary=None, on_error=None, as_format: str | None = None) -> list[Document]:
-    """Read every source; a file that cannot be read is passed to `on_error`
-    (which may raise, or record it and let the rest be read)."""
+    """Read every source; a path or file that cannot be read is passed to `on_error`
+    (which may raise, or record it and let the rest be read). A reader that fails
+    on a file in a way no one foresaw costs that file, not the corpus."""
     docs: list[Document] = []
     skipped: list[str] = []
-    for path in expand(paths, skipped):
+    for source in paths:
         try:
-            docs.extend(read_file(path, vocabulary, as_format=as_format))
+            files = expand([source], skipped)
         except InputError as exc:
             if on_error is None:
                 raise
             on_error(exc)
+            continue
+        for path in files:
+            try:
+                docs.extend(read_file(path, vocabulary, as_format=as_format))
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+                if on_error is None:
+                    raise
+                on_error(as_input_error(path, exc))
     if skipped and docs:
         names = ", ".join(os.path.basename(s) for s in skipped[:3]) + (", …" if len(skipped) > 3 else "")
         docs[0].warnings.append(Finding(os.path.dirname(skipped[0]) or ".", None, "skipped_files", "warning",
                                         f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} of no known "
                                         f"format left out ({names})"))
     return docs
+
+
+def as_input_error(path: str, exc: BaseException) -> InputError:
+    """An InputError as it is; any other failure of a reader as one naming the file
+    (LITGRAPH_DEBUG=1 lets it through, with its traceback)."""
+    if isinstance(exc, InputError):
+        return exc
+    if isinstance(exc, RecursionError):
+        return InputError(path, "cannot be read: its structure is nested too deeply")
+    if isinstance(exc, MemoryError):
+        return InputError(path, "cannot be read: it needs more memory than there is")
+    if os.environ.get("LITGRAPH_DEBUG") or not isinstance(exc, Exception):
+        raise exc
+    return InputError(path, f"cannot be read: internal error {type(exc).__name__}: {exc} "
+                            "(the rest was read; please report it)")

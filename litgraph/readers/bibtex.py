@@ -1,16 +1,32 @@
-"""BibTeX files via bibtexparser v2: macros, crossref, names, LaTeX to Unicode.
+"""BibTeX files via bibtexparser v2's splitter; strings, crossref, names and LaTeX here.
 
-Middleware order matters: names are split while their braces still protect
-"{World Health Organization}" and "{van der Berg}", and only then are all
-fields LaTeX-decoded. bibtexparser v2 leaves crossref to its users, so a
-child entry inherits missing fields from its parent here. A duplicate key or
-an entry that does not parse becomes a warning naming its line; the rest of
-the file is read.
+bibtexparser splits the file into blocks (entries, @string, comments, blocks
+that do not parse) with raw field values; the rest is done here so that no
+entry is lost to a value it dislikes:
+
+- @string macros are expanded, with `#` concatenation and the month names;
+  an undefined or looping macro is a warning;
+- an entry without a key (Mendeley writes `@article{,`) or with a key used
+  before is kept under a generated key, with a warning; a repeated field keeps
+  its first value, with a warning;
+- names are split while their braces still protect "{World Health
+  Organization}" and "{van der Berg}"; a name bibtexparser calls invalid (a
+  trailing comma, too many commas, an unbalanced brace) is read as well as it
+  can be, with a warning, never dropping its entry;
+- values are LaTeX-decoded by litgraph.latex (linear, no recursion); url,
+  doi and the like are verbatim;
+- a crossref child inherits missing fields from its parent; a missing or
+  circular crossref is a warning.
+
+Only a block that does not parse at all is lost: an error-severity finding
+names its line, and one more says how many entries were read of how many, so
+that the command line exits 2.
 """
 from __future__ import annotations
 
 import re
 
+from .. import latex
 from ..doi import clean_doi
 from ..errors import InputError
 from ..model import Author, Document, Finding, Reference
@@ -29,144 +45,330 @@ _INHERIT = {"title": "booktitle", "booktitle": "booktitle", "editor": "editor", 
             "organization": "organization", "isbn": "isbn"}
 
 
-def _parse(text: str):
+_MONTHS = {m: m.capitalize() for m in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
+                                       "nov", "dec")}
+# Fields whose values are verbatim in BibTeX (no LaTeX: "~" and "%" are part of a URL).
+_VERBATIM = {"url", "doi", "eprint", "file", "pdf", "isbn", "issn", "urldate", "crossref", "litgraph-reconstructed"}
+_NAME_FIELDS = {"author", "editor"}
+
+
+def _split(text: str):
     import logging
 
     import bibtexparser
-    from bibtexparser import middlewares as mw
 
     # bibtexparser logs each failed block; we report them ourselves, once, with lines.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-
-    stack = [
-        mw.ResolveStringReferencesMiddleware(True),
-        mw.RemoveEnclosingMiddleware(True),
-        mw.SeparateCoAuthors(True),
-        mw.SplitNameParts(True),
-        mw.LatexDecodingMiddleware(True),
-    ]
-    return bibtexparser.parse_string(text, parse_stack=stack)
+    return bibtexparser.parse_string(text, parse_stack=[])
 
 
 def read_bibtex(text: str, source: str, doc_id: str) -> Document:
-    from bibtexparser.model import DuplicateBlockKeyBlock, Entry
+    from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, Entry, ParsingFailedBlock
 
-    library = _parse(text)
+    library = _split(text)
     doc = Document(source=source, id=doc_id, kind="bibtex")
-    for block in library.failed_blocks:
+    warn = _Warner(doc, source)
+    macros = _Macros({s.key: (s.value, (s.start_line or 0) + 1) for s in library.strings}, warn)
+
+    entries: list[tuple[Entry, dict]] = []
+    keys: set[str] = set()
+    seen = lost = 0
+    for block in library.blocks:
         line = (block.start_line or 0) + 1
-        if isinstance(block, DuplicateBlockKeyBlock):
-            doc.warnings.append(Finding(source, line, "duplicate_key", "warning",
-                                        f"duplicate key '{block.key}': this second entry is skipped"))
+        if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
+            entry = block.ignore_error_block
+            if not isinstance(entry, Entry):
+                if isinstance(block, DuplicateBlockKeyBlock):
+                    continue  # a repeated @string: the later definition wins, as in BibTeX
+                seen += 1
+                lost += 1
+                warn.error(line, "unreadable_entry", f"entry skipped: {_describe_failure(block)}")
+                continue
+        elif isinstance(block, ParsingFailedBlock):
+            seen += 1
+            lost += 1
+            warn.error(line, "unreadable_entry", f"entry skipped: {_describe_failure(block)}")
+            continue
+        elif isinstance(block, Entry):
+            entry = block
         else:
-            what = _describe_failure(block)
-            doc.warnings.append(Finding(source, line, "unreadable_entry", "warning",
-                                        f"entry skipped: {what}"))
-    entries = [b for b in library.blocks if isinstance(b, Entry)]
-    if not entries and not library.failed_blocks:
+            continue
+        seen += 1
+        fields: dict[str, str] = {}
+        for f in entry.fields:
+            name = f.key.lower()
+            if name in fields:
+                warn(line, "duplicate_field", f"entry '{entry.key}' has field '{name}' twice: the first is kept")
+                continue
+            fields[name] = macros.value(f.value, line)
+        key = entry.key.strip()
+        if not key or key.lower() in keys:
+            new = _new_key(key, fields, keys)
+            if key:
+                warn(line, "duplicate_key", f"duplicate key '{key}': this entry is kept as '{new}'")
+            else:
+                warn(line, "empty_key", f"entry has no key: kept as '{new}'")
+            key = new
+        keys.add(key.lower())
+        entries.append((entry, fields))
+        entry.key = key
+
+    if not entries and not lost:
         if "@" not in text:
             raise InputError(source, "holds no BibTeX entries (no '@type{key, ...}' found)")
         raise InputError(source, "holds no readable BibTeX entries", _first_at_line(text))
-    by_key = {e.key.lower(): e for e in entries}
-    for k, entry in enumerate(entries, 1):
-        fields = {f.key.lower(): f.value for f in entry.fields}
-        parent_key = fields.get("crossref")
-        if isinstance(parent_key, str) and parent_key.lower() in by_key:
-            parent = {f.key.lower(): f.value for f in by_key[parent_key.lower()].fields}
-            for pkey, ckey in _INHERIT.items():
-                if pkey in parent and ckey not in fields:
-                    fields[ckey] = parent[pkey]
-        elif parent_key:
-            doc.warnings.append(Finding(source, (entry.start_line or 0) + 1, "missing_crossref", "warning",
-                                        f"entry '{entry.key}' refers to crossref '{parent_key}', which is not in the file"))
-        doc.references.append(_reference(entry, fields, source, k))
+    by_key = {e.key.lower(): f for e, f in entries}
+    for k, (entry, fields) in enumerate(entries, 1):
+        line = (entry.start_line or 0) + 1
+        parent_key = fields.get("crossref", "").strip()
+        if parent_key:
+            parent = by_key.get(parent_key.lower())
+            if parent is None:
+                warn(line, "missing_crossref", f"entry '{entry.key}' refers to crossref '{parent_key}', "
+                                               "which is not in the file")
+            elif _circular(entry.key, parent_key, by_key):
+                warn(line, "circular_crossref", f"entry '{entry.key}': crossref '{parent_key}' leads back to "
+                                                "it (a loop); fields are taken from the parent once")
+            if parent is not None:
+                for pkey, ckey in _INHERIT.items():
+                    if pkey in parent and ckey not in fields:
+                        fields = {**fields, ckey: parent[pkey]}
+        doc.references.append(_reference(entry, fields, source, k, warn))
+    if lost:
+        from .records import count_note
+
+        doc.warnings.append(count_note(source, len(entries), seen, "entries"))
     return doc
 
 
-def _reference(entry, fields: dict, source: str, index: int) -> Reference:
-    ref = Reference(source=source, index=index, raw=entry.key, key=entry.key,
-                    line=(entry.start_line or 0) + 1)
+class _Warner:
+    """Findings of one file: warnings (nothing lost) and errors (input lost)."""
+
+    def __init__(self, doc: Document, source: str):
+        self.doc, self.source = doc, source
+
+    def __call__(self, line, kind, message):
+        self.doc.warnings.append(Finding(self.source, line, kind, "warning", message))
+
+    def error(self, line, kind, message):
+        self.doc.warnings.append(Finding(self.source, line, kind, "error", message))
+
+
+class _Macros:
+    """@string macros: expanded on demand, with `#` concatenation; loops are told, not followed."""
+
+    def __init__(self, raw: dict[str, tuple[str, int]], warn: _Warner):
+        self.raw = {k.lower(): v for k, v in raw.items()}
+        self.done: dict[str, str] = {}
+        self.active: list[str] = []
+        self.warn = warn
+
+    def value(self, expr: str, line: int | None) -> str:
+        """The text of a raw field value: pieces joined, braces of the outer group gone."""
+        return "".join(self._piece(p, line) for p in _pieces(expr))
+
+    def _piece(self, piece: str, line) -> str:
+        if piece[:1] == "{" and piece[-1:] == "}" or piece[:1] == '"' and piece[-1:] == '"' and len(piece) > 1:
+            return piece[1:-1]
+        word = piece.strip()
+        if not word or word.isdigit():
+            return word
+        name = word.lower()
+        if name in self.done:
+            return self.done[name]
+        if name in self.active:
+            loop = " -> ".join(self.active[self.active.index(name):] + [name])
+            self.warn(line, "string_loop", f"@string macros refer to each other in a loop ({loop}): read as empty")
+            return ""
+        if name in self.raw:
+            expr, at = self.raw[name]
+            self.active.append(name)
+            try:
+                text = self.value(expr, at)
+            finally:
+                self.active.pop()
+            self.done[name] = text
+            return text
+        if name in _MONTHS:
+            return _MONTHS[name]
+        self.warn(line, "undefined_string", f"'{word}' is no @string macro defined in the file: kept as text")
+        self.done[name] = word
+        return word
+
+
+def _pieces(expr: str) -> list[str]:
+    """A raw value split at top-level '#': ['{A}', 'jibs', '"B"']."""
+    out, depth, quoted, start = [], 0, False, 0
+    for i, ch in enumerate(expr):
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth = max(0, depth - 1)
+        elif ch == '"' and depth == 0:
+            quoted = not quoted
+        elif ch == "#" and depth == 0 and not quoted:
+            out.append(expr[start:i].strip())
+            start = i + 1
+    out.append(expr[start:].strip())
+    return [p for p in out if p]
+
+
+def _new_key(key: str, fields: dict, keys: set[str]) -> str:
+    """A key not yet used: 'dup-2' for a repeated key, 'smith2001' for an empty one."""
+    if key:
+        stem = key
+    else:
+        family = _first_family(fields.get("author", "") or fields.get("editor", ""))
+        family = re.sub(r"[^a-z]", "", _ascii(family).lower())
+        year = re.search(r"\d{4}", fields.get("year", "") or fields.get("date", ""))
+        stem = f"{family or 'anon'}{year.group(0) if year else ''}"
+        if stem.lower() not in keys:
+            return stem
+    n = 2
+    while f"{stem}-{n}".lower() in keys:
+        n += 1
+    return f"{stem}-{n}"
+
+
+def _ascii(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def _circular(key: str, parent_key: str, by_key: dict) -> bool:
+    """Whether following crossref from `parent_key` comes back to `key` (or loops)."""
+    seen = {key.lower()}
+    current = parent_key.lower()
+    while current in by_key:
+        if current in seen:
+            return True
+        seen.add(current)
+        current = (by_key[current].get("crossref") or "").strip().lower()
+    return False
+
+
+def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Reference:
+    line = (entry.start_line or 0) + 1
+    fields = _Fields(raw)
+    ref = Reference(source=source, index=index, raw=entry.key, key=entry.key, line=line)
     ref.type = TYPE_MAP.get(entry.entry_type.lower(), "other")
-    ref.authors = _names(fields.get("author"))
+    ref.authors = _names(raw.get("author"), warn, line, entry.key)
     if ref.authors and ref.authors[-1].family.lower() == "others":
         ref.authors.pop()
         ref.authors_truncated = True
-    ref.editors = _names(fields.get("editor"))
+    ref.editors = _names(raw.get("editor"), warn, line, entry.key)
     if not ref.authors and ref.editors and ref.type == "book":
         ref.authors = ref.editors
-    year_text = _text(fields.get("year")) or _text(fields.get("date"))
+    year_text = fields.get("year") or fields.get("date")
     if year_text:
         m = re.search(r"(1[5-9]\d\d|20\d\d)([a-z])?", year_text)
         if m:
             ref.year, ref.year_suffix = int(m.group(1)), m.group(2)
-    ref.title = _text(fields.get("title"))
+    ref.title = fields.get("title")
     if ref.type == "article":
-        ref.container = _text(fields.get("journal") or fields.get("journaltitle"))
+        ref.container = fields.get("journal") or fields.get("journaltitle")
     else:
-        ref.container = _text(fields.get("booktitle") or fields.get("journal") or fields.get("journaltitle"))
-    ref.volume = _text(fields.get("volume"))
-    ref.issue = _text(fields.get("number") or fields.get("issue"))
-    pages = _text(fields.get("pages"))
-    ref.pages = re.sub(r"\s*-{1,3}\s*", "–", pages) if pages else None
-    ref.doi = clean_doi(_text(fields.get("doi")))
-    ref.url = _text(fields.get("url"))
+        ref.container = fields.get("booktitle") or fields.get("journal") or fields.get("journaltitle")
+    ref.volume = fields.get("volume")
+    ref.issue = fields.get("number") or fields.get("issue")
+    pages = fields.get("pages")
+    ref.pages = re.sub(r"\s*[-\u2013\u2014]{1,3}\s*", "\u2013", pages) if pages else None
+    printed = fields.get("doi")
+    ref.doi = clean_doi(printed) or printed  # a DOI we cannot clean is kept as printed, for check to see
+    ref.url = fields.get("url")
     if ref.url and not ref.doi and "doi.org/" in ref.url.lower():
         ref.doi, ref.url = clean_doi(ref.url), None
-    ref.publisher = _text(fields.get("publisher") or fields.get("institution") or fields.get("school")
-                          or fields.get("organization"))
-    ref.location = _text(fields.get("address") or fields.get("location"))
-    ref.edition = _text(fields.get("edition"))
-    ref.note = _text(fields.get("note") or fields.get("annote"))
+    ref.publisher = (fields.get("publisher") or fields.get("institution") or fields.get("school")
+                     or fields.get("organization"))
+    ref.location = fields.get("address") or fields.get("location")
+    ref.edition = fields.get("edition")
+    ref.note = fields.get("note") or fields.get("annote")
     if ref.type == "other" and ref.url and not ref.container:
         ref.type = "web"
-    if (fields.get("litgraph-reconstructed") or "").strip().lower() in ("yes", "true"):
+    if (raw.get("litgraph-reconstructed") or "").strip().lower() in ("yes", "true"):
         ref.reconstructed = True
     known = {"author", "editor", "year", "date", "title", "journal", "journaltitle", "booktitle", "volume",
              "number", "issue", "pages", "doi", "url", "publisher", "institution", "school",
              "organization", "address", "location", "edition", "note", "annote"}
-    ref.extra = {k: _text(v) for k, v in fields.items() if k not in known and _text(v)}
+    ref.extra = {k: v for k in raw if k not in known and (v := fields.get(k))}
     return ref
 
 
-def _names(value) -> list[Author]:
-    """bibtexparser NameParts (one per person) to Authors: von joins the family name."""
-    if not value:
-        return []
-    if isinstance(value, str):
-        from ..names import parse_names
+class _Fields:
+    """Field values decoded on first use (most entries never need their abstract)."""
 
-        return parse_names(value).authors
+    def __init__(self, raw: dict):
+        self.raw = raw
+        self.cache: dict[str, str | None] = {}
+
+    def get(self, name: str) -> str | None:
+        if name not in self.cache:
+            value = self.raw.get(name)
+            if value is not None and name not in _VERBATIM:
+                value = latex.decode(value)
+            elif value is not None and "\\" in value:
+                value = re.sub(r"\\([&%$#_{}~])", r"\1", value)  # "10.1000/a\_b": an escape, not a backslash
+            self.cache[name] = _text(value)
+        return self.cache[name]
+
+
+def _names(value: str | None, warn: _Warner, line: int, key: str) -> list[Author]:
+    """The people of an author or editor field: von joins the family name.
+
+    Names are split while braces still protect them; a name bibtexparser calls
+    invalid is read as well as it can be, with a warning, and never loses its entry."""
+    if not value or not value.strip():
+        return []
+    from bibtexparser.middlewares.names import split_multiple_persons_names
+
     out = []
-    for person in value:
-        if isinstance(person, str):
-            out.append(Author(person.strip()))
-            continue
-        # SplitNameParts yields a list of NameParts, which bibtexparser's LaTeX
-        # decoder passes over: decode the parts here, after the braces did their job.
-        family = _latex(" ".join(person.von + person.last))
-        if person.jr:
-            family = f"{family}, {_latex(' '.join(person.jr))}"
-        given = _latex(" ".join(person.first)) or None
-        if family:
-            out.append(Author(family, given))
+    for person in split_multiple_persons_names(value):
+        parts, problem = _person(person)
+        if problem:
+            warn(line, "bad_name", f"entry '{key}': name '{_text(person)}' is not a valid BibTeX name {problem}")
+        elif len(parts[0].last) > 1 and len(parts[0].first) > 1 and not parts[0].von and " and " not in value \
+                and all(len(w) > 2 and w[:1].isupper() and "." not in w for w in parts[0].first + parts[0].last):
+            warn(line, "name_list", f"entry '{key}': '{_text(person)}' is read as one person (family name "
+                                    f"before the comma); if it names two people, separate them with 'and'")
+        for p in parts:
+            family = _text(latex.decode(" ".join(p.von + p.last))) or ""
+            if p.jr:
+                family = f"{family}, {_text(latex.decode(' '.join(p.jr)))}"
+            given = _text(latex.decode(" ".join(p.first)))
+            if family:
+                out.append(Author(family, given))
+            elif given:
+                out.append(Author(given))
     return out
 
 
-_decoder = None
+def _person(person: str):
+    """(NameParts of the people one BibTeX name stands for, what was wrong with it or None)."""
+    from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
-
-def _latex(text: str) -> str:
-    global _decoder
-    if "\\" not in text and "{" not in text and "~" not in text:
-        return text.strip()
-    if _decoder is None:
-        from pylatexenc.latex2text import LatexNodes2Text
-
-        _decoder = LatexNodes2Text()
     try:
-        return " ".join(_decoder.latex_to_text(text).split())
-    except Exception:  # pylatexenc rejects some malformed input; keep it readable
-        return text.replace("{", "").replace("}", "").strip()
+        return [parse_single_name_into_parts(person)], None
+    except InvalidNameError as exc:
+        reason = str(getattr(exc, "reason", None) or exc).lower()
+        pieces = [p.strip() for p in person.split(",") if p.strip()]
+        if len(pieces) > 1 and all(len(p.split()) > 1 for p in pieces) and "{" not in person:
+            # "Ryszard Michalski, Jaime Carbonell," - people listed with commas, not "and"
+            parts = [parse_single_name_into_parts(p, strict=False) for p in pieces]
+            return parts, f"({reason}): read as {len(parts)} people (separate names with 'and')"
+        parts = [parse_single_name_into_parts(person, strict=False)]
+        return parts, f"({reason}): read as '{_text(latex.decode(' '.join(parts[0].last))) or ''}'"
+
+
+def _first_family(value: str) -> str:
+    """The family name of the first person of an author field, for a generated key."""
+    from bibtexparser.middlewares.names import split_multiple_persons_names
+
+    people = split_multiple_persons_names(value) if value.strip() else []
+    if not people:
+        return ""
+    last = _person(people[0])[0][0].last
+    return latex.decode(last[-1]) if last else ""
 
 
 def _text(value) -> str | None:
@@ -175,7 +377,7 @@ def _text(value) -> str | None:
     if not isinstance(value, str):
         value = str(value)
     # Grouping braces are gone after LaTeX decoding; what braces remain are literal.
-    value = re.sub(r"\s+", " ", value).strip()
+    value = " ".join(value.split())
     return value or None
 
 

@@ -15,19 +15,45 @@ volume, issue, pages, doi, url, publisher, seed (the full-text file the facts
 were taken from), references, reference_list (false when the paper prints
 none and references.bib was reconstructed from its citations), citations,
 mentions, note.
+
+Each file is checked against its schema (litgraph.schema) before it is used:
+a wrong type, an unknown or missing key is an InputError naming the file, the
+key (or the entry of a JSON array) and its line. The files a paper.toml names
+must lie inside the paper's folder.
 """
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 
 from ..errors import InputError
-from ..model import Author, Citation, Document, Mention, Reference
+from ..model import REF_TYPES, Author, Citation, Document, Finding, Mention, Reference
 from ..names import parse_names
+from ..schema import Bool, Int, Invalid, ListOf, Optional, Table, Text, check
 
-KEYS = {"id", "label", "title", "subtitle", "shorttitle", "authors", "year", "container", "volume", "issue", "pages", "doi", "url",
-        "publisher", "seed", "references", "reference_list", "citations", "mentions", "note", "type"}
+_FILE = Text(nonempty=True, path=True, description="a file name")
+PAPER = Table({
+    "id": Text(nonempty=True), "label": Text(), "title": Text(), "subtitle": Text(), "shorttitle": Text(),
+    # a lone string is one author ("Smith, J."), never a list of its letters
+    "authors": ListOf(Text(nonempty=True), max_items=100_000),
+    "year": Int(1, 9999), "container": Text(), "volume": Text(numbers=True), "issue": Text(numbers=True), "pages": Text(numbers=True),
+    "doi": Text(), "url": Text(), "publisher": Text(), "note": Text(), "type": Text(choices=REF_TYPES),
+    "seed": Text(path=True), "references": _FILE, "reference_list": Bool(), "citations": _FILE,
+    "mentions": _FILE,
+})
+KEYS = set(PAPER.fields)
+_LINE = Int(1, 10**9)
+CITATION = Table({
+    "line": _LINE, "marker": Text(nonempty=True), "authors": Text(nonempty=True),
+    "year": Optional(Text(numbers=True)), "narrative": Optional(Bool()), "ref": Optional(Int(1, 10**9)),
+    "section": Optional(Text()),
+}, required=("line", "marker", "authors"), description="an object")
+MENTION = Table({
+    "line": _LINE, "kind": Text(choices=("theory", "case")), "entity": Text(nonempty=True),
+    "text": Text(nonempty=True), "section": Optional(Text()),
+}, required=("line", "kind", "entity", "text"), description="an object")
 
 
 def load_toml(path: str) -> dict:
@@ -44,25 +70,40 @@ def load_toml(path: str) -> dict:
         m = re.search(r"line (\d+)", str(exc))
         msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise InputError(path, f"TOML syntax error: {msg}", int(m.group(1)) if m else None) from None
+    except ValueError as exc:
+        # Python refuses to read integers of more than 4,300 digits.
+        raise InputError(path, f"TOML value cannot be read ({str(exc).split(':')[0]})") from None
+    except RecursionError:
+        raise InputError(path, "TOML nesting is too deep to read") from None
 
 
 class KeyLines:
     """The lines of a TOML file, read once, to say where a key or table stands."""
 
     def __init__(self, path: str):
+        from ..textio import read_text
+
         try:
-            self.lines = Path(path).read_text("utf-8", errors="replace").split("\n")
-        except OSError:
+            self.lines = read_text(path).text.split("\n")
+        except InputError:
             self.lines = []
 
     def find(self, key: str, after: int | None = None) -> int | None:
         """Line of `key = ...` or of the table `[key]` / `[key.…]`, searching from line `after`."""
         k = re.escape(key)
-        rx = re.compile(rf"^\s*(?:{k}\s*=|\[+\s*{k}\s*(?:\]|\.))")
+        rx = re.compile(rf"^\s*(?:[\"']?{k}[\"']?\s*=|\[+\s*{k}\s*(?:\]|\.))")
         for i in range((after or 1) - 1, len(self.lines)):
             if rx.match(self.lines[i]):
                 return i + 1
         return after
+
+    def of(self, invalid: Invalid) -> int | None:
+        """The line of the key an Invalid names (the innermost one found)."""
+        line = None
+        for p in invalid.path:
+            if isinstance(p, str):
+                line = self.find(p, line)
+        return line
 
 
 def key_line(path: str, key: str) -> int | None:
@@ -71,61 +112,115 @@ def key_line(path: str, key: str) -> int | None:
 
 
 def read_facts(path: str) -> Document:
-    data = load_toml(path)
-    for key in data:
-        if key not in KEYS:
-            raise InputError(path, f"unknown key '{key}' (known: {', '.join(sorted(KEYS))})", key_line(path, key))
+    try:
+        data = check(load_toml(path), PAPER)
+    except Invalid as exc:
+        raise InputError(path, str(exc), KeyLines(path).of(exc)) from None
     folder = Path(path).parent
-    pid = str(data.get("id") or folder.name)
+    pid = data.get("id") or folder.name
     doc = Document(source=str(path), id=pid, kind="paper", has_text=True)
-    meta = Reference(source=str(path), index=0, raw=pid, type=str(data.get("type", "article")))
+    meta = Reference(source=str(path), index=0, raw=pid, type=data.get("type") or "article")
     for name in ("title", "container", "volume", "issue", "pages", "doi", "url", "publisher", "note"):
-        if data.get(name) is not None:
-            setattr(meta, name, str(data[name]))
+        if data.get(name):
+            setattr(meta, name, data[name])
     if data.get("subtitle") and meta.title:
         meta.title = f"{meta.title}: {data['subtitle']}"
     if not meta.title and data.get("shorttitle"):
-        meta.title = str(data["shorttitle"])
+        meta.title = data["shorttitle"]
         meta.extra["title_is_short"] = "yes"
-    if "year" in data:
-        if not isinstance(data["year"], int):
-            raise InputError(path, "year must be a number", key_line(path, "year"))
-        meta.year = data["year"]
+    meta.year = data.get("year")
     meta.authors = [a for name in data.get("authors", []) for a in (parse_names(name).authors or [Author(name)])]
     if data.get("label"):
-        meta.extra["label"] = str(data["label"])
+        meta.extra["label"] = data["label"]
     doc.meta = meta
-    doc.has_reference_list = bool(data.get("reference_list", True))
+    doc.has_reference_list = data.get("reference_list", True)
 
     refs_file = data.get("references")
     if refs_file:
         from .bibtex import read_bibtex
         from ..textio import read_text
 
-        ref_path = str(folder / refs_file)
+        ref_path = _inside(path, folder, "references", refs_file)
         sub = read_bibtex(read_text(ref_path).text, ref_path, pid)
         doc.references = sub.references
         doc.warnings.extend(sub.warnings)
     # Citation and mention lines are lines of the paper's full text, named by `seed`.
-    text_source = str(data.get("seed") or path)
+    text_source = data.get("seed") or str(path)
     if data.get("citations"):
-        doc.citations = [_citation(obj, text_source) for obj in _json(folder / data["citations"])]
+        cit_path = _inside(path, folder, "citations", data["citations"])
+        doc.citations = [_citation(obj, text_source) for obj in _json(cit_path, CITATION)]
+        listed = {r.index for r in doc.references}
+        for c in doc.citations:
+            if c.ref is not None and c.ref not in listed:
+                doc.warnings.append(Finding(cit_path, None, "bad_ref", "warning",
+                                            f"a citation '{c.marker}' (line {c.line}) names entry {c.ref}, "
+                                            f"which {refs_file or 'the reference list'} does not hold; "
+                                            "it is left unlinked"))
+                c.ref, c.link = None, None
     if data.get("mentions"):
+        men_path = _inside(path, folder, "mentions", data["mentions"])
         doc.mentions = [Mention(text_source, o["line"], o["kind"], o["entity"], o["text"], o.get("section"))
-                        for o in _json(folder / data["mentions"])]
+                        for o in _json(men_path, MENTION)]
     return doc
 
 
-def _json(path: Path) -> list[dict]:
+def _inside(toml_path: str, folder: Path, key: str, name: str) -> str:
+    """The path of a file named in paper.toml, which must lie in the paper's folder."""
+    target = folder / name
+    real_folder = os.path.realpath(folder)
+    real = os.path.realpath(target)
+    if os.path.isabs(name) or os.path.commonpath([real_folder, real]) != real_folder:
+        raise InputError(toml_path, f"'{key}' names {name}, which is outside the paper's folder: "
+                                    "the files of a paper must be in its folder",
+                         key_line(toml_path, key))
+    return str(target)
+
+
+def _json(path: str, item) -> list[dict]:
+    """The objects of a JSON array file, each checked against `item`."""
     from ..textio import read_text
 
+    text = read_text(path).text
     try:
-        data = json.loads(read_text(path).text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"JSON syntax error: {exc.msg}", exc.lineno) from None
+    except ValueError as exc:  # an integer of more than 4,300 digits
+        raise InputError(str(path), f"JSON value cannot be read ({str(exc).split(':')[0]})") from None
+    except RecursionError:
+        raise InputError(str(path), "JSON nesting is too deep to read") from None
     if not isinstance(data, list):
-        raise InputError(str(path), "expected a JSON array of objects", 1)
-    return data
+        raise InputError(str(path), f"expected a JSON array of objects, not {_kind(data)}", 1)
+    out = []
+    for k, obj in enumerate(data):
+        try:
+            out.append(item.check(obj, ()))
+        except Invalid as exc:
+            where = f"entry {k + 1}: " + (str(exc) if exc.path else f"must be an object, not {_kind(obj)}")
+            raise InputError(str(path), where, _element_line(text, k)) from None
+    return out
+
+
+def _kind(value) -> str:
+    from ..schema import kind_of
+
+    return {"a table": "an object", "a list": "an array"}.get(kind_of(value), kind_of(value))
+
+
+def _element_line(text: str, index: int) -> int | None:
+    """Line where element `index` of the JSON array `text` starts (read only for an error)."""
+    decoder = json.JSONDecoder()
+    pos = text.index("[") + 1
+    try:
+        for k in range(index + 1):
+            while text[pos] in " \t\n\r,":
+                pos += 1
+            if k == index:
+                return text.count("\n", 0, pos) + 1
+            _, pos = decoder.raw_decode(text, pos)
+    except (ValueError, IndexError, RecursionError):
+        return None
+    return None
 
 
 def _citation(obj: dict, source: str) -> Citation:
@@ -133,7 +228,7 @@ def _citation(obj: dict, source: str) -> Citation:
 
     names, et_al = split_cited_names(obj["authors"])
     return Citation(source=source, line=obj["line"], marker=obj["marker"], authors=obj["authors"],
-                    year=obj.get("year"), narrative=bool(obj.get("narrative")), ref=obj.get("ref"),
+                    year=obj.get("year") or None, narrative=bool(obj.get("narrative")), ref=obj.get("ref"),
                     section=obj.get("section"), names=names, et_al=et_al,
                     link="curated" if obj.get("ref") else None)
 

@@ -27,13 +27,42 @@ def make_record(file_id: str, source: str, meta: Reference, position: int,
                     references=refs, has_reference_list=bool(refs))
 
 
+# BibTeX fields that hold ids, as exports name them (and as our BibTeX writer does).
+_ID_FIELDS = {"isbn": "isbn", "issn": "issn", "pmid": "pmid", "pmcid": "pmcid", "web-of-science-id": "wos",
+              "unique-id": "wos", "scopus-eid": "scopus", "eid": "scopus", "openalex-id": "openalex"}
+
+
+def lift_fields(ref: Reference) -> Reference:
+    """Move what a BibTeX entry keeps as plain fields into the record's own slots:
+    keywords, abstract and database ids (the reader leaves unknown fields in `extra`)."""
+    extra = ref.extra
+    kw = extra.pop("keywords", None) or extra.pop("keyword", None) or extra.pop("author_keywords", None)
+    if kw:
+        sep = ";" if ";" in kw else ","
+        ref.keywords = [k.strip() for k in kw.split(sep) if k.strip()]
+    ab = extra.pop("abstract", None)
+    if ab:
+        ref.abstract = ab
+    for field, kind in _ID_FIELDS.items():
+        value = extra.pop(field, None)
+        if value:
+            ref.ids.setdefault(kind, value)
+    for field in [f for f in extra if f.endswith("-id")]:  # what our writer names "<kind>-id"
+        ref.ids.setdefault(field[:-3], extra.pop(field))
+    if "scopus" not in ref.ids:
+        m = re.search(r"eid=(2-s2\.0-\d+)", ref.url or "")
+        if m:
+            ref.ids["scopus"] = m.group(1)
+    return ref
+
+
 def records_from_entries(entries: Document) -> list[Document]:
     """The records of a library read as one list of entries (a .bib): one document each.
 
     The file's warnings travel with its first record, so they are told once."""
     docs, seen = [], set()
     for n, ref in enumerate(entries.references, 1):
-        doc = make_record(entries.id, entries.source, ref, n)
+        doc = make_record(entries.id, entries.source, lift_fields(ref), n)
         while doc.id in seen:  # keys that differ only in characters the id cannot hold
             doc.id += "+"
         seen.add(doc.id)
@@ -72,7 +101,10 @@ def library_view(docs: list[Document]) -> list[Document]:
 
 
 def count_note(source: str, read: int, total: int, what: str = "records") -> Finding | None:
-    """'read 510 of 512 records': a warning when some were lost, for the user to know."""
+    """'read 510 of 512 records': when some were lost, for the user (and a script) to know.
+
+    An error, not a warning: input was lost, so the command line exits 2 (the
+    rest is still read and written)."""
     if read >= total:
         return None
-    return Finding(source, None, "records_lost", "warning", f"read {read} of {total} {what}")
+    return Finding(source, None, "records_lost", "error", f"read {read} of {total} {what}")

@@ -25,6 +25,10 @@ HEAD_BYTES = 65536
 _MODULES = (
     "facts",
     "bibtex",
+    "ris",
+    "medline",
+    "endnote_xml",
+    "csljson",
     "reflist",
     "paper",
 )
@@ -104,19 +108,10 @@ def format_names() -> list[str]:
 
 
 def probe(path: str) -> Probe:
-    """The head of a regular file (InputError for what cannot be read)."""
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(HEAD_BYTES)
-            size = os.fstat(fh.fileno()).st_size
-    except FileNotFoundError:
-        raise InputError(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(path, "is a folder, not a file") from None
-    except PermissionError:
-        raise InputError(path, "cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    """The head of a regular file (InputError for what cannot be read: a FIFO, a device, too large)."""
+    from ..textio import read_head
+
+    head, size = read_head(path, HEAD_BYTES)
     return Probe(path, head, size)
 
 

@@ -1,0 +1,206 @@
+"""Libraries as reference managers write them: RIS, CSL-JSON, EndNote XML, MEDLINE; and back out without loss."""
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from litgraph.corpus import load_corpus
+from litgraph.export import library
+from litgraph.export.bibtex import to_bibtex
+from litgraph.model import Author, Reference
+from litgraph.readers import read_file
+from litgraph.readers.registry import detect, probe
+
+from conftest import ROOT, SHARED, run_cli
+
+DATA = ROOT / "tests" / "data" / "exports"
+EXPORTS = SHARED / "datasets" / "exports"
+needs_exports = pytest.mark.skipif(not EXPORTS.is_dir(), reason="../shared/datasets/exports is not present")
+
+
+def test_ris_records_with_their_faults_told_by_line():
+    docs = read_file(str(DATA / "zotero-like.ris"))
+    assert [d.meta.title for d in docs] == [
+        "Export intermediaries and the first foreign market", "Networks before markets",
+        "A record whose exporter forgot the TY line", "The last record, cut short"]
+    first = docs[0].meta
+    assert (first.key, first.volume, first.issue, first.pages, first.doi) == \
+        ("okafor2015", "12", "3", "201–219", "10.9999/jsba.2015.0031")
+    assert first.keywords == ["export", "intermediaries"]
+    assert first.abstract == "An abstract that runs on over a second line."
+    assert first.ids == {"issn": "1234-5678"}
+    book = docs[1].meta
+    assert (book.type, book.publisher, book.location, book.ids) == \
+        ("book", "Meridian Press", "Leiden", {"isbn": "978-90-00-00000-1"})
+    told = {(w.line, w.message.split(":")[0]) for w in docs[0].warnings}
+    assert (29, "record has no 'TY  -' line") in told
+    assert any("last record has no 'ER" in w.message and w.line == 34 for w in docs[0].warnings)
+
+
+def test_scopus_ris_references_one_per_line_even_with_semicolons_in_titles():
+    [doc] = read_file(str(DATA / "scopus-like.ris"))
+    assert doc.kind == "record"
+    assert doc.meta.ids == {"issn": "09695931", "scopus": "2-s2.0-85000000001"}
+    assert doc.meta.note == "Export Date: 3 March 2022"
+    assert [r.authors[0].family for r in doc.references] == ["Oviatt", "Knight", "Madsen"]
+    assert doc.references[2].year == 1997 and "born globals" in doc.references[2].raw
+
+
+def test_csl_json_items_and_what_is_left_out():
+    docs = read_file(str(DATA / "library.csl.json"))
+    assert [d.meta.key for d in docs] == ["mensah2018", "wb2020"]
+    m = docs[0].meta
+    assert [(a.family, a.given) for a in m.authors] == [("Mensah", "Ama"), ("van den Berg", "Jan")]
+    assert (m.year, m.pages, m.keywords, m.ids) == (2018, "33–51", ["trade fairs", "export"],
+                                                   {"issn": "2222-3333", "pmid": "29999999"})
+    assert docs[1].meta.authors[0].family == "World Bank" and docs[1].meta.type == "report"
+    assert any("item 3 has no title" in w.message for w in docs[0].warnings)
+    assert any(w.message == "read 2 of 3 items" for w in docs[0].warnings)
+
+
+def test_medline_full_names_and_continuation_lines():
+    docs = read_file(str(DATA / "medline.nbib"))
+    m = docs[0].meta
+    assert m.title == "Clinic visits of small-town pharmacists: a cohort study over ten years"
+    assert [(a.family, a.given) for a in m.authors] == [("Achterberg", "Lotte"), ("Osei", "Kwame")]
+    assert (m.year, m.container, m.volume, m.issue, m.pages, m.doi) == \
+        (2019, "Pharmacy practice", "17", "1", "120–8", "10.9999/pharm.2019.120")
+    assert m.ids == {"pmid": "30000001"} and docs[1].meta.ids == {"pmid": "30000002"}
+
+
+def test_endnote_xml_style_wrappers_and_entities():
+    docs = read_file(str(DATA / "endnote.xml"))
+    m = docs[0].meta
+    assert m.title == "Family firms & their first export order"
+    assert (m.container, m.pages, m.key, m.keywords) == ("Family Business Letters", "11–29", "ivanova2017",
+                                                         ["family firms", "export"])
+    assert docs[1].meta.type == "book" and docs[1].meta.ids == {"isbn": "9788200000002"}
+
+
+@pytest.mark.parametrize("name,fmt", [("zotero-like.ris", "ris"), ("scopus-like.ris", "ris"),
+                                      ("library.csl.json", "csljson"), ("medline.nbib", "medline"),
+                                      ("endnote.xml", "endnote-xml")])
+def test_sniffed_by_content_whatever_the_name(tmp_path, name, fmt):
+    renamed = tmp_path / "export.txt"
+    renamed.write_bytes((DATA / name).read_bytes())
+    assert detect(probe(str(renamed))).name == fmt
+
+
+def test_bad_library_files_say_where(tmp_path):
+    bad = tmp_path / "broken.json"
+    bad.write_text('[{"id": "a", "title": "x",', "utf-8")
+    proc = run_cli("refs", bad)
+    assert proc.returncode == 2 and "JSON syntax error" in proc.stderr and "Traceback" not in proc.stderr
+    xml = tmp_path / "lib.xml"
+    xml.write_text("<xml><records><record><titles><title>Unclosed", "utf-8")
+    proc = run_cli("refs", xml)
+    assert proc.returncode == 2 and "not well-formed XML" in proc.stderr
+
+
+# Real exports (../shared): every record read, as PROVENANCE.md counts them.
+REAL = [("ris_refmanager/asreview_baseline_zotero.ris", "ris", 100, 0),
+        ("ris_refmanager/asreview_pubmed_endnote.ris", "ris", 6, 0),
+        ("ris_refmanager/rispy_example_full.ris", "ris", 2, 0),
+        ("scopus_ris/asreview_scopus.ris", "ris", 6, 795),
+        ("scopus_ris/jabref_RisImporterTestScopus.ris", "ris", 1, 0),
+        ("csl_json/bbt_deterministic_ordering.csl.json", "csljson", 26, 0),
+        ("endnote_xml/jabref_EndnoteXmlImporterTestArticle2.xml", "endnote-xml", 2, 0),
+        ("endnote_xml/jabref_EndnoteXmlImporterTestLabelAndMultiTitle.xml", "endnote-xml", 3, 0),
+        ("pubmed_medline/jabref_NbibImporterTest.nbib", "medline", 1, 0),
+        ("pubmed_medline/biopython_pubmed_result2.txt", "medline", 4, 0),
+        ("pubmed_medline/pybibx_mcda_pubmed.txt", "medline", 10, 0)]
+
+
+@needs_exports
+@pytest.mark.parametrize("path,fmt,records,cited", REAL)
+def test_real_exports_every_record(path, fmt, records, cited):
+    f = str(EXPORTS / path)
+    assert detect(probe(f)).name == fmt
+    docs = read_file(f)
+    assert len(docs) == records
+    assert sum(len(d.references) for d in docs) == cited
+    assert all(d.meta.title for d in docs)
+
+
+# Round trip: read, build, export, read again: no field lost, no value changed.
+FIELDS = ("type", "title", "container", "year", "year_suffix", "volume", "issue", "pages", "doi", "url",
+          "publisher", "location", "edition", "note", "abstract", "keywords", "ids")
+
+
+def _record(r: Reference) -> dict:
+    d = {f: getattr(r, f) for f in FIELDS}
+    d["authors"] = [(a.family, a.given) for a in r.authors]
+    d["editors"] = [(a.family, a.given) for a in r.editors]
+    return d
+
+
+def _round_trip(tmp_path, sources: list[str]):
+    corpus = load_corpus(sources)
+    before = {(d.meta.title, d.meta.year): _record(d.meta) for d in corpus.docs if d.meta}
+    for name, writer in (("lib.bib", library.to_bibtex), ("lib.ris", library.to_ris),
+                         ("lib.json", library.to_csljson)):
+        path = tmp_path / name
+        path.write_text(writer(corpus.graph), "utf-8")
+        after = {(d.meta.title, d.meta.year): _record(d.meta) for d in read_file(str(path))}
+        for k, rec in before.items():
+            assert after.get(k) == rec, (name, k)
+
+
+def test_round_trip_of_written_fixtures(tmp_path):
+    _round_trip(tmp_path, [str(DATA / n) for n in ("library.csl.json", "medline.nbib", "endnote.xml")])
+
+
+@needs_exports
+@pytest.mark.parametrize("path", ["ris_refmanager/asreview_baseline_zotero.ris", "pubmed_medline/pybibx_mcda_pubmed.txt",
+                                  "csl_json/bbt_deterministic_ordering.csl.json", "bibtex_bbt/bbt_collections_901.bib"])
+def test_round_trip_of_real_libraries(tmp_path, path):
+    _round_trip(tmp_path, [str(EXPORTS / path)])
+
+
+def test_original_keys_are_kept(tmp_path):
+    path = tmp_path / "lib.json"
+    path.write_text(library.to_csljson(load_corpus([str(DATA / "library.csl.json")]).graph), "utf-8")
+    assert sorted(i["id"] for i in json.loads(path.read_text("utf-8"))) == ["mensah2018", "wb2020"]
+
+
+_word = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"), max_codepoint=0x24F),
+                min_size=1, max_size=8)
+_phrase = st.lists(_word, min_size=1, max_size=6).map(" ".join)
+_name = st.builds(Author, _word.map(str.capitalize), st.one_of(st.none(), _word.map(str.capitalize)))
+
+
+@st.composite
+def _references(draw):
+    r = Reference(source="", index=1, raw="")
+    r.type = draw(st.sampled_from(["article", "book", "chapter", "report", "thesis"]))
+    r.authors = draw(st.lists(_name, min_size=1, max_size=4))
+    r.title = draw(_phrase)
+    r.container = draw(st.one_of(st.none(), _phrase)) if r.type in ("article", "chapter") else None
+    r.year = draw(st.integers(1900, 2030))
+    for f in ("volume", "issue", "publisher", "location", "edition", "note", "abstract"):
+        setattr(r, f, draw(st.one_of(st.none(), _phrase)))
+    r.pages = draw(st.one_of(st.none(), st.integers(1, 999).map(lambda p: f"{p}–{p + 9}")))
+    r.doi = draw(st.one_of(st.none(), st.integers(1000, 99999).map(lambda n: f"10.{n}/x.{n}-y")))
+    r.keywords = draw(st.lists(_phrase, max_size=3, unique=True))
+    ids = {"pmid": st.integers(10**7, 10**8 - 1).map(str),
+           "isbn": st.integers(10**9, 10**10 - 1).map(lambda n: f"978{n}"),
+           "issn": st.integers(1000, 9999).map(lambda n: f"{n}-{n:04d}")}
+    for kind in draw(st.lists(st.sampled_from(sorted(ids)), unique=True, max_size=2)):
+        r.ids[kind] = draw(ids[kind])
+    return r
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_references(), min_size=1, max_size=4))
+def test_round_trip_property(tmp_path, refs):
+    keys = [f"k{i}" for i in range(len(refs))]
+    entries = list(zip(keys, refs))
+    for name, text in (("p.ris", library.ris_text(entries)), ("p.json", library.csl_text(entries)),
+                       ("p.bib", to_bibtex(refs, keys))):
+        path = tmp_path / name
+        path.write_text(text, "utf-8")
+        back = {d.meta.key: _record(d.meta) for d in read_file(str(path))}
+        for k, r in entries:
+            want = _record(r)
+            assert back[k] == want, (name, k)
