@@ -391,6 +391,12 @@ def rank(sources, vocabulary, authors, as_format, by, kind, top, fmt):
 
     corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     rows = rank_nodes(corpus.graph, by=by, kind=kind, top=top)
+    from .analysis.centrality import metrics
+
+    info = metrics(corpus.graph).get("_betweenness_info") or {}
+    if info.get("method") == "sampled":
+        note(f"betweenness estimated from {info['pivots']:,} of {info['nodes']:,} nodes; two independent halves of "
+             f"the sample share {info['top20_overlap']} of their top 20")
     finish(rows, lambda r: rank_text(r, by), fmt, problems)
 
 
