@@ -273,6 +273,8 @@ def betweenness_arrays(a: _Arrays):
             break
         batch = taken  # double
     combined = (sums[0] + sums[1]) * (n / taken)
+    if taken >= n:  # every node was a pivot: that is the exact value
+        return combined * scale, {"method": "exact", "nodes": n}
     info = {"method": "sampled", "nodes": n, "pivots": int(taken), "top20_overlap": overlap}
     return combined * scale, info
 
