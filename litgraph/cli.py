@@ -406,14 +406,14 @@ def html(sources, vocabulary, authors, as_format, output, size_by, max_nodes, ti
     sys.exit(2 if problems.count else 0)
 
 
-EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "bibtex", "ris", "csljson")
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "parquet", "bibtex", "ris", "csljson")
 
 
 @cli.command()
 @sources_option
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), required=True)
 @click.option("-o", "--output", required=True,
-              help="File to write (for csv: FILE-nodes.csv and FILE-edges.csv from FILE.csv).")
+              help="File to write (for csv and parquet: FILE-nodes.csv and FILE-edges.csv from FILE.csv).")
 def export(sources, vocabulary, authors, as_format, fmt, output):
     """The graph or the merged library in the formats other tools read."""
     from .export import formats, library
@@ -423,7 +423,12 @@ def export(sources, vocabulary, authors, as_format, fmt, output):
     g = corpus.graph
     writers = {"graphml": formats.to_graphml, "gexf": formats.to_gexf, "json": formats.to_json,
                "bibtex": library.to_bibtex, "ris": library.to_ris, "csljson": library.to_csljson}
-    if fmt == "csv":
+    if fmt == "parquet":
+        from .export.parquet import write_parquet
+
+        paths = write_parquet(g, output)
+        click.echo(f"wrote {paths[0]} ({g.number_of_nodes()} nodes) and {paths[1]} ({g.number_of_edges()} edges)")
+    elif fmt == "csv":
         stem = output[:-4] if output.lower().endswith(".csv") else output
         nodes, edges = formats.to_csv(g)
         paths = [f"{stem}-nodes.csv", f"{stem}-edges.csv"]
@@ -456,6 +461,12 @@ def rank(sources, vocabulary, authors, as_format, by, kind, top, fmt):
 
     corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     rows = rank_nodes(corpus.graph, by=by, kind=kind, top=top)
+    from .analysis.centrality import metrics
+
+    info = metrics(corpus.graph).get("_betweenness_info") or {}
+    if info.get("method") == "sampled":
+        note(f"betweenness estimated from {info['pivots']:,} of {info['nodes']:,} nodes; two independent halves of "
+             f"the sample share {info['top20_overlap']} of their top 20")
     finish(rows, lambda r: rank_text(r, by), fmt, problems)
 
 

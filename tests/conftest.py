@@ -37,3 +37,7 @@ def run_cli(*args, input=None, cwd=None):
     env.pop("LITGRAPH_DEBUG", None)
     return subprocess.run([sys.executable, "-m", "litgraph", *map(str, args)], capture_output=True,
                           text=True, input=input, cwd=cwd or ROOT, env=env)
+
+
+# Corpus stores note where they are in the user's cache (litgraph.store): keep the tests' notes apart.
+os.environ["XDG_CACHE_HOME"] = str(Path(os.environ.get("PYTEST_TMPDIR", "/tmp")) / f"litgraph-test-cache-{os.getpid()}")

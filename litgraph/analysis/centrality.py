@@ -77,7 +77,7 @@ def metrics(g: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
 
     Computed once per graph (a second call on the same, unchanged graph is
     free: `build` ranks for its page, the store keeps the result). The heavy
-    ones run on arrays (SciPy sparse matrices and igraph), not on networkx's
+    ones run on arrays (SciPy sparse matrices and NumPy), not on networkx's
     Python objects; networkx stays the graph the user gets."""
     key = (g.number_of_nodes(), g.number_of_edges())
     memo = _MEMO.get(g)
@@ -171,50 +171,89 @@ def pagerank_arrays(a: _Arrays, alpha: float = 0.85, tol: float = 1.0e-6, max_it
     raise nx.PowerIterationFailedConvergence(max_iter)
 
 
-def _igraph_undirected(a: _Arrays, mask=None):
-    import igraph as ig
+def _undirected_matrix(a: _Arrays, mask=None):
+    """0/1 symmetric adjacency without self-loops (CSR)."""
     import numpy as np
+    import scipy.sparse as sp
 
     src, dst = (a.src, a.dst) if mask is None else (a.src[mask], a.dst[mask])
     keep = src != dst
-    lo = np.minimum(src[keep], dst[keep])
-    hi = np.maximum(src[keep], dst[keep])
-    pairs = np.unique(lo * a.n + hi) if len(lo) else np.array([], dtype=np.int64)
-    edges = np.column_stack((pairs // a.n, pairs % a.n)) if a.n else np.empty((0, 2), dtype=np.int64)
-    return ig.Graph(n=a.n, edges=edges.tolist(), directed=False)
+    src, dst = src[keep], dst[keep]
+    M = sp.csr_array((np.ones(2 * len(src)), (np.concatenate((src, dst)), np.concatenate((dst, src)))),
+                     shape=(a.n, a.n))
+    M.data[:] = 1.0
+    return M
 
 
-# Exact betweenness costs about nodes x (nodes + edges) steps (igraph does
-# some 3e7 a second here): up to EXACT_BUDGET it is exact; above, it is
-# estimated from pivots, doubling their number until two independent halves
-# agree on at least STABLE_TOP of their top 20, or SAMPLE_BUDGET steps are spent.
-EXACT_BUDGET = 2e8
-SAMPLE_BUDGET = 3e8
+# Exact betweenness costs about nodes x (nodes + edges) steps (some 1e7 a
+# second here): up to EXACT_BUDGET it is exact; above, it is estimated from
+# pivots, doubling their number until two independent halves agree on at
+# least STABLE_TOP of their top 20, or SAMPLE_BUDGET steps are spent.
+EXACT_BUDGET = 6e7
+SAMPLE_BUDGET = 2e8
 MIN_PIVOTS = 128
 STABLE_TOP = 16
 EXACT_BETWEENNESS_LIMIT = 1000  # at or below this many nodes: always exact
 SEED = 20261122
+_CELLS = 8_000_000  # nodes x pivots per batch (some 50 bytes each)
+
+
+def _dependencies(U, pivots):
+    """Sum over `pivots` of Brandes' dependencies on every node (the pivot's own excluded),
+    on an unweighted undirected graph: breadth-first search from all pivots of a batch at
+    once, one sparse matrix product per level, then the dependencies level by level back."""
+    import numpy as np
+
+    n = U.shape[0]
+    total = np.zeros(n)
+    batch = int(max(8, min(256, _CELLS // max(n, 1))))
+    for start in range(0, len(pivots), batch):
+        piv = np.asarray(pivots[start:start + batch])
+        cols = np.arange(len(piv))
+        dist = np.full((n, len(piv)), -1, dtype=np.int32)
+        sigma = np.zeros((n, len(piv)))
+        dist[piv, cols] = 0
+        sigma[piv, cols] = 1.0
+        front = sigma.copy()
+        depth = 0
+        while True:
+            arriving = U @ front  # shortest paths reaching each node from the frontier
+            new = (arriving > 0) & (dist < 0)
+            if not new.any():
+                break
+            depth += 1
+            dist[new] = depth
+            sigma[new] = arriving[new]
+            front = np.where(new, sigma, 0.0)
+        delta = np.zeros_like(sigma)
+        for d in range(depth, 0, -1):
+            at = dist == d
+            share = np.where(at, (1.0 + delta) / np.where(at, sigma, 1.0), 0.0)
+            back = U @ share
+            delta += np.where(dist == d - 1, sigma * back, 0.0)
+        delta[piv, cols] = 0.0
+        total += delta.sum(axis=1)
+    return total
 
 
 def betweenness_arrays(a: _Arrays):
     """Betweenness of the undirected graph, normalised as networkx does, and a
     note of how it was computed: {"method": "exact"} or {"method": "sampled",
-    "pivots": k, "top20_overlap": shared} .
+    "pivots": k, "top20_overlap": shared}.
 
-    Sampled is Brandes' pivot estimate (pivots drawn with a fixed seed, so
-    runs are reproducible). The pivots are dealt alternately to two halves;
-    the estimate is their mean and how many of the top 20 the halves share
-    is the stability reported, at no extra cost. A 50-pivot estimate, as
-    litgraph made before, shared a third of its top 20 between two seeds."""
+    Sampled is Brandes' pivot estimate, as networkx's `k` (pivots drawn with a
+    fixed seed, so runs are reproducible). The pivots are dealt alternately to
+    two halves; the estimate is their mean and how many of the top 20 the
+    halves share is the stability reported, at no extra cost. (The 50-pivot
+    estimate litgraph made before shared a third of its top 20 between two seeds.)"""
     import numpy as np
 
     n = a.n
-    ug = _igraph_undirected(a)
-    m = ug.ecount()
-    scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    U = _undirected_matrix(a)
+    m = U.nnz // 2
+    scale = 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0  # dependencies count each pair from both ends
     if n <= EXACT_BETWEENNESS_LIMIT or n * (n + m) <= EXACT_BUDGET:
-        raw = np.array(ug.betweenness(directed=False), dtype=float)
-        return raw * scale, {"method": "exact", "nodes": n}
+        return _dependencies(U, np.arange(n)) * scale, {"method": "exact", "nodes": n}
     order = np.random.default_rng(SEED).permutation(n)
     sums = [np.zeros(n), np.zeros(n)]
     used = [0, 0]
@@ -225,8 +264,7 @@ def betweenness_arrays(a: _Arrays):
         for h in (0, 1):
             part = new[h::2]
             if len(part):
-                # igraph sums each pivot's dependencies over all targets (each pair once)
-                sums[h] += np.array(ug.betweenness(directed=False, sources=part.tolist(), targets=None), dtype=float)
+                sums[h] += _dependencies(U, part)
                 used[h] += len(part)
         est = [sums[h] * (n / used[h]) for h in (0, 1)]
         top = [set(np.argsort(-e, kind="stable")[:20].tolist()) for e in est]
@@ -235,6 +273,8 @@ def betweenness_arrays(a: _Arrays):
             break
         batch = taken  # double
     combined = (sums[0] + sums[1]) * (n / taken)
+    if taken >= n:  # every node was a pivot: that is the exact value
+        return combined * scale, {"method": "exact", "nodes": n}
     info = {"method": "sampled", "nodes": n, "pivots": int(taken), "top20_overlap": overlap}
     return combined * scale, info
 
@@ -289,13 +329,28 @@ def _hits_arrays(a: _Arrays):
 
 
 def _core_arrays(a: _Arrays):
-    """k-core number in the undirected citation graph without self-loops (igraph's coreness)."""
+    """k-core number in the undirected citation graph without self-loops
+    (Batagelj and Zaversnik's peeling, a round of sparse column sums per
+    peel: linear in the edges overall)."""
     import numpy as np
 
     mask = a.cites & a.citing[a.src] & a.citing[a.dst]
-    ug = _igraph_undirected(a, mask)
-    core = np.array(ug.coreness(), dtype=np.int64)
-    core[~a.citing] = 0
+    U = _undirected_matrix(a, mask).tocsc()
+    deg = np.diff(U.indptr).astype(np.int64)
+    core = np.zeros(a.n, dtype=np.int64)
+    alive = a.citing.copy()
+    k = 0
+    while alive.any():
+        k = max(k, int(deg[alive].min()))
+        while True:
+            peel = np.flatnonzero(alive & (deg <= k))
+            if not len(peel):
+                break
+            core[peel] = k
+            alive[peel] = False
+            # each neighbour of a peeled node loses one degree per peeled neighbour
+            cols = U[:, peel]
+            np.subtract.at(deg, cols.indices, 1)
     return core
 
 
@@ -339,7 +394,8 @@ def _combined(g: nx.MultiDiGraph, m: dict[str, dict[str, float]]) -> dict[str, f
     score: dict[str, float] = {}
     for kind in {d["kind"] for _, d in g.nodes(data=True)}:
         nodes = [n for n, d in g.nodes(data=True) if d["kind"] == kind]
-        pcts = [_percentiles({n: m[name].get(n, 0.0) for n in nodes}) for name in _COMBINED]
+        # Rounded to 12 places so that ties stay ties whatever order an engine summed in.
+        pcts = [_percentiles({n: round(m[name].get(n, 0.0), 12) for n in nodes}) for name in _COMBINED]
         for n in nodes:
             score[n] = sum(p[n] for p in pcts) / len(pcts)
     return score
@@ -363,6 +419,49 @@ def rank(g: nx.MultiDiGraph, by: str = "score", kind: str | None = None, top: in
         rows.append(row)
     rows.sort(key=lambda r: (-r[by], -r["score"], r["label"], r["id"]))
     return rows[:top] if top else rows
+
+
+def _incidence(g: nx.MultiDiGraph):
+    """Papers x works citation incidence (0/1, CSR) and the two node lists."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    citing: dict[str, int] = {}
+    cited: dict[str, int] = {}
+    rows, cols = [], []
+    for u, v, d in g.edges(data=True):
+        if d["kind"] == "cites":
+            rows.append(citing.setdefault(u, len(citing)))
+            cols.append(cited.setdefault(v, len(cited)))
+    B = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(len(citing), len(cited)))
+    B.data[:] = 1.0  # a pair counts once, however many edges
+    return B, list(citing), list(cited)
+
+
+def cocitation_counts(g: nx.MultiDiGraph):
+    """Every pair of works cited together, as a sparse product: C = Bᵀ·B (papers citing both)."""
+    B, _, works = _incidence(g)
+    return (B.T @ B).tocsr(), works
+
+
+def coupling_counts(g: nx.MultiDiGraph):
+    """Every pair of papers citing a work in common, as a sparse product: K = B·Bᵀ (shared works)."""
+    B, papers, _ = _incidence(g)
+    return (B @ B.T).tocsr(), papers
+
+
+def top_pairs(matrix, nodes: list[str], top: int = 20) -> list[tuple[int, str, str]]:
+    """The strongest pairs of a symmetric count matrix: (count, a, b) with a < b, best first."""
+    import numpy as np
+
+    coo = matrix.tocoo()
+    names = np.array(nodes, dtype=object)
+    a, b = names[coo.row], names[coo.col]
+    keep = a < b
+    counts = coo.data[keep].astype(int)
+    a, b = a[keep], b[keep]
+    order = sorted(range(len(counts)), key=lambda i: (-counts[i], a[i], b[i]))[:top]
+    return [(int(counts[i]), str(a[i]), str(b[i])) for i in order]
 
 
 def _second_hop(g: nx.MultiDiGraph, node: str, kind: str, first: str) -> list[dict]:

@@ -1,0 +1,172 @@
+"""Metrics on arrays, linear cycle breaking, Parquet tables and the PySpark job."""
+import os
+import random
+import shutil
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+
+from conftest import BIB, ROOT, run_cli
+
+
+def test_metrics_match_networkx_on_a_graph_with_parallel_edges_and_loops():
+    from litgraph.analysis import centrality as C
+
+    rnd = random.Random(3)
+    g = nx.MultiDiGraph()
+    for i in range(120):
+        g.add_node(f"n{i}", kind=rnd.choice(["paper", "work", "work", "theory"]), label=f"N{i}")
+    nodes = list(g)
+    works = [n for n in nodes if g.nodes[n]["kind"] in ("work", "paper")]
+    for _ in range(400):
+        u = rnd.choice(nodes)
+        kind = "cites" if g.nodes[u]["kind"] == "paper" else rnd.choice(["discusses", "related_to"])
+        v = rnd.choice(works if kind == "cites" else nodes)  # papers cite works (and papers)
+        g.add_edge(u, v, key=kind, kind=kind, weight=rnd.randint(1, 4))
+    m = C._compute(g)
+    simple = C._simple(g)
+    pr = nx.pagerank(simple, weight="weight")
+    bt = nx.betweenness_centrality(simple.to_undirected(), normalized=True)
+    cites = C.citation_graph(g)
+    core_graph = nx.Graph(cites.to_undirected())
+    core_graph.remove_edges_from(nx.selfloop_edges(core_graph))
+    core = nx.core_number(core_graph)
+    hubs, auth = C._hits_networkx(cites)
+    for n in g:
+        assert m["pagerank"][n] == pytest.approx(pr[n], abs=1e-12)
+        assert m["betweenness"][n] == pytest.approx(bt[n], abs=1e-12)
+        assert m["core"][n] == core.get(n, 0)
+        assert m["authority"][n] == pytest.approx(auth.get(n, 0.0), abs=1e-9)
+        assert m["hub"][n] == pytest.approx(hubs.get(n, 0.0), abs=1e-9)
+    assert m["_betweenness_info"]["method"] == "exact"
+
+
+def test_sampled_betweenness_reports_its_stability(monkeypatch):
+    from litgraph.analysis import centrality as C
+
+    g = nx.barabasi_albert_graph(1500, 2, seed=1)
+    h = nx.MultiDiGraph()
+    h.add_nodes_from((f"w{i}", {"kind": "work", "label": str(i)}) for i in g)
+    h.add_edges_from((f"w{u}", f"w{v}", {"kind": "cites"}) for u, v in g.edges)
+    monkeypatch.setattr(C, "EXACT_BUDGET", 0)
+    monkeypatch.setattr(C, "EXACT_BETWEENNESS_LIMIT", 0)
+    values, info = C.betweenness_arrays(C._Arrays(h))
+    assert info["method"] == "sampled" and info["pivots"] >= C.MIN_PIVOTS
+    assert 0 <= info["top20_overlap"] <= 20
+    exact = nx.betweenness_centrality(g)
+    top_exact = sorted(g, key=lambda n: -exact[n])[:10]
+    top_est = sorted(range(len(values)), key=lambda i: -values[i])[:10]
+    assert len(set(top_exact) & set(top_est)) >= 8  # a hub-dominated graph: the estimate finds its hubs
+
+
+def test_cycles_are_broken_in_linear_time_and_leave_a_dag():
+    from litgraph.analysis.lineage import _back_arcs
+
+    for seed in range(20):
+        g = nx.gnm_random_graph(80, 300, seed=seed, directed=True)
+        back = _back_arcs(g)
+        h = g.copy()
+        h.remove_edges_from(back)
+        assert nx.is_directed_acyclic_graph(h)
+    dag = nx.gn_graph(200, seed=1)
+    assert _back_arcs(dag) == []  # acyclic data: nothing dropped, as before
+
+
+def test_main_path_on_a_cyclic_citation_graph():
+    from litgraph.analysis.lineage import main_path
+
+    g = nx.MultiDiGraph()
+    for n, y in (("a", 2000), ("b", 2000), ("c", 2000), ("d", 2001)):
+        g.add_node(n, kind="work", label=n.upper(), year=y)
+    for u, v in (("a", "b"), ("b", "c"), ("c", "a"), ("d", "a")):
+        g.add_edge(u, v, key="cites", kind="cites", weight=1)
+    result = main_path(g)
+    assert [d["why"] for d in result["dropped"]] == ["closes a citation cycle"]
+    assert result["global"]
+
+
+def test_parquet_export_has_typed_node_and_edge_tables(tmp_path):
+    pq = pytest.importorskip("pyarrow.parquet")
+    r = run_cli("export", "--format", "parquet", "-o", tmp_path / "demo.parquet", "--store", tmp_path / "s.db")
+    assert r.returncode == 0, r.stderr
+    nodes = pq.read_table(tmp_path / "demo-nodes.parquet")
+    edges = pq.read_table(tmp_path / "demo-edges.parquet")
+    from litgraph.corpus import load_corpus
+
+    g = load_corpus([str(BIB)]).graph
+    assert nodes.num_rows == g.number_of_nodes() and edges.num_rows == g.number_of_edges()
+    assert str(nodes.schema.field("year").type) == "int64"
+    assert str(nodes.schema.field("authors").type).startswith("list")
+    assert {"source", "target", "kind", "weight"} <= set(edges.column_names)
+    kinds = set(nodes.column("kind").to_pylist())
+    assert {"paper", "work", "theory", "case"} <= kinds
+
+
+def _spark_ready() -> str | None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed"
+    if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
+        return "no Java runtime (Spark needs a JRE)"
+    return None
+
+
+def _scale_corpus(tmp_path, n):
+    sys.path.insert(0, str(ROOT / "bench"))
+    import scale
+
+    return scale.corpus(tmp_path, n, "bib")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_spark_ready() is not None, reason=_spark_ready() or "")
+def test_spark_job_agrees_with_litgraph_on_10000_references(tmp_path):
+    from litgraph.analysis.centrality import cocitation_counts, coupling_counts, rank, top_pairs
+    from litgraph.corpus import load_corpus
+    from litgraph.export.parquet import write_parquet
+    from litgraph.spark.job import run
+
+    src = _scale_corpus(tmp_path, 10000)
+    g = load_corpus([str(src)]).graph
+    node_path, edge_path = write_parquet(g, str(tmp_path / "c.parquet"))
+    from pyspark.sql import SparkSession
+
+    spark = (SparkSession.builder.master("local[2]").appName("litgraph-test")
+             .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false")
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+    try:
+        res = run(spark, node_path, edge_path, None)
+        pr = {r["id"]: r["pagerank"] for r in res["pagerank"].collect()}
+        indeg = {r["id"]: (r["cited_by"], r["citations"]) for r in res["in_degree"].collect()}
+        cocit = sorted(((r["count"], r["a"], r["b"]) for r in res["cocitation"].orderBy("count", ascending=False)
+                        .limit(200).collect()), reverse=True)
+        coup = sorted(((r["count"], r["a"], r["b"]) for r in res["coupling"].orderBy("count", ascending=False)
+                       .limit(200).collect()), reverse=True)
+    finally:
+        spark.stop()
+    ours = rank(g, by="pagerank", top=100)
+    theirs = sorted(pr, key=lambda n: (-pr[n], n))[:100]
+    assert [r["id"] for r in ours] == theirs or all(abs(pr[r["id"]] - r["pagerank"]) < 1e-6 for r in ours)
+    assert {r["id"] for r in ours} == set(theirs)
+    for r in rank(g, by="cited_by", top=100):
+        assert indeg[r["id"]][0] == r["cited_by"]
+    for mine, spark_rows in ((top_pairs(*cocitation_counts(g), 50), cocit), (top_pairs(*coupling_counts(g), 50), coup)):
+        assert [c for c, *_ in mine] == [c for c, *_ in spark_rows[:50]]
+        threshold = mine[-1][0]
+        assert {(a, b) for c, a, b in mine if c > threshold} == \
+            {(a, b) for c, a, b in spark_rows if c > threshold}
+
+
+@pytest.mark.skipif(_spark_ready() is not None, reason=_spark_ready() or "")
+@pytest.mark.slow
+def test_spark_job_runs_from_the_command_line(tmp_path):
+    r = run_cli("export", "--format", "parquet", "-o", tmp_path / "d.parquet", "--store", tmp_path / "s.db")
+    assert r.returncode == 0
+    out = subprocess.run([sys.executable, "-m", "litgraph.spark.job", "--nodes", tmp_path / "d-nodes.parquet",
+                          "--edges", tmp_path / "d-edges.parquet", "--out", tmp_path / "res", "--master", "local[2]",
+                          "--top", "3"], capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "# pagerank" in out.stdout and (tmp_path / "res" / "coupling").is_dir()

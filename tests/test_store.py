@@ -1,0 +1,232 @@
+"""The corpus store: later commands read it instead of the sources, and never trust a stale one."""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import BIB, ROOT
+
+
+def run_cli(*args, cwd=None):
+    """`python -m litgraph ARGS` from another folder (litgraph importable from this checkout)."""
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
+    env.pop("LITGRAPH_DEBUG", None)
+    env.pop("LITGRAPH_STORE", None)
+    return subprocess.run([sys.executable, "-m", "litgraph", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or ROOT, env=env)
+
+
+@pytest.fixture()
+def corpus(tmp_path):
+    src = tmp_path / "bib"
+    shutil.copytree(BIB, src)
+    return tmp_path, src
+
+
+def rank_json(cwd, *args):
+    r = run_cli("rank", "-s", "bib", "--top", "400", "--format", "json", *args, cwd=cwd)
+    assert r.returncode == 0, r.stderr
+    return json.loads(r.stdout), r.stderr
+
+
+def test_build_then_rank_uses_the_store_and_agrees_with_the_sources(corpus):
+    tmp, _ = corpus
+    r = run_cli("build", "-s", "bib", "-o", "out", cwd=tmp)
+    assert r.returncode == 0, r.stderr
+    assert (tmp / "out" / "litgraph.db").is_file()
+    # `rank -s bib` finds out/litgraph.db (built from the same sources) without being told.
+    from_store, err = rank_json(tmp)
+    assert err == ""
+    fresh, _ = rank_json(tmp, "--store", str(tmp / "elsewhere.db"))
+    assert from_store == fresh
+    con = sqlite3.connect(tmp / "out" / "litgraph.db")
+    assert con.execute("SELECT count(*) FROM corpora").fetchone()[0] >= 1
+    con.close()
+
+
+def test_the_store_answers_without_reading_unchanged_files(corpus, monkeypatch):
+    tmp, src = corpus
+    from litgraph import readers
+    from litgraph.corpus import load_corpus
+
+    store = str(tmp / "c.db")
+    first = load_corpus([str(src)], store=store, update_store=True)
+    assert first.reread == 4 and not first.from_store
+    calls = []
+    real = readers.read_file
+    monkeypatch.setattr(readers, "read_file", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    again = load_corpus([str(src)], store=store, update_store=True)
+    assert again.from_store and calls == []
+    assert sorted(again.graph.nodes) == sorted(first.graph.nodes)
+    assert len(again.docs) == len(first.docs)  # documents load on demand
+    # One changed file: only it is read again, and the graph follows the change.
+    bibfile = src / "ornamental-plant-batu" / "references.bib"
+    bibfile.write_text(bibfile.read_text("utf-8").replace("Johanson", "Johannsonn"), "utf-8")
+    notes = []
+    changed = load_corpus([str(src)], store=store, update_store=True, note=notes.append)
+    assert [os.path.basename(os.path.dirname(c)) for c in calls] == ["ornamental-plant-batu"]
+    assert changed.reread == 1
+    assert any("1 of 4 source files new or changed" in n for n in notes)
+    fresh = load_corpus([str(src)])
+    assert sorted(changed.graph.nodes) == sorted(fresh.graph.nodes)
+    assert sorted(changed.graph.edges) == sorted(fresh.graph.edges)
+
+
+def test_an_added_file_is_read_alone(corpus, monkeypatch):
+    tmp, src = corpus
+    from litgraph import readers
+    from litgraph.corpus import load_corpus
+
+    store = str(tmp / "c.db")
+    load_corpus([str(src)], store=store, update_store=True)
+    (src / "extra.txt").write_text("Smith, J. (2001). A study of things. Journal of Stuff, 3(2), 1-9.\n"
+                                   "Jones, K. (1999). Another study. Journal of Stuff, 1(1), 2-8.\n", "utf-8")
+    calls = []
+    real = readers.read_file
+    monkeypatch.setattr(readers, "read_file", lambda *a, **k: calls.append(a[0]) or real(*a, **k))
+    c = load_corpus([str(src)], store=store, update_store=True)
+    assert [os.path.basename(p) for p in calls] == ["extra.txt"]
+    assert any(n.startswith("paper:extra") for n in c.graph)
+
+
+def _rank(tmp, store):
+    r = run_cli("rank", "-s", "bib", "--top", "5", "--format", "json", "--store", store, cwd=tmp)
+    return r
+
+
+def test_a_damaged_store_is_told_and_rebuilt(corpus):
+    tmp, _ = corpus
+    store = tmp / "out" / "litgraph.db"
+    assert run_cli("build", "-s", "bib", "-o", "out", cwd=tmp).returncode == 0
+    good = _rank(tmp, str(store)).stdout
+    store.write_bytes(b"this is not a database" * 100)
+    r = _rank(tmp, str(store))
+    assert r.returncode == 0 and r.stdout == good
+    assert "not a readable store" in r.stderr and "reading the sources again" in r.stderr
+    assert r.stderr.count("\n") == 1
+    # ...and the command wrote a good one back
+    r = _rank(tmp, str(store))
+    assert r.stdout == good and r.stderr == ""
+
+
+def test_a_flipped_byte_in_a_blob_is_caught(corpus):
+    tmp, _ = corpus
+    store = tmp / "out" / "litgraph.db"
+    assert run_cli("build", "-s", "bib", "-o", "out", cwd=tmp).returncode == 0
+    good = _rank(tmp, str(store)).stdout
+    con = sqlite3.connect(store)
+    blob = bytearray(con.execute("SELECT graph FROM corpora").fetchone()[0])
+    blob[len(blob) // 2] ^= 0xFF
+    con.execute("UPDATE corpora SET graph = ?", (bytes(blob),))
+    con.commit()
+    con.close()
+    r = _rank(tmp, str(store))
+    assert r.stdout == good
+    assert "the graph fails its checksum" in r.stderr
+
+
+def test_a_store_from_another_version_is_not_trusted(corpus):
+    tmp, _ = corpus
+    store = tmp / "out" / "litgraph.db"
+    assert run_cli("build", "-s", "bib", "-o", "out", cwd=tmp).returncode == 0
+    good = _rank(tmp, str(store)).stdout
+    con = sqlite3.connect(store)
+    con.execute("UPDATE meta SET value = '0.0.1+0123456789abcdef' WHERE key = 'version'")
+    con.commit()
+    con.close()
+    r = _rank(tmp, str(store))
+    assert r.stdout == good
+    assert "written by litgraph 0.0.1+0123456789abcdef" in r.stderr
+
+
+def test_an_interrupted_build_leaves_no_half_store(corpus):
+    tmp, _ = corpus
+    store = tmp / "out" / "litgraph.db"
+    assert run_cli("build", "-s", "bib", "-o", "out", cwd=tmp).returncode == 0
+    good = _rank(tmp, str(store)).stdout
+    # A store whose writing stopped before its last row is not whole.
+    con = sqlite3.connect(store)
+    con.execute("DELETE FROM meta WHERE key = 'complete'")
+    con.commit()
+    con.close()
+    r = _rank(tmp, str(store))
+    assert r.stdout == good and "not a whole litgraph store" in r.stderr
+    # A build killed while writing leaves at most its temporary file, never a half litgraph.db.
+    from litgraph import store as S
+
+    called = {}
+
+    def boom(*a, **k):
+        called["yes"] = True
+        raise KeyboardInterrupt
+
+    rows = {"x": (b"", "", b"", "", b"", "", 0.0)}
+    real = S._register
+    try:
+        S._register = boom  # interrupt after the rename: the store is whole
+        with pytest.raises(KeyboardInterrupt):
+            S.write_store(str(tmp / "t.db"), [], [], rows)
+    finally:
+        S._register = real
+    assert called and S.open_snapshot(str(tmp / "t.db")).version == S.code_version()
+    assert not [p for p in os.listdir(tmp) if p.endswith(".tmp")]
+
+
+def test_two_builds_into_one_folder_take_turns(corpus):
+    tmp, _ = corpus
+    (tmp / "out").mkdir()
+    from litgraph.store import Lock
+
+    holder = Lock(str(tmp / "out"))
+    assert holder.acquire(False)
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-m", "litgraph", "build", "-s", "bib", "-o", "out"], cwd=tmp,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.time() + 60
+    # the second build says it waits, and waits
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        if (tmp / "out" / "litgraph.json").exists():
+            break
+    assert proc.poll() is None and not (tmp / "out" / "litgraph.json").exists()
+    # a rank meanwhile works, and leaves the busy store alone
+    r = run_cli("rank", "-s", "bib", "--top", "3", "--store", str(tmp / "out"), cwd=tmp)
+    assert r.returncode == 0 and "busy" in r.stderr
+    holder.release()
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "another litgraph build (pid" in err and "waiting for it" in err
+    assert (tmp / "out" / "litgraph.db").is_file()
+
+
+def test_sources_moved_make_another_store(corpus):
+    tmp, src = corpus
+    assert run_cli("build", "-s", "bib", "-o", "out", cwd=tmp).returncode == 0
+    shutil.move(str(src), str(tmp / "moved"))
+    # graphs of other sources are never used: rank -s moved reads moved/
+    r = run_cli("rank", "-s", "moved", "--top", "3", "--format", "json", "--store", "out", cwd=tmp)
+    assert r.returncode == 0
+    assert json.loads(r.stdout)[0]["id"].startswith(("work:", "theory:", "paper:"))
+    r2 = run_cli("rank", "-s", "moved", "--top", "3", "--format", "json", "--store", str(tmp / "x.db"), cwd=tmp)
+    assert r.stdout == r2.stdout
+
+
+def test_an_unreadable_file_is_told_again_from_the_store(corpus):
+    tmp, src = corpus
+    (src / "broken.bib").write_text("@article{x,\n  title = {unclosed\n", "utf-8")
+    first = run_cli("rank", "-s", "bib", "--top", "3", "--store", "s.db", cwd=tmp)
+    second = run_cli("rank", "-s", "bib", "--top", "3", "--store", "s.db", cwd=tmp)
+    assert first.returncode == second.returncode
+    assert [l for l in first.stderr.splitlines() if "broken.bib" in l] == \
+        [l for l in second.stderr.splitlines() if "broken.bib" in l]
+
+
+def test_no_store_folder_is_a_clear_error(corpus):
+    tmp, _ = corpus
+    r = run_cli("rank", "-s", "bib", "--store", str(tmp / "nowhere" / "x"), cwd=tmp)
+    assert r.returncode == 2 and "no such store folder" in r.stderr and "Traceback" not in r.stderr
