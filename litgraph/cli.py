@@ -391,6 +391,25 @@ def rank(sources, vocabulary, authors, as_format, by, kind, top, fmt):
     finish(rows, lambda r: rank_text(r, by), fmt, problems)
 
 
+@cli.command()
+@sources_option
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              help="Louvain resolution: higher gives more, smaller clusters.")
+@click.option("--min-cited", type=click.IntRange(min=1), default=None,
+              help="Co-cited works cited at least this often.  [default: 2 when 20+ works are cited twice, else 1]")
+@click.option("--all", "show_all", is_flag=True, help="List every cluster (text output shows the 15 largest).")
+@format_option
+def clusters(sources, vocabulary, authors, as_format, resolution, min_cited, show_all, fmt):
+    """Clusters of co-cited works and of coupled papers (Louvain), named by their distinctive words."""
+    from .analysis.clusters import cocitation_clusters, coupling_clusters
+    from .report import clusters_text
+
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
+    g = corpus.graph
+    result = {"cocitation": cocitation_clusters(g, resolution, min_cited), "coupling": coupling_clusters(g, resolution)}
+    finish(result, lambda r: clusters_text(r, show_all), fmt, problems)
+
+
 def _pick(g, query, kinds=None):
     """The node a query means, or a one-line error listing what it could mean."""
     from .query import find_nodes

@@ -232,6 +232,30 @@ def mainpath_text(result: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def clusters_text(result: dict, show_all: bool = False, shown: int = 15) -> str:
+    out = []
+    for key, title, unit in (("cocitation", "co-citation clusters of cited works (linked by papers citing both)", "works"),
+                             ("coupling", "bibliographic coupling clusters of papers (linked by shared references)",
+                              "papers")):
+        r = result[key]
+        if out:
+            out.append("")
+        if not r["clusters"]:
+            out.append(f"{title}: none ({r.get('note', 'nothing to cluster')})")
+            continue
+        extra = f", works cited {r['min_cited']}+ times" if r.get("min_cited", 1) > 1 else ""
+        out.append(f"{title}: {len(r['clusters'])} from {r['nodes']:,} {unit} and {r['links']:,} links{extra}; "
+                   f"modularity {r['modularity']:.3f} at resolution {r['resolution']:g}")
+        rows = r["clusters"] if show_all else r["clusters"][:shown]
+        for c in rows:
+            year = f"{c['mean_year']:.0f}" if c["mean_year"] is not None else "n.d."
+            out.append(f"  #{c['id']:<3} {c['size']:>5} {unit:<6} mean year {year:>5}  {c['label']}")
+            out.append("        top: " + "; ".join(f"{t['label']} ({t['cited_by']})" for t in c["top"][:3]))
+        if len(rows) < len(r["clusters"]):
+            out.append(f"  … {len(r['clusters']) - len(rows)} smaller clusters (--all or --format json for all)")
+    return "\n".join(out) + "\n"
+
+
 def node_record(g, n: str) -> dict:
     d = dict(g.nodes[n])
     rec = {"id": n, **d, "out": {}, "in": {}}

@@ -91,6 +91,10 @@ def _terms(g: nx.MultiDiGraph, n: str) -> Counter:
     return Counter(_words(d.get("title")) + _words(d.get("keywords")))
 
 
+def _stem(w: str) -> str:
+    return w[:-3] + "y" if w.endswith("ies") else w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+
+
 def name_clusters(docs: list[Counter], words: int = LABEL_WORDS) -> list[str]:
     """For each cluster's bag of words, its `words` most distinctive (tf-idf against the other clusters)."""
     k = len(docs)
@@ -99,7 +103,13 @@ def name_clusters(docs: list[Counter], words: int = LABEL_WORDS) -> list[str]:
     for doc in docs:
         total = sum(doc.values()) or 1
         scored = sorted(doc, key=lambda w: (-(doc[w] / total) * math.log(1 + k / df[w]), w))
-        names.append(", ".join(scored[:words]))
+        chosen: list[str] = []
+        for w in scored:  # "network" and "networks" name one thing: keep the first of them
+            if not any(_stem(w) == _stem(c) for c in chosen):
+                chosen.append(w)
+            if len(chosen) == words:
+                break
+        names.append(", ".join(chosen))
     return names
 
 
