@@ -102,7 +102,8 @@ def name_clusters(docs: list[Counter], words: int = LABEL_WORDS) -> list[str]:
     names = []
     for doc in docs:
         total = sum(doc.values()) or 1
-        scored = sorted(doc, key=lambda w: (-(doc[w] / total) * math.log(1 + k / df[w]), w))
+        # idf = ln(k / df): a word in every cluster distinguishes none (it only breaks ties, by frequency)
+        scored = sorted(doc, key=lambda w: (-(doc[w] / total) * math.log(k / df[w]), -doc[w], w))
         chosen: list[str] = []
         for w in scored:  # "network" and "networks" name one thing: keep the first of them
             if not any(_stem(w) == _stem(c) for c in chosen):
