@@ -376,13 +376,30 @@ def export(sources, vocabulary, authors, as_format, fmt, output):
 @cli.command()
 @sources_option
 @click.option("--by", type=click.Choice(["score", "cited_by", "citations", "pagerank", "betweenness", "authority",
-                                         "hub", "core"]), default="score", show_default=True)
+                                         "hub", "core"]), default="score", show_default=True,
+              help="Metric to sort by (each is printed; see above).")
 @click.option("--kind", type=click.Choice(["paper", "work", "theory", "case", "author"]),
               help="Only nodes of this kind (author: with --authors).")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
 @format_option
 def rank(sources, vocabulary, authors, as_format, by, kind, top, fmt):
-    """Core sources: citations, PageRank, betweenness, HITS, k-core and a combined score."""
+    """Core sources: citations, PageRank, betweenness, HITS, k-core and a combined score.
+
+    \b
+    Metrics (--by; the one sorted by is always a column of the output):
+      score        mean percentile, within each kind, of cited_by, citations,
+                   pagerank, betweenness and core
+      cited_by     corpus papers citing the node (local citations)
+      citations    in-text citations received (a work cited 5 times in one
+                   paper counts 5)
+      pagerank     PageRank along citations, papers to works, theories, cases
+      betweenness  how much the node bridges separate parts of the graph
+      authority    HITS authority: cited by papers that cite many authorities
+      hub          HITS hub: papers citing many authorities
+      core         k-core number of the undirected citation graph
+    A `burst` column shows the years of a work's strongest citation burst
+    (Kleinberg's two-state automaton over the citing papers' years) where it
+    has one."""
     from .analysis.centrality import rank as rank_nodes
     from .report import rank_text
 

@@ -168,12 +168,23 @@ def graph_summary(corpus, files: list[str]) -> str:
 def rank_text(rows: list[dict], by: str) -> str:
     if not rows:
         return "nothing to rank\n"
-    out = [f"{'#':>3}  {'kind':<7} {'score':>6} {'cited':>5} {'cit.':>5} {'pagerank':>9} {'between.':>9} {'core':>4}  label"]
+    # HITS is printed when it is what the rows are sorted by (a sort by an unseen column explains nothing).
+    hits = [m for m in ("authority", "hub") if m == by]
+    burst = any(r.get("burst") for r in rows)
+    head = f"{'#':>3}  {'kind':<7} {'score':>6} {'cited':>5} {'cit.':>5} {'pagerank':>9} {'between.':>9} {'core':>4}"
+    head += "".join(f" {m:>9}" for m in hits) + (f" {'burst':>16}" if burst else "")
+    out = [head + "  label"]
     for i, r in enumerate(rows, 1):
-        out.append(f"{i:>3}  {r['kind']:<7} {r['score']:>6.3f} {r['cited_by']:>5} {r['citations']:>5} "
-                   f"{r['pagerank']:>9.4f} {r['betweenness']:>9.4f} {r['core']:>4}  {r['label']}")
+        line = (f"{i:>3}  {r['kind']:<7} {r['score']:>6.3f} {r['cited_by']:>5} {r['citations']:>5} "
+                f"{r['pagerank']:>9.4f} {r['betweenness']:>9.4f} {r['core']:>4}")
+        line += "".join(f" {r[m]:>9.4f}" for m in hits)
+        if burst:
+            b = r.get("burst")
+            line += " " + (f"{b['start']}-{b['end']} ({b['strength']:.1f})" if b else "").rjust(16)
+        out.append(line + f"  {r['label']}")
     out.append(f"(sorted by {by}; score = mean percentile of cited_by, citations, pagerank, betweenness, core "
-               "within each kind)")
+               "within each kind" + ("; burst = years of the strongest citation burst (strength)" if burst else "")
+               + "; `rank --help` explains each metric)")
     return "\n".join(out) + "\n"
 
 
