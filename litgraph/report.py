@@ -232,8 +232,14 @@ def lineage_text(result: dict) -> str:
 
 def mainpath_text(result: dict) -> str:
     if not result["global"]:
+        if result.get("note") and result.get("citations"):
+            return (f"no meaningful main path: {result['note']} ({result['citations']:,} citations).\n"
+                    "Main path analysis needs works that cite each other: add the cited works' own texts "
+                    "(PDFs or reference lists, so their references join the graph) or a database export "
+                    "(Web of Science, Scopus, OpenAlex) whose records cite each other.\n")
         return "no citation paths: the graph has no citations\n"
-    out = [f"global main path (SPC total {result['global_spc']}):"]
+    out = [f"global main path (SPC total {result['global_spc']}; {result.get('chains', 0):,} works both cite "
+           "and are cited, linking the chains):"]
     out += [f"  {_when(it)}  {it['label']}" for it in result["global"]]
     for i, route in enumerate(result["key_routes"], 1):
         out.append(f"\nkey-route path {i}:")
