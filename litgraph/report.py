@@ -161,6 +161,15 @@ def graph_summary(corpus, files: list[str]) -> str:
         lines.append(f"works cited by more than one paper: {len(shared):,}"
                      + (", the most cited: " if len(shared) > 10 else ": ")
                      + "; ".join(f"{label} ({n} papers)" for n, label in top))
+    clusters = g.graph.get("clusters")
+    if clusters:  # litgraph.analysis.clusters, added when the corpus is built
+        q = g.graph.get("clusters_modularity")
+        lines.append(f"co-citation clusters: {len(clusters)}" + (f" (modularity {q:.3f})" if q is not None else "")
+                     + ": " + "; ".join(f"{c['label']} ({c['size']})" for c in list(clusters.values())[:6])
+                     + (" …" if len(clusters) > 6 else "") + " (`litgraph clusters` for more)")
+    bursting = sum(1 for _, d in g.nodes(data=True) if d.get("burst"))
+    if bursting:
+        lines.append(f"works with a citation burst: {bursting:,} (`litgraph rank` shows them)")
     lines.append("wrote " + ", ".join(files))
     return "\n".join(lines) + "\n"
 
