@@ -6,10 +6,11 @@
                            # `coupling_cluster` (bibliographic coupling, on papers), and the
                            # named clusters in g.graph["clusters"] / g.graph["coupling_clusters"]
 
-Community detection is networkx's Louvain (seeded, so the same graph gives the same clusters):
-no new dependency, and on the co-citation networks of a few hundred records it takes well under a
-second (bench figures in the report); leidenalg would add a GPL-licensed dependency (leidenalg is
-GPL-3), which the project's licence rules exclude.
+Community detection is networkx's Louvain (seeded, so the same graph gives the same clusters).
+Measured against leidenalg on the co-citation network of a 50-record WoS export (134 works cited
+2+ times, 2,197 links): Louvain 8 clusters, modularity 0.364, 0.24 s; Leiden 8 clusters, 0.379,
+0.10 s. Leiden is a little better, but leidenalg is GPL-3 and igraph GPL-2, which the project's
+licence rules (MIT, no GPL dependency) exclude; Louvain needs nothing new.
 
 Names follow CiteSpace: a co-citation cluster is named by the words that set apart the titles and
 keywords of its members *and of the corpus papers that cite them* (database exports give cited
