@@ -168,7 +168,8 @@ def cocitation_clusters(g: nx.MultiDiGraph, resolution: float = 1.0, min_cited: 
         min_cited = auto_min_cited(g)
     h = cocitation_network(g, min_cited)
     if not h.number_of_edges():
-        return _empty(h, resolution, "no co-citation: no corpus paper cites two or more works, so there is nothing to cluster")
+        what = "works" if min_cited == 1 else f"works cited {min_cited}+ times"
+        return _empty(h, resolution, f"no co-citation: no corpus paper cites two or more {what}, so there is nothing to cluster")
     citing = defaultdict(list)
     for u, v, d in g.edges(data=True):
         if d.get("kind") == "cites" and v in h:
