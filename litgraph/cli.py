@@ -449,13 +449,30 @@ def export(sources, vocabulary, authors, as_format, fmt, output):
 @cli.command()
 @sources_option
 @click.option("--by", type=click.Choice(["score", "cited_by", "citations", "pagerank", "betweenness", "authority",
-                                         "hub", "core"]), default="score", show_default=True)
+                                         "hub", "core"]), default="score", show_default=True,
+              help="Metric to sort by (each is printed; see above).")
 @click.option("--kind", type=click.Choice(["paper", "work", "theory", "case", "author"]),
               help="Only nodes of this kind (author: with --authors).")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True)
 @format_option
 def rank(sources, vocabulary, authors, as_format, by, kind, top, fmt):
-    """Core sources: citations, PageRank, betweenness, HITS, k-core and a combined score."""
+    """Core sources: citations, PageRank, betweenness, HITS, k-core and a combined score.
+
+    \b
+    Metrics (--by; the one sorted by is always a column of the output):
+      score        mean percentile, within each kind, of cited_by, citations,
+                   pagerank, betweenness and core
+      cited_by     corpus papers citing the node (local citations)
+      citations    in-text citations received (a work cited 5 times in one
+                   paper counts 5)
+      pagerank     PageRank along citations, papers to works, theories, cases
+      betweenness  how much the node bridges separate parts of the graph
+      authority    HITS authority: cited by papers that cite many authorities
+      hub          HITS hub: papers citing many authorities
+      core         k-core number of the undirected citation graph
+    A `burst` column shows the years of a work's strongest citation burst
+    (Kleinberg's two-state automaton over the citing papers' years) where it
+    has one."""
     from .analysis.centrality import rank as rank_nodes
     from .report import rank_text
 
@@ -468,6 +485,25 @@ def rank(sources, vocabulary, authors, as_format, by, kind, top, fmt):
         note(f"betweenness estimated from {info['pivots']:,} of {info['nodes']:,} nodes; two independent halves of "
              f"the sample share {info['top20_overlap']} of their top 20")
     finish(rows, lambda r: rank_text(r, by), fmt, problems)
+
+
+@cli.command()
+@sources_option
+@click.option("--resolution", type=click.FloatRange(min=0, min_open=True), default=1.0, show_default=True,
+              help="Louvain resolution: higher gives more, smaller clusters.")
+@click.option("--min-cited", type=click.IntRange(min=1), default=None,
+              help="Co-cited works cited at least this often.  [default: 2 when 20+ works are cited twice, else 1]")
+@click.option("--all", "show_all", is_flag=True, help="List every cluster (text output shows the 15 largest).")
+@format_option
+def clusters(sources, vocabulary, authors, as_format, resolution, min_cited, show_all, fmt):
+    """Clusters of co-cited works and of coupled papers (Louvain), named by their distinctive words."""
+    from .analysis.clusters import cocitation_clusters, coupling_clusters
+    from .report import clusters_text
+
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
+    g = corpus.graph
+    result = {"cocitation": cocitation_clusters(g, resolution, min_cited), "coupling": coupling_clusters(g, resolution)}
+    finish(result, lambda r: clusters_text(r, show_all), fmt, problems)
 
 
 def _pick(g, query, kinds=None):

@@ -128,7 +128,21 @@ def _link(docs: list[Document]) -> None:
 def _build(docs, vocab, authors):
     from .graph import build_graph
 
-    return build_graph(docs, vocab, authors=authors)
+    graph = build_graph(docs, vocab, authors=authors)
+    add_analyses(graph)
+    return graph
+
+
+def add_analyses(graph) -> None:
+    """What every export carries beyond the graph itself: co-citation and coupling clusters, citation bursts.
+
+    Cheap enough to run on every build (0.1 s on the demo corpus and on a 50-record WoS export with
+    2,905 citations; see litgraph.analysis.clusters for why singly cited works are left out there)."""
+    from .analysis.bursts import add_bursts
+    from .analysis.clusters import add_clusters
+
+    add_clusters(graph)
+    add_bursts(graph)
 
 
 def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_format, store_path, update,

@@ -164,6 +164,15 @@ def graph_summary(corpus, files: list[str]) -> str:
         lines.append(f"works cited by more than one paper: {len(shared):,}"
                      + (", the most cited: " if len(shared) > 10 else ": ")
                      + "; ".join(f"{label} ({n} papers)" for n, label in top))
+    clusters = g.graph.get("clusters")
+    if clusters:  # litgraph.analysis.clusters, added when the corpus is built
+        q = g.graph.get("clusters_modularity")
+        lines.append(f"co-citation clusters: {len(clusters)}" + (f" (modularity {q:.3f})" if q is not None else "")
+                     + ": " + "; ".join(f"{c['label']} ({c['size']})" for c in list(clusters.values())[:6])
+                     + (" …" if len(clusters) > 6 else "") + " (`litgraph clusters` for more)")
+    bursting = sum(1 for _, d in g.nodes(data=True) if d.get("burst"))
+    if bursting:
+        lines.append(f"works with a citation burst: {bursting:,} (`litgraph rank` shows them)")
     lines.append("wrote " + ", ".join(files))
     return "\n".join(lines) + "\n"
 
@@ -171,12 +180,23 @@ def graph_summary(corpus, files: list[str]) -> str:
 def rank_text(rows: list[dict], by: str) -> str:
     if not rows:
         return "nothing to rank\n"
-    out = [f"{'#':>3}  {'kind':<7} {'score':>6} {'cited':>5} {'cit.':>5} {'pagerank':>9} {'between.':>9} {'core':>4}  label"]
+    # HITS is printed when it is what the rows are sorted by (a sort by an unseen column explains nothing).
+    hits = [m for m in ("authority", "hub") if m == by]
+    burst = any(r.get("burst") for r in rows)
+    head = f"{'#':>3}  {'kind':<7} {'score':>6} {'cited':>5} {'cit.':>5} {'pagerank':>9} {'between.':>9} {'core':>4}"
+    head += "".join(f" {m:>9}" for m in hits) + (f" {'burst':>16}" if burst else "")
+    out = [head + "  label"]
     for i, r in enumerate(rows, 1):
-        out.append(f"{i:>3}  {r['kind']:<7} {r['score']:>6.3f} {r['cited_by']:>5} {r['citations']:>5} "
-                   f"{r['pagerank']:>9.4f} {r['betweenness']:>9.4f} {r['core']:>4}  {r['label']}")
+        line = (f"{i:>3}  {r['kind']:<7} {r['score']:>6.3f} {r['cited_by']:>5} {r['citations']:>5} "
+                f"{r['pagerank']:>9.4f} {r['betweenness']:>9.4f} {r['core']:>4}")
+        line += "".join(f" {r[m]:>9.4f}" for m in hits)
+        if burst:
+            b = r.get("burst")
+            line += " " + (f"{b['start']}-{b['end']} ({b['strength']:.1f})" if b else "").rjust(16)
+        out.append(line + f"  {r['label']}")
     out.append(f"(sorted by {by}; score = mean percentile of cited_by, citations, pagerank, betweenness, core "
-               "within each kind)")
+               "within each kind" + ("; burst = years of the strongest citation burst (strength)" if burst else "")
+               + "; `rank --help` explains each metric)")
     return "\n".join(out) + "\n"
 
 
@@ -224,14 +244,44 @@ def lineage_text(result: dict) -> str:
 
 def mainpath_text(result: dict) -> str:
     if not result["global"]:
+        if result.get("note") and result.get("citations"):
+            return (f"no meaningful main path: {result['note']} ({result['citations']:,} citations).\n"
+                    "Main path analysis needs works that cite each other: add the cited works' own texts "
+                    "(PDFs or reference lists, so their references join the graph) or a database export "
+                    "(Web of Science, Scopus, OpenAlex) whose records cite each other.\n")
         return "no citation paths: the graph has no citations\n"
-    out = [f"global main path (SPC total {result['global_spc']}):"]
+    out = [f"global main path (SPC total {result['global_spc']}; {result.get('chains', 0):,} works both cite "
+           "and are cited, linking the chains):"]
     out += [f"  {_when(it)}  {it['label']}" for it in result["global"]]
     for i, route in enumerate(result["key_routes"], 1):
         out.append(f"\nkey-route path {i}:")
         out += [f"  {_when(it)}  {it['label']}" for it in route]
     if result["dropped"]:
         out.append(f"\n{len(result['dropped'])} arcs dropped to make the graph acyclic (--format json lists them)")
+    return "\n".join(out) + "\n"
+
+
+def clusters_text(result: dict, show_all: bool = False, shown: int = 15) -> str:
+    out = []
+    for key, title, unit in (("cocitation", "co-citation clusters of cited works (linked by papers citing both)", "works"),
+                             ("coupling", "bibliographic coupling clusters of papers (linked by shared references)",
+                              "papers")):
+        r = result[key]
+        if out:
+            out.append("")
+        if not r["clusters"]:
+            out.append(f"{title}: none ({r.get('note', 'nothing to cluster')})")
+            continue
+        extra = f", works cited {r['min_cited']}+ times" if r.get("min_cited", 1) > 1 else ""
+        out.append(f"{title}: {len(r['clusters'])} from {r['nodes']:,} {unit} and {r['links']:,} links{extra}; "
+                   f"modularity {r['modularity']:.3f} at resolution {r['resolution']:g}")
+        rows = r["clusters"] if show_all else r["clusters"][:shown]
+        for c in rows:
+            year = f"{c['mean_year']:.0f}" if c["mean_year"] is not None else "n.d."
+            out.append(f"  #{c['id']:<3} {c['size']:>5} {unit:<6} mean year {year:>5}  {c['label']}")
+            out.append("        top: " + "; ".join(f"{t['label']} ({t['cited_by']})" for t in c["top"][:3]))
+        if len(rows) < len(r["clusters"]):
+            out.append(f"  … {len(r['clusters']) - len(rows)} smaller clusters (--all or --format json for all)")
     return "\n".join(out) + "\n"
 
 

@@ -93,12 +93,10 @@ def test_cocitation_and_coupling(g):
                           "kind": "paper", "strength": 2}
 
 
-def test_main_path_runs_forward_in_time(g):
+def test_main_path_on_the_demo_corpus_says_it_is_too_thin(g):
+    # The four papers cite nothing that cites anything in the corpus: every arc would tie (issue 13).
     result = main_path(g)
-    path = result["global"]
-    assert len(path) >= 2
-    years = [p["year"] for p in path if p["year"]]
-    assert years == sorted(years)
+    assert result["global"] == [] and result["thin"] and result["citations"] > 0
 
 
 def _ref(i, family, year, title, doi=None):

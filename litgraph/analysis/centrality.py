@@ -416,6 +416,8 @@ def rank(g: nx.MultiDiGraph, by: str = "score", kind: str | None = None, top: in
             row[name] = round(v, 6) + 0.0 if isinstance(v, float) else v  # + 0.0: never -0.0
         if d.get("year") or d.get("year_estimate"):
             row["year"] = d.get("year") or d.get("year_estimate")
+        if isinstance(d.get("burst"), dict):  # litgraph.analysis.bursts, added when the corpus is built
+            row["burst"] = d["burst"]
         rows.append(row)
     rows.sort(key=lambda r: (-r[by], -r["score"], r["label"], r["id"]))
     return rows[:top] if top else rows

@@ -135,7 +135,17 @@ def main_path(g: nx.MultiDiGraph, key_routes: int = 3) -> dict:
     flow, dropped = acyclic_citations(g)
     weights = spc(flow)
     if not weights:
-        return {"global": [], "key_routes": [], "arcs": [], "dropped": []}
+        return {"global": [], "key_routes": [], "arcs": [], "dropped": [], "thin": True, "chains": 0,
+                "note": "the graph has no citations"}
+    # A main path means something only along chains (a work cited by a paper that is cited in turn):
+    # where every path is one citation long, every arc has SPC 1 and any "main path" is a tie.
+    chains = sum(1 for n in flow if flow.in_degree(n) and flow.out_degree(n))
+    if not chains:
+        return {"global": [], "key_routes": [], "arcs": [], "dropped": [{"from": a, "to": b, "why": why}
+                                                                   for a, b, why in dropped],
+                "thin": True, "chains": 0, "citations": flow.number_of_edges(),
+                "note": "no citation chains: no cited work cites anything in the corpus and no corpus paper is "
+                        "cited by another, so every path is one citation long and every arc ties"}
     # Global main path: longest path by SPC sum, from a source to a sink.
     best: dict[str, tuple[int, str | None]] = {}
     for n in nx.topological_sort(flow):
@@ -166,4 +176,5 @@ def main_path(g: nx.MultiDiGraph, key_routes: int = 3) -> dict:
         "arcs": [{"from": u, "to": v, "spc": s}
                  for (u, v), s in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:20]],
         "dropped": [{"from": a, "to": b, "why": why} for a, b, why in dropped],
+        "thin": False, "chains": chains, "citations": flow.number_of_edges(),
     }

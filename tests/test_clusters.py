@@ -1,0 +1,107 @@
+"""Co-citation and coupling clusters: planted groups come out as clusters, named by their own words."""
+import json
+
+import networkx as nx
+import pytest
+
+from conftest import SHARED, run_cli
+from litgraph.analysis.clusters import add_clusters, cocitation_clusters, coupling_clusters, name_clusters
+from litgraph.export.formats import to_csv, to_graphml
+from litgraph.export.html import page_data
+
+WOS = SHARED / "datasets" / "exports" / "wos_plaintext" / "wosfile_wos_plaintext.txt"
+
+
+def planted() -> nx.MultiDiGraph:
+    """Papers p0-p3 on galaxies cite works a0-a3; papers q0-q3 on proteins cite works b0-b3; one paper bridges."""
+    g = nx.MultiDiGraph()
+    for side, topic, works in (("p", "galaxy formation dark matter halos", "a"),
+                               ("q", "protein folding enzyme kinetics", "b")):
+        for i in range(4):
+            g.add_node(f"{works}{i}", kind="work", label=f"{works}{i}", year=1990 + i, title=None)
+        for i in range(4):
+            pid = f"{side}{i}"
+            g.add_node(pid, kind="paper", label=pid, year=2000 + i, title=f"{topic} {i}", keywords=[topic.split()[0]])
+            for j in range(4):
+                g.add_edge(pid, f"{works}{j}", key="cites", kind="cites")
+    g.add_node("x", kind="paper", label="x", year=2005, title="a bridge")
+    g.add_edge("x", "a0", key="cites", kind="cites")
+    g.add_edge("x", "b0", key="cites", kind="cites")
+    for n in g:
+        g.nodes[n]["cited_by"] = g.in_degree(n)
+    return g
+
+
+def test_two_planted_groups_of_cocited_works_are_two_named_clusters():
+    g = planted()
+    r = cocitation_clusters(g, min_cited=1)
+    groups = sorted(sorted(c["members"]) for c in r["clusters"])
+    assert groups == [["a0", "a1", "a2", "a3"], ["b0", "b1", "b2", "b3"]]
+    assert r["modularity"] > 0.3
+    labels = {c["members"][0][0]: c["label"] for c in r["clusters"]}
+    assert set(labels["a"].split(", ")) & {"galaxy", "formation", "dark", "matter", "halos"}
+    assert set(labels["b"].split(", ")) & {"protein", "folding", "enzyme", "kinetics"}
+    assert all(c["mean_year"] == 1991.5 for c in r["clusters"])
+    assert r["clusters"][0]["top"][0]["cited_by"] == 5  # a0 or b0: cited by the bridge too
+
+
+def test_coupled_papers_cluster_by_shared_references():
+    r = coupling_clusters(planted())
+    groups = sorted(sorted(c["members"]) for c in r["clusters"] if len(c["members"]) > 1)
+    assert ["p0", "p1", "p2", "p3"] in [g[:4] for g in groups]
+    assert any(set(g) >= {"q0", "q1", "q2", "q3"} for g in groups)
+
+
+def test_resolution_splits_more_finely():
+    g = planted()
+    coarse = cocitation_clusters(g, resolution=0.01, min_cited=1)
+    fine = cocitation_clusters(g, resolution=1.0, min_cited=1)
+    assert len(coarse["clusters"]) < len(fine["clusters"])
+
+
+def test_names_are_distinctive_not_shared_words():
+    docs = [{"network": 5, "citation": 3, "galaxy": 2}, {"network": 5, "citation": 3, "protein": 2}]
+    from collections import Counter
+    a, b = name_clusters([Counter(d) for d in docs], words=1)
+    assert a == "galaxy" and b == "protein"
+
+
+def test_stored_on_the_graph_as_the_page_and_exports_read_it():
+    g = planted()
+    add_clusters(g)
+    assert g.nodes["a1"]["cluster"] != g.nodes["b1"]["cluster"]
+    assert set(g.graph["clusters"]) == {g.nodes["a1"]["cluster"], g.nodes["b1"]["cluster"]}
+    assert {"label", "size", "mean_year", "top"} <= set(g.graph["clusters"][g.nodes["a1"]["cluster"]])
+    page = page_data(g)
+    assert {c["label"] for c in page["clusters"].values()} == {c["label"] for c in g.graph["clusters"].values()}
+    nodes, _ = to_csv(g)
+    assert "cluster" in nodes.splitlines()[0].split(",")
+    assert 'attr.name="cluster"' in to_graphml(g)
+
+
+@pytest.mark.parametrize("edges", [[], [("p", "w")]])
+def test_nothing_to_cluster_is_said_not_crashed(edges):
+    g = nx.MultiDiGraph()
+    g.add_node("p", kind="paper", label="p")
+    g.add_node("w", kind="work", label="w")
+    for u, v in edges:
+        g.add_edge(u, v, key="cites", kind="cites")
+    r = add_clusters(g)
+    assert r["cocitation"]["clusters"] == [] and "no co-citation" in r["cocitation"]["note"]
+    assert "no bibliographic coupling" in r["coupling"]["note"]
+    assert g.graph["clusters"] == {}
+
+
+@pytest.mark.skipif(not WOS.is_file(), reason="../shared/datasets/exports is not present")
+def test_clusters_of_a_real_wos_export():
+    p = run_cli("clusters", "-s", WOS, "--format", "json")
+    assert p.returncode == 0, p.stderr
+    r = json.loads(p.stdout)
+    co = r["cocitation"]
+    assert len(co["clusters"]) >= 3 and co["modularity"] > 0.2
+    # Graph-drawing classics land away from the bioinformatics databases.
+    where = {m: c["id"] for c in co["clusters"] for m in c["members"]}
+    assert where["work:kamada1989a"] != where["work:shannon2003"]
+    assert all(c["label"] for c in co["clusters"])
+    text = run_cli("clusters", "-s", WOS).stdout
+    assert "modularity" in text and "co-citation clusters" in text
