@@ -20,7 +20,7 @@ import networkx as nx
 
 from .errors import InputError
 from .knowledge import Vocabulary, load_vocabulary
-from .model import Document, Finding
+from .model import Document
 
 
 class Corpus:
@@ -59,12 +59,6 @@ def find_vocabulary(sources: list[str]) -> str | None:
     return None
 
 
-def _skipped_warning(skipped: list[str]) -> Finding:
-    names = ", ".join(os.path.basename(s) for s in skipped[:3]) + (", …" if len(skipped) > 3 else "")
-    return Finding(os.path.dirname(skipped[0]) or ".", None, "skipped_files", "warning",
-                   f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} of no known format left out ({names})")
-
-
 def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None, authors: bool = False,
                 as_format: str | None = None, store: str | None = None, update_store: bool = False,
                 note: Callable[[str], None] | None = None, have_lock: bool = False) -> Corpus:
@@ -76,7 +70,7 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
     free, or the caller holds it: have_lock). note: told one line for anything the user should know about the
     store (another version, damaged, interrupted, busy)."""
     from .progress import bar, stage
-    from .readers import as_input_error, expand, read_file
+    from .readers import as_input_error, expand, read_file, skipped_warning
 
     vocab_path = vocabulary or find_vocabulary(sources)
     vocab = None
@@ -84,8 +78,6 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
         try:
             vocab = load_vocabulary(vocab_path)
         except Exception as exc:  # noqa: BLE001 - a bad vocabulary costs its theories and cases, not the graph
-            from .readers import as_input_error
-
             if on_error is None:
                 raise
             on_error(as_input_error(vocab_path, exc))
@@ -99,7 +91,7 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
             if on_error is None:
                 raise
             on_error(exc)
-    extra_warnings = [_skipped_warning(skipped)] if skipped else []
+    extra_warnings = [skipped_warning(skipped)] if skipped else []
     if store is None:
         docs: list[Document] = []
         for path in bar(paths, "reading", unit="file"):

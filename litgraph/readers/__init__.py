@@ -111,11 +111,15 @@ def read_sources(paths: Iterable[str], vocabulary=None, on_error=None, as_format
                     raise
                 on_error(as_input_error(path, exc))
     if skipped and docs:
-        names = ", ".join(os.path.basename(s) for s in skipped[:3]) + (", …" if len(skipped) > 3 else "")
-        docs[0].warnings.append(Finding(os.path.dirname(skipped[0]) or ".", None, "skipped_files", "warning",
-                                        f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} of no known "
-                                        f"format left out ({names})"))
+        docs[0].warnings.append(skipped_warning(skipped))
     return docs
+
+
+def skipped_warning(skipped: list[str]) -> Finding:
+    """'2 files of no known format left out (figure.png, notes.docx)': what a folder walk passed over."""
+    names = ", ".join(os.path.basename(s) for s in skipped[:3]) + (", …" if len(skipped) > 3 else "")
+    return Finding(os.path.dirname(skipped[0]) or ".", None, "skipped_files", "warning",
+                   f"{len(skipped)} file{'s' if len(skipped) != 1 else ''} of no known format left out ({names})")
 
 
 def as_input_error(path: str, exc: BaseException) -> InputError:

@@ -180,7 +180,7 @@ def _item_lines(text: str, count: int) -> list[int | None]:
 def read_csljson(path: str, options: ReadOptions | None = None) -> list[Document]:
     from ..textio import read_text
     from . import doc_id
-    from .records import count_note, make_record
+    from .records import finish_records, make_record
 
     text = read_text(path)
     try:
@@ -210,18 +210,7 @@ def read_csljson(path: str, options: ReadOptions | None = None) -> list[Document
                 if ref is not None:
                     cited.append(ref)
         docs.append(make_record(fid, path, meta, k, cited))
-    note = count_note(path, len(docs), len(items), "items")
-    if note:
-        warnings.append(note)
-    if not docs:
-        raise InputError(path, f"none of its {len(items)} items could be read" if items else "holds no items")
-    seen: set[str] = set()
-    for d in docs:
-        while d.id in seen:
-            d.id += "+"
-        seen.add(d.id)
-    docs[0].warnings = warnings + docs[0].warnings
-    return docs
+    return finish_records(path, docs, len(items), warnings, "items")
 
 
 _CSL_KEYS = re.compile(r'"(?:container-title|date-parts|citation-key|issued|author)"\s*:')

@@ -102,7 +102,7 @@ def record_reference(rec, source: str, index: int, line: int | None) -> Referenc
 
 def read_endnote_xml(path: str, options: ReadOptions | None = None) -> list[Document]:
     from . import doc_id
-    from .records import count_note, make_record
+    from .records import finish_records, make_record
 
     try:
         with open(path, "rb") as fh:
@@ -131,18 +131,7 @@ def read_endnote_xml(path: str, options: ReadOptions | None = None) -> list[Docu
                                     f"record {k} has no title, author or DOI: left out"))
             continue
         docs.append(make_record(fid, path, meta, k))
-    note = count_note(path, len(docs), len(records))
-    if note:
-        warnings.append(note)
-    if not docs:
-        raise InputError(path, f"none of its {len(records)} records could be read")
-    seen: set[str] = set()
-    for d in docs:
-        while d.id in seen:
-            d.id += "+"
-        seen.add(d.id)
-    docs[0].warnings = warnings + docs[0].warnings
-    return docs
+    return finish_records(path, docs, len(records), warnings, "records")
 
 
 def _sniff(probe: Probe) -> float:

@@ -107,7 +107,7 @@ def record_reference(tags: list[tuple[str, str]], source: str, index: int, line:
 def read_medline(path: str, options: ReadOptions | None = None) -> list[Document]:
     from ..textio import read_text
     from . import doc_id
-    from .records import count_note, make_record
+    from .records import finish_records, make_record
 
     text = read_text(path)
     records = split_records(text.text)
@@ -126,18 +126,7 @@ def read_medline(path: str, options: ReadOptions | None = None) -> list[Document
                                     "record has no title, author or DOI: left out"))
             continue
         docs.append(make_record(fid, path, meta, k))
-    note = count_note(path, len(docs), len(records))
-    if note:
-        warnings.append(note)
-    if not docs:
-        raise InputError(path, f"none of its {len(records)} records could be read", records[0][0])
-    seen: set[str] = set()
-    for d in docs:
-        while d.id in seen:
-            d.id += "+"
-        seen.add(d.id)
-    docs[0].warnings = warnings + docs[0].warnings
-    return docs
+    return finish_records(path, docs, len(records), warnings, "records", line=records[0][0])
 
 
 def _sniff(probe: Probe) -> float:

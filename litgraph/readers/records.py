@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..errors import InputError
 from ..model import Document, Finding, Reference
 
 
@@ -60,17 +61,14 @@ def records_from_entries(entries: Document) -> list[Document]:
     """The records of a library read as one list of entries (a .bib): one document each.
 
     The file's warnings travel with its first record, so they are told once."""
-    docs, seen = [], set()
     from .scopus import bib_record_references
 
+    docs = []
     for n, ref in enumerate(entries.references, 1):
         # A database's BibTeX (Scopus) carries the entry's cited references.
         ref = lift_fields(ref)
-        doc = make_record(entries.id, entries.source, ref, n, bib_record_references(ref))
-        while doc.id in seen:  # keys that differ only in characters the id cannot hold
-            doc.id += "+"
-        seen.add(doc.id)
-        docs.append(doc)
+        docs.append(make_record(entries.id, entries.source, ref, n, bib_record_references(ref)))
+    _unique_ids(docs)
     if not docs:
         empty = Document(source=entries.source, id=entries.id, kind="library", has_reference_list=False)
         empty.warnings = entries.warnings
@@ -112,3 +110,27 @@ def count_note(source: str, read: int, total: int, what: str = "records") -> Fin
     if read >= total:
         return None
     return Finding(source, None, "records_lost", "error", f"read {read} of {total} {what}")
+
+
+def finish_records(path: str, docs: list[Document], total: int, warnings: list[Finding],
+                   what: str = "records", line: int | None = None) -> list[Document]:
+    """The end every collection reader shares: say how many of `total` were read, refuse a
+    file of which none could be, keep ids unique, and tell the file's warnings once (with
+    its first record)."""
+    note = count_note(path, len(docs), total, what)
+    if note:
+        warnings.append(note)
+    if not docs:
+        raise InputError(path, f"none of its {total} {what} could be read" if total else f"holds no {what}", line)
+    _unique_ids(docs)
+    docs[0].warnings = warnings + docs[0].warnings
+    return docs
+
+
+def _unique_ids(docs: list[Document]) -> None:
+    """Keys that differ only in characters an id cannot hold would give two records one node."""
+    seen: set[str] = set()
+    for d in docs:
+        while d.id in seen:
+            d.id += "+"
+        seen.add(d.id)

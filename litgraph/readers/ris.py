@@ -134,7 +134,7 @@ def to_reference(rec: RawRecord, source: str, index: int) -> tuple[Reference, li
     ref.authors = _names(rec.values("AU", "A1"))
     editors = rec.values("ED") + (rec.values("A2") if ref.type in ("chapter", "book") else [])
     ref.editors = _names(editors)
-    ref.title = _one(rec.first("TI", "T1", "CT", "BT" if ref.type == "book" else "TI"))
+    ref.title = _one(rec.first("TI", "T1", "CT", *(("BT",) if ref.type == "book" else ())))
     # A book's BT is its own title; its T2, where there is one, the series or set it belongs to.
     ref.container = _one(rec.first("T2", "JF", "JO", "JA", "J2") if ref.type == "book"
                          else rec.first("T2", "JF", "JO", "BT", "JA", "J2"))
@@ -214,7 +214,7 @@ def read_ris(path: str, options: ReadOptions | None = None) -> list[Document]:
     from ..refparse import parse_reference
     from ..textio import read_text
     from . import doc_id
-    from .records import count_note, make_record
+    from .records import finish_records, make_record
 
     text = read_text(path)
     records, problems = split_records(text.text)
@@ -231,18 +231,7 @@ def read_ris(path: str, options: ReadOptions | None = None) -> list[Document]:
             continue
         refs = [parse_reference(c.rstrip(";").strip(), path, i, rec.line) for i, c in enumerate(cited, 1)]
         docs.append(make_record(fid, path, meta, k, refs))
-    note = count_note(path, len(docs), len(records))
-    if note:
-        warnings.append(note)
-    if not docs:
-        raise InputError(path, f"none of its {len(records)} RIS records could be read", records[0].line)
-    seen: set[str] = set()
-    for d in docs:
-        while d.id in seen:
-            d.id += "+"
-        seen.add(d.id)
-    docs[0].warnings = warnings + docs[0].warnings
-    return docs
+    return finish_records(path, docs, len(records), warnings, "records", line=records[0].line)
 
 
 def _sniff(probe: Probe) -> float:
