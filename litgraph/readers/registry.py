@@ -31,6 +31,7 @@ _MODULES = (
     "wos_tab",
     "scopus",
     "openalex",
+    "openalex_csv",
     "lens",
     "dimensions",
     "ris",
