@@ -76,6 +76,9 @@ def compare(g, spark, node_path: str, edge_path: str, top: int = 100) -> dict:
     spark_cpu = time.process_time() - t0 + jvm_cpu(spark) - jvm0
 
     ours_top, theirs_top = top_ids(ours_pr, top), top_ids(theirs_pr, top)
+    last = ours_pr[ours_top[-1]] if ours_top else 0.0
+    # the same set, but for nodes tied (to rel 1e-9) with the last one, which either may cut
+    same_set = all(abs(ours_pr.get(k, 0.0) - last) <= 1e-9 * last for k in set(ours_top) ^ set(theirs_top))
     common = sorted(set(ours_pr) & set(theirs_pr))
     rho_all = spearmanr([ours_pr[k] for k in common], [theirs_pr[k] for k in common]).statistic
     union = sorted(set(ours_top) | set(theirs_top))
@@ -84,7 +87,7 @@ def compare(g, spark, node_path: str, edge_path: str, top: int = 100) -> dict:
     return {
         "nodes": len(ours_pr), "spark_nodes": len(theirs_pr),
         "overlap": len(set(ours_top) & set(theirs_top)),
-        "same_order": same_order_up_to_ties(ours_top, theirs_top, ours_pr),
+        "same_set": same_set, "same_order": same_set and same_order_up_to_ties(ours_top, theirs_top, ours_pr),
         "rho_top": rho_top, "rho_all": rho_all,
         "max_diff": max(abs(ours_pr[k] - theirs_pr.get(k, 0.0)) for k in ours_pr),
         "missing": sorted(set(ours_pr) ^ set(theirs_pr))[:5],
@@ -133,7 +136,7 @@ def main() -> None:
         finally:
             spark.stop()
     print(f"corpus: {src} ({args.refs:,} references): {g.number_of_nodes():,} nodes, {g.number_of_edges():,} edges")
-    print(f"PageRank top {args.top}: overlap {r['overlap']}/{args.top}, same order (up to exact ties): "
+    print(f"PageRank top {args.top}: overlap {r['overlap']}/{args.top}, same set and order (up to exact ties): "
           f"{'yes' if r['same_order'] else 'NO'}")
     print(f"Spearman rho: top {args.top} (union) {r['rho_top']:.6f}, all {r['nodes']:,} nodes {r['rho_all']:.6f}; "
           f"largest difference of a node's PageRank {r['max_diff']:.2e}")

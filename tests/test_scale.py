@@ -1,6 +1,7 @@
 """Metrics on arrays, linear cycle breaking, Parquet tables and the PySpark job."""
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -105,13 +106,30 @@ def test_parquet_export_has_typed_node_and_edge_tables(tmp_path):
 
 
 def _spark_ready() -> str | None:
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        return "pyspark is not installed"
+    """Why the Spark tests cannot run here, or None (cheap: no pyspark import, no JVM started)."""
+    import importlib.util
+
+    if importlib.util.find_spec("pyspark") is None:
+        return "pyspark is not installed (pip install litgraph[spark])"
     if shutil.which("java") is None and not os.environ.get("JAVA_HOME"):
-        return "no Java runtime (Spark needs a JRE)"
+        return "no Java runtime (Spark needs a JRE, 17 or later)"
     return None
+
+
+def _need_java17() -> None:
+    """Skip, saying why, when the Java runtime is older than Spark 4 needs."""
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else "java"
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60).stderr
+    except (OSError, subprocess.SubprocessError) as exc:
+        pytest.skip(f"no usable Java runtime ({exc})")
+    m = re.search(r'version "(\d+)(?:\.(\d+))?', out)
+    major = int(m.group(1)) if m else 0
+    major = int(m.group(2) or 0) if major == 1 else major  # "1.8.0" is Java 8
+    import pyspark
+
+    if int(pyspark.__version__.split(".")[0]) >= 4 and major < 17:
+        pytest.skip(f"Java {major or '?'} is too old for PySpark {pyspark.__version__} (needs 17 or later)")
 
 
 def _scale_corpus(tmp_path, n):
@@ -124,45 +142,33 @@ def _scale_corpus(tmp_path, n):
 @pytest.mark.slow
 @pytest.mark.skipif(_spark_ready() is not None, reason=_spark_ready() or "")
 def test_spark_job_agrees_with_litgraph_on_10000_references(tmp_path):
-    from litgraph.analysis.centrality import cocitation_counts, coupling_counts, rank, top_pairs
+    # bench/spark_compare.py runs the same comparison and prints it (overlap, Spearman, CPU time).
+    _need_java17()
     from litgraph.corpus import load_corpus
     from litgraph.export.parquet import write_parquet
-    from litgraph.spark.job import run
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import spark_compare
 
     src = _scale_corpus(tmp_path, 10000)
     g = load_corpus([str(src)]).graph
     node_path, edge_path = write_parquet(g, str(tmp_path / "c.parquet"))
-    from pyspark.sql import SparkSession
-
-    spark = (SparkSession.builder.master("local[2]").appName("litgraph-test")
-             .config("spark.sql.shuffle.partitions", "4").config("spark.ui.enabled", "false")
-             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
+    spark = spark_compare.local_spark()
     try:
-        res = run(spark, node_path, edge_path, None)
-        pr = {r["id"]: r["pagerank"] for r in res["pagerank"].collect()}
-        indeg = {r["id"]: (r["cited_by"], r["citations"]) for r in res["in_degree"].collect()}
-        cocit = sorted(((r["count"], r["a"], r["b"]) for r in res["cocitation"].orderBy("count", ascending=False)
-                        .limit(200).collect()), reverse=True)
-        coup = sorted(((r["count"], r["a"], r["b"]) for r in res["coupling"].orderBy("count", ascending=False)
-                       .limit(200).collect()), reverse=True)
+        r = spark_compare.compare(g, spark, node_path, edge_path, top=100)
     finally:
         spark.stop()
-    ours = rank(g, by="pagerank", top=100)
-    theirs = sorted(pr, key=lambda n: (-pr[n], n))[:100]
-    assert [r["id"] for r in ours] == theirs or all(abs(pr[r["id"]] - r["pagerank"]) < 1e-6 for r in ours)
-    assert {r["id"] for r in ours} == set(theirs)
-    for r in rank(g, by="cited_by", top=100):
-        assert indeg[r["id"]][0] == r["cited_by"]
-    for mine, spark_rows in ((top_pairs(*cocitation_counts(g), 50), cocit), (top_pairs(*coupling_counts(g), 50), coup)):
-        assert [c for c, *_ in mine] == [c for c, *_ in spark_rows[:50]]
-        threshold = mine[-1][0]
-        assert {(a, b) for c, a, b in mine if c > threshold} == \
-            {(a, b) for c, a, b in spark_rows if c > threshold}
+    assert r["spark_nodes"] == r["nodes"] and not r["missing"]
+    # the top 100 by PageRank: the same nodes in the same order (but for exact ties), the same values
+    assert r["same_set"] and r["same_order"], (r["ours_top"][:10], r["theirs_top"][:10])
+    assert r["max_diff"] < 1e-12
+    assert r["in_degree_equal"] and r["cocitation_equal"] and r["coupling_equal"]
 
 
 @pytest.mark.skipif(_spark_ready() is not None, reason=_spark_ready() or "")
 @pytest.mark.slow
 def test_spark_job_runs_from_the_command_line(tmp_path):
+    _need_java17()
     r = run_cli("export", "--format", "parquet", "-o", tmp_path / "d.parquet", "--store", tmp_path / "s.db")
     assert r.returncode == 0
     out = subprocess.run([sys.executable, "-m", "litgraph.spark.job", "--nodes", tmp_path / "d-nodes.parquet",

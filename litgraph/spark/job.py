@@ -9,7 +9,8 @@ folders) and prints the top rows of each. The definitions are litgraph's own
 
   in_degree    cited_by = distinct papers citing / discussing / studying a node;
                citations = the sum of those edges' weights (in-text citations)
-  pagerank     on all edges, parallel edges' weights summed, damping 0.85,
+  pagerank     on all nodes (every end of an edge is one) and all edges,
+               parallel edges' weights summed, damping 0.85,
                dangling nodes' rank spread evenly, iterated until the L1
                change is below nodes x 1e-6 (networkx's rule)
   cocitation   pairs of works and the number of papers citing both
@@ -42,7 +43,10 @@ def pagerank(nodes, edges, alpha: float = 0.85, tol: float = 1.0e-6, max_iter: i
     from pyspark.sql import functions as F
 
     spark = nodes.sparkSession
-    ids = nodes.select("id").distinct()
+    # Every end of an edge is a node, listed or not (tables written from a snapshot may cite works
+    # they do not list): rank flowing to an unlisted id would otherwise leak out of the sum.
+    ids = nodes.select("id").union(edges.select(F.col("source").alias("id"))).union(
+        edges.select(F.col("target").alias("id"))).distinct()
     n = ids.count()
     if n == 0:
         return spark.createDataFrame([], "id string, pagerank double")
