@@ -187,3 +187,11 @@ def test_other_csv_exports_are_not_taken_for_openalex(tmp_path):
     plain = tmp_path / "plain.csv"
     plain.write_text("id,name\n1,x\n", "utf-8")
     assert detect(probe(str(plain))) is None or detect(probe(str(plain))).name != "openalex_csv"
+
+
+def test_referenced_works_written_by_r_or_python_give_their_ids(tmp_path):
+    rows = [dict(WORKS[0], referenced_works='c("https://openalex.org/W201", "https://openalex.org/W777")'),
+            dict(WORKS[1], referenced_works="['https://openalex.org/W201']")]
+    docs = read_file(str(write(tmp_path / "w.csv", DOTTED, rows)))
+    assert [[r.ids["openalex"] for r in d.references] for d in docs] == [["W201", "W777"], ["W201"]]
+    assert not [w for w in docs[0].warnings if w.kind == "unreadable_reference"]

@@ -1,15 +1,17 @@
-"""OpenAlex works as CSV: the website's "Export" and the API's `format=csv`, one record per row.
+"""OpenAlex works as CSV: the website's "Export" (export.openalex.org, format=csv), one record per row.
 
 OpenAlex's exporter (ourresearch/openalex-formatter, behind openalex.org's
-Export button and export.openalex.org/works?format=csv) flattens each work
-into one row: nested fields become dotted columns ("authorships.author.display_name",
-"primary_location.source.display_name", "biblio.volume"), and every list is
-joined with "|" ("Jakub Kužílek|Martin Hlosta", referenced works as
-"https://openalex.org/W...|https://openalex.org/W..."). Exports before 2024
-name the same fields with underscores ("author_names", "primary_location_display_name",
-"biblio_volume"); both are read. Which columns a file has depends on what the
-user selected: only `id` (or a title) is required. Without a `referenced_works`
-column the records come without cited references, and the file says so once.
+Export button and export.openalex.org/works?format=csv&filter=...) flattens
+each work into one row: nested fields become dotted columns
+("authorships.author.display_name", "primary_location.source.display_name",
+"biblio.volume"), and every list is joined with "|" ("Jakub Kužílek|Martin
+Hlosta"; referenced works as "https://openalex.org/W...|https://openalex.org/W...").
+Its older CSV named the same fields with underscores ("author_names",
+"primary_location_display_name", "biblio_volume"); both are read. Which
+columns a file has depends on what the user selected: only `id` is required.
+Without a `referenced_works` column the records come without cited references,
+and the file says so once. A referenced_works cell written by another tool
+(R's c("https://openalex.org/W1", ...), a Python list) gives its ids too.
 
 A row becomes the JSON work it was flattened from and goes through
 readers/openalex.py, so a work reads the same from CSV as from JSON: its
@@ -18,10 +20,14 @@ id to the records of the corpus.
 """
 from __future__ import annotations
 
+import re
+
 from ..errors import InputError
 from ..model import Document, Finding
 from .openalex import id_reference, openalex_id, work_reference
 from .tables import csv_rows, header_cells, records_from_rows
+
+_URL_ID = re.compile(r"openalex\.org/(W\d+)\b", re.I)
 
 # Each field of a work, by the names exports have given its column (current layout first).
 _COLUMNS = {
@@ -144,9 +150,12 @@ def read_openalex_csv(path: str, options=None) -> list[Document]:
                                     f"record {k} is cut short in its referenced_works: the last one left out"))
         for value in values:
             wid = openalex_id(value)
-            if wid and wid.startswith("W"):
-                refs.append(id_reference(wid, source, len(refs) + 1, line))
-            else:
+            # a list written by another tool: R's c("https://openalex.org/W1", ...), Python's ['...', ...]
+            found = [wid] if wid else [m.upper() for m in _URL_ID.findall(value)]
+            for wid in found:
+                if wid.startswith("W"):
+                    refs.append(id_reference(wid, source, len(refs) + 1, line))
+            if not found or not all(w.startswith("W") for w in found):
                 bad += 1
         if bad:
             warnings.append(Finding(source, line, "unreadable_reference", "warning",
