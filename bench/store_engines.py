@@ -14,7 +14,8 @@ by each engine the way litgraph.store does it:
   read    open read-only, the meta rows, then every row of both tables with
           their blobs as Python bytes (what store.open_snapshot does).
 
-Engines: sqlite (executemany, journal and sync off, as store.py), duckdb
+Engines: sqlite (executemany, journal and sync off, as store.py),
+sqlite-zlib (the same with every blob zlib-compressed, level 1), duckdb
 (executemany, the obvious port) and duckdb-arrow (rows handed over as one
 Arrow table per table, DuckDB's fast path). Each engine and step runs in a
 fresh child process; printed are its CPU seconds (user + system, every
@@ -37,7 +38,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-ENGINES = ("sqlite", "duckdb", "duckdb-arrow")
+ENGINES = ("sqlite", "sqlite-zlib", "duckdb", "duckdb-arrow")
 
 FILES_COLS = ("path", "digest", "docs", "docs_digest", "err_path", "err_message", "err_line")
 CORPORA_COLS = ("fingerprint", "graph", "graph_digest", "metrics", "metrics_digest", "extra", "extra_digest",
@@ -68,7 +69,21 @@ def _maxrss_mb() -> float:
 
 # ---- the two engines, written as litgraph.store writes and reads ------------------------------------
 
-def write_sqlite(path: str, rows: dict) -> None:
+def _zlib(rows: list[tuple]) -> list[tuple]:
+    import zlib
+
+    return [tuple(zlib.compress(v, 1) if isinstance(v, bytes) else v for v in r) for r in rows]
+
+
+def _unzlib(rows: list[tuple]) -> list[tuple]:
+    import zlib
+
+    return [tuple(zlib.decompress(v) if isinstance(v, bytes) else v for v in r) for r in rows]
+
+
+def write_sqlite(path: str, rows: dict, compress: bool = False) -> None:
+    if compress:
+        rows = {k: _zlib(v) for k, v in rows.items()}
     con = sqlite3.connect(path)
     try:
         con.execute("PRAGMA journal_mode=OFF")
@@ -85,7 +100,7 @@ def write_sqlite(path: str, rows: dict) -> None:
         con.close()
 
 
-def read_sqlite(path: str) -> int:
+def read_sqlite(path: str, compress: bool = False) -> int:
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
@@ -94,6 +109,8 @@ def read_sqlite(path: str) -> int:
         corpora = con.execute(f"SELECT {', '.join(CORPORA_COLS)} FROM corpora").fetchall()
     finally:
         con.close()
+    if compress:
+        files, corpora = _unzlib(files), _unzlib(corpora)
     return _bytes(files) + _bytes(corpora)
 
 
@@ -160,8 +177,8 @@ def child(engine: str, step: str, src: str, dst: str) -> dict:
         tmp = dst + ".tmp"
         if os.path.exists(tmp):
             os.unlink(tmp)
-        if engine == "sqlite":
-            write_sqlite(tmp, rows)
+        if engine.startswith("sqlite"):
+            write_sqlite(tmp, rows, compress=engine == "sqlite-zlib")
         else:
             write_duckdb(tmp, rows, arrow=engine == "duckdb-arrow")
         os.replace(tmp, dst)
@@ -172,7 +189,7 @@ def child(engine: str, step: str, src: str, dst: str) -> dict:
     else:
         base = _maxrss_mb()
         t0 = time.process_time()
-        n = read_sqlite(dst) if engine == "sqlite" else read_duckdb(dst)
+        n = read_sqlite(dst, engine == "sqlite-zlib") if engine.startswith("sqlite") else read_duckdb(dst)
         out["cpu"] = time.process_time() - t0
         out["peak_mb"] = _maxrss_mb()
         out["base_mb"] = base
@@ -244,6 +261,11 @@ def main() -> None:
                   f"{w['size_mb']:.1f} | {r['cpu']:.2f} | {r['peak_mb']:.0f} ({r['base_mb']:.0f}) |", flush=True)
             os.unlink(dst)
     shutil.rmtree(work, ignore_errors=True)
+    for module in ("sqlite3", "duckdb"):
+        code = f"import time; t = time.process_time(); import {module}; print(time.process_time() - t)"
+        best = min(float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout or "nan")
+                   for _ in range(3))
+        print(f"import {module}: {best:.3f} CPU s")
 
 
 if __name__ == "__main__":
