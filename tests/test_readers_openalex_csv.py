@@ -195,3 +195,13 @@ def test_referenced_works_written_by_r_or_python_give_their_ids(tmp_path):
     docs = read_file(str(write(tmp_path / "w.csv", DOTTED, rows)))
     assert [[r.ids["openalex"] for r in d.references] for d in docs] == [["W201", "W777"], ["W201"]]
     assert not [w for w in docs[0].warnings if w.kind == "unreadable_reference"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_a_resaved_export_with_bom_crlf_or_utf16(tmp_path, encoding):
+    path = tmp_path / "resaved.csv"
+    path.write_bytes(REAL.read_text("utf-8").replace("\n", "\r\n").encode(encoding))
+    assert detect(probe(str(path))).name == "openalex_csv"
+    docs = read_file(str(path))
+    assert len(docs) == 4 and docs[0].meta.ids["openalex"] == "W2769342982"
+    assert docs[0].meta.authors[0].family == "Kužílek"
