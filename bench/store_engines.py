@@ -100,8 +100,8 @@ def write_sqlite(path: str, rows: dict, compress: bool = False) -> None:
         con.close()
 
 
-def read_sqlite(path: str, compress: bool = False) -> int:
-    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _read_all(con) -> tuple[list, list]:
+    """What store.open_snapshot reads (both engines speak DB-API here), then closed."""
     try:
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         assert meta.get("complete") == "yes"
@@ -109,6 +109,11 @@ def read_sqlite(path: str, compress: bool = False) -> int:
         corpora = con.execute(f"SELECT {', '.join(CORPORA_COLS)} FROM corpora").fetchall()
     finally:
         con.close()
+    return files, corpora
+
+
+def read_sqlite(path: str, compress: bool = False) -> int:
+    files, corpora = _read_all(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
     if compress:
         files, corpora = _unzlib(files), _unzlib(corpora)
     return _bytes(files) + _bytes(corpora)
@@ -148,14 +153,7 @@ def write_duckdb(path: str, rows: dict, arrow: bool) -> None:
 def read_duckdb(path: str) -> int:
     import duckdb
 
-    con = duckdb.connect(path, read_only=True)
-    try:
-        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
-        assert meta.get("complete") == "yes"
-        files = con.execute(f"SELECT {', '.join(FILES_COLS)} FROM files").fetchall()
-        corpora = con.execute(f"SELECT {', '.join(CORPORA_COLS)} FROM corpora").fetchall()
-    finally:
-        con.close()
+    files, corpora = _read_all(duckdb.connect(path, read_only=True))
     return _bytes(files) + _bytes(corpora)
 
 
