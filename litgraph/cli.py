@@ -506,6 +506,85 @@ def clusters(sources, vocabulary, authors, as_format, resolution, min_cited, sho
     finish(result, lambda r: clusters_text(r, show_all), fmt, problems)
 
 
+NETWORK_EXPORTS = ("graphml", "gexf", "csv", "vosviewer", "html", "json")
+
+
+@cli.command()
+@sources_option
+@click.option("--kind", "net_kind", type=click.Choice(["authors", "institutions", "countries", "keywords"]),
+              default="authors", show_default=True,
+              help="Co-authorship by authors, institutions or countries, or keyword co-occurrence.")
+@click.option("--counting", type=click.Choice(["full", "fractional"]), default="full", show_default=True,
+              help="Link weight: 1 per shared document, or 1/(n-1) for a document of n items.")
+@click.option("--min-occurrences", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Leave out items in fewer documents.")
+@click.option("--top", "top_n", type=click.IntRange(min=1), help="Keep only this many items, most documents first.")
+@click.option("--keywords", "keyword_set", type=click.Choice(["all", "author", "index"]), default="all",
+              show_default=True, help="Author keywords, indexing terms (Keywords Plus, index keywords, MeSH) or both.")
+@click.option("--max-items", type=click.IntRange(min=2),
+              help="Records with more items give no links.  [default: 25; keywords 60]")
+@click.option("--show", type=click.IntRange(min=1), default=20, show_default=True, help="Items listed in text output.")
+@click.option("-o", "--output", help="Write the network to this file (see --to).")
+@click.option("--to", "to_fmt", type=click.Choice(NETWORK_EXPORTS),
+              help="Format of -o: graphml, gexf, csv (edge list), vosviewer (FILE-map.txt and "
+                   "FILE-network.txt), html (the page), json.  [default: from the extension]")
+@format_option
+def network(sources, vocabulary, authors, as_format, net_kind, counting, min_occurrences, top_n, keyword_set,
+            max_items, show, output, to_fmt, fmt):
+    """Co-authorship (authors, institutions, countries) and keyword co-occurrence networks of the
+    records of database exports and libraries, as bibliometrix and VOSviewer draw them.
+
+    \b
+    Nodes carry documents, citations (the database's times cited), links and total
+    link strength, and a cluster (Louvain); links carry full and fractional weights and
+    VOSviewer's association strength. Records exported twice count once. Authors are
+    "Family, initials", told apart or joined by ORCID, OpenAlex, Scopus and WoS ids and
+    full given names where the records give them."""
+    from .analysis.networks import network as make_network
+    from .export.networks import network_text
+
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
+    net = make_network(corpus.docs, net_kind, counting=counting, min_occurrences=min_occurrences, top=top_n,
+                       keywords=keyword_set, max_items=max_items)
+    for line in net.notes:
+        note(line)
+    if output:
+        _write_network(net, output, to_fmt)
+    elif to_fmt:
+        raise InputError("--to", "needs -o FILE to write to")
+    finish(net.to_json(), lambda r: network_text(net, show), fmt, problems)
+
+
+def _write_network(net, output: str, to_fmt: str | None) -> None:
+    from .export import networks as nw
+    from .output import atomic_write, atomic_write_many
+
+    if to_fmt is None:
+        ext = os.path.splitext(output)[1].lower().lstrip(".")
+        to_fmt = {"htm": "html", "txt": "vosviewer"}.get(ext, ext)
+        if to_fmt not in NETWORK_EXPORTS:
+            raise InputError(output, f"cannot tell the format from the extension: give --to ({', '.join(NETWORK_EXPORTS)})")
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        raise InputError(output, f"cannot write: folder {folder} does not exist")
+    if to_fmt == "vosviewer":
+        stem = output[:-4] if output.lower().endswith(".txt") else output
+        paths = [f"{stem}-map.txt", f"{stem}-network.txt"]
+        map_text, net_text = nw.vosviewer(net)
+        atomic_write_many({paths[0]: map_text, paths[1]: net_text})  # both or neither
+        note(f"wrote {paths[0]} ({len(net.nodes)} items) and {paths[1]} ({len(net.edges)} links)")
+        return
+    if to_fmt == "html":
+        text, data = nw.page(net)
+        atomic_write(output, text)
+        note(f"wrote {output}: {len(data['nodes'])} of {len(net.nodes)} items, {len(data['edges'])} links")
+        return
+    writers = {"graphml": nw.graphml, "gexf": nw.gexf, "csv": nw.csv_edges,
+               "json": lambda n: dumps(n.to_json())}
+    atomic_write(output, writers[to_fmt](net))
+    note(f"wrote {output} ({to_fmt}, {len(net.nodes)} items, {len(net.edges)} links)")
+
+
 def _pick(g, query, kinds=None):
     """The node a query means, or a one-line error listing what it could mean."""
     from .query import find_nodes
