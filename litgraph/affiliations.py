@@ -77,6 +77,11 @@ _ALIASES = {
     "state of palestine": "PS", "yugoslavia": "RS", "serbia and montenegro": "RS", "serbia monteneg": "RS",
     "fr polynesia": "PF", "reunion island": "RE", "w ind assoc": "AG", "netherlands antilles": "CW",
     "guinea bissau": "GW", "timor leste": "TL", "antigua & barbu": "AG", "solomon isl": "SB",
+    # Countries as their own authors write them (MEDLINE, Scopus and Dimensions print addresses as given).
+    "brasil": "BR", "deutschland": "DE", "espana": "ES", "italia": "IT", "nederland": "NL", "polska": "PL",
+    "suisse": "CH", "schweiz": "CH", "svizzera": "CH", "osterreich": "AT", "sverige": "SE", "norge": "NO",
+    "danmark": "DK", "suomi": "FI", "ceska republika": "CZ", "magyarorszag": "HU", "hellas": "GR",
+    "nippon": "JP", "republica argentina": "AR", "mexique": "MX", "belgique": "BE", "belgie": "BE",
 }
 _BY_NAME = {}
 for _code, _name in _ISO.items():
@@ -118,7 +123,7 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def country_name(text: str | None) -> str | None:
+def country_name(text: str | None, iso: bool = True) -> str | None:
     """The normalised country of an address's last part or an ISO code, or None when it names none.
 
     'USA', 'MI 48104 USA', 'U.S.A.', 'US' -> 'United States'; 'Peoples R China' -> 'China';
@@ -126,8 +131,12 @@ def country_name(text: str | None) -> str | None:
     if not text:
         return None
     raw = text.strip().rstrip(".").strip()
-    if len(raw) == 2 and raw.isupper() and raw in _ISO:
-        return _ISO[raw]
+    alias = _ALIASES.get(fold(raw))
+    if alias:  # "UK", "US", "USA" before the two-capital rule
+        return _ISO[alias]
+    if len(raw) == 2 and raw.isupper():
+        # An ISO code (OpenAlex); in an address two capitals are a state ("MD" is Maryland, not Moldova).
+        return _ISO.get(raw) if iso else None
     if _US_STATE.match(raw) or raw.endswith(" USA"):
         return _ISO["US"]
     key = fold(raw)
@@ -144,7 +153,15 @@ def country_name(text: str | None) -> str | None:
             code = _ALIASES.get(tail) or _BY_NAME.get(tail)
             if code:
                 return _ISO[code]
-    if key in _US_NAMES:
+    # "Canada T2N 1N4", "Brazil 13083-970": the country before a postal code (but "Georgia 30332"
+    # is the US state).
+    for n in (3, 2, 1):
+        head, rest = " ".join(words[:n]), words[n:]
+        if rest and any(c.isdigit() for c in "".join(rest)) and head not in _US_NAMES:
+            code = _ALIASES.get(head) or _BY_NAME.get(head)
+            if code:
+                return _ISO[code]
+    if key in _US_NAMES or (len(words) > 1 and " ".join(words[:-1]) in _US_NAMES and words[-1].isdigit()):
         return _ISO["US"]
     return None
 
@@ -158,7 +175,7 @@ def address_country(address: str) -> str | None:
     """The country an address ends with ('..., Ann Arbor, MI 48104 USA.' -> 'United States')."""
     parts = split_address(address)
     for part in reversed(parts[-2:]):  # "..., Canada. Electronic address: ..." is cut before this
-        found = country_name(part)
+        found = country_name(part, iso=False)
         if found:
             return found
         if part.split()[0] in _STATES and re.fullmatch(r"[A-Z]{2}(?: \d{5}(?:-\d{4})?)?", part):

@@ -167,13 +167,16 @@ def keyword_key(word: str) -> str:
 
 def _singular(word: str) -> str:
     """The last word's singular, by the regular English endings only (a rule that errs rarely:
-    'analyses' stays, 'networks' and 'SMEs' lose their s, 'studies' becomes 'study')."""
+    'networks', 'SMEs' and 'enterprises' lose their s, 'processes' its es, 'studies' becomes 'study';
+    'analysis', 'business' and 'economics' stay)."""
     if len(word) <= 3 or not word.isalpha():
         return word
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
-    if word.endswith(("ss", "us", "is", "ics", "ses", "xes", "ches", "shes")):
-        return word
+    if word.endswith(("sses", "xes", "ches", "shes", "zzes")):
+        return word[:-2]  # processes, businesses, approaches
+    if word.endswith(("ss", "us", "is", "ics")):
+        return word  # business, campus, analysis, economics
     if word.endswith("s"):
         return word[:-1]
     return word
@@ -480,15 +483,22 @@ def to_graph(net: Network):
     `kind` and `weight`), one edge per pair: what the GraphML, GEXF and page writers take."""
     import networkx as nx
 
+    # Weights that may be fractional are floats throughout: GraphML and GEXF type a column by its
+    # first value, and a 0.5 after a 1 in a column typed long would not read back.
+    real = ("fractional", "link_strength", "weight", "association_strength")
+
+    def typed(d: dict) -> dict:
+        return {k: float(v) if k in real else v for k, v in d.items()}
+
     g = nx.MultiDiGraph()
     for n in net.nodes:
-        attrs = {k: v for k, v in n.items() if k not in ("id", "ids") and v is not None}
+        attrs = typed({k: v for k, v in n.items() if k not in ("id", "ids") and v is not None})
         for k, v in (n.get("ids") or {}).items():
             attrs[f"ids_{k}"] = v
         g.add_node(n["id"], kind=NODE_KIND[net.kind], **attrs)
     for e in net.edges:
         g.add_edge(e["source"], e["target"], kind=EDGE_KIND[net.kind],
-                   **{k: v for k, v in e.items() if k not in ("source", "target")})
+                   **typed({k: v for k, v in e.items() if k not in ("source", "target")}))
     if any(n.get("cluster") for n in net.nodes):
         sizes = Counter(n["cluster"] for n in net.nodes if n.get("cluster"))
         tops: dict[int, list[str]] = defaultdict(list)

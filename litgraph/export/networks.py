@@ -95,6 +95,12 @@ def page(net: Network, title: str | None = None, max_nodes: int = 5000) -> tuple
     for node in data["nodes"]:
         n = by_id[node["id"]]
         node["size"] = round(3 + 17 * math.sqrt(n["documents"] / max(docs.values())), 2)
+        # The details panel shows `summary` as it is: the counts a VOSviewer user looks for.
+        cites = f", {n['citations']:,} citations" if n.get("citations") is not None else ""
+        node["details"] = {"summary": f"{n['documents']:,} documents{cites}; {n['links']:,} links, total link "
+                                      f"strength {n['link_strength']}"}
+        if n.get("ambiguous"):
+            node["details"]["note"] = "A name two people share in these records; these documents name neither."
     data["meta"]["size_note"] = "Node size: documents. Links: co-occurrence in a document " \
                                 f"({net.counting} counting)."
     notes = list(net.notes)
