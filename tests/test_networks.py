@@ -338,7 +338,7 @@ def test_real_scopus_export_figures():
 @needs_exports
 @pytest.mark.parametrize("path, least", [
     ("openalex_json/backtopure_works.json", 25), ("pubmed_medline/pybibx_mcda_pubmed.txt", 9),
-    ("dimensions_lens/chatbot-EE_Dimensions-Publication.csv", 130), ("scopus_ris/asreview_scopus.ris", 6),
+    ("dimensions_lens/chatbot-EE_Dimensions-Publication.csv", 120), ("scopus_ris/asreview_scopus.ris", 6),
     ("scopus_bibtex/pybibx_scopus.bib", 250), ("scopus_csv/tethne_scopus.csv", 19),
 ])
 def test_real_exports_carry_affiliations(path, least):

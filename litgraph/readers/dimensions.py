@@ -81,10 +81,17 @@ def _name_groups(cell: str | None) -> list[tuple[str, list[str]]]:
     return out
 
 
+def _person(name: str) -> str:
+    from ..affiliations import fold
+
+    family, _, given = name.partition(",")
+    return f"{fold(family)} {fold(given)[:1]}"
+
+
 def dimensions_affiliations(standard: str | None, raw: str | None) -> list:
     """Institutions from "Authors Affiliations" (Dimensions' standardised organisations), the
     country from each author's raw address ("..., Toronto, Canada. Electronic address: ...")."""
-    from ..affiliations import address_country, make_affiliation
+    from ..affiliations import address_country, fold, make_affiliation
     from ..model import Affiliation
 
     country_of: dict[str, str | None] = {}
@@ -92,13 +99,15 @@ def dimensions_affiliations(standard: str | None, raw: str | None) -> list:
     for name, items in _name_groups(raw):
         addresses = [re.split(r"\.?\s*Electronic address:", x)[0] for x in items]
         raw_of[name] = addresses
-        country_of[name] = next((c for c in map(address_country, addresses) if c), None)
+        country_of[_person(name)] = next((c for c in map(address_country, addresses) if c), None)
     found: dict[str, Affiliation] = {}
     for name, orgs in _name_groups(standard):
         for org in orgs:
-            aff = found.setdefault(org, Affiliation(address=org, institution=org, country=country_of.get(name)))
+            # The two columns print one name differently ("Kahl, Cynthia" and "Kahl, Cynthia K."):
+            # compared by family name and first initial.
+            aff = found.setdefault(org, Affiliation(address=org, institution=org, country=country_of.get(_person(name))))
             if aff.country is None:
-                aff.country = country_of.get(name)
+                aff.country = country_of.get(_person(name))
             if name not in aff.authors:
                 aff.authors.append(name)
     if found:
