@@ -116,7 +116,8 @@ def _check_format(ctx, param, value):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="litgraph")
 def cli() -> None:
-    """Literature citation graph explorer: references, citations, theories and cases."""
+    """Literature citation graph explorer: references, citations, theories and cases;
+    co-authorship and keyword networks of database exports (`litgraph network`)."""
 
 
 @cli.command()
@@ -510,7 +511,9 @@ NETWORK_EXPORTS = ("graphml", "gexf", "csv", "vosviewer", "html", "json")
 
 
 @cli.command()
-@sources_option
+@strict_option
+@as_option
+@click.option("-s", "--source", "sources", multiple=True, help="Source file or folder (repeatable).  [default: bib/]")
 @click.option("--kind", "net_kind", type=click.Choice(["authors", "institutions", "countries", "keywords"]),
               default="authors", show_default=True,
               help="Co-authorship by authors, institutions or countries, or keyword co-occurrence.")
@@ -529,7 +532,7 @@ NETWORK_EXPORTS = ("graphml", "gexf", "csv", "vosviewer", "html", "json")
               help="Format of -o: graphml, gexf, csv (edge list), vosviewer (FILE-map.txt and "
                    "FILE-network.txt), html (the page), json.  [default: from the extension]")
 @format_option
-def network(sources, vocabulary, authors, as_format, net_kind, counting, min_occurrences, top_n, keyword_set,
+def network(sources, as_format, net_kind, counting, min_occurrences, top_n, keyword_set,
             max_items, show, output, to_fmt, fmt):
     """Co-authorship (authors, institutions, countries) and keyword co-occurrence networks of the
     records of database exports and libraries, as bibliometrix and VOSviewer draw them.
@@ -543,8 +546,8 @@ def network(sources, vocabulary, authors, as_format, net_kind, counting, min_occ
     from .analysis.networks import network as make_network
     from .export.networks import network_text
 
-    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
-    net = make_network(corpus.docs, net_kind, counting=counting, min_occurrences=min_occurrences, top=top_n,
+    docs, problems = _records(sources, as_format)
+    net = make_network(docs, net_kind, counting=counting, min_occurrences=min_occurrences, top=top_n,
                        keywords=keyword_set, max_items=max_items)
     for line in net.notes:
         note(line)
@@ -553,6 +556,28 @@ def network(sources, vocabulary, authors, as_format, net_kind, counting, min_occ
     elif to_fmt:
         raise InputError("--to", "needs -o FILE to write to")
     finish(net.to_json(), lambda r: network_text(net, show), fmt, problems)
+
+
+def _records(sources, as_format):
+    """The documents of the sources, read without building the citation graph (a network of
+    authors or words needs only the records)."""
+    from .readers import expand, skipped_warning
+
+    problems = Problems()
+    sources = list(sources) or [DEFAULT_SOURCE]
+    skipped: list[str] = []
+    paths: list[str] = []
+    for source in sources:  # a missing source is told; the others are read
+        try:
+            paths += expand([source], skipped)
+        except InputError as exc:
+            problems(exc)
+    docs = _read(paths, problems, citations=False, as_format=as_format)
+    if skipped:
+        warn([skipped_warning(skipped)], problems)
+    if not docs:
+        raise InputError(", ".join(sources), "no readable sources")
+    return docs, problems
 
 
 def _write_network(net, output: str, to_fmt: str | None) -> None:

@@ -112,9 +112,10 @@ def page(net: Network, title: str | None = None, max_nodes: int = 5000) -> tuple
 
 def network_text(net: Network, show: int = 20) -> str:
     """The network for a terminal: what it was made of, the top items and the strongest links."""
-    what = {"authors": "authors", "institutions": "institutions", "countries": "countries",
-            "keywords": "keywords"}[net.kind]
-    head = (f"{TITLES[net.kind]}: {len(net.nodes):,} {what}, {len(net.edges):,} links, from {net.with_data:,} of "
+    one = {"authors": "author", "institutions": "institution", "countries": "country", "keywords": "keyword"}
+    what = net.kind if len(net.nodes) != 1 else one[net.kind]
+    links = "links" if len(net.edges) != 1 else "link"
+    head = (f"{TITLES[net.kind]}: {len(net.nodes):,} {what}, {len(net.edges):,} {links}, from {net.with_data:,} of "
             f"{net.records:,} records ({net.counting} counting")
     if net.settings.get("min_occurrences", 1) > 1:
         head += f", in at least {net.settings['min_occurrences']} documents"
