@@ -132,6 +132,61 @@ def test_wos_record_carries_affiliations_orcid_and_keywords(tmp_path):
     assert docs[2].meta.affiliations[0].authors == [] and docs[2].meta.affiliations[0].country == "United Kingdom"
 
 
+def test_other_formats_carry_affiliations(tmp_path):
+    """Scopus CSV, OpenAlex, MEDLINE, RIS, BibTeX and EndNote XML, in records written here."""
+    from litgraph.readers import read_file
+
+    scopus = tmp_path / "scopus.csv"
+    scopus.write_text(
+        'Authors,Author(s) ID,Title,Year,Source title,Cited by,Affiliations,Authors with affiliations,'
+        'Author Keywords,Index Keywords,Document Type,EID\n'
+        '"Ames A., Berg B.","111;222;",Trade fairs,2020,Journal X,5,'
+        '"Department of Economics, University of Oslo, Oslo, Norway; Faculty of Law, Kyoto University, Kyoto, Japan",'
+        '"Ames A., Department of Economics, University of Oslo, Oslo, Norway; Berg B., Faculty of Law, Kyoto University, '
+        'Kyoto, Japan",SMEs; exports,Commerce,Article,2-s2.0-1\n', "utf-8")
+    meta = read_file(str(scopus))[0].meta
+    assert [(a.authors, a.institution, a.country) for a in meta.affiliations] == [
+        (["Ames A."], "University of Oslo", "Norway"), (["Berg B."], "Kyoto University", "Japan")]
+    assert [a.ids for a in meta.authors] == [{"scopus": "111"}, {"scopus": "222"}]
+
+    oa = tmp_path / "works.json"
+    oa.write_text(json.dumps({"results": [{
+        "id": "https://openalex.org/W1", "title": "T", "publication_year": 2020,
+        "authorships": [{"author": {"id": "https://openalex.org/A9", "display_name": "Ana Ames",
+                                    "orcid": "https://orcid.org/0000-0002-1825-0097"},
+                         "institutions": [{"id": "https://openalex.org/I5", "display_name": "University of Oslo",
+                                           "ror": "https://ror.org/01xtthb56", "country_code": "NO"}],
+                         "countries": ["NO"]},
+                        {"author": {"display_name": "Bo Berg"}, "institutions": [], "countries": ["JP"]}]}]}), "utf-8")
+    meta = read_file(str(oa))[0].meta
+    assert meta.authors[0].ids == {"openalex": "A9", "orcid": "0000-0002-1825-0097"}
+    assert [(a.institution, a.country, a.ids.get("ror")) for a in meta.affiliations] == [
+        ("University of Oslo", "Norway", "01xtthb56"), (None, "Japan", None)]
+
+    med = tmp_path / "pubmed.nbib"
+    med.write_text("PMID- 1\nTI  - T.\nFAU - Ames, Ana\nAU  - Ames A\nAD  - University of Oslo, Oslo, Norway. "
+                   "Electronic address: ana@uio.no.\nFAU - Berg, Bo\nAU  - Berg B\nAD  - Kyoto University, Kyoto,\n"
+                   "      Japan.\nDP  - 2020\n", "utf-8")
+    meta = read_file(str(med))[0].meta
+    assert [(a.authors, a.country) for a in meta.affiliations] == [(["Ames, Ana"], "Norway"), (["Berg, Bo"], "Japan")]
+
+    ris = tmp_path / "lib.ris"
+    ris.write_text("TY  - JOUR\nAU  - Ames, A.\nTI  - T\nPY  - 2020\nAD  - University of Oslo, Oslo, Norway\n"
+                   "ER  - \n", "utf-8")
+    assert read_file(str(ris))[0].meta.affiliations[0].country == "Norway"
+
+    bib = tmp_path / "lib.bib"
+    bib.write_text("@article{a, author={Ames, A.}, title={T}, journal={J}, year={2020},\n"
+                   " affiliations={University of Oslo, Oslo, Norway; Kyoto University, Kyoto, Japan}}\n", "utf-8")
+    assert [a.country for a in read_file(str(bib))[0].meta.affiliations] == ["Norway", "Japan"]
+
+    enx = tmp_path / "lib.xml"
+    enx.write_text("<xml><records><record><ref-type name=\"Journal Article\">17</ref-type><contributors><authors>"
+                   "<author>Ames, A.</author></authors></contributors><auth-address>University of Oslo, Oslo, Norway"
+                   "</auth-address><titles><title>T</title></titles></record></records></xml>", "utf-8")
+    assert read_file(str(enx))[0].meta.affiliations[0].institution == "University of Oslo"
+
+
 # ---- the networks -------------------------------------------------------------------------------------
 
 def test_coauthors_full_and_fractional_counting(tmp_path):
