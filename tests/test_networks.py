@@ -262,6 +262,7 @@ def test_duplicate_records_count_once_and_lend_affiliations():
     net = network(docs, "countries")
     assert net.records == 1 and [n["documents"] for n in net.nodes] == [1]
     assert any("counted once" in s for s in net.notes)
+    assert docs[0].meta.affiliations == []  # lent for the count, not written into the reader's record
 
 
 def test_thresholds_top_and_the_cap_on_long_author_lists():

@@ -106,7 +106,7 @@ def records_of(docs: list[Document]) -> tuple[list[Reference], int]:
         hit = next((seen[k] for k in keys if k in seen), None)
         if hit is not None:
             merged += 1
-            _fill(out[hit], ref)
+            out[hit] = _fill(out[hit], ref)
             for k in keys:
                 seen.setdefault(k, hit)
             continue
@@ -116,14 +116,17 @@ def records_of(docs: list[Document]) -> tuple[list[Reference], int]:
     return out, merged
 
 
-def _fill(kept: Reference, other: Reference) -> None:
+def _fill(kept: Reference, other: Reference) -> Reference:
     """A second export of a record lends what the first lacks (Scopus affiliations to a WoS
-    record without C1), without changing what it has. The kept record is the reader's object:
-    its lists are replaced, never appended to."""
+    record without C1), without changing what it has. A copy: the readers' records are not
+    touched (data flows one way)."""
+    from dataclasses import replace
+
     if not kept.affiliations and other.affiliations:
-        kept.affiliations = list(other.affiliations)
+        kept = replace(kept, affiliations=list(other.affiliations))
     if not kept.keywords and other.keywords:
-        kept.keywords = list(other.keywords)
+        kept = replace(kept, keywords=list(other.keywords))
+    return kept
 
 
 def times_cited(ref: Reference) -> int | None:
