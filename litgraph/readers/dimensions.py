@@ -91,7 +91,7 @@ def _person(name: str) -> str:
 def dimensions_affiliations(standard: str | None, raw: str | None) -> list:
     """Institutions from "Authors Affiliations" (Dimensions' standardised organisations), the
     country from each author's raw address ("..., Toronto, Canada. Electronic address: ...")."""
-    from ..affiliations import address_country, fold, make_affiliation
+    from ..affiliations import address_country, make_affiliation
     from ..model import Affiliation
 
     country_of: dict[str, str | None] = {}
