@@ -169,6 +169,12 @@ def test_other_formats_carry_affiliations(tmp_path):
                    "      Japan.\nDP  - 2020\n", "utf-8")
     meta = read_file(str(med))[0].meta
     assert [(a.authors, a.country) for a in meta.affiliations] == [(["Ames, Ana"], "Norway"), (["Berg, Bo"], "Japan")]
+    from litgraph.analysis.networks import keyword_lists
+
+    med.write_text("PMID- 2\nTI  - T.\nFAU - Ames, Ana\nMH  - *Decision Making\nMH  - Databases, Protein/*methods\n"
+                   "DP  - 2020\n", "utf-8")
+    # MeSH are index terms (not the authors' keywords), their stars and subheadings gone.
+    assert keyword_lists(read_file(str(med))[0].meta) == ([], ["Decision Making", "Databases, Protein"])
 
     ris = tmp_path / "lib.ris"
     ris.write_text("TY  - JOUR\nAU  - Ames, A.\nTI  - T\nPY  - 2020\nAD  - University of Oslo, Oslo, Norway\n"

@@ -152,8 +152,13 @@ def keyword_lists(ref: Reference) -> tuple[list[str], list[str]]:
     else:
         author = list(ref.keywords)
         index = []
-        for key in ("keywords_plus", "index_keywords", "mesh"):
+        for key in ("keywords_plus", "index_keywords"):
             index += split(extra.get(key))
+        # MeSH as MEDLINE prints it: "*Decision Making" (a major topic), "Databases, Protein/*methods"
+        # (a subheading): the heading is the term.
+        index += [m.replace("*", "").split("/")[0].strip() for m in split(extra.get("mesh"))]
+        if author and author == split(extra.get("mesh")):
+            author = []  # MEDLINE without author keywords (OT) keeps MeSH as its keywords: they are index terms
     return author, index
 
 

@@ -82,6 +82,8 @@ def record_reference(tags: list[tuple[str, str]], source: str, index: int, line:
     ref.affiliations = _addresses(tags)
     ref.abstract = first("AB")
     ref.keywords = every("OT") or every("MH")
+    if every("MH"):  # MeSH: indexing terms, kept apart from the authors' own (OT) for the keyword network
+        ref.extra["mesh"] = "; ".join(every("MH"))
     ref.publisher = first("PB")
     ref.location = first("PL")
     pmid = first("PMID")
