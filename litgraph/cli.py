@@ -116,7 +116,8 @@ def _check_format(ctx, param, value):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="litgraph")
 def cli() -> None:
-    """Literature citation graph explorer: references, citations, theories and cases."""
+    """Literature citation graph explorer: references, citations, theories and cases;
+    co-authorship and keyword networks of database exports (`litgraph network`)."""
 
 
 @cli.command()
@@ -504,6 +505,109 @@ def clusters(sources, vocabulary, authors, as_format, resolution, min_cited, sho
     g = corpus.graph
     result = {"cocitation": cocitation_clusters(g, resolution, min_cited), "coupling": coupling_clusters(g, resolution)}
     finish(result, lambda r: clusters_text(r, show_all), fmt, problems)
+
+
+NETWORK_EXPORTS = ("graphml", "gexf", "csv", "vosviewer", "html", "json")
+
+
+@cli.command()
+@strict_option
+@as_option
+@click.option("-s", "--source", "sources", multiple=True, help="Source file or folder (repeatable).  [default: bib/]")
+@click.option("--kind", "net_kind", type=click.Choice(["authors", "institutions", "countries", "keywords"]),
+              default="authors", show_default=True,
+              help="Co-authorship by authors, institutions or countries, or keyword co-occurrence.")
+@click.option("--counting", type=click.Choice(["full", "fractional"]), default="full", show_default=True,
+              help="Link weight: 1 per shared document, or 1/(n-1) for a document of n items.")
+@click.option("--min-occurrences", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Leave out items in fewer documents.")
+@click.option("--top", "top_n", type=click.IntRange(min=1), help="Keep only this many items, most documents first.")
+@click.option("--keywords", "keyword_set", type=click.Choice(["all", "author", "index"]), default="all",
+              show_default=True, help="Author keywords, indexing terms (Keywords Plus, index keywords, MeSH) or both.")
+@click.option("--max-items", type=click.IntRange(min=2),
+              help="Records with more items give no links.  [default: 25; keywords 60]")
+@click.option("--show", type=click.IntRange(min=1), default=20, show_default=True, help="Items listed in text output.")
+@click.option("-o", "--output", help="Write the network to this file (see --to).")
+@click.option("--to", "to_fmt", type=click.Choice(NETWORK_EXPORTS),
+              help="Format of -o: graphml, gexf, csv (edge list), vosviewer (FILE-map.txt and "
+                   "FILE-network.txt), html (the page), json.  [default: from the extension]")
+@format_option
+def network(sources, as_format, net_kind, counting, min_occurrences, top_n, keyword_set,
+            max_items, show, output, to_fmt, fmt):
+    """Co-authorship (authors, institutions, countries) and keyword co-occurrence networks of the
+    records of database exports and libraries, as bibliometrix and VOSviewer draw them.
+
+    \b
+    Nodes carry documents, citations (the database's times cited), links and total
+    link strength, and a cluster (Louvain); links carry full and fractional weights and
+    VOSviewer's association strength. Records exported twice count once. Authors are
+    "Family, initials", told apart or joined by ORCID, OpenAlex, Scopus and WoS ids and
+    full given names where the records give them."""
+    from .analysis.networks import network as make_network
+    from .export.networks import network_text
+
+    docs, problems = _records(sources, as_format)
+    net = make_network(docs, net_kind, counting=counting, min_occurrences=min_occurrences, top=top_n,
+                       keywords=keyword_set, max_items=max_items)
+    for line in net.notes:
+        note(line)
+    if output:
+        _write_network(net, output, to_fmt)
+    elif to_fmt:
+        raise InputError("--to", "needs -o FILE to write to")
+    finish(net.to_json(), lambda r: network_text(net, show), fmt, problems)
+
+
+def _records(sources, as_format):
+    """The documents of the sources, read without building the citation graph (a network of
+    authors or words needs only the records)."""
+    from .readers import expand, skipped_warning
+
+    problems = Problems()
+    sources = list(sources) or [DEFAULT_SOURCE]
+    skipped: list[str] = []
+    paths: list[str] = []
+    for source in sources:  # a missing source is told; the others are read
+        try:
+            paths += expand([source], skipped)
+        except InputError as exc:
+            problems(exc)
+    docs = _read(paths, problems, citations=False, as_format=as_format)
+    if skipped:
+        warn([skipped_warning(skipped)], problems)
+    if not docs:
+        raise InputError(", ".join(sources), "no readable sources")
+    return docs, problems
+
+
+def _write_network(net, output: str, to_fmt: str | None) -> None:
+    from .export import networks as nw
+    from .output import atomic_write, atomic_write_many
+
+    if to_fmt is None:
+        ext = os.path.splitext(output)[1].lower().lstrip(".")
+        to_fmt = {"htm": "html", "txt": "vosviewer"}.get(ext, ext)
+        if to_fmt not in NETWORK_EXPORTS:
+            raise InputError(output, f"cannot tell the format from the extension: give --to ({', '.join(NETWORK_EXPORTS)})")
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        raise InputError(output, f"cannot write: folder {folder} does not exist")
+    if to_fmt == "vosviewer":
+        stem = output[:-4] if output.lower().endswith(".txt") else output
+        paths = [f"{stem}-map.txt", f"{stem}-network.txt"]
+        map_text, net_text = nw.vosviewer(net)
+        atomic_write_many({paths[0]: map_text, paths[1]: net_text})  # both or neither
+        note(f"wrote {paths[0]} ({len(net.nodes)} items) and {paths[1]} ({len(net.edges)} links)")
+        return
+    if to_fmt == "html":
+        text, data = nw.page(net)
+        atomic_write(output, text)
+        note(f"wrote {output}: {len(data['nodes'])} of {len(net.nodes)} items, {len(data['edges'])} links")
+        return
+    writers = {"graphml": nw.graphml, "gexf": nw.gexf, "csv": nw.csv_edges,
+               "json": lambda n: dumps(n.to_json())}
+    atomic_write(output, writers[to_fmt](net))
+    note(f"wrote {output} ({to_fmt}, {len(net.nodes)} items, {len(net.edges)} links)")
 
 
 def _pick(g, query, kinds=None):

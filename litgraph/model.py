@@ -18,6 +18,10 @@ class Author:
     given: str | None = None
     # "Jr.", "Sr.", "III": part of neither the family nor the given name (CSL's "suffix").
     suffix: str | None = None
+    # Who the person is, where the record says: {"orcid": "0000-0001-8584-1041",
+    # "openalex": "A5023888391", "scopus": "7004212771", "researcherid": "A-1252-2007"}.
+    # None (not {}) when unknown, so the millions of cited-reference authors carry no dict.
+    ids: dict[str, str] | None = None
 
     def to_json(self) -> dict:
         out = {"family": self.family, "given": self.given}
@@ -29,6 +33,33 @@ class Author:
         """'Johanson, J.', 'King, M. L., Jr.' or 'World Bank'."""
         name = f"{self.family}, {self.given}" if self.given else self.family
         return f"{name}, {self.suffix}" if self.suffix else name
+
+
+@dataclass(slots=True)
+class Affiliation:
+    """One address a record gives (WoS C1, Scopus "Authors with affiliations", OpenAlex
+    authorships, MEDLINE AD): the authors it is theirs, as printed (empty: the record does not
+    say whose), the institution and the country read from it, and the address as printed."""
+
+    address: str
+    authors: list[str] = field(default_factory=list)
+    institution: str | None = None
+    # The country's name as litgraph.affiliations normalises it ("United States", "China",
+    # "United Kingdom"), so the same country from two databases is one node.
+    country: str | None = None
+    # {"ror": ..., "openalex": "I136199984"} where the database identifies the institution.
+    ids: dict[str, str] = field(default_factory=dict)
+    # The reprint (corresponding) author's address (WoS RP), kept apart from the others.
+    reprint: bool = False
+
+    def to_json(self) -> dict:
+        out = {"address": self.address, "authors": list(self.authors), "institution": self.institution,
+               "country": self.country}
+        if self.ids:
+            out["ids"] = dict(self.ids)
+        if self.reprint:
+            out["reprint"] = True
+        return out
 
 
 @dataclass(slots=True)
@@ -72,6 +103,9 @@ class Reference:
     doi_printed: str | None = None
     # 1-based last line of the entry in its file (`line` is the first).
     line_end: int | None = None
+    # The addresses a database record gives for its authors (co-authorship by institution and
+    # country: litgraph.analysis.networks). Empty for cited references and most libraries.
+    affiliations: list[Affiliation] = field(default_factory=list)
 
     def to_json(self) -> dict:
         out = {

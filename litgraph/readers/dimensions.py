@@ -56,7 +56,68 @@ def dimensions_record(cells: dict[str, str], source: str, index: int, line: int)
         if get(col):
             ref.ids[name] = get(col)
     ref.url = get("Dimensions URL")
+    ref.affiliations = dimensions_affiliations(get("Authors Affiliations"), get("Authors (Raw Affiliation)"))
     return ref
+
+
+def _name_groups(cell: str | None) -> list[tuple[str, list[str]]]:
+    """'Sheen, Jack Z (Univ A); Mazza, Frank (Univ A; Centre B)' -> [(name, [items])]: the
+    ';' inside the brackets parts the items, the one outside them the authors."""
+    out: list[tuple[str, list[str]]] = []
+    depth, start, text = 0, 0, (cell or "") + ";"
+    for i, ch in enumerate(text):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == ";" and depth == 0:
+            piece = text[start:i].strip()
+            start = i + 1
+            m = re.match(r"^(.*?)\s*\((.*)\)$", piece, re.S)
+            if m:
+                out.append((m.group(1).strip(), [x.strip() for x in m.group(2).split(";") if x.strip()]))
+            elif piece:
+                out.append((piece, []))
+    return out
+
+
+def _person(name: str) -> str:
+    from ..affiliations import fold
+
+    family, _, given = name.partition(",")
+    return f"{fold(family)} {fold(given)[:1]}"
+
+
+def dimensions_affiliations(standard: str | None, raw: str | None) -> list:
+    """Institutions from "Authors Affiliations" (Dimensions' standardised organisations), the
+    country from each author's raw address ("..., Toronto, Canada. Electronic address: ...")."""
+    from ..affiliations import address_country, make_affiliation
+    from ..model import Affiliation
+
+    country_of: dict[str, str | None] = {}
+    raw_of: dict[str, list[str]] = {}
+    for name, items in _name_groups(raw):
+        addresses = [re.split(r"\.?\s*Electronic address:", x)[0] for x in items]
+        raw_of[name] = addresses
+        country_of[_person(name)] = next((c for c in map(address_country, addresses) if c), None)
+    found: dict[str, Affiliation] = {}
+    for name, orgs in _name_groups(standard):
+        for org in orgs:
+            # The two columns print one name differently ("Kahl, Cynthia" and "Kahl, Cynthia K."):
+            # compared by family name and first initial.
+            aff = found.setdefault(org, Affiliation(address=org, institution=org, country=country_of.get(_person(name))))
+            if aff.country is None:
+                aff.country = country_of.get(_person(name))
+            if name not in aff.authors:
+                aff.authors.append(name)
+    if found:
+        return list(found.values())
+    out: dict[str, Affiliation] = {}
+    for name, addresses in raw_of.items():
+        for a in addresses:
+            aff = out.get(a) or out.setdefault(a, make_affiliation(a))
+            aff.authors.append(name)
+    return list(out.values())
 
 
 def read_dimensions(path: str, options=None) -> list[Document]:

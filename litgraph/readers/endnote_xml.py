@@ -85,6 +85,11 @@ def record_reference(rec, source: str, index: int, line: int | None) -> Referenc
     ref.abstract = _text(rec.find("abstract"))
     ref.note = _text(rec.find("notes"))
     ref.keywords = _all(rec, "keywords/keyword")
+    # <auth-address>: the authors' addresses, one element or several, whose authors it does not say.
+    from ..affiliations import make_affiliation
+
+    ref.affiliations = [make_affiliation(a) for v in _all(rec, "auth-address")
+                        for a in re.split(r"\r|\n|;\s+", v) if a.strip()]
     isbn = _text(rec.find("isbn"))
     if isbn:
         ref.ids["isbn" if len(re.sub(r"[^0-9X]", "", isbn)) in (10, 13) else "issn"] = isbn

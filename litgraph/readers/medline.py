@@ -79,8 +79,11 @@ def record_reference(tags: list[tuple[str, str]], source: str, index: int, line:
                 ref.doi_printed = v[:-5].strip()
         if v.endswith("[pii]") and not ref.pages and first("LID") == v:
             ref.pages = v[:-5].strip()
+    ref.affiliations = _addresses(tags)
     ref.abstract = first("AB")
     ref.keywords = every("OT") or every("MH")
+    if every("MH"):  # MeSH: indexing terms, kept apart from the authors' own (OT) for the keyword network
+        ref.extra["mesh"] = "; ".join(every("MH"))
     ref.publisher = first("PB")
     ref.location = first("PL")
     pmid = first("PMID")
@@ -102,6 +105,29 @@ def record_reference(tags: list[tuple[str, str]], source: str, index: int, line:
         ref.extra["language"] = lang
     ref.raw = ref.key or ref.label()
     return ref
+
+
+def _addresses(tags: list[tuple[str, str]]) -> list:
+    """AD lines belong to the author (FAU/AU) above them; one address given for several
+    authors is one Affiliation naming them all."""
+    from ..affiliations import make_affiliation
+
+    grouped: dict[str, list[str]] = {}
+    who = None
+    for tag, value in tags:
+        if tag == "FAU" or (tag == "AU" and who is None):
+            who = value
+        elif tag == "AU":
+            continue
+        elif tag == "AD" and value:
+            # "..., Canada. Electronic address: x@y.org." is no part of the address.
+            address = re.split(r"\.?\s*(?:Electronic address:|[\w.+-]+@[\w-]+\.)", value)[0]
+            for part in re.split(r";\s+", address):
+                if part.strip():
+                    names = grouped.setdefault(part.strip(), [])
+                    if who and who not in names:
+                        names.append(who)
+    return [make_affiliation(addr, names) for addr, names in grouped.items()]
 
 
 def read_medline(path: str, options: ReadOptions | None = None) -> list[Document]:

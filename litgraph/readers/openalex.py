@@ -80,9 +80,15 @@ def work_reference(work: dict, source: str, index: int, line: int | None = None)
     for a in work.get("authorships") or ():
         if not isinstance(a, dict):
             continue
-        name = _text((a.get("author") or {}).get("display_name")) or _text(a.get("raw_author_name"))
+        person = a.get("author") if isinstance(a.get("author"), dict) else {}
+        name = _text(person.get("display_name")) or _text(a.get("raw_author_name"))
         if name:
-            ref.authors.append(display_author(name))
+            author = display_author(name)
+            ids = {k: v for k, v in (("openalex", openalex_id(str(person.get("id") or ""))),
+                                     ("orcid", _orcid(person.get("orcid")))) if v}
+            author.ids = ids or None
+            ref.authors.append(author)
+    ref.affiliations = _affiliations(work.get("authorships") or ())
     loc = work.get("primary_location") or {}
     src = (loc.get("source") or {}) if isinstance(loc, dict) else {}
     venue = work.get("host_venue") or {}  # the API before 2023
@@ -122,6 +128,54 @@ def work_reference(work: dict, source: str, index: int, line: int | None = None)
     if isinstance(work.get("cited_by_count"), int):
         ref.extra["times_cited"] = str(work["cited_by_count"])
     return ref
+
+
+def _orcid(value) -> str | None:
+    """'https://orcid.org/0000-0001-8584-1041' -> '0000-0001-8584-1041'."""
+    m = re.search(r"(\d{4}-\d{4}-\d{4}-\d{3}[\dX])", value) if isinstance(value, str) else None
+    return m.group(1) if m else None
+
+
+def _affiliations(authorships) -> list:
+    """One Affiliation per institution named in the authorships, with its authors, OpenAlex id,
+    ROR and country (ISO code made a name); an authorship with countries but no institution
+    gives its countries alone."""
+    from ..affiliations import country_name
+    from ..model import Affiliation
+
+    found: dict[str, Affiliation] = {}
+    for a in authorships:
+        if not isinstance(a, dict):
+            continue
+        person = a.get("author") if isinstance(a.get("author"), dict) else {}
+        name = _text(person.get("display_name")) or _text(a.get("raw_author_name")) or ""
+        who = display_author(name).short() if name else None
+        insts = [i for i in a.get("institutions") or () if isinstance(i, dict) and _text(i.get("display_name"))]
+        for inst in insts:
+            label = _text(inst["display_name"])
+            m = re.search(r"(I\d+)$", str(inst.get("id") or ""))
+            iid = m.group(1) if m else None
+            key = iid or label.lower()
+            aff = found.get(key)
+            if aff is None:
+                aff = Affiliation(address=label, institution=label,
+                                  country=country_name(str(inst.get("country_code") or "")) or None)
+                if iid:
+                    aff.ids["openalex"] = iid
+                ror = inst.get("ror")
+                if isinstance(ror, str) and ror:
+                    aff.ids["ror"] = ror.rstrip("/").rsplit("/", 1)[-1]
+                found[key] = aff
+            if who and who not in aff.authors:
+                aff.authors.append(who)
+        if not insts:
+            for code in a.get("countries") or ():
+                country = country_name(str(code))
+                if country:
+                    aff = found.setdefault(f"country:{country}", Affiliation(address=country, country=country))
+                    if who and who not in aff.authors:
+                        aff.authors.append(who)
+    return list(found.values())
 
 
 def id_reference(wid: str, source: str, index: int, line: int | None = None, db: str = "openalex") -> Reference:

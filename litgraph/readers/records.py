@@ -41,6 +41,11 @@ def lift_fields(ref: Reference) -> Reference:
     if kw:
         sep = ";" if ";" in kw else ","
         ref.keywords = [k.strip() for k in kw.split(sep) if k.strip()]
+    aff = extra.pop("affiliations", None) or extra.pop("affiliation", None)
+    if aff:  # Scopus's and WoS's BibTeX: the addresses joined by "; ", whose authors it does not say
+        from ..affiliations import make_affiliation
+
+        ref.affiliations = [make_affiliation(a) for a in re.split(r";\s+|\n", aff) if a.strip()]
     ab = extra.pop("abstract", None)
     if ab:
         ref.abstract = ab

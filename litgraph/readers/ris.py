@@ -164,6 +164,10 @@ def to_reference(rec: RawRecord, source: str, index: int) -> tuple[Reference, li
     ref.keywords = [k.strip() for v in rec.values("KW") for k in v.split("\n") if k.strip()]
     ref.key = _one(rec.first("ID"))
     _serials(rec.values("SN"), ref)
+    # AD: the authors' addresses (Scopus, EndNote, PubMed RIS), whose authors RIS does not say.
+    from ..affiliations import make_affiliation
+
+    ref.affiliations = [make_affiliation(a) for v in rec.values("AD") for a in re.split(r"\n|;\s+", v) if a.strip()]
     cited: list[str] = []
     notes = []
     for note in rec.values("N1"):

@@ -249,7 +249,43 @@ def _record(cells: dict[str, str], source: str, index: int, line: int) -> Refere
         value = get(col)
         if value:
             ref.ids[name] = value
+    ref.affiliations = scopus_affiliations(get("Authors with affiliations"), get("Affiliations"))
+    _author_ids(ref.authors, get("Author(s) ID"), full)
     return ref
+
+
+# "Phillips, J.C., Beckman Institute, ..." (to 2019) or "Phillips J.C., Beckman Institute, ..." (since).
+_NAME_THEN_ADDRESS = re.compile(
+    r"^([^,;]{1,80}?(?:,\s*| )(?:[A-Z\u00c0-\u024f][a-z]{0,2}\.\s?-?\s?)+),\s*(.+)$")
+
+
+def scopus_affiliations(with_authors: str | None, addresses: str | None) -> list:
+    """"Authors with affiliations" as addresses with their authors; else the bare "Affiliations".
+
+    An author with two addresses has them joined by ", " in one piece: it is kept as one
+    address (its country is the last one's, its institution the first named)."""
+    from ..affiliations import make_affiliation
+
+    grouped: dict[str, list[str]] = {}
+    for piece in re.split(r";\s*", with_authors or ""):
+        m = _NAME_THEN_ADDRESS.match(piece.strip())
+        if not m:
+            continue
+        grouped.setdefault(m.group(2).strip(), []).append(m.group(1).strip())
+    if grouped:
+        return [make_affiliation(addr, names) for addr, names in grouped.items()]
+    return [make_affiliation(a) for a in re.split(r";\s*", addresses or "") if a.strip()]
+
+
+def _author_ids(authors: list[Author], ids: str | None, full: str | None) -> None:
+    """Scopus author ids: the "Author(s) ID" column, or the "(id)" after each full name."""
+    found = [i.strip() for i in (ids or "").split(";") if i.strip()]
+    if not found and full:
+        found = re.findall(r"\((\d{6,})\)", full)
+    if found and len(found) == len(authors):
+        for a, i in zip(authors, found):
+            if i.isdigit():
+                a.ids = {**(a.ids or {}), "scopus": i}
 
 
 def read_csv(path: str, options=None) -> list[Document]:

@@ -186,7 +186,54 @@ def make_reference(rec: dict[str, list[str]], source: str, index: int, line: int
         value = _one(rec, tag)
         if value:
             ref.ids[name] = value
+    ref.affiliations = affiliations(rec)
+    _person_ids(rec, ref.authors)
     return ref
+
+
+def affiliations(rec: dict[str, list[str]]) -> list:
+    """C1 addresses (with the authors each is theirs, when bracketed), else the RP address."""
+    from ..affiliations import make_affiliation, reprint_address, wos_addresses
+
+    out = [make_affiliation(address, names, organisation_first=True)
+           for names, address in wos_addresses(["; ".join(rec.get("C1") or [])])]
+    rp = _one(rec, "RP")
+    if rp:
+        name, address = reprint_address(rp)
+        if address:
+            out.append(make_affiliation(address, [name] if name else [], organisation_first=True, reprint=True))
+    return out
+
+
+def _person_ids(rec: dict[str, list[str]], authors: list[Author]) -> None:
+    """OI 'Chen, Chaomei/0000-0001-8584-1041' and RI 'Chen, Chaomei/A-1252-2007' onto the authors
+    of that name (matched on the family name and the given names' initials)."""
+    from ..affiliations import fold
+
+    def key(family: str, given: str | None) -> str:
+        return fold(family) + " " + "".join(w[0] for w in fold(given or "").split())
+
+    by_key: dict[str, Author] = {}
+    loose: dict[str, list[Author]] = {}  # "Powell, Walter" in RI is "Powell, Walter W." in AF
+    for a in authors:
+        by_key.setdefault(key(a.family, a.given), a)
+        loose.setdefault(key(a.family, a.given)[:len(fold(a.family)) + 2], []).append(a)
+    for tag, kind in (("OI", "orcid"), ("RI", "researcherid")):
+        # Plain text wraps the list anywhere ("Leydesdorff,\n   Loet/E-2903-2010"); tab-delimited
+        # cells were cut at "; ". A piece that ends with an id ends an item; any other runs on.
+        text = ""
+        for piece in rec.get(tag) or []:
+            text += ("; " if re.search(r"/[\w-]+;?$", text) else " ") + piece if text else piece
+        for item in text.split(";"):
+            name, _, ident = item.strip().rpartition("/")
+            if not name or not ident.strip():
+                continue
+            family, _, given = name.partition(",")
+            k = key(family, given.strip())
+            a = by_key.get(k) or (loose[k[:len(fold(family)) + 2]][0]
+                                   if len(loose.get(k[:len(fold(family)) + 2], ())) == 1 else None)
+            if a is not None:
+                a.ids = {**(a.ids or {}), kind: ident.strip()}
 
 
 def _accession(ut: str) -> str:
