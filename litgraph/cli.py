@@ -580,6 +580,36 @@ def mainpath(sources, vocabulary, authors, as_format, routes, fmt):
     finish(result, mainpath_text, fmt, problems)
 
 
+@cli.command("suggest-works")
+@sources_option
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Suggestions to list.")
+@click.option("--core", "core", type=click.IntRange(min=1), default=None,
+              help="Measure against the N corpus papers with the most local citations (then PageRank).  "
+                   "[default: every corpus paper that cites something]")
+@click.option("--min-links", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Leave out works with fewer links to the core (core papers citing it or cited by it, "
+                   "or co-citations with core papers).")
+@format_option
+def suggest_works(sources, vocabulary, authors, as_format, top, core, min_links, fmt):
+    """Works to read next: cited by the corpus's core, or co-cited with it, but not in the corpus.
+
+    \b
+    In the corpus: the documents read (records of an export, library entries,
+    papers). Cited-only works, known from reference lists alone, are the
+    candidates, each listed with why: "cited by 14 of 50 core papers",
+    "co-cited with X and Y 9 times", "cites 3 core papers" (where its own
+    references are known). Not `litgraph suggest`, which proposes vocabulary
+    entries (theories, cases) from a text."""
+    from .analysis.suggestions import suggest_works as find
+    from .report import suggest_works_text
+
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
+    result = find(corpus.graph, top=top, core=core, min_links=min_links)
+    if result["note"] and fmt == "json":
+        note(f"nothing to suggest: {result['note']}")
+    finish(result, suggest_works_text, fmt, problems)
+
+
 @cli.command()
 @sources_option
 @click.argument("query")
@@ -605,7 +635,9 @@ def show(sources, vocabulary, authors, as_format, query, fmt):
 @click.option("--vocabulary", default=os.path.join(DEFAULT_SOURCE, "vocabulary.toml"), show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "toml"]), default="text", show_default=True)
 def suggest(path, vocabulary, fmt):
-    """Theories and cases a text names that the vocabulary lacks (toml: ready to paste)."""
+    """Vocabulary entries to add: theories and cases a text names that the vocabulary lacks (toml: ready to paste).
+
+    For works to read next, see `litgraph suggest-works`."""
     from .knowledge import load_vocabulary
     from .suggest import suggest as find_suggestions
     from .textio import read_text

@@ -348,3 +348,21 @@ def suggest_toml(found: list[dict]) -> str:
             out += ["reported_by = []", "theories = []"]
         out.append("")
     return "\n".join(out)
+
+
+def suggest_works_text(result: dict) -> str:
+    """Suggested works, best first, each with its reasons (litgraph.analysis.suggestions)."""
+    core = result["core"]
+    head = (f"core: {core['size']} of {result['corpus_papers']} corpus papers ({core['rule']}); "
+            f"{result['candidates']:,} cited-only works considered")
+    if not result["suggestions"]:
+        return f"{head}\nnothing to suggest: {result['note']}\n"
+    shown = len(result["suggestions"])
+    out = [head, f"{result.get('qualified', shown):,} have at least {result['min_links']} links to the core; "
+                 f"the first {shown}, most linked first:", ""]
+    for i, r in enumerate(result["suggestions"], 1):
+        title = f"  {r['title']}" if r.get("title") else ""
+        where = f"  doi:{r['doi']}" if r.get("doi") else (f"  {r['url']}" if r.get("url") else "")
+        out.append(f"{i:>3}. {r['label']}{title}{where}")
+        out.append("     " + "; ".join(r["reasons"]))
+    return "\n".join(out) + "\n"
