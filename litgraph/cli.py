@@ -317,7 +317,9 @@ def sources_option(f):
                           "[default: the one `build` wrote for these sources]")(f)
     f = as_option(f)
     f = click.option("--authors", is_flag=True, help="Add a node per author, with 'wrote' edges to their works.")(f)
-    f = click.option("--vocabulary", help="Theories and cases to look for.  [default: vocabulary.toml in a source folder]")(f)
+    f = click.option("--vocabulary", metavar="FILE|none",
+                     help="Theories and cases to look for; 'none' for none.  [default: vocabulary.toml in a source "
+                          "folder, else litgraph's starter vocabulary of widely used theories]")(f)
     return click.option("-s", "--source", "sources", multiple=True,
                         help="Source file or folder (repeatable).  [default: bib/]")(f)
 
@@ -339,6 +341,14 @@ def _corpus(sources, vocabulary, authors=False, as_format=None, store=None, have
         store = find_store(sources, ctx.meta.get("litgraph_store") if ctx else None)
     corpus = load_corpus(sources, vocabulary, on_error=problems, authors=authors, as_format=as_format,
                          store=store, update_store=store is not None, note=note, have_lock=have_lock)
+    if vocabulary is None:  # chosen for the user: say which, so a surprise has a name
+        used = corpus.vocabulary_path
+        shown = "litgraph's starter vocabulary" if used and os.path.basename(used) == "starter-vocabulary.toml" \
+            and os.path.dirname(used).endswith(os.path.join("litgraph", "data")) else used
+        note(f"vocabulary: {shown} ({corpus.vocabulary_why}; --vocabulary FILE or none to change)"
+             if shown != "litgraph's starter vocabulary" else
+             "vocabulary: litgraph's starter vocabulary of widely used theories, no cases (no vocabulary.toml "
+             "in the sources; --vocabulary FILE or none to change)")
     warn(corpus.warnings, problems)
     if not corpus.n_docs:
         raise InputError(", ".join(sources) or DEFAULT_SOURCE, "no readable sources")
@@ -544,6 +554,7 @@ def related(sources, vocabulary, authors, as_format, work, fmt):
 def lineage(sources, vocabulary, authors, as_format, name, fmt):
     """A theory's lineage: founding works, revisions, papers that use it, cases it explains."""
     from .analysis.lineage import lineage as theory_lineage
+    from .query import find_nodes
     from .report import lineage_text
 
     corpus, problems = _corpus(sources, vocabulary, authors, as_format)
@@ -553,11 +564,16 @@ def lineage(sources, vocabulary, authors, as_format, name, fmt):
         ent = corpus.vocabulary.lookup(name)
         if ent is not None and f"theory:{ent.id}" in g:
             node = f"theory:{ent.id}"
-    if node is None:
-        from .query import find_nodes
+        elif ent is not None and ent.id in corpus.vocabulary.theories and not find_nodes(g, name, ("theory",)):
+            # In the vocabulary, absent from the corpus: its founders and the fact that nothing here uses it.
+            from .analysis.lineage import vocabulary_lineage
 
+            finish(vocabulary_lineage(ent), lineage_text, fmt, problems)
+    if node is None:
         hits = [h for h in find_nodes(g, name, ("theory",)) if h[1] >= 90]
         if not hits:
+            if corpus.vocabulary is None:
+                raise InputError(name, "no vocabulary is in use (--vocabulary none), so the graph has no theories")
             near = corpus.vocabulary.nearest(name) if corpus.vocabulary else []
             hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
             raise InputError(name, f"is no theory of the vocabulary{hint}")

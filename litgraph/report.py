@@ -226,6 +226,8 @@ def lineage_text(result: dict) -> str:
     out = [f"{t['label']}  ({t['id']})"]
     if t.get("summary"):
         out.append(f"  {t['summary']}")
+    if result.get("note"):
+        out.append(f"  note: {result['note']}")
     for key, title in (("origins", "founded by"), ("revisions", "revised by"), ("used_by", "used by papers"),
                        ("cases", "cases it explains")):
         items = result[key]
@@ -238,7 +240,12 @@ def lineage_text(result: dict) -> str:
                 extra = "  [theory]"
             elif key == "cases" and it.get("reported_by"):
                 extra = "  reported by " + ", ".join(p.split(":", 1)[1] for p in it["reported_by"])
+            if it.get("in_corpus") is False:
+                extra += "  (not in the corpus)"
             out.append(f"  {_when(it)}  {it['label']}{extra}")
+        missing = [it["label"] for it in items if it.get("in_corpus") is False]
+        if key == "origins" and missing and len(missing) == len(items):
+            out.append(f"  (founded by {', '.join(missing)}, not in the corpus)")
     return "\n".join(out) + "\n"
 
 
