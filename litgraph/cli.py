@@ -331,7 +331,7 @@ def note(text: str) -> None:
 def _corpus(sources, vocabulary, authors=False, as_format=None, store=None, have_lock=False):
     """Read, link and build, or take all that from the corpus store `build`
     wrote (litgraph.store); input errors are told and the rest is used."""
-    from .corpus import load_corpus
+    from .corpus import STARTER_VOCABULARY, load_corpus
     from .store import find_store
 
     problems = Problems()
@@ -341,14 +341,11 @@ def _corpus(sources, vocabulary, authors=False, as_format=None, store=None, have
         store = find_store(sources, ctx.meta.get("litgraph_store") if ctx else None)
     corpus = load_corpus(sources, vocabulary, on_error=problems, authors=authors, as_format=as_format,
                          store=store, update_store=store is not None, note=note, have_lock=have_lock)
-    if vocabulary is None:  # chosen for the user: say which, so a surprise has a name
-        used = corpus.vocabulary_path
-        shown = "litgraph's starter vocabulary" if used and os.path.basename(used) == "starter-vocabulary.toml" \
-            and os.path.dirname(used).endswith(os.path.join("litgraph", "data")) else used
-        note(f"vocabulary: {shown} ({corpus.vocabulary_why}; --vocabulary FILE or none to change)"
-             if shown != "litgraph's starter vocabulary" else
-             "vocabulary: litgraph's starter vocabulary of widely used theories, no cases (no vocabulary.toml "
-             "in the sources; --vocabulary FILE or none to change)")
+    if vocabulary is None and corpus.vocabulary_path == STARTER_VOCABULARY:
+        # Chosen for the user, with nothing in the sources asking for it: say so (build's summary
+        # names the vocabulary in every case).
+        note("vocabulary: litgraph's starter vocabulary of widely used theories, no cases (no vocabulary.toml "
+             "in the sources; --vocabulary FILE, or none, to change)")
     warn(corpus.warnings, problems)
     if not corpus.n_docs:
         raise InputError(", ".join(sources) or DEFAULT_SOURCE, "no readable sources")

@@ -159,6 +159,15 @@ def graph_summary(corpus, files: list[str]) -> str:
                          if kinds[k])
              + f"), {g.number_of_edges()} edges ("
              + ", ".join(f"{n} {k}" for k, n in sorted(edges.items(), key=lambda kv: -kv[1])) + ")"]
+    if getattr(corpus, "vocabulary_path", None) and corpus.vocabulary is not None:
+        v = corpus.vocabulary
+        from .corpus import STARTER_VOCABULARY
+
+        name = "litgraph's starter vocabulary" if corpus.vocabulary_path == STARTER_VOCABULARY else corpus.vocabulary_path
+        lines.append(f"vocabulary: {name} ({corpus.vocabulary_why}): {kinds['theory']} of its {len(v.theories)} "
+                     f"theories and {kinds['case']} of its {len(v.cases)} cases are mentioned or cited")
+    elif getattr(corpus, "vocabulary_path", "") is None:
+        lines.append("vocabulary: none")
     if shared:
         top = list(reversed(shared))[:10]
         lines.append(f"works cited by more than one paper: {len(shared):,}"
