@@ -269,6 +269,9 @@ def mainpath_text(result: dict) -> str:
     out = [f"global main path (SPC total {result['global_spc']}; {result.get('chains', 0):,} works both cite "
            "and are cited, linking the chains):"]
     out += [f"  {_when(it)}  {it['label']}" for it in result["global"]]
+    if result.get("caution"):
+        out.append(f"  caution: {result['caution']}. Add the cited works' own reference lists, or a database "
+                   "export whose records cite each other, for longer chains.")
     for i, route in enumerate(result["key_routes"], 1):
         out.append(f"\nkey-route path {i}:")
         out += [f"  {_when(it)}  {it['label']}" for it in route]

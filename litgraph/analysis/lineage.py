@@ -206,4 +206,9 @@ def main_path(g: nx.MultiDiGraph, key_routes: int = 3) -> dict:
                  for (u, v), s in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:20]],
         "dropped": [{"from": a, "to": b, "why": why} for a, b, why in dropped],
         "thin": False, "chains": chains, "citations": flow.number_of_edges(),
+        # A path of three works has one intermediate: a chain, not a backbone of the field.
+        "caution": (f"the citation network among the works is thin: {chains:,} of {flow.number_of_nodes():,} works "
+                    f"both cite and are cited, and the longest chain found has {len(path)} works; read these as "
+                    "short chains, not as the field's main line"
+                    if len(path) <= 3 or chains < 10 else None),
     }
