@@ -351,8 +351,13 @@ def _vocabulary(g: nx.MultiDiGraph, vocab: Vocabulary, works: list[Work], node_o
         return found[ref.text]
 
     for t in sorted(vocab.theories.values(), key=lambda t: t.id):
-        if f"theory:{t.id}" not in g and any(work(r) for r in (*t.founded_by, *t.revised_by)):
-            _ensure_entity(g, vocab, "theory", t.id)
+        cited = [r.text for r in (*t.founded_by, *t.revised_by) if work(r)]
+        if f"theory:{t.id}" not in g and cited:
+            # Known by author and year alone, a cited work can be another work of that author and year:
+            # say that this theory is here on that evidence only.
+            node = _ensure_entity(g, vocab, "theory", t.id)
+            g.nodes[node]["evidence"] = ("not mentioned; its work " + ", ".join(cited)
+                                         + " is cited (matched by author and year)")
     for c in sorted(vocab.cases.values(), key=lambda c: c.id):
         if f"case:{c.id}" not in g and (any(f"paper:{p}" in g for p in c.reported_by)
                                         or any(work(r) for r in c.source_works)):

@@ -137,6 +137,16 @@ def test_lineage_names_founders_not_in_the_corpus(user_folder):
     assert "(founded by Rennie 1993, Knight & Cavusgil 1996, not in the corpus)" in lineage_text(lin)
     lin = lineage(g, "theory:uppsala-model")  # Johanson & Vahlne 1977 cited, the 1975 founder not
     assert [(o["year"], o["in_corpus"]) for o in lin["origins"]] == [(1975, False), (1977, True)]
+    assert "note" not in lin  # it is mentioned
+
+
+def test_a_theory_present_only_through_a_cited_work_says_so(tmp_path):
+    (tmp_path / "refs.txt").write_text(
+        "Granovetter, M. (1973). The strength of weak ties. American Journal of Sociology, 78(6), 1360-1380.\n"
+        "Smith, A. (2015). Software exporters. Journal of Examples, 2(1), 1-10.\n", "utf-8")
+    g = load_corpus([str(tmp_path / "refs.txt")]).graph
+    assert g.nodes["theory:weak-ties"]["evidence"].startswith("not mentioned; its work Granovetter 1973 is cited")
+    assert "matched by author and year" in lineage(g, "theory:weak-ties")["note"]
 
 
 def test_lineage_of_a_theory_the_corpus_does_not_hold(user_folder):

@@ -83,9 +83,12 @@ def lineage(g: nx.MultiDiGraph, theory: str) -> dict:
             years = [_year(g.nodes[p]) for p in reporters if _year(g.nodes[p])]
             cases.append({"id": u, "label": g.nodes[u]["label"], "year": min(years) if years else None,
                           "reported_by": sorted(reporters)})
-    return {"theory": {"id": theory, "label": d["label"], "summary": d.get("summary")},
-            "origins": _chrono(origins), "revisions": revisions, "used_by": _chrono(used_by),
-            "cases": _chrono(cases)}
+    out = {"theory": {"id": theory, "label": d["label"], "summary": d.get("summary")},
+           "origins": _chrono(origins), "revisions": revisions, "used_by": _chrono(used_by),
+           "cases": _chrono(cases)}
+    if d.get("evidence"):  # in the graph only because a work of the same author and year is cited
+        out["note"] = d["evidence"]
+    return out
 
 
 def vocabulary_lineage(theory) -> dict:
