@@ -656,6 +656,10 @@ def suggest(path, vocabulary, fmt):
     from .textio import read_text
     from .report import suggest_text, suggest_toml
 
+    if not os.path.exists(vocabulary) and vocabulary == os.path.join(DEFAULT_SOURCE, "vocabulary.toml"):
+        from .corpus import STARTER_VOCABULARY
+
+        vocabulary = STARTER_VOCABULARY  # outside the demo corpus: what the starter vocabulary lacks
     vocab = load_vocabulary(vocabulary) if os.path.exists(vocabulary) else None
     text = read_text(path)
     found = find_suggestions(text.text, vocab)

@@ -159,11 +159,12 @@ def graph_summary(corpus, files: list[str]) -> str:
                          if kinds[k])
              + f"), {g.number_of_edges()} edges ("
              + ", ".join(f"{n} {k}" for k, n in sorted(edges.items(), key=lambda kv: -kv[1])) + ")"]
-    if getattr(corpus, "vocabulary_path", None) and corpus.vocabulary is not None:
-        v = corpus.vocabulary
-        from .corpus import STARTER_VOCABULARY
+    from .corpus import STARTER_VOCABULARY
 
-        name = "litgraph's starter vocabulary" if corpus.vocabulary_path == STARTER_VOCABULARY else corpus.vocabulary_path
+    # The starter vocabulary is told on stderr when it is chosen; a corpus's own is named here.
+    if getattr(corpus, "vocabulary_path", None) not in (None, STARTER_VOCABULARY) and corpus.vocabulary is not None:
+        v = corpus.vocabulary
+        name = corpus.vocabulary_path
         lines.append(f"vocabulary: {name} ({corpus.vocabulary_why}): {kinds['theory']} of its {len(v.theories)} "
                      f"theories and {kinds['case']} of its {len(v.cases)} cases are mentioned or cited")
     elif getattr(corpus, "vocabulary_path", "") is None:
