@@ -318,7 +318,9 @@ def sources_option(f):
                           "[default: the one `build` wrote for these sources]")(f)
     f = as_option(f)
     f = click.option("--authors", is_flag=True, help="Add a node per author, with 'wrote' edges to their works.")(f)
-    f = click.option("--vocabulary", help="Theories and cases to look for.  [default: vocabulary.toml in a source folder]")(f)
+    f = click.option("--vocabulary", metavar="FILE|none",
+                     help="Theories and cases to look for; 'none' for none.  [default: vocabulary.toml in a source "
+                          "folder, else litgraph's starter vocabulary of widely used theories]")(f)
     return click.option("-s", "--source", "sources", multiple=True,
                         help="Source file or folder (repeatable).  [default: bib/]")(f)
 
@@ -330,7 +332,7 @@ def note(text: str) -> None:
 def _corpus(sources, vocabulary, authors=False, as_format=None, store=None, have_lock=False):
     """Read, link and build, or take all that from the corpus store `build`
     wrote (litgraph.store); input errors are told and the rest is used."""
-    from .corpus import load_corpus
+    from .corpus import STARTER_VOCABULARY, load_corpus
     from .store import find_store
 
     problems = Problems()
@@ -340,6 +342,11 @@ def _corpus(sources, vocabulary, authors=False, as_format=None, store=None, have
         store = find_store(sources, ctx.meta.get("litgraph_store") if ctx else None)
     corpus = load_corpus(sources, vocabulary, on_error=problems, authors=authors, as_format=as_format,
                          store=store, update_store=store is not None, note=note, have_lock=have_lock)
+    if vocabulary is None and corpus.vocabulary_path == STARTER_VOCABULARY:
+        # Chosen for the user, with nothing in the sources asking for it: say so (build's summary
+        # names the vocabulary in every case).
+        note("vocabulary: litgraph's starter vocabulary of widely used theories, no cases (no vocabulary.toml "
+             "in the sources; --vocabulary FILE, or none, to change)")
     warn(corpus.warnings, problems)
     if not corpus.n_docs:
         raise InputError(", ".join(sources) or DEFAULT_SOURCE, "no readable sources")
@@ -648,6 +655,7 @@ def related(sources, vocabulary, authors, as_format, work, fmt):
 def lineage(sources, vocabulary, authors, as_format, name, fmt):
     """A theory's lineage: founding works, revisions, papers that use it, cases it explains."""
     from .analysis.lineage import lineage as theory_lineage
+    from .query import find_nodes
     from .report import lineage_text
 
     corpus, problems = _corpus(sources, vocabulary, authors, as_format)
@@ -657,11 +665,16 @@ def lineage(sources, vocabulary, authors, as_format, name, fmt):
         ent = corpus.vocabulary.lookup(name)
         if ent is not None and f"theory:{ent.id}" in g:
             node = f"theory:{ent.id}"
-    if node is None:
-        from .query import find_nodes
+        elif ent is not None and ent.id in corpus.vocabulary.theories and not find_nodes(g, name, ("theory",)):
+            # In the vocabulary, absent from the corpus: its founders and the fact that nothing here uses it.
+            from .analysis.lineage import vocabulary_lineage
 
+            finish(vocabulary_lineage(ent), lineage_text, fmt, problems)
+    if node is None:
         hits = [h for h in find_nodes(g, name, ("theory",)) if h[1] >= 90]
         if not hits:
+            if corpus.vocabulary is None:
+                raise InputError(name, "no vocabulary is in use (--vocabulary none), so the graph has no theories")
             near = corpus.vocabulary.nearest(name) if corpus.vocabulary else []
             hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
             raise InputError(name, f"is no theory of the vocabulary{hint}")
@@ -682,6 +695,36 @@ def mainpath(sources, vocabulary, authors, as_format, routes, fmt):
     corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     result = main_path(corpus.graph, routes)
     finish(result, mainpath_text, fmt, problems)
+
+
+@cli.command("suggest-works")
+@sources_option
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Suggestions to list.")
+@click.option("--core", "core", type=click.IntRange(min=1), default=None,
+              help="Measure against the N corpus papers with the most local citations (then PageRank).  "
+                   "[default: every corpus paper that cites something]")
+@click.option("--min-links", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Leave out works with fewer links to the core (core papers citing it or cited by it, "
+                   "or co-citations with core papers).")
+@format_option
+def suggest_works(sources, vocabulary, authors, as_format, top, core, min_links, fmt):
+    """Works to read next: cited by the corpus's core, or co-cited with it, but not in the corpus.
+
+    \b
+    In the corpus: the documents read (records of an export, library entries,
+    papers). Cited-only works, known from reference lists alone, are the
+    candidates, each listed with why: "cited by 14 of 50 core papers",
+    "co-cited with X and Y 9 times", "cites 3 core papers" (where its own
+    references are known). Not `litgraph suggest`, which proposes vocabulary
+    entries (theories, cases) from a text."""
+    from .analysis.suggestions import suggest_works as find
+    from .report import suggest_works_text
+
+    corpus, problems = _corpus(sources, vocabulary, authors, as_format)
+    result = find(corpus.graph, top=top, core=core, min_links=min_links)
+    if result["note"] and fmt == "json":
+        note(f"nothing to suggest: {result['note']}")
+    finish(result, suggest_works_text, fmt, problems)
 
 
 @cli.command()
@@ -709,12 +752,18 @@ def show(sources, vocabulary, authors, as_format, query, fmt):
 @click.option("--vocabulary", default=os.path.join(DEFAULT_SOURCE, "vocabulary.toml"), show_default=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "toml"]), default="text", show_default=True)
 def suggest(path, vocabulary, fmt):
-    """Theories and cases a text names that the vocabulary lacks (toml: ready to paste)."""
+    """Vocabulary entries to add: theories and cases a text names that the vocabulary lacks (toml: ready to paste).
+
+    For works to read next, see `litgraph suggest-works`."""
     from .knowledge import load_vocabulary
     from .suggest import suggest as find_suggestions
     from .textio import read_text
     from .report import suggest_text, suggest_toml
 
+    if not os.path.exists(vocabulary) and vocabulary == os.path.join(DEFAULT_SOURCE, "vocabulary.toml"):
+        from .corpus import STARTER_VOCABULARY
+
+        vocabulary = STARTER_VOCABULARY  # outside the demo corpus: what the starter vocabulary lacks
     vocab = load_vocabulary(vocabulary) if os.path.exists(vocabulary) else None
     text = read_text(path)
     found = find_suggestions(text.text, vocab)

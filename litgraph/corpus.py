@@ -7,8 +7,11 @@
     # with a corpus store (see litgraph.store): read only what changed since
     corpus = load_corpus(["bib"], store="graphs/litgraph.db", update_store=True)
 
-The vocabulary is the one given, else the first vocabulary.toml found in the
-source folders (bib/vocabulary.toml for the demo corpus).
+The vocabulary is the one given ("none": no vocabulary), else the first
+vocabulary.toml found in the source folders (bib/vocabulary.toml for the demo
+corpus), else the starter vocabulary shipped with litgraph
+(litgraph/data/starter-vocabulary.toml: widely used theories, no cases).
+`choose_vocabulary` says which, and why.
 """
 from __future__ import annotations
 
@@ -40,6 +43,8 @@ class Corpus:
         self.n_docs = len(docs) if docs is not None else (n_docs or 0)
         self.from_store = False  # the graph and metrics came from a fresh store
         self.reread = 0  # source files read (not taken from the store)
+        self.vocabulary_path: str | None = None  # the vocabulary file used, and why (choose_vocabulary)
+        self.vocabulary_why = ""
 
     @property
     def docs(self) -> list[Document]:
@@ -59,6 +64,26 @@ def find_vocabulary(sources: list[str]) -> str | None:
     return None
 
 
+STARTER_VOCABULARY = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "starter-vocabulary.toml")
+NO_VOCABULARY = ("none", "off", "no")
+
+
+def choose_vocabulary(sources: list[str], given: str | None = None) -> tuple[str | None, str]:
+    """The vocabulary file to use and why: (path or None, a phrase for the user).
+
+    A corpus's own vocabulary.toml (the demo corpus's stands in bib/) serves
+    that corpus only: it is taken from a source folder, never from elsewhere,
+    so a user's papers get the neutral starter vocabulary unless they ask."""
+    if given is not None:
+        if given.strip().lower() in NO_VOCABULARY:
+            return None, "none (--vocabulary none)"
+        return given, "as given"
+    found = find_vocabulary(sources)
+    if found:
+        return found, "found in a source folder"
+    return STARTER_VOCABULARY, "litgraph's starter vocabulary of widely used theories (no vocabulary.toml in the sources)"
+
+
 def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None, authors: bool = False,
                 as_format: str | None = None, store: str | None = None, update_store: bool = False,
                 note: Callable[[str], None] | None = None, have_lock: bool = False) -> Corpus:
@@ -72,7 +97,7 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
     from .progress import bar, stage
     from .readers import as_input_error, expand, read_file, skipped_warning
 
-    vocab_path = vocabulary or find_vocabulary(sources)
+    vocab_path, vocab_why = choose_vocabulary(sources, vocabulary)
     vocab = None
     if vocab_path:
         try:
@@ -104,9 +129,14 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
         _link(docs)
         with stage("building the graph"):
             graph = _build(docs, vocab, authors)
-        return Corpus(docs, vocab, graph, [w for d in docs for w in d.warnings] + (extra_warnings if docs else []))
-    return _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_format, store, update_store,
-                            note or (lambda s: None), have_lock, extra_warnings)
+        corpus = Corpus(docs, vocab, graph, [w for d in docs for w in d.warnings] + (extra_warnings if docs else []))
+    else:
+        corpus = _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_format, store,
+                                  update_store, note or (lambda s: None), have_lock, extra_warnings)
+    corpus.vocabulary_path, corpus.vocabulary_why = vocab_path, vocab_why
+    if vocab is not None:
+        corpus.warnings[:0] = vocab.warnings  # relations the vocabulary states backwards in time
+    return corpus
 
 
 def _link(docs: list[Document]) -> None:

@@ -304,10 +304,14 @@ def _ensure_entity(g: nx.MultiDiGraph, vocabulary: Vocabulary | None, kind: str,
     return node
 
 
-def find_work(g: nx.MultiDiGraph, ref: WorkRef) -> str | None:
-    """The work or paper node a vocabulary reference ("Johanson & Vahlne 1977") means."""
+def find_work(g: nx.MultiDiGraph, ref: WorkRef, by_year: dict | None = None) -> str | None:
+    """The work or paper node a vocabulary reference ("Johanson & Vahlne 1977") means.
+
+    by_year: {year: [work and paper nodes]} (works_by_year) when many references are looked up."""
     best = None
-    for node, d in g.nodes(data=True):
+    nodes = by_year.get(ref.year, []) if by_year is not None else list(g)
+    for node in nodes:
+        d = g.nodes[node]
         if d["kind"] not in ("work", "paper") or d.get("year") != ref.year or not d.get("authors"):
             continue
         fams = [a.split(",")[0] for a in d["authors"]]
@@ -320,46 +324,75 @@ def find_work(g: nx.MultiDiGraph, ref: WorkRef) -> str | None:
     return best[1] if best else None
 
 
-def _work_for(g: nx.MultiDiGraph, ref: WorkRef) -> str:
-    """The node of a vocabulary work, created when no paper of the corpus lists or cites it."""
-    node = find_work(g, ref)
-    if node:
-        return node
-    from .model import Author
-
-    r = Reference("vocabulary", 0, ref.text, authors=[Author(n) for n in ref.names], year=ref.year,
-                  year_suffix=ref.suffix, authors_truncated=ref.et_al, reconstructed=True)
-    from .export.bibtex import base_key
-
-    key = base_key(r)
-    node = f"work:{key}"
-    while node in g and g.nodes[node].get("label") != r.label():
-        node += "x"
-    if node not in g:
-        g.add_node(node, kind="work", label=r.label(), key=node[5:], year=ref.year,
-                   authors=[a.short() for a in r.authors], title=None, container=None, doi=None, type="other",
-                   reconstructed=True, cited_by=0, merges=[], variants=[ref.text],
-                   note="named in the vocabulary; no paper of the corpus lists or cites it")
-    return node
+def works_by_year(g: nx.MultiDiGraph) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    for node, d in g.nodes(data=True):
+        if d["kind"] in ("work", "paper") and d.get("year"):
+            out[d["year"]].append(node)
+    return out
 
 
 def _vocabulary(g: nx.MultiDiGraph, vocab: Vocabulary, works: list[Work], node_of_work: dict[str, str]) -> None:
+    """Theories and cases of the vocabulary that the corpus mentions or cites, with their relations.
+
+    A vocabulary is a dictionary, not data about this corpus: an entry
+    becomes a node only when a paper mentions it (already a node, from
+    _mentions), a corpus paper reports it (a case's reported_by), or the
+    corpus holds one of its works (founding, revising or source works, as a
+    cited work or a paper). Its works that the corpus does not hold make no
+    node; they are kept on the entry (`founders_not_in_corpus`...) so that
+    lineage can say so. Relations link only entries that are nodes."""
+    by_year = works_by_year(g)
+    found: dict[str, str | None] = {}
+
+    def work(ref: WorkRef) -> str | None:
+        if ref.text not in found:
+            found[ref.text] = find_work(g, ref, by_year)
+        return found[ref.text]
+
     for t in sorted(vocab.theories.values(), key=lambda t: t.id):
-        tnode = _ensure_entity(g, vocab, "theory", t.id)
-        for ref in t.founded_by:
-            g.add_edge(tnode, _work_for(g, ref), key="originates_in", kind="originates_in", cited_as=ref.text)
-        for ref in t.revised_by:
-            g.add_edge(tnode, _work_for(g, ref), key="revised_in", kind="revised_in", cited_as=ref.text)
+        cited = [r.text for r in (*t.founded_by, *t.revised_by) if work(r)]
+        if f"theory:{t.id}" not in g and cited:
+            # Known by author and year alone, a cited work can be another work of that author and year:
+            # say that this theory is here on that evidence only.
+            node = _ensure_entity(g, vocab, "theory", t.id)
+            g.nodes[node]["evidence"] = ("not mentioned; its work " + ", ".join(cited)
+                                         + " is cited (matched by author and year)")
+    for c in sorted(vocab.cases.values(), key=lambda c: c.id):
+        if f"case:{c.id}" not in g and (any(f"paper:{p}" in g for p in c.reported_by)
+                                        or any(work(r) for r in c.source_works)):
+            _ensure_entity(g, vocab, "case", c.id)
+
+    def link_works(node: str, refs, edge: str, absent_attr: str) -> None:
+        absent = []
+        for ref in refs:
+            target = work(ref)
+            if target:
+                g.add_edge(node, target, key=edge, kind=edge, cited_as=ref.text)
+            else:
+                absent.append(ref.text)
+        if absent:
+            g.nodes[node][absent_attr] = absent
+
+    for t in sorted(vocab.theories.values(), key=lambda t: t.id):
+        tnode = f"theory:{t.id}"
+        if tnode not in g:
+            continue
+        link_works(tnode, t.founded_by, "originates_in", "founders_not_in_corpus")
+        link_works(tnode, t.revised_by, "revised_in", "revisers_not_in_corpus")
         for kind in ("revises", "derives_from", "related"):
             edge = "related_to" if kind == "related" else kind
             for other in getattr(t, kind):
-                g.add_edge(tnode, _ensure_entity(g, vocab, "theory", other), key=edge, kind=edge)
+                if f"theory:{other}" in g:
+                    g.add_edge(tnode, f"theory:{other}", key=edge, kind=edge)
     for c in sorted(vocab.cases.values(), key=lambda c: c.id):
-        cnode = _ensure_entity(g, vocab, "case", c.id)
+        cnode = f"case:{c.id}"
+        if cnode not in g:
+            continue
         for th in c.theories:
-            g.add_edge(cnode, _ensure_entity(g, vocab, "theory", th), key="uses_theory", kind="uses_theory")
-        for ref in c.source_works:
-            g.add_edge(cnode, _work_for(g, ref), key="reported_in", kind="reported_in", cited_as=ref.text)
+            if f"theory:{th}" in g:
+                g.add_edge(cnode, f"theory:{th}", key="uses_theory", kind="uses_theory")
+        link_works(cnode, c.source_works, "reported_in", "source_works_not_in_corpus")
         for pid in c.reported_by:
             pnode = f"paper:{pid}"
             if pnode in g and not g.has_edge(pnode, cnode, key="studies"):

@@ -74,6 +74,8 @@ class Vocabulary:
     cases: dict[str, Case] = field(default_factory=dict)
     _pattern: re.Pattern | None = None
     _owner: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Findings about the file that cost it nothing but a relation (litgraph.model.Finding).
+    warnings: list = field(default_factory=list)
 
     def entity(self, kind: str, ident: str):
         return (self.theories if kind == "theory" else self.cases).get(ident)
@@ -225,7 +227,52 @@ def load_vocabulary(path: str) -> Vocabulary:
             theories=_strings(path, body, "theories", line), summary=_text(path, body, "summary", line))
     _check_references(vocab, path, where)
     _check_aliases(vocab, path, where)
+    _check_chronology(vocab, path, where)
     return vocab
+
+
+def founding_year(theory: Theory) -> int | None:
+    """The year of a theory's earliest founding work, or None when the vocabulary names none."""
+    return min((w.year for w in theory.founded_by), default=None)
+
+
+def _check_chronology(vocab: Vocabulary, path: str, where) -> None:
+    """A theory cannot derive from, or revise, one founded after it; nor be revised before it was founded.
+
+    Each such relation is told (naming both sides and their founding works)
+    and left out, so that no graph shows knowledge flowing backwards in time."""
+    from .model import Finding
+
+    def warn(t: Theory, key: str, message: str) -> None:
+        line = where.find(key, where.find(f"theory.{t.id}"))
+        vocab.warnings.append(Finding(path, line, "vocabulary_chronology", "warning",
+                                      message + "; the relation is left out of the graph"))
+
+    def founders(t: Theory) -> str:
+        first = founding_year(t)
+        return ", ".join(w.text for w in t.founded_by if w.year == first)
+
+    for t in vocab.theories.values():
+        year = founding_year(t)
+        if year is None:
+            continue
+        for key, verb in (("derives_from", "derive from"), ("revises", "revise")):
+            kept = []
+            for other in getattr(t, key):
+                o = vocab.theories[other]
+                oyear = founding_year(o)
+                if oyear is not None and oyear > year:
+                    warn(t, key, f"[theory.{t.id}] {key} '{other}', but {o.label} was founded in {oyear} "
+                                 f"({founders(o)}), after {t.label} ({year}, {founders(t)}): a theory cannot "
+                                 f"{verb} a later one")
+                else:
+                    kept.append(other)
+            setattr(t, key, kept)
+        early = [w for w in t.revised_by if w.year < year]
+        for w in early:
+            warn(t, "revised_by", f"[theory.{t.id}] revised_by '{w.text}', before {t.label} was founded "
+                                  f"({year}, {founders(t)})")
+        t.revised_by = [w for w in t.revised_by if w not in early]
 
 
 def _check_keys(path, kind, ident, body, allowed, line, where):

@@ -159,6 +159,16 @@ def graph_summary(corpus, files: list[str]) -> str:
                          if kinds[k])
              + f"), {g.number_of_edges()} edges ("
              + ", ".join(f"{n} {k}" for k, n in sorted(edges.items(), key=lambda kv: -kv[1])) + ")"]
+    from .corpus import STARTER_VOCABULARY
+
+    # The starter vocabulary is told on stderr when it is chosen; a corpus's own is named here.
+    if getattr(corpus, "vocabulary_path", None) not in (None, STARTER_VOCABULARY) and corpus.vocabulary is not None:
+        v = corpus.vocabulary
+        name = corpus.vocabulary_path
+        lines.append(f"vocabulary: {name} ({corpus.vocabulary_why}): {kinds['theory']} of its {len(v.theories)} "
+                     f"theories and {kinds['case']} of its {len(v.cases)} cases are mentioned or cited")
+    elif getattr(corpus, "vocabulary_path", "") is None:
+        lines.append("vocabulary: none")
     if shared:
         top = list(reversed(shared))[:10]
         lines.append(f"works cited by more than one paper: {len(shared):,}"
@@ -226,6 +236,8 @@ def lineage_text(result: dict) -> str:
     out = [f"{t['label']}  ({t['id']})"]
     if t.get("summary"):
         out.append(f"  {t['summary']}")
+    if result.get("note"):
+        out.append(f"  note: {result['note']}")
     for key, title in (("origins", "founded by"), ("revisions", "revised by"), ("used_by", "used by papers"),
                        ("cases", "cases it explains")):
         items = result[key]
@@ -238,7 +250,12 @@ def lineage_text(result: dict) -> str:
                 extra = "  [theory]"
             elif key == "cases" and it.get("reported_by"):
                 extra = "  reported by " + ", ".join(p.split(":", 1)[1] for p in it["reported_by"])
+            if it.get("in_corpus") is False:
+                extra += "  (not in the corpus)"
             out.append(f"  {_when(it)}  {it['label']}{extra}")
+        missing = [it["label"] for it in items if it.get("in_corpus") is False]
+        if key == "origins" and missing and len(missing) == len(items):
+            out.append(f"  (founded by {', '.join(missing)}, not in the corpus)")
     return "\n".join(out) + "\n"
 
 
@@ -253,6 +270,9 @@ def mainpath_text(result: dict) -> str:
     out = [f"global main path (SPC total {result['global_spc']}; {result.get('chains', 0):,} works both cite "
            "and are cited, linking the chains):"]
     out += [f"  {_when(it)}  {it['label']}" for it in result["global"]]
+    if result.get("caution"):
+        out.append(f"  caution: {result['caution']}. Add the cited works' own reference lists, or a database "
+                   "export whose records cite each other, for longer chains.")
     for i, route in enumerate(result["key_routes"], 1):
         out.append(f"\nkey-route path {i}:")
         out += [f"  {_when(it)}  {it['label']}" for it in route]
@@ -348,3 +368,21 @@ def suggest_toml(found: list[dict]) -> str:
             out += ["reported_by = []", "theories = []"]
         out.append("")
     return "\n".join(out)
+
+
+def suggest_works_text(result: dict) -> str:
+    """Suggested works, best first, each with its reasons (litgraph.analysis.suggestions)."""
+    core = result["core"]
+    head = (f"core: {core['size']} of {result['corpus_papers']} corpus papers ({core['rule']}); "
+            f"{result['candidates']:,} cited-only works considered")
+    if not result["suggestions"]:
+        return f"{head}\nnothing to suggest: {result['note']}\n"
+    shown = len(result["suggestions"])
+    out = [head, f"{result.get('qualified', shown):,} have at least {result['min_links']} links to the core; "
+                 f"the first {shown}, most linked first:", ""]
+    for i, r in enumerate(result["suggestions"], 1):
+        title = f"  {r['title']}" if r.get("title") else ""
+        where = f"  doi:{r['doi']}" if r.get("doi") else (f"  {r['url']}" if r.get("url") else "")
+        out.append(f"{i:>3}. {r['label']}{title}{where}")
+        out.append("     " + "; ".join(r["reasons"]))
+    return "\n".join(out) + "\n"

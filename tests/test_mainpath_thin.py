@@ -45,3 +45,12 @@ def test_rank_by_authority_prints_it_and_help_explains_every_metric():
     h = run_cli("rank", "--help").stdout
     for m in ("score", "cited_by", "citations", "pagerank", "betweenness", "authority", "hub", "core", "burst"):
         assert f"{m} " in h or f"`{m}`" in h, m
+
+
+def test_a_few_short_chains_are_shown_with_a_caution():
+    # one chain p1 -> w0 (p2 cites p1): a path of three works, one intermediate
+    g = _g([("p1", "w0"), ("p2", "p1"), ("p2", "w1"), ("p3", "w1")],
+           {"w0": 1990, "w1": 1991, "p1": 2000, "p2": 2005, "p3": 2006})
+    r = main_path(g)
+    assert not r["thin"] and [p["id"] for p in r["global"]] == ["w0", "p1", "p2"]
+    assert r["caution"] and "caution: the citation network among the works is thin" in mainpath_text(r)

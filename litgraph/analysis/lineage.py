@@ -2,7 +2,9 @@
 
 `lineage`: a theory's founding works, then its revisions (theories that revise
 it and works that revised it), the papers that use it and the cases it is used
-to explain, each list in time order.
+to explain, each list in time order. Founding and revising works that the
+vocabulary names but the corpus does not hold are listed too, with `id` None
+and `in_corpus` false ("founded by Rennie 1993, not in the corpus").
 
 `main_path`: search path count (SPC) main path analysis over the citation
 graph. Knowledge flows from cited to citing, so arcs run that way; the graph
@@ -34,7 +36,21 @@ def _item(g: nx.MultiDiGraph, n: str, **extra) -> dict:
 
 
 def _chrono(items: list[dict]) -> list[dict]:
-    return sorted(items, key=lambda x: (x["year"] is None, x["year"] or 0, x["label"], x["id"]))
+    return sorted(items, key=lambda x: (x["year"] is None, x["year"] or 0, x["label"], x["id"] or ""))
+
+
+def _absent(texts: list[str], **extra) -> list[dict]:
+    """Works the vocabulary names that the corpus does not hold: no node, so no id."""
+    from ..knowledge import parse_work
+
+    out = []
+    for text in texts:
+        try:
+            year = parse_work(text, "", None).year
+        except Exception:  # noqa: BLE001 - a text the vocabulary accepted parses; be safe anyway
+            year = None
+        out.append({"id": None, "label": text, "year": year, "in_corpus": False, "cited_as": text, **extra})
+    return out
 
 
 def theory_year(g: nx.MultiDiGraph, t: str):
@@ -46,10 +62,12 @@ def theory_year(g: nx.MultiDiGraph, t: str):
 def lineage(g: nx.MultiDiGraph, theory: str) -> dict:
     """{'theory', 'origins', 'revisions', 'used_by', 'cases'} for a theory node."""
     d = g.nodes[theory]
-    origins = [_item(g, v, cited_as=e.get("cited_as")) for _, v, e in g.out_edges(theory, data=True)
+    origins = [_item(g, v, cited_as=e.get("cited_as"), in_corpus=True) for _, v, e in g.out_edges(theory, data=True)
                if e["kind"] == "originates_in"]
-    revisions = [_item(g, v, kind="work", cited_as=e.get("cited_as")) for _, v, e in g.out_edges(theory, data=True)
-                 if e["kind"] == "revised_in"]
+    origins += _absent(d.get("founders_not_in_corpus", []))
+    revisions = [_item(g, v, kind="work", cited_as=e.get("cited_as"), in_corpus=True)
+                 for _, v, e in g.out_edges(theory, data=True) if e["kind"] == "revised_in"]
+    revisions += _absent(d.get("revisers_not_in_corpus", []), kind="work")
     for u, _, e in g.in_edges(theory, data=True):
         if e["kind"] == "revises":
             item = {"id": u, "label": g.nodes[u]["label"], "year": theory_year(g, u), "kind": "theory"}
@@ -65,9 +83,23 @@ def lineage(g: nx.MultiDiGraph, theory: str) -> dict:
             years = [_year(g.nodes[p]) for p in reporters if _year(g.nodes[p])]
             cases.append({"id": u, "label": g.nodes[u]["label"], "year": min(years) if years else None,
                           "reported_by": sorted(reporters)})
-    return {"theory": {"id": theory, "label": d["label"], "summary": d.get("summary")},
-            "origins": _chrono(origins), "revisions": revisions, "used_by": _chrono(used_by),
-            "cases": _chrono(cases)}
+    out = {"theory": {"id": theory, "label": d["label"], "summary": d.get("summary")},
+           "origins": _chrono(origins), "revisions": revisions, "used_by": _chrono(used_by),
+           "cases": _chrono(cases)}
+    if d.get("evidence"):  # in the graph only because a work of the same author and year is cited
+        out["note"] = d["evidence"]
+    return out
+
+
+def vocabulary_lineage(theory) -> dict:
+    """The lineage of a vocabulary theory (knowledge.Theory) that is no node of the graph:
+    the corpus neither mentions it nor holds its founding or revising works."""
+    works = [w.text for w in (*theory.founded_by, *theory.revised_by)]
+    return {"theory": {"id": f"theory:{theory.id}", "label": theory.label, "summary": theory.summary},
+            "origins": _chrono(_absent([w.text for w in theory.founded_by])),
+            "revisions": _chrono(_absent([w.text for w in theory.revised_by], kind="work")),
+            "used_by": [], "cases": [],
+            "note": "no paper of the corpus mentions it" + (", and it holds none of its works" if works else "")}
 
 
 def acyclic_citations(g: nx.MultiDiGraph) -> tuple[nx.DiGraph, list[tuple[str, str, str]]]:
@@ -177,4 +209,9 @@ def main_path(g: nx.MultiDiGraph, key_routes: int = 3) -> dict:
                  for (u, v), s in sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:20]],
         "dropped": [{"from": a, "to": b, "why": why} for a, b, why in dropped],
         "thin": False, "chains": chains, "citations": flow.number_of_edges(),
+        # A path of three works has one intermediate: a chain, not a backbone of the field.
+        "caution": (f"the citation network among the works is thin: {chains:,} of {flow.number_of_nodes():,} works "
+                    f"both cite and are cited, and the longest chain found has {len(path)} works; read these as "
+                    "short chains, not as the field's main line"
+                    if len(path) <= 3 or chains < 10 else None),
     }
