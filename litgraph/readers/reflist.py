@@ -200,13 +200,11 @@ def parse_list(text: str, source: str, first_line: int = 1) -> list[Reference]:
 
 
 def parse_entries(entries: list[Entry], source: str) -> list[Reference]:
-    from ..refparse import parse_reference
+    from ..refparse import parse_references
 
-    refs = []
-    for k, e in enumerate(entries, 1):
-        ref = parse_reference(e.text, source, k, e.line)
+    refs = parse_references([e.text for e in entries], source, [e.line for e in entries])
+    for ref, e in zip(refs, entries):
         ref.line_end = e.last or e.line
-        refs.append(ref)
     return refs
 
 

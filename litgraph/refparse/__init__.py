@@ -58,5 +58,32 @@ def parse_reference(raw: str, source: str = "", index: int = 1, line: int | None
     return ref
 
 
-def parse_references(raws: Iterable[str], source: str = "") -> list[Reference]:
-    return [parse_reference(r, source, i) for i, r in enumerate(raws, 1)]
+_batch = None
+
+
+def _get_batch():
+    global _batch
+    if _batch is None:
+        from .crf import BatchTagger
+
+        _batch = BatchTagger(_get_tagger())
+    return _batch
+
+
+def parse_references(raws: Iterable[str], source: str = "", lines: Iterable[int | None] | None = None,
+                     first_index: int = 1) -> list[Reference]:
+    """Parse many references at once: the same result as parse_reference on
+    each, several times faster on a long list (the tagger scores them together)."""
+    raws = list(raws)
+    if len(raws) < 20:
+        refs = [parse_reference(r, source, i) for i, r in enumerate(raws, first_index)]
+    else:
+        texts = [" ".join(r.split()) for r in raws]
+        toks = [tokenize(t) for t in texts]
+        labels = _get_batch().tag_many([(t.words, t.italic) for t in toks])
+        refs = [assemble(t, lab, source, i, text)
+                for i, (t, lab, text) in enumerate(zip(toks, labels, texts), first_index)]
+    if lines is not None:
+        for ref, line in zip(refs, lines):
+            ref.line = line
+    return refs
