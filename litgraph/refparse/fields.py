@@ -113,7 +113,7 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
         printed = find_malformed(text)
         if printed:
             ref.doi_printed = printed
-    for m in _URL.finditer(text):
+    for m in (_URL.finditer(text) if "://" in text or "www." in text.lower() else ()):
         url = m.group(0).rstrip(".,;)>]")
         if "doi.org/" in url.lower() or "dx.doi" in url.lower():
             continue
@@ -321,9 +321,9 @@ def _publisher(pub: str | None, loc: str | None) -> tuple[str | None, str | None
 
 def _type(ref: Reference, spans: dict[str, list[str]], text: str, container: str | None) -> str:
     notes = " ".join(spans.get("note", []) + spans.get("genre", []))
-    if _THESIS.search(notes) or (_THESIS.search(text) and not ref.container):
+    if _THESIS.search(notes) or (not ref.container and _THESIS.search(text)):
         return "thesis"
-    if _REPORT.search(notes) or (_REPORT.search(text[: len(text) // 2 + 40]) and not ref.container and not ref.volume):
+    if _REPORT.search(notes) or (not ref.container and not ref.volume and _REPORT.search(text[: len(text) // 2 + 40])):
         return "report"
     if ref.container:
         starts_in = bool(container and re.match(r"^\s*(?:in|dans|en)\b", container, re.I))
