@@ -16,10 +16,12 @@ from importlib import resources
 
 from ..model import Reference
 from .features import sequence_features
+
 from .fields import assemble
 from .tokens import tokenize
 
 MODEL_ENV = "LITGRAPH_REF_MODEL"
+_LONG = 20000  # crf.LONG (not imported from there: numpy is loaded only when a list needs it)
 _tagger = None
 
 
@@ -45,6 +47,8 @@ def tag(words: list[str], italic: list[bool] | None = None) -> list[str]:
     """The label of each token (author, date, title, container, volume, pages, ...)."""
     if not words:
         return []
+    if len(words) > _LONG:
+        return _get_batch().tag_many([(words, italic)])[0]
     return _get_tagger().tag(sequence_features(words, italic))
 
 

@@ -42,6 +42,9 @@ _GENRE = re.compile(
 )
 
 
+MAX_AUTHOR_TEXT = 100_000
+
+
 def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: str) -> Reference:
     """Build a Reference from a tagged token sequence."""
     spans = _spans(tokens, labels)
@@ -50,9 +53,15 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
 
     author_text = spans.get("author", [None])[0]
     if author_text:
+        cut = len(author_text) > MAX_AUTHOR_TEXT
+        if cut:
+            # Some 8,000 names: more than any real author list prints (the large physics
+            # collaborations list about 3,000); the rest is left unparsed, and said so.
+            end = max(author_text.rfind(sep, 0, MAX_AUTHOR_TEXT) for sep in (",", ";", " and "))
+            author_text = author_text[: end if end > 0 else MAX_AUTHOR_TEXT]
         names = parse_names(author_text)
         ref.authors = names.authors
-        ref.authors_truncated = names.truncated
+        ref.authors_truncated = names.truncated or cut
     if "editor" in spans:
         eds = parse_names(spans["editor"][0])
         ref.editors = eds.authors
