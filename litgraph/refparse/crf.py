@@ -54,6 +54,7 @@ class BatchTagger:
         # Row 0 of every table is "no token / nothing": zeros.
         self.token_ids: dict[str, int] = {}
         self.tables = np.zeros((1024, 5, n_labels))
+        self.token_marks: list[int] = [0]  # marks() of each token id
         self.feature_ids: dict[str, tuple] = {}
         self.pos_ids: dict[int, int] = {}
         self.pos_table = np.zeros((256, n_labels))
@@ -91,6 +92,7 @@ class BatchTagger:
         if k is None:
             k = self.token_ids[tok] = len(self.token_ids) + 1
             new.append(tok)
+            self.token_marks.append(marks(tok))
         return k
 
     def _add_tokens(self, new: list[str]) -> None:
@@ -136,6 +138,8 @@ class BatchTagger:
         tid = self._token_id
         tget = self.token_ids.get
         pid = self._pos_id
+        pget = self.pos_ids.get
+        tmarks = self.token_marks
         for s, (words, italic) in enumerate(seqs):
             n = len(words)
             if n == 0:
@@ -152,7 +156,11 @@ class BatchTagger:
             if None in ids:
                 ids = [k if k is not None else tid(w, new) for k, w in zip(ids, words)]
             tok_ids.extend(ids)
-            pos_ids.extend([pid(c) for c in positional_codes(words, italic, [marks(w) for w in words])])
+            codes = positional_codes(words, italic, [tmarks[k] for k in ids])
+            got = [pget(c) for c in codes]
+            if None in got:
+                got = [k if k is not None else pid(c) for k, c in zip(got, codes)]
+            pos_ids.extend(got)
         if not which:
             return out  # type: ignore[return-value]
         if new:
@@ -171,6 +179,7 @@ class BatchTagger:
             nb = padded[2 + shift: 2 + shift + len(ids)] * ok
             em += tables[nb, view]
         labels = self.labels
+        n_labels = len(labels)
         trans = self.trans.T[None, :, :].copy()  # (1, to, from): reductions run along the last axis
         order = np.argsort(lengths_a, kind="stable")
         sorted_len = lengths_a[order]
@@ -181,11 +190,14 @@ class BatchTagger:
             rows = starts_a[group][:, None] + np.arange(n)[None, :]
             e = em[rows]  # (g, n, L)
             score = e[:, 0, :]
+            flat = np.arange(g * n_labels)
             back = np.empty((n, g, len(labels)), dtype=np.int16)
             for t in range(1, n):
                 cand = score[:, None, :] + trans  # (g, to, from)
-                back[t] = cand.argmax(axis=2)
-                score = cand.max(axis=2) + e[:, t, :]
+                best = cand.argmax(axis=2)
+                back[t] = best
+                # the best scores, picked by their argmax (cheaper than a second reduction)
+                score = cand.reshape(-1, n_labels)[flat, best.ravel()].reshape(g, n_labels) + e[:, t, :]
             path = np.empty((g, n), dtype=np.int64)
             cur = score.argmax(axis=1)
             path[:, n - 1] = cur
@@ -193,8 +205,8 @@ class BatchTagger:
             for t in range(n - 1, 0, -1):
                 cur = back[t, ar, cur]
                 path[:, t - 1] = cur
-            for k, s in enumerate(group):
-                out[which[s]] = [labels[j] for j in path[k]]
+            for s, row in zip(group.tolist(), path.tolist()):
+                out[which[s]] = [labels[j] for j in row]
         return out  # type: ignore[return-value]
 
 
