@@ -5,6 +5,8 @@
     python bench/refs.py --refextract LIST.txt   # side by side with refextract, if installed
     python bench/refs.py --segment          # entries found and split right per layout (bench/segment.py)
     python bench/refs.py --styles               # field accuracy per style and discipline (see below)
+    python bench/refs.py --numbered 20000   # a numbered list of N entries: all found? CPU s and refs/s, whole process
+    python bench/refs.py --shapes           # 1 MB pathological inputs: CPU seconds of the whole process each
 
 --styles measures the parser on references it was not trained on: the held-out
 share of the AnyStyle data (litgraph.refparse.render.held_out) as labelled, the
@@ -14,7 +16,9 @@ Cyrillic styles, and the hand-written per-discipline lists of tests/data/styles.
 Accuracy: for each field, the share of references where gold or prediction has
 a value and they agree (after normalisation, see litgraph.refparse.evaluate).
 Speed: in-process parse of every reference, after the model is loaded; with
---cli, wall time of the whole command including interpreter start-up.
+--cli, wall time of the whole command including interpreter start-up; with
+--numbered and --shapes, CPU time (user + system) of the whole `litgraph refs`
+process, start-up included, which a busy machine distorts less than wall time.
 """
 from __future__ import annotations
 
@@ -116,6 +120,72 @@ def cli(list_file: str, repeat: int) -> None:
           f"= {n / best:,.0f} refs/s (best of {repeat})")
 
 
+def _cpu_run(args: list[str]) -> tuple[float, int]:
+    """CPU seconds (user + system) of one `litgraph refs` process, and its exit status."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rc = subprocess.run([sys.executable, "-m", "litgraph", "refs", *args], cwd=Path(__file__).resolve().parent.parent,
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), rc
+
+
+def numbered(n: int, repeat: int) -> None:
+    """N references numbered "[n]", wrapped at 80 with a hanging indent (bench/segment.py's
+    growth layout, from the AnyStyle references): entries found, and CPU time of the process."""
+    import json
+    import random
+    import tempfile
+
+    from litgraph.readers import segment_train as st
+
+    texts = [r.text for p in sorted(ANYSTYLE.glob("*.xml")) for r in st.load_xml(p)]
+    rng = random.Random(1)
+    lines: list[str] = []
+    for k in range(n):
+        lines.extend(st._wrap(texts[k % len(texts)], 80, f"[{k + 1}] ", 4, 0, False, rng))
+    with tempfile.TemporaryDirectory() as tmp:
+        src, out = Path(tmp) / "numbered.txt", Path(tmp) / "out.json"
+        src.write_text("\n".join(lines) + "\n", "utf-8")
+        best = min(_cpu_run(["--format", "json", "-o", str(out), str(src)])[0] for _ in range(repeat))
+        found = len(json.loads(out.read_text("utf-8")))
+    print(f"{n:,} numbered references ({len(lines):,} lines, {sum(map(len, lines)) / 1e6:.1f} MB): "
+          f"{found:,} found; {best:.2f} s CPU for the whole process = {n / best:,.0f} refs/s "
+          f"(best of {repeat}; refextract parses about 25 refs/s)")
+
+
+SHAPES = {
+    "author list on one line": lambda n: ("Smith, J., " * (n // 11 + 1))[:n] + "(2001). T. J, 1.",
+    "author list, lines of 80": lambda n: "\n".join(
+        (("Smith, J., " * (n // 11 + 1))[:n])[i:i + 80] for i in range(0, n, 80)) + " (2001). T. J, 1.",
+    "given-first author list": lambda n: ("John Smith, " * (n // 12 + 1))[:n] + "(2001). T.",
+    "references back to back on one line": lambda n: (_REF * (n // len(_REF) + 1))[:n],
+    "numbered, back to back on one line": lambda n: " ".join(
+        f"[{k}] {_REF}" for k in range(1, n // (len(_REF) + 8) + 1)),
+    "200,000 short lines": lambda n: "\n".join("a%d" % (i % 100) for i in range(200_000)),
+    "control and zero-width characters": lambda n: "\n".join(
+        ("\u200bSmith,\x07 J. (2001).\ufeff A title\u202e of some length. Journal,\x1b[31m 3(2), 1-9.")
+        for _ in range(n // 80)),
+}
+_REF = "Smith, J. A., & Jones, B. (2001). A title of some length here. Journal of Things, 3(2), 1-9. "
+
+
+def shapes(size: int) -> None:
+    """Pathological inputs of about `size` characters, read as a list (--as list)."""
+    import json
+    import tempfile
+
+    print(f"pathological inputs of about {size / 1e6:.1f} MB, `litgraph refs --as list` (CPU s of the process):")
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, make in SHAPES.items():
+            src, out = Path(tmp) / "in.txt", Path(tmp) / "out.json"
+            src.write_text(make(size) + "\n", "utf-8")
+            cpu, rc = _cpu_run(["--as", "list", "--format", "json", "-o", str(out), str(src)])
+            got = len(json.loads(out.read_text("utf-8"))) if out.exists() else 0
+            print(f"  {name:40s} {cpu:6.2f} s CPU  {got:7,d} entries  exit {rc}")
+
+
 def refextract_side_by_side(list_file: str) -> None:
     try:
         from refextract import extract_references_from_string
@@ -138,6 +208,8 @@ def main() -> None:
                     help="segmentation on layouts of held-out references (bench/segment.py, per layout)")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--styles", action="store_true", help="accuracy per style and discipline, held-out data")
+    ap.add_argument("--numbered", type=int, help="time a numbered list of this many references, whole process")
+    ap.add_argument("--shapes", action="store_true", help="time 1 MB pathological inputs, whole process")
     ap.add_argument("--per-style", type=int, default=300, help="held-out records rendered per style")
     ap.add_argument("--errors", type=int, default=int(os.environ.get("SHOW_ERRORS", "0")))
     args = ap.parse_args()
@@ -155,6 +227,10 @@ def main() -> None:
         cli(args.cli, args.repeat)
     if args.refextract:
         refextract_side_by_side(args.refextract)
+    if args.numbered:
+        numbered(args.numbered, args.repeat)
+    if args.shapes:
+        shapes(1_000_000)
 
 
 if __name__ == "__main__":

@@ -121,6 +121,8 @@ def find_dois(text: str) -> list[tuple[str, int, int]]:
     A DOI broken by a space ("10.1016/S0969-5931 (97)00010-3", a PDF line break
     after "10.1057/") is joined when the rest is plainly its continuation."""
     out = []
+    if "10." not in text:
+        return out
     pos = 0
     while True:
         m = _FIND.search(text, pos)
@@ -144,6 +146,8 @@ def find_dois(text: str) -> list[tuple[str, int, int]]:
 def find_malformed(text: str) -> str | None:
     """The printed text of a DOI that is marked as one ("doi:", "doi.org/") but is
     not well formed and holds no well-formed DOI: "doi:10.1007s11575-015-0257-4"."""
+    if "doi" not in text and "DOI" not in text and "doi" not in text.lower():
+        return None  # (the usual case, found without a regex scan)
     for m in _MARKED.finditer(text):
         printed = _trim(m.group(0))
         if "10." not in printed and not re.search(r"\d", printed):

@@ -181,8 +181,36 @@ def test_a_one_megabyte_line_finishes_and_is_cut_into_entries():
     one = "Holm EA, Randlov A. Brachial artery pressure in hypertension. Lancet. 1985;2(8463):1338-40. "
     line = (one * (1_000_000 // len(one) + 1))[:1_000_000]
     listing = read_list(line)
-    assert listing.entries and listing.warnings[0][1].startswith("a line of 1,000,000 characters")
+    assert listing.warnings[0][1].startswith("a line of 1,000,000 characters split into")
     assert all(e.line == 1 for e in listing.entries)
+    # Every whole reference is one entry; the stub the megabyte cuts short (no year
+    # in it) stays with the entry before it.
+    assert len(listing.entries) == 1_000_000 // len(one)
+    assert {e.text for e in listing.entries[:-1]} == {one.strip()}
+
+
+def test_a_long_line_of_numbered_references_is_split_at_numbers_in_sequence():
+    from litgraph.readers.reflist import split_run
+
+    line = " ".join(f"{k}. Holm EA. A title, part {k + 1}. Lancet. 19{50 + k % 40};2:{k}-40." for k in range(1, 60))
+    pieces, how = split_run(line)
+    assert how == "numbers" and len(pieces) == 59
+    assert pieces[1].startswith("2. Holm EA. A title, part 3.")  # "3." inside it is no label
+    line = " ".join(f"[{k}] Holm EA. Title. Lancet. 1985;2:1-4." for k in range(7, 30))
+    pieces, _ = split_run(line)
+    assert len(pieces) == 23 and pieces[0].startswith("[7] ")
+
+
+def test_a_long_line_of_author_year_references_is_split_where_an_entry_opens():
+    from litgraph.readers.reflist import split_run
+
+    apa = "Penrose, E. T. (1959). The theory of the growth of the firm. Cambridge, Massachusetts: MIT Press. "
+    pieces, how = split_run(apa * 40)
+    assert len(pieces) == 40 and "name, initial" in how  # "Cambridge, Massachusetts" holds no year
+    vancouver = "Holm EA, Randlov A. Brachial artery pressure. Lancet. 1985;2(8463):1338-40. "
+    assert len(split_run(vancouver * 40)[0]) == 40
+    # Nothing evident (no year, no label): one piece, left to the segmenter.
+    assert split_run("Smith, J. " * 1000) == (["Smith, J. " * 1000], "")
 
 
 @pytest.mark.slow

@@ -14,6 +14,8 @@ Everything is linear in the size of the text.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass, field
 
 from ..hyphens import should_join
@@ -110,10 +112,16 @@ def read_list(text: str, first_line: int = 1, repeated: set[str] | None = None) 
             controls.append(i + first_line)
             line = _CONTROL.sub("", line)
         if len(line) > MAX_LINE:
-            warnings.append((i + first_line, f"a line of {len(line):,} characters; read as a list wrapped at {_WRAP}"))
-            for piece in _rewrap(line):
-                lines.append(piece)
-                origin.append(i)
+            pieces, how = split_run(line)
+            if len(pieces) > 1:
+                warnings.append((i + first_line, f"a line of {len(line):,} characters split into {len(pieces):,} "
+                                                 f"entries at their {how}"))
+            else:
+                warnings.append((i + first_line, f"a line of {len(line):,} characters; read as a list wrapped at {_WRAP}"))
+            for piece in pieces:
+                for part in (_rewrap(piece) if len(piece) > MAX_LINE else (piece,)):
+                    lines.append(part)
+                    origin.append(i)
         else:
             lines.append(line)
             origin.append(i)
@@ -143,6 +151,92 @@ def read_list(text: str, first_line: int = 1, repeated: set[str] | None = None) 
     listing = Listing(entries, skipped, warnings, first_line, first_line + n_lines - 1)
     listing.warnings.extend(merged_warnings(entries))
     return listing
+
+
+# How the first entry of a run of references opens, and so how each of the others does.
+_RUN_LABEL = re.compile(r"^\s*(?:\[(\d{1,6})\]|\((\d{1,6})\)|(\d{1,6})([.)]))\s")
+_RUN_LABELS = {
+    "[": re.compile(r"(?:^|(?<=\s))\[(\d{1,6})\]\s"),
+    "(": re.compile(r"(?:^|(?<=\s))\((\d{1,6})\)\s"),
+    ".": re.compile(r"(?:^|(?<=\s))(\d{1,6})\.\s"),
+    ")": re.compile(r"(?:^|(?<=\s))(\d{1,6})\)\s"),
+}
+# "Smith, J. A." / "Smith, John" (APA, Chicago) and "Holm EA," (Vancouver), with
+# particles ("van der Berg, A."); after an entry's end: ". " or ") ".
+_NAME = r"(?:[a-z]{1,3}\s){0,2}[A-ZÀ-Þ][\w'’-]+"
+_RUN_AUTHOR = {
+    "name, initial": re.compile(r"(?:^|(?<=[.)]\s))(?=" + _NAME + r",\s+(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][a-zà-ÿ]+[\s,]))"),
+    "name initials": re.compile(r"(?:^|(?<=[.)]\s))(?=" + _NAME + r"\s[A-ZÀ-Þ]{1,3}[,.]\s)"),
+}
+
+
+def split_run(line: str) -> tuple[list[str], str]:
+    """Cut a long line of references printed back to back (as some PDF text
+    extractions give them) where entry starts are evident: numbered labels
+    that follow on in sequence ("[12] ... [13] ..."), or, in an author-year or
+    Vancouver list, the opening the first entry has ("Smith, J." or "Holm EA,")
+    after a period, where the text on both sides holds a year. Returns the
+    pieces and what they were cut at; one piece when nothing is evident.
+    Linear: one scan for the candidates, one walk along them."""
+    m = _RUN_LABEL.match(line)
+    if m:
+        kind = "[" if m.group(1) else "(" if m.group(2) else m.group(4)
+        first = int(m.group(1) or m.group(2) or m.group(3))
+        at: dict[int, list[int]] = {}
+        for c in _RUN_LABELS[kind].finditer(line):
+            at.setdefault(int(c.group(1)), []).append(c.start())
+        cuts = [m.start()]
+        k = first + 1
+        while k in at:
+            # The label k is the last "k" before the first "k+1" after it: a number
+            # inside the entry ("vol. 12. ") that equals the next label is passed over.
+            after = [p for p in at[k] if p > cuts[-1]]
+            if not after:
+                break
+            nxt = [p for p in at.get(k + 1, ()) if p > after[0]]
+            cuts.append(max(p for p in after if not nxt or p < nxt[0]))
+            k += 1
+        if len(cuts) > 3:
+            # The last number has no next one to confirm it: it is a label when what
+            # follows opens as some other entry does, not "part 60. Lancet." inside the last one.
+            openings = Counter(_opening(line, c) for c in cuts[:-1])
+            if not openings[_opening(line, cuts[-1])]:
+                cuts.pop()
+        if len(cuts) >= 3:
+            return _cut(line, cuts), "numbers"
+        return [line], ""
+    years = [y.start() for y in _YEAR.finditer(line)]
+
+    def year_in(a: int, b: int) -> bool:
+        k = bisect_left(years, a)
+        return k < len(years) and years[k] < b
+
+    for how, pattern in _RUN_AUTHOR.items():
+        if not pattern.match(line):
+            continue
+        starts = [c.start() for c in pattern.finditer(line, 1)] + [len(line)]
+        cuts = [0]
+        for j, p in enumerate(starts[:-1]):
+            # A year on both sides, up to the next candidate: the entry before is
+            # whole and this one is an entry ("Cambridge, Massachusetts: MIT Press"
+            # after a title opens as a name does, but holds no year).
+            if year_in(cuts[-1], p) and year_in(p, starts[j + 1]):
+                cuts.append(p)
+        if len(cuts) >= 3:
+            return _cut(line, cuts), f"authors' names ({how})"
+    return [line], ""
+
+
+def _opening(line: str, at: int) -> str:
+    """The shape of the first word after a label at `at` ("Holm" -> "Xx", "Lancet." -> "Xx.")."""
+    from .segment import _shape
+
+    words = line[at:at + 80].split(None, 2)
+    return _shape(words[1]) if len(words) > 1 else ""
+
+
+def _cut(line: str, cuts: list[int]) -> list[str]:
+    return [line[a:b].strip() for a, b in zip(cuts, cuts[1:] + [len(line)]) if line[a:b].strip()]
 
 
 def _rewrap(line: str) -> list[str]:
@@ -200,13 +294,11 @@ def parse_list(text: str, source: str, first_line: int = 1) -> list[Reference]:
 
 
 def parse_entries(entries: list[Entry], source: str) -> list[Reference]:
-    from ..refparse import parse_reference
+    from ..refparse import parse_references
 
-    refs = []
-    for k, e in enumerate(entries, 1):
-        ref = parse_reference(e.text, source, k, e.line)
+    refs = parse_references([e.text for e in entries], source, [e.line for e in entries])
+    for ref, e in zip(refs, entries):
         ref.line_end = e.last or e.line
-        refs.append(ref)
     return refs
 
 

@@ -53,9 +53,17 @@ _FIGURE = re.compile(r"^\s*(?:fig(?:ure)?|table|tab|scheme|chart|plate|appendix|
 _WORD = re.compile(r"\S+")
 
 
+_ASCII_CLASS = str.maketrans({**{chr(c): "X" for c in range(65, 91)}, **{chr(c): "x" for c in range(97, 123)},
+                              **{chr(c): "0" for c in range(48, 58)}})
+_RUNS = re.compile(r"([Xx0])\1+")
+
+
 @lru_cache(maxsize=65536)
 def _shape(tok: str) -> str:
     """'Smith,' -> 'Xx,'  'J.' -> 'X.'  'SMITH' -> 'XX'  '1999' -> '0'  'de' -> 'x'."""
+    t = tok[:12]
+    if t.isascii():  # (most tokens: two C passes instead of a loop per character)
+        return _RUNS.sub(r"\1", t.translate(_ASCII_CLASS))[:6]
     out = []
     last = ""
     for ch in tok[:12]:

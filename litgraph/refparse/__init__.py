@@ -16,10 +16,12 @@ from importlib import resources
 
 from ..model import Reference
 from .features import sequence_features
+
 from .fields import assemble
 from .tokens import tokenize
 
 MODEL_ENV = "LITGRAPH_REF_MODEL"
+_LONG = 20000  # crf.LONG (not imported from there: numpy is loaded only when a list needs it)
 _tagger = None
 
 
@@ -45,6 +47,8 @@ def tag(words: list[str], italic: list[bool] | None = None) -> list[str]:
     """The label of each token (author, date, title, container, volume, pages, ...)."""
     if not words:
         return []
+    if len(words) > _LONG:
+        return _get_batch().tag_many([(words, italic)])[0]
     return _get_tagger().tag(sequence_features(words, italic))
 
 
@@ -58,5 +62,32 @@ def parse_reference(raw: str, source: str = "", index: int = 1, line: int | None
     return ref
 
 
-def parse_references(raws: Iterable[str], source: str = "") -> list[Reference]:
-    return [parse_reference(r, source, i) for i, r in enumerate(raws, 1)]
+_batch = None
+
+
+def _get_batch():
+    global _batch
+    if _batch is None:
+        from .crf import BatchTagger
+
+        _batch = BatchTagger(_get_tagger())
+    return _batch
+
+
+def parse_references(raws: Iterable[str], source: str = "", lines: Iterable[int | None] | None = None,
+                     first_index: int = 1) -> list[Reference]:
+    """Parse many references at once: the same result as parse_reference on
+    each, several times faster on a long list (the tagger scores them together)."""
+    raws = list(raws)
+    if len(raws) < 20:
+        refs = [parse_reference(r, source, i) for i, r in enumerate(raws, first_index)]
+    else:
+        texts = [" ".join(r.split()) for r in raws]
+        toks = [tokenize(t) for t in texts]
+        labels = _get_batch().tag_many([(t.words, t.italic) for t in toks])
+        refs = [assemble(t, lab, source, i, text)
+                for i, (t, lab, text) in enumerate(zip(toks, labels, texts), first_index)]
+    if lines is not None:
+        for ref, line in zip(refs, lines):
+            ref.line = line
+    return refs

@@ -163,7 +163,19 @@ def context_features(t: str, offset: int) -> tuple[str, ...]:
 def _views(t: str) -> tuple:
     """A token's own features and its four context views, in one cached lookup."""
     return (token_features(t), context_features(t, -2), context_features(t, -1),
-            context_features(t, 1), context_features(t, 2), is_break(t))
+            context_features(t, 1), context_features(t, 2), marks(t))
+
+
+@lru_cache(maxsize=262144)
+def marks(t: str) -> int:
+    """What the positional pass needs to know of a token, as bits: does it end a
+    segment, is it a year, an opening or closing quote or bracket, a journal or
+    publisher word."""
+    own = token_features(t)
+    return (("year" in own and _T_YEAR) | ("openq" in own and _T_OPENQ) | ("closeq" in own and _T_CLOSEQ)
+            | ("journalw" in own and _T_JOURNAL) | ("pubw" in own and _T_PUB)
+            | (("(" in t or "[" in t) and _T_OPEN) | ((")" in t or "]" in t) and _T_CLOSE)
+            | (is_break(t) and _T_BREAK))
 
 
 @lru_cache(maxsize=262144)
@@ -184,83 +196,107 @@ def is_break(t: str) -> bool:
 
 
 def sequence_features(words: list[str], italic: list[bool] | None = None) -> list[list[str]]:
-    """Features of every token of one reference, for the tagger."""
+    """Features of every token of one reference, for the tagger: the token's own,
+    where it stands (positional_features) and what its neighbours are."""
     n = len(words)
     views = [_views(t) for t in words]
-    own = [v[0] for v in views]
-    # Segments: stretches between sentence-like breaks ("Title.", "Journal:").
-    segs = []
-    seg = 0
-    for v in views:
-        segs.append(seg)
-        if v[5]:
-            seg += 1
-    seg_tags: dict[int, list[str]] = {}
-    for f, s in zip(own, segs):
-        for flag, tag_ in (("journalw", "segJ"), ("pubw", "segP"), ("year", "segY")):
-            if flag in f:
-                tags = seg_tags.setdefault(s, [])
-                if tag_ not in tags:
-                    tags.append(tag_)
-    has_italic = bool(italic) and any(italic)
     out = []
-    after_year = in_quote = after_quote = in_paren = False
-    for i, t in enumerate(words):
-        f = list(own[i])
-        s = segs[i]
-        f.append(_POS[10 * i // n])
-        f.append(_SEG[s if s < 7 else 7])
-        if i == 0 or s != segs[i - 1]:
-            f.append("segstart")
-        if s in seg_tags:
-            f += seg_tags[s]
-        if after_year:
-            f.append("afteryear")
-        if in_quote:
-            f.append("inquote")
-        elif after_quote:
-            # A quoted title has ended: what follows is the container or later.
-            f.append("afterquote")
-        if in_paren:
-            f.append("inparen")
-        if has_italic:
-            # Styles italicise the journal or the book title: in a reference with
-            # emphasis, each token tells which of the two it can be.
-            if italic[i]:
-                f.append("italic")
-                if i and not italic[i - 1]:
-                    f.append("italic_start")
-            else:
-                f.append("roman")
-                if i + 1 < n and italic[i + 1]:
-                    f.append("before_italic")
-                if i and italic[i - 1]:
-                    f.append("after_italic")
+    for i, pos in enumerate(positional_features(words, italic, [v[5] for v in views])):
+        f = list(views[i][0])
+        f += pos
         if i:
             f += views[i - 1][2]
             if i > 1:
                 f += views[i - 2][1]
-        else:
-            f.append("BOS")
         if i + 1 < n:
             f += views[i + 1][3]
             if i + 2 < n:
                 f += views[i + 2][4]
-        else:
-            f.append("EOS")
         out.append(f)
-        o = own[i]
-        if "year" in o:
-            after_year = True
-        if "openq" in o:
-            in_quote = True
-        if "closeq" in o and in_quote:
-            in_quote = False
-            after_quote = True
-        if "(" in t or "[" in t:
-            in_paren = not (")" in t or "]" in t)
-        elif ")" in t or "]" in t:
-            in_paren = False
+    return out
+
+
+def positional_features(words: list[str], italic: list[bool] | None, tmarks: list[int]) -> list[tuple[str, ...]]:
+    """Per token, the features that depend on where it stands in the reference
+    (position, segment, after the year, inside quotes or brackets, italics,
+    start and end), without the token's own and its neighbours'. `tmarks`: each
+    token's marks()."""
+    return [decode_position(c) for c in positional_codes(words, italic, tmarks)]
+
+
+# Positional features packed in an int (cheap to compute, hash and cache):
+# bits 0-3 the tenth of the reference, 4-6 the segment, then one bit per flag.
+_FLAGS = ("segstart", "segJ", "segP", "segY", "afteryear", "inquote", "afterquote", "inparen",
+          "italic", "italic_start", "roman", "before_italic", "after_italic", "BOS", "EOS")
+(_SEGSTART, _SEGJ, _SEGP, _SEGY, _AFTERYEAR, _INQUOTE, _AFTERQUOTE, _INPAREN,
+ _ITAL, _ITAL_START, _ROMAN, _BEFORE_ITAL, _AFTER_ITAL, _BOS, _EOS) = (1 << (7 + k) for k in range(len(_FLAGS)))
+# Token marks (see marks()).
+_T_YEAR, _T_OPENQ, _T_CLOSEQ, _T_JOURNAL, _T_PUB, _T_OPEN, _T_CLOSE, _T_BREAK = (1 << k for k in range(8))
+
+
+@lru_cache(maxsize=65536)
+def decode_position(code: int) -> tuple[str, ...]:
+    seg = (code >> 4) & 7
+    return (_POS[code & 15], _SEG[seg]) + tuple(name for k, name in enumerate(_FLAGS) if code & (1 << (7 + k)))
+
+
+def positional_codes(words: list[str], italic: list[bool] | None, tmarks: list[int]) -> list[int]:
+    """positional_features, each token's packed in an int (see _FLAGS)."""
+    n = len(words)
+    # Segments: stretches between sentence-like breaks ("Title.", "Journal:"),
+    # and which of them hold a journal word, a publisher word, a year.
+    segs = []
+    seg = 0
+    seg_tags: dict[int, int] = {}
+    for tf in tmarks:
+        segs.append(seg)
+        if tf & (_T_JOURNAL | _T_PUB | _T_YEAR):
+            seg_tags[seg] = seg_tags.get(seg, 0) | (_SEGJ if tf & _T_JOURNAL else 0) | (
+                _SEGP if tf & _T_PUB else 0) | (_SEGY if tf & _T_YEAR else 0)
+        if tf & _T_BREAK:
+            seg += 1
+    has_italic = bool(italic) and any(italic)
+    out = []
+    state = 0  # afteryear, inquote, afterquote, inparen
+    prev_seg = -1
+    for i in range(n):
+        s = segs[i]
+        c = (10 * i // n) | ((s if s < 7 else 7) << 4) | seg_tags.get(s, 0) | (
+            state if not state & _INQUOTE else state & ~_AFTERQUOTE)
+        if s != prev_seg:
+            c |= _SEGSTART
+            prev_seg = s
+        if has_italic:
+            # Styles italicise the journal or the book title: in a reference with
+            # emphasis, each token tells which of the two it can be.
+            if italic[i]:
+                c |= _ITAL
+                if i and not italic[i - 1]:
+                    c |= _ITAL_START
+            else:
+                c |= _ROMAN
+                if i + 1 < n and italic[i + 1]:
+                    c |= _BEFORE_ITAL
+                if i and italic[i - 1]:
+                    c |= _AFTER_ITAL
+        if i == 0:
+            c |= _BOS
+        if i == n - 1:
+            c |= _EOS
+        out.append(c)
+        tf = tmarks[i] & ~_T_BREAK
+        if tf:
+            if tf & _T_YEAR:
+                state |= _AFTERYEAR
+            if tf & _T_OPENQ:
+                state |= _INQUOTE
+            if tf & _T_CLOSEQ and state & _INQUOTE:
+                # A quoted title has ended: what follows is the container or later.
+                state = (state & ~_INQUOTE) | _AFTERQUOTE
+            if tf & _T_OPEN:
+                state = (state | _INPAREN) if not tf & _T_CLOSE else (state & ~_INPAREN)
+            elif tf & _T_CLOSE:
+                state &= ~_INPAREN
     return out
 
 

@@ -42,6 +42,9 @@ _GENRE = re.compile(
 )
 
 
+MAX_AUTHOR_TEXT = 100_000
+
+
 def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: str) -> Reference:
     """Build a Reference from a tagged token sequence."""
     spans = _spans(tokens, labels)
@@ -50,9 +53,15 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
 
     author_text = spans.get("author", [None])[0]
     if author_text:
+        cut = len(author_text) > MAX_AUTHOR_TEXT
+        if cut:
+            # Some 8,000 names: more than any real author list prints (the large physics
+            # collaborations list about 3,000); the rest is left unparsed, and said so.
+            end = max(author_text.rfind(sep, 0, MAX_AUTHOR_TEXT) for sep in (",", ";", " and "))
+            author_text = author_text[: end if end > 0 else MAX_AUTHOR_TEXT]
         names = parse_names(author_text)
         ref.authors = names.authors
-        ref.authors_truncated = names.truncated
+        ref.authors_truncated = names.truncated or cut
     if "editor" in spans:
         eds = parse_names(spans["editor"][0])
         ref.editors = eds.authors
@@ -113,7 +122,7 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
         printed = find_malformed(text)
         if printed:
             ref.doi_printed = printed
-    for m in _URL.finditer(text):
+    for m in (_URL.finditer(text) if "://" in text or "www." in text.lower() else ()):
         url = m.group(0).rstrip(".,;)>]")
         if "doi.org/" in url.lower() or "dx.doi" in url.lower():
             continue
@@ -321,9 +330,9 @@ def _publisher(pub: str | None, loc: str | None) -> tuple[str | None, str | None
 
 def _type(ref: Reference, spans: dict[str, list[str]], text: str, container: str | None) -> str:
     notes = " ".join(spans.get("note", []) + spans.get("genre", []))
-    if _THESIS.search(notes) or (_THESIS.search(text) and not ref.container):
+    if _THESIS.search(notes) or (not ref.container and _THESIS.search(text)):
         return "thesis"
-    if _REPORT.search(notes) or (_REPORT.search(text[: len(text) // 2 + 40]) and not ref.container and not ref.volume):
+    if _REPORT.search(notes) or (not ref.container and not ref.volume and _REPORT.search(text[: len(text) // 2 + 40])):
         return "report"
     if ref.container:
         starts_in = bool(container and re.match(r"^\s*(?:in|dans|en)\b", container, re.I))

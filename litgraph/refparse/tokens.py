@@ -45,12 +45,17 @@ def clean(raw: str) -> tuple[str, list[bool] | None]:
     s = raw.translate(_LIGATURES)
     if "&" in s and ";" in s:
         s = html.unescape(s)
+    # (Each pass only where its mark is present: most references have none.)
     # A markdown link keeps its target (for references, the link text repeats it).
-    s = _MD_LINK.sub(lambda m: m.group(2) or m.group(1), s)
-    s = _ANGLE_URL.sub(r"\1", s)
-    s = _ESCAPE.sub(r"\1", s)
-    s = s.replace("\u00ad", "")  # soft hyphens from PDFs
-    s = _WS.sub(" ", s).strip()
+    if "](" in s:
+        s = _MD_LINK.sub(lambda m: m.group(2) or m.group(1), s)
+    if "<" in s:
+        s = _ANGLE_URL.sub(r"\1", s)
+    if "\\" in s:
+        s = _ESCAPE.sub(r"\1", s)
+    if "\u00ad" in s:
+        s = s.replace("\u00ad", "")  # soft hyphens from PDFs
+    s = _WS.sub(" ", s).strip() if "  " in s or not s.isprintable() or s[:1] == " " or s[-1:] == " " else s
     if "-" in s and _HYPHEN_CANDIDATE.search(s):
         # Judge hyphens in the words only: URLs and DOIs keep theirs.
         parts = _LINKS.split(s)

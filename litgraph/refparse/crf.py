@@ -1,0 +1,222 @@
+"""The reference tagger's CRF, scored in numpy over many references at once.
+
+crfsuite (via python-crfsuite) tags one sequence of feature strings at a time:
+for a list of 20,000 references that is some 30 million strings built in
+Python and looked up again in C, most of them the same few thousand token
+descriptions over and over. Here the model's weights are read once into a
+matrix; each distinct token string gets its score vectors once (its own
+features, and what a neighbour two or one before or after sees of it); each
+distinct set of positional features likewise. A token's label scores are then
+a sum of five or six cached rows, and Viterbi runs over all references of one
+length together. The labels are crfsuite's own (same model, same sums, same
+first-best tie-break).
+
+A "reference" of more than LONG tokens is no real one (a list glued into one
+line, a megabyte of names): it is tagged in windows of LONG tokens, all
+windows together, as if each were a reference; its labels then differ from
+crfsuite's on the whole, but the time stays linear and small.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .features import _CONTEXT_KEEP, decode_position, marks, positional_codes, token_features
+
+# Past this many tokens a reference is tagged in windows of this many (the
+# longest real author lists, physics collaborations, run to some 15,000 tokens).
+LONG = 20000
+WINDOW = 2000
+
+
+class BatchTagger:
+    def __init__(self, tagger) -> None:
+        """`tagger`: an open pycrfsuite.Tagger (kept for long references)."""
+        info = tagger.info()
+        self.tagger = tagger
+        self.labels = list(tagger.labels())
+        lab = {name: k for k, name in enumerate(self.labels)}
+        n_labels = len(self.labels)
+        attrs: dict[str, int] = {}
+        rows, cols, vals = [], [], []
+        for (attr, label), w in info.state_features.items():
+            rows.append(attrs.setdefault(attr, len(attrs)))
+            cols.append(lab[label])
+            vals.append(w)
+        self.attrs = attrs
+        weights = np.zeros((len(attrs) + 1, n_labels))  # the last row: attributes the model never saw
+        np.add.at(weights, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)), vals)
+        self.weights = weights
+        self.unknown = len(attrs)
+        trans = np.zeros((n_labels, n_labels))
+        for (a, b), w in info.transitions.items():
+            trans[lab[a], lab[b]] = w
+        self.trans = trans
+        # Row 0 of every table is "no token / nothing": zeros.
+        self.token_ids: dict[str, int] = {}
+        self.tables = np.zeros((1024, 5, n_labels))
+        self.token_marks: list[int] = [0]  # marks() of each token id
+        self.feature_ids: dict[str, tuple] = {}
+        self.pos_ids: dict[int, int] = {}
+        self.pos_table = np.zeros((256, n_labels))
+        self._pending_pos: list[tuple[str, ...]] = []
+
+    # -- score vectors, cached per distinct token and per positional feature set
+    def _score(self, groups: list[list[int]]) -> np.ndarray:
+        """Summed weight rows of each group of attribute ids (in blocks, to bound memory)."""
+        out = np.empty((len(groups), self.weights.shape[1]))
+        for b in range(0, len(groups), 4096):
+            flat: list[int] = []
+            starts: list[int] = []
+            for g in groups[b:b + 4096]:
+                starts.append(len(flat))
+                flat.extend(g or (self.unknown,))
+            out[b:b + len(starts)] = np.add.reduceat(self.weights[np.array(flat, dtype=np.int64)],
+                                                     np.array(starts, dtype=np.int64), axis=0)
+        return out
+
+    def _feature_ids(self, name: str) -> tuple[int, ...]:
+        """The attribute ids of a token feature: as the token's own, then as its
+        neighbour's at -2, -1, +1, +2 (context_features' names), or None."""
+        get, unknown = self.attrs.get, self.unknown
+        ids = (get(name, unknown),)
+        # (as context_features: the word itself, its last character, and a few kinds)
+        if name in _CONTEXT_KEEP or name.startswith("last=") or name.startswith("w="):
+            ids += tuple(get(f"{off}:{name}", unknown) for off in (-2, -1, 1, 2))
+        else:
+            ids += (None, None, None, None)
+        self.feature_ids[name] = ids
+        return ids
+
+    def _token_id(self, tok: str, new: list[str]) -> int:
+        k = self.token_ids.get(tok)
+        if k is None:
+            k = self.token_ids[tok] = len(self.token_ids) + 1
+            new.append(tok)
+            self.token_marks.append(marks(tok))
+        return k
+
+    def _add_tokens(self, new: list[str]) -> None:
+        groups: list[list[int]] = []
+        fids = self.feature_ids
+        for t in new:
+            own = token_features(t)
+            views: list[list[int]] = [[], [], [], [], []]
+            for name in own:
+                ids = fids.get(name) or self._feature_ids(name)
+                views[0].append(ids[0])
+                if ids[1] is not None:
+                    for k in range(1, 5):
+                        views[k].append(ids[k])
+            groups.extend(views)
+        block = self._score(groups).reshape(len(new), 5, -1)
+        self.tables = _put(self.tables, len(self.token_ids) + 1 - len(new), block)
+
+    def _pos_id(self, key: int) -> int:
+        k = self.pos_ids.get(key)
+        if k is None:
+            k = self.pos_ids[key] = len(self.pos_ids) + 1
+            self._pending_pos.append(key)
+        return k
+
+    def _flush_pos(self) -> None:
+        if self._pending_pos:
+            get, unknown = self.attrs.get, self.unknown
+            block = self._score([[get(a, unknown) for a in decode_position(c)] for c in self._pending_pos])
+            self.pos_table = _put(self.pos_table, len(self.pos_ids) + 1 - len(block), block)
+            self._pending_pos = []
+
+    # -- tagging
+    def tag_many(self, seqs: list[tuple[list[str], list[bool] | None]]) -> list[list[str]]:
+        """Labels of each (words, italic) sequence."""
+        out: list[list[str] | None] = [None] * len(seqs)
+        new: list[str] = []
+        tok_ids: list[int] = []
+        pos_ids: list[int] = []
+        starts: list[int] = []
+        lengths: list[int] = []
+        which: list[int] = []
+        tid = self._token_id
+        tget = self.token_ids.get
+        pid = self._pos_id
+        pget = self.pos_ids.get
+        tmarks = self.token_marks
+        for s, (words, italic) in enumerate(seqs):
+            n = len(words)
+            if n == 0:
+                out[s] = []
+                continue
+            if n > LONG:
+                parts = [(words[k:k + WINDOW], italic[k:k + WINDOW] if italic else None) for k in range(0, n, WINDOW)]
+                out[s] = [lab for part in self.tag_many(parts) for lab in part]
+                continue
+            starts.append(len(tok_ids))
+            lengths.append(n)
+            which.append(s)
+            ids = [tget(w) for w in words]
+            if None in ids:
+                ids = [k if k is not None else tid(w, new) for k, w in zip(ids, words)]
+            tok_ids.extend(ids)
+            codes = positional_codes(words, italic, [tmarks[k] for k in ids])
+            got = [pget(c) for c in codes]
+            if None in got:
+                got = [k if k is not None else pid(c) for k, c in zip(got, codes)]
+            pos_ids.extend(got)
+        if not which:
+            return out  # type: ignore[return-value]
+        if new:
+            self._add_tokens(new)
+        self._flush_pos()
+        ids = np.array(tok_ids, dtype=np.int64)
+        starts_a = np.array(starts, dtype=np.int64)
+        lengths_a = np.array(lengths, dtype=np.int64)
+        # Position of each token inside its reference, to blank neighbours past its ends.
+        offset = np.arange(len(ids)) - np.repeat(starts_a, lengths_a)
+        remain = np.repeat(lengths_a, lengths_a) - offset - 1
+        tables = self.tables
+        em = tables[ids, 0] + self.pos_table[np.array(pos_ids, dtype=np.int64)]
+        padded = np.concatenate([[0, 0], ids, [0, 0]])
+        for shift, view, ok in ((-2, 1, offset >= 2), (-1, 2, offset >= 1), (1, 3, remain >= 1), (2, 4, remain >= 2)):
+            nb = padded[2 + shift: 2 + shift + len(ids)] * ok
+            em += tables[nb, view]
+        labels = self.labels
+        n_labels = len(labels)
+        trans = self.trans.T[None, :, :].copy()  # (1, to, from): reductions run along the last axis
+        order = np.argsort(lengths_a, kind="stable")
+        sorted_len = lengths_a[order]
+        cuts = np.flatnonzero(np.diff(sorted_len)) + 1
+        for group in np.split(order, cuts):
+            n = int(lengths_a[group[0]])
+            g = len(group)
+            rows = starts_a[group][:, None] + np.arange(n)[None, :]
+            e = em[rows]  # (g, n, L)
+            score = e[:, 0, :]
+            flat = np.arange(g * n_labels)
+            back = np.empty((n, g, len(labels)), dtype=np.int16)
+            for t in range(1, n):
+                cand = score[:, None, :] + trans  # (g, to, from)
+                best = cand.argmax(axis=2)
+                back[t] = best
+                # the best scores, picked by their argmax (cheaper than a second reduction)
+                score = cand.reshape(-1, n_labels)[flat, best.ravel()].reshape(g, n_labels) + e[:, t, :]
+            path = np.empty((g, n), dtype=np.int64)
+            cur = score.argmax(axis=1)
+            path[:, n - 1] = cur
+            ar = np.arange(g)
+            for t in range(n - 1, 0, -1):
+                cur = back[t, ar, cur]
+                path[:, t - 1] = cur
+            for s, row in zip(group.tolist(), path.tolist()):
+                out[which[s]] = [labels[j] for j in row]
+        return out  # type: ignore[return-value]
+
+
+def _put(table: np.ndarray, at: int, block: np.ndarray) -> np.ndarray:
+    """Write `block` into `table` from row `at`, doubling the table when full
+    (so caching row by row costs linear time overall)."""
+    end = at + len(block)
+    if end > len(table):
+        grown = np.zeros((max(end, 2 * len(table)),) + table.shape[1:])
+        grown[:at] = table[:at]
+        table = grown
+    table[at:end] = block
+    return table
