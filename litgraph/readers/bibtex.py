@@ -311,11 +311,13 @@ def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Refe
         ref.type = "web"
     if (raw.get("litgraph-reconstructed") or "").strip().lower() in ("yes", "true"):
         ref.reconstructed = True
-    known = {"author", "editor", "year", "date", "title", "journal", "journaltitle", "booktitle", "volume",
-             "number", "issue", "pages", "doi", "url", "publisher", "institution", "school",
-             "organization", "address", "location", "edition", "note", "annote"}
-    ref.extra = {k: v for k in raw if k not in known and (v := fields.get(k))}
+    ref.extra = {k: v for k in raw if k not in _KNOWN and (v := fields.get(k))}
     return ref
+
+
+_KNOWN = frozenset({"author", "editor", "year", "date", "title", "journal", "journaltitle", "booktitle", "volume",
+                    "number", "issue", "pages", "doi", "url", "publisher", "institution", "school",
+                    "organization", "address", "location", "edition", "note", "annote"})
 
 
 class _Fields:
@@ -355,11 +357,18 @@ def _names(value: str | None, warn: _Warner, line: int, key: str) -> list[Author
     return out
 
 
-@lru_cache(maxsize=1 << 16)
-def _people(value: str) -> tuple[str, ...]:
-    from bibtexparser.middlewares.names import split_multiple_persons_names
+_AND = re.compile(r"[ \r\n\t]+[aA][nN][dD][ \r\n\t]+(?=[^ \r\n\t])")
 
-    return tuple(split_multiple_persons_names(value))
+
+def _people(value: str) -> list[str]:
+    """The names of an author field, split at 'and' as bibtexparser splits them; a value
+    without braces or backslashes (most are) by one regular expression in C."""
+    if "{" in value or "}" in value or "\\" in value:
+        from bibtexparser.middlewares.names import split_multiple_persons_names
+
+        return split_multiple_persons_names(value)
+    value = value.strip(" \r\n\t")
+    return _AND.split(value) if value else []
 
 
 @lru_cache(maxsize=1 << 16)
