@@ -94,6 +94,13 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
     anything was read again (build always does; the others when the lock is
     free, or the caller holds it: have_lock). note: told one line for anything the user should know about the
     store (another version, damaged, interrupted, busy)."""
+    from .store import paused_gc
+
+    with paused_gc():  # a corpus is one large tree of new objects: no garbage to look for in it
+        return _load_corpus(sources, vocabulary, on_error, authors, as_format, store, update_store, note, have_lock)
+
+
+def _load_corpus(sources, vocabulary, on_error, authors, as_format, store, update_store, note, have_lock) -> Corpus:
     from .progress import bar, stage
     from .readers import as_input_error, expand, read_file, skipped_warning
 
@@ -208,6 +215,7 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
             return _from_row(snap, fp, digests, vocab, on_error, extra_warnings, as_format)
         except S.StoreError as exc:
             note(f"{store_path}: {exc}; reading the sources again")
+            snap.close()
             snap = None
 
     # 2. Read what changed; take the rest from the store.
@@ -226,7 +234,7 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
                 entries.append(e)
                 continue
             try:
-                file_docs = S._unblob(e.docs, e.docs_digest, f"the documents of {path}")
+                file_docs = S._unblob(snap.file_docs(e), e.docs_digest, f"the documents of {path}")
             except S.StoreError as exc:
                 note(f"{store_path}: {exc}; reading it again")
         if file_docs is None:
@@ -271,9 +279,9 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
         with stage("writing the store"):
             rows = {}
             if snap is not None:  # keep a few other graphs of these sources (other options)
-                for other, row in sorted(snap.corpora.items(), key=lambda kv: -(kv[1][6] or 0)):
+                for other, _ in sorted(snap.corpora.items(), key=lambda kv: -(kv[1] or 0)):
                     if len(rows) < S.KEEP_CORPORA - 1 and other != fp:
-                        rows[other] = row
+                        rows[other] = None  # copied from the old store as it is written
             g_blob, g_digest = S._blob(graph)
             m_blob, m_digest = S._blob(m)
             x_blob, x_digest = S._blob({"warnings": warnings[:len(warnings) - len(extra_warnings if docs else [])],
@@ -282,8 +290,8 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
 
             rows[fp] = (g_blob, g_digest, m_blob, m_digest, x_blob, x_digest, time.time())
             try:
-                S.write_store(store_path, abs_sources, entries, rows)
-            except (OSError, sqlite3.Error) as exc:  # a full disk costs the cache, not the answer
+                S.write_store(store_path, abs_sources, entries, rows, old=snap)
+            except (OSError, sqlite3.Error, S.StoreError) as exc:  # a full disk costs the cache, not the answer
                 note(f"{store_path}: the corpus store could not be written ({exc}); "
                      "later commands will read the sources again")
         remember(graph, m)
@@ -297,11 +305,10 @@ def _from_row(snap, fp, digests, vocab, on_error, extra_warnings, as_format) -> 
     from .analysis.centrality import remember
     from .progress import stage
 
-    g_blob, g_digest, m_blob, m_digest, x_blob, x_digest, _ = snap.corpora[fp]
     with stage("loading the graph"):
-        graph = S._unblob(g_blob, g_digest, "the graph")
-        m = S._unblob(m_blob, m_digest, "the metrics")
-        extra = S._unblob(x_blob, x_digest, "the warnings")
+        graph = S._unblob(*snap.corpus_part(fp, "graph"), "the graph")
+        m = S._unblob(*snap.corpus_part(fp, "metrics"), "the metrics")
+        extra = S._unblob(*snap.corpus_part(fp, "extra"), "the warnings")
     entries = [snap.files.get(os.path.abspath(p)) for p, _ in digests]
     if any(e is None for e in entries):
         raise S.StoreError("its file index does not match its graph")
@@ -321,7 +328,7 @@ def _from_row(snap, fp, digests, vocab, on_error, extra_warnings, as_format) -> 
         for (path, _), e in zip(digests, entries):
             if e.error is None:
                 try:
-                    docs.extend(S._unblob(e.docs, e.docs_digest, f"the documents of {e.path}"))
+                    docs.extend(S._unblob(snap.file_docs(e), e.docs_digest, f"the documents of {e.path}"))
                 except S.StoreError:  # damaged after the graph was checked: read the file again
                     fresh = read_file(path, vocab, as_format=as_format)
                     for doc in fresh:

@@ -164,6 +164,7 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
             g.add_node(node, **attrs)
         node_of_work[w.key] = node
 
+    citing: dict[str, int] = defaultdict(int)  # node -> papers citing it (one cites edge each)
     for doc in sorted(docs, key=lambda d: d.id):
         pid = node_of_doc.get(doc.id) or paper_id(doc)
         refs, target, ambiguous = per_doc[doc.id]
@@ -193,11 +194,12 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
             g.add_edge(pid, node, key="cites", kind="cites", weight=max(1, len(counts.get(node, []))),
                        listed=bool(entries) and not r.reconstructed, lines=lines,
                        ref=entries[0].index if entries and doc.has_reference_list else None, **attrs)
+            citing[node] += 1
         _mentions(g, doc, vocabulary, pid)
 
-    for node in g.nodes:
-        if g.nodes[node]["kind"] in ("work", "paper"):
-            g.nodes[node]["cited_by"] = len({u for u, _, d in g.in_edges(node, data=True) if d["kind"] == "cites"})
+    for node, d in g.nodes(data=True):
+        if d["kind"] in ("work", "paper"):
+            d["cited_by"] = citing.get(node, 0)
     if vocabulary is not None:
         _vocabulary(g, vocabulary, works, node_of_work)
     if authors:

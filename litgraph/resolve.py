@@ -280,6 +280,8 @@ class Work:
     @cached_property
     def best(self) -> Reference:
         """The most complete of the merged references (ties: the first read)."""
+        if len(self.refs) == 1:
+            return self.refs[0]
         def filled(r: Reference) -> int:
             return sum(1 for v in (r.title, r.container, r.volume, r.issue, r.pages, r.doi, r.publisher, r.url) if v) \
                 + (0 if r.reconstructed else 3) + len(r.authors)

@@ -25,6 +25,7 @@ that the command line exits 2.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import latex
 from ..doi import clean_doi
@@ -55,6 +56,11 @@ _STRAY_FIELD = re.compile(r"^\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]", re.M)
 
 
 def _split(text: str):
+    from .bibsplit import split_fast
+
+    fast = split_fast(text)  # the same blocks, for a file of plain entries, at C speed
+    if fast is not None:
+        return fast
     import logging
 
     import bibtexparser
@@ -305,11 +311,13 @@ def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Refe
         ref.type = "web"
     if (raw.get("litgraph-reconstructed") or "").strip().lower() in ("yes", "true"):
         ref.reconstructed = True
-    known = {"author", "editor", "year", "date", "title", "journal", "journaltitle", "booktitle", "volume",
-             "number", "issue", "pages", "doi", "url", "publisher", "institution", "school",
-             "organization", "address", "location", "edition", "note", "annote"}
-    ref.extra = {k: v for k in raw if k not in known and (v := fields.get(k))}
+    ref.extra = {k: v for k in raw if k not in _KNOWN and (v := fields.get(k))}
     return ref
+
+
+_KNOWN = frozenset({"author", "editor", "year", "date", "title", "journal", "journaltitle", "booktitle", "volume",
+                    "number", "issue", "pages", "doi", "url", "publisher", "institution", "school",
+                    "organization", "address", "location", "edition", "note", "annote"})
 
 
 class _Fields:
@@ -337,26 +345,49 @@ def _names(value: str | None, warn: _Warner, line: int, key: str) -> list[Author
     invalid is read as well as it can be, with a warning, and never loses its entry."""
     if not value or not value.strip():
         return []
-    from bibtexparser.middlewares.names import split_multiple_persons_names
-
     out = []
-    for person in split_multiple_persons_names(value):
-        parts, problem = _person(person)
+    for person in _people(value):
+        people, problem, one_of_two = _person_names(person)
         if problem:
             warn(line, "bad_name", f"entry '{key}': name '{_text(person)}' is not a valid BibTeX name {problem}")
-        elif len(parts[0].last) > 1 and len(parts[0].first) > 1 and not parts[0].von and " and " not in value \
-                and all(len(w) > 2 and w[:1].isupper() and "." not in w for w in parts[0].first + parts[0].last):
+        elif one_of_two and " and " not in value:
             warn(line, "name_list", f"entry '{key}': '{_text(person)}' is read as one person (family name "
                                     f"before the comma); if it names two people, separate them with 'and'")
-        for p in parts:
-            family = _text(latex.decode(" ".join(p.von + p.last))) or ""
-            suffix = _text(latex.decode(" ".join(p.jr))) if p.jr else None
-            given = _text(latex.decode(" ".join(p.first)))
-            if family:
-                out.append(Author(family, given, suffix))
-            elif given:
-                out.append(Author(given))
+        out += [Author(*p) for p in people]
     return out
+
+
+_AND = re.compile(r"[ \r\n\t]+[aA][nN][dD][ \r\n\t]+(?=[^ \r\n\t])")
+
+
+def _people(value: str) -> list[str]:
+    """The names of an author field, split at 'and' as bibtexparser splits them; a value
+    without braces or backslashes (most are) by one regular expression in C."""
+    if "{" in value or "}" in value or "\\" in value:
+        from bibtexparser.middlewares.names import split_multiple_persons_names
+
+        return split_multiple_persons_names(value)
+    value = value.strip(" \r\n\t")
+    return _AND.split(value) if value else []
+
+
+@lru_cache(maxsize=1 << 16)
+def _person_names(person: str) -> tuple[tuple, str | None, bool]:
+    """((family, given, suffix) of each person, what was wrong, whether it may be two people): the
+    same names recur across a library's entries, so each is parsed once."""
+    parts, problem = _person(person)
+    one_of_two = not problem and len(parts[0].last) > 1 and len(parts[0].first) > 1 and not parts[0].von \
+        and all(len(w) > 2 and w[:1].isupper() and "." not in w for w in parts[0].first + parts[0].last)
+    people = []
+    for p in parts:
+        family = _text(latex.decode(" ".join(p.von + p.last))) or ""
+        suffix = _text(latex.decode(" ".join(p.jr))) if p.jr else None
+        given = _text(latex.decode(" ".join(p.first)))
+        if family:
+            people.append((family, given, suffix))
+        elif given:
+            people.append((given,))
+    return tuple(people), problem, one_of_two
 
 
 def _person(person: str):
