@@ -19,7 +19,8 @@ with the variants real reference lists have: a dropped accent, an "and" for
 deterministic for a size and seed.
 
 Stages are timed in one process (read_sources, resolving = link_citations plus
-identify_works, the rest of build_graph, metrics, writing the build outputs);
+identify_works, the rest of build_graph, clusters and bursts, metrics, writing the
+build outputs);
 commands are run as a user runs them (`python -m litgraph ...`), each child's
 CPU time (user + system) and peak resident memory measured with wait4.
 The growth exponent is the slope of log(CPU) over log(references) between the
@@ -260,7 +261,10 @@ def timed(*a, **k):
 G.identify_works = timed
 t = cpu(); g = G.build_graph(docs, None); total = cpu() - t
 res["resolve"] = (link + spent[0], peak()); res["graph"] = (total - spent[0], peak())
+from litgraph.corpus import add_analyses
+t = cpu(); add_analyses(g); res["clusters"] = (cpu() - t, peak())
 t = cpu(); m = metrics(g); res["metrics"] = (cpu() - t, peak())
+res["betweenness"] = m.get("_betweenness_info")
 from litgraph.export.formats import to_graphml, to_json
 from litgraph.export.html import to_html
 t = cpu()
@@ -272,7 +276,7 @@ res["nodes"] = g.number_of_nodes(); res["edges"] = g.number_of_edges()
 print(json.dumps(res))
 """
 
-STAGES = ("read", "resolve", "graph", "metrics", "write")
+STAGES = ("read", "resolve", "graph", "clusters", "metrics", "write")
 COMMANDS = ("build", "rank", "mainpath", "export")
 
 
@@ -351,7 +355,11 @@ def main() -> None:
     for (kind, n, label), r in sorted(results.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] != "before")):
         print(f"| {kind} | {n:,} | {label} | {r.get('nodes', '—')} | "
               + " | ".join(_fmt(r.get(c)) for c in cols) + " |")
-    print("\n(each cell: CPU seconds, peak resident MB; stages in one process, peak is cumulative)")
+    print("\n(each cell: CPU seconds, peak resident MB; stages in one process, peak is cumulative;"
+          " clusters = co-citation and coupling clusters plus citation bursts)")
+    for (kind, n, label), r in sorted(results.items()):
+        if r.get("betweenness"):
+            print(f"betweenness {kind} {n:,} {label}: {r['betweenness']}")
     for kind in args.kinds:
         for label, _ in versions:
             ns = sorted(n for (k, n, lab) in results if k == kind and lab == label)

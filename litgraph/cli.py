@@ -490,7 +490,8 @@ def rank(sources, vocabulary, authors, as_format, by, kind, top, fmt):
 
     info = metrics(corpus.graph).get("_betweenness_info") or {}
     if info.get("method") == "sampled":
-        note(f"betweenness estimated from {info['pivots']:,} of {info['nodes']:,} nodes; two independent halves of "
+        note(f"betweenness estimated from {info['pivots']:,} pivots among the {info.get('inner', info['nodes']):,} "
+             f"nodes that are not leaves (of {info['nodes']:,}; leaves counted exactly); two independent halves of "
              f"the sample share {info['top20_overlap']} of their top 20")
     finish(rows, lambda r: rank_text(r, by), fmt, problems)
 

@@ -295,6 +295,8 @@ def clusters_text(result: dict, show_all: bool = False, shown: int = 15) -> str:
         extra = f", works cited {r['min_cited']}+ times" if r.get("min_cited", 1) > 1 else ""
         out.append(f"{title}: {len(r['clusters'])} from {r['nodes']:,} {unit} and {r['links']:,} links{extra}; "
                    f"modularity {r['modularity']:.3f} at resolution {r['resolution']:g}")
+        if r.get("selection"):
+            out.append(f"  (clustered: {r['selection']})")
         rows = r["clusters"] if show_all else r["clusters"][:shown]
         for c in rows:
             year = f"{c['mean_year']:.0f}" if c["mean_year"] is not None else "n.d."

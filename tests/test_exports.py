@@ -99,3 +99,26 @@ def test_control_characters_never_reach_graphml_or_gexf(tmp_path):
         root = ET.fromstring(text.encode("utf-8"))  # well-formed XML
         assert "\x07" not in text and "\x1b" not in text and "\x00" not in text
         assert "ids_wos" in text and root is not None
+
+
+def test_graphml_and_gexf_read_back_as_the_same_graph():
+    import io
+
+    from litgraph.export.formats import to_gexf, to_graphml
+
+    g = nx.MultiDiGraph()
+    g.add_node("paper:a", kind="paper", label='A & <b> "q"', year=2001, score=0.25, flag=True,
+               authors=["X, Y.", "Z, W."], ids={"doi": "10.1/x&y"}, key="k1")
+    g.add_node("work:b", kind="work", label="B\x0b\ud800", year=1999)
+    g.add_edge("paper:a", "work:b", key="e1", kind="cites", weight=2)
+    g.add_edge("paper:a", "work:b", key="e2", kind="cites", weight=1)
+    h = nx.read_graphml(io.BytesIO(to_graphml(g).encode("utf-8")))
+    assert h.nodes["paper:a"] == {"kind": "paper", "label": 'A & <b> "q"', "year": 2001, "score": 0.25,
+                                  "flag": True, "authors": "X, Y.; Z, W.", "ids_doi": "10.1/x&y", "key": "k1"}
+    assert h.nodes["work:b"]["label"] == "B"
+    assert sorted(h.edges(keys=True)) == [("paper:a", "work:b", "e1"), ("paper:a", "work:b", "e2")]
+    assert h.edges["paper:a", "work:b", "e1"]["weight"] == 2
+    x = nx.read_gexf(io.BytesIO(to_gexf(g).encode("utf-8")))
+    assert x.nodes["paper:a"]["label"] == 'A & <b> "q"' and x.nodes["paper:a"]["year"] == 2001
+    assert x.nodes["paper:a"]["key"] == "k1" and x.number_of_edges() == 2
+    assert sorted(k for *_, k in x.edges(keys=True)) == ["e1", "e2"]

@@ -176,3 +176,22 @@ def test_spark_job_runs_from_the_command_line(tmp_path):
                           "--top", "3"], capture_output=True, text=True, cwd=ROOT, timeout=900)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "# pagerank" in out.stdout and (tmp_path / "res" / "coupling").is_dir()
+
+
+def test_leaf_folded_betweenness_is_exact_with_leaves_and_small_components():
+    from litgraph.analysis import centrality as C
+
+    for seed in range(3):
+        g = nx.barabasi_albert_graph(200, 1 + seed % 2, seed=seed)
+        g.add_edges_from((f"x{i}", i % 7) for i in range(150))  # works cited once: leaves
+        g.add_edge("a", "b")  # a component of two leaves
+        g.add_edges_from([("c", "d"), ("d", "e"), ("e", "c"), ("c", "f")])
+        g.add_node("iso")
+        h = nx.MultiDiGraph()
+        h.add_nodes_from((str(n), {"kind": "work", "label": str(n)}) for n in g)
+        h.add_edges_from((str(u), str(v), {"kind": "cites"}) for u, v in g.edges)
+        values, info = C.betweenness_arrays(C._Arrays(h))
+        exact = nx.betweenness_centrality(nx.Graph(h.to_undirected()))
+        assert info["method"] == "exact" and info["inner"] < len(h)
+        for i, n in enumerate(h):
+            assert values[i] == pytest.approx(exact[n], abs=1e-12)
