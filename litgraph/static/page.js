@@ -139,9 +139,9 @@
     labelSize: 12,
     labelFont: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
     labelColor: { color: "#1d232a" },
-    // While the camera moves, labels (the costliest layer to redraw, measured) and on big graphs the
-    // edges wait until it stops: zooming stays smooth; they are back 100 ms after.
-    hideEdgesOnMove: data.edges.length > 4000,
+    // While the camera moves on a big graph, labels and edges wait until it stops (see "frames while
+    // the camera moves" below); they are back 160 ms after.
+    hideEdgesOnMove: data.edges.length > 2000,
     hideLabelsOnMove: data.nodes.length > 500,
     zIndex: true,
     minCameraRatio: 0.005,
@@ -173,6 +173,68 @@
   });
   api.renderer = renderer;
   api.graph = G;
+
+  // --- frames while the camera moves ---------------------------------------------------------------
+  // Measured in headless Chromium with software WebGL (SwiftShader, bench/network_page.py): one frame
+  // of sigma costs the GPU process ~80 ms for 1,000 nodes and ~200 ms more for their 2,750 edges, and
+  // far more at 20,000 nodes, so redrawing on every camera step gave 1-4 frames/s. While the camera
+  // moves on a graph of more than a few hundred nodes, the page therefore moves the last drawn frame
+  // instead (its canvases scaled and shifted to the camera's new place, as map viewers do) and draws
+  // the graph anew once the camera stops: a frame then costs the compositor only. Small graphs redraw
+  // on every step (labels and edges move with the zoom).
+  var captor = renderer.getMouseCaptor(), fullRender = renderer.render, base = null, forced = false;
+  var sliding = data.nodes.length > 500 || data.edges.length > 2000;
+  var layers = Object.keys(renderer.elements).filter(function (k) { return k !== "mouse"; })
+    .map(function (k) { return renderer.elements[k]; }).concat([$("overlay")]);
+  layers.forEach(function (c) { c.style.transformOrigin = "0 0"; });
+  renderer.elements.edgeLabels.style.display = "none";  // the page draws no edge labels
+  function cameraMoving() {
+    return renderer.getCamera().isAnimated() || captor.isMoving || !!captor.draggedEvents || !!captor.currentWheelDirection;
+  }
+  function slide() {
+    // The last frame's viewport, mapped to the camera's new one: a scale and a shift (no rotation).
+    var now = { cameraState: renderer.getCamera().getState() };
+    var a0 = renderer.framedGraphToViewport({ x: 0, y: 0 }), b0 = renderer.framedGraphToViewport({ x: 1, y: 1 });
+    var a1 = renderer.framedGraphToViewport({ x: 0, y: 0 }, now), b1 = renderer.framedGraphToViewport({ x: 1, y: 1 }, now);
+    var k = Math.hypot(b1.x - a1.x, b1.y - a1.y) / Math.max(1e-9, Math.hypot(b0.x - a0.x, b0.y - a0.y));
+    var t = "translate(" + (a1.x - k * a0.x) + "px," + (a1.y - k * a0.y) + "px) scale(" + k + ")";
+    layers.forEach(function (c) { c.style.transform = t; });
+  }
+  function quiet(on) {
+    // Layers with nothing on them leave the compositor while the frame slides (it pays per pixel).
+    var r = renderer;
+    [r.elements.hovers, r.elements.hoverNodes].forEach(function (c) { c.style.visibility = on ? "hidden" : ""; });
+    $("overlay").style.visibility = on && overlayEmpty ? "hidden" : "";
+    // And, as sigma's hideLabelsOnMove and hideEdgesOnMove do, the labels, the selection and the edges.
+    r.elements.labels.style.visibility = on && r.getSetting("hideLabelsOnMove") ? "hidden" : "";
+    r.elements.edges.style.visibility = on ? "hidden" : "";
+  }
+  renderer.render = function () {
+    if (sliding && base && !forced && cameraMoving()) {
+      if (renderer.renderFrame) { cancelAnimationFrame(renderer.renderFrame); renderer.renderFrame = null; }
+      if (!api.sliding) quiet(true);
+      api.sliding = true;
+      slide();
+      api.slidFrames = (api.slidFrames || 0) + 1;
+      return renderer;
+    }
+    if (api.sliding) { layers.forEach(function (c) { c.style.transform = ""; }); quiet(false); api.sliding = false; }
+    fullRender.call(renderer);
+    base = renderer.getCamera().getState();
+    return renderer;
+  };
+  // Finding the node under the pointer reads a pixel back from the GPU, which waits for every frame
+  // queued before it: sigma does it on every wheel event (for a "wheelNode" event the page does not
+  // use), a stall per wheel step. No reading on wheel or while dragging the view; a pointer event
+  // while the last frame is moved draws the graph where it is first, so hover and click stay exact.
+  captor.removeListener("wheel", renderer.activeListeners.handleWheel);
+  var pickAt = renderer.getNodeAtPosition;
+  renderer.getNodeAtPosition = function (p) {
+    if (captor.isMoving) return null;
+    if (sliding && cameraMoving()) { forced = true; renderer.render(); forced = false; }
+    return pickAt.call(renderer, p);
+  };
+
   // The details panel opening or closing resizes the drawing: keep the canvases (and hit-testing) in step.
   if (window.ResizeObserver) new ResizeObserver(function () { renderer.resize(); renderer.refresh({ skipIndexation: true }); }).observe($("sigma"));
 
@@ -271,8 +333,16 @@
   renderer.getCamera().on("updated", function () {
     moving = true;
     clearTimeout(moveTimer);
-    moveTimer = setTimeout(function () { moving = false; drawOverlay(); }, 160);
+    // The frame after the camera stops draws everything again (the wheel's last frame still counts as moving).
+    moveTimer = setTimeout(settle, 160);
   });
+  function settle() {
+    if (cameraMoving()) { moveTimer = setTimeout(settle, 100); return; }
+    moving = false;
+    var c = renderer.getCamera().getState();
+    if (sliding && base && (c.x !== base.x || c.y !== base.y || c.ratio !== base.ratio)) renderer.scheduleRender();
+    else drawOverlay();
+  }
   function yearX(year) {
     // The x of a year on the timeline axis (years between columns are interpolated).
     var ax = timeline.axis;
