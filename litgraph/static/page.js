@@ -71,7 +71,7 @@
   function colourOf(n) {
     if (colourBy === "cluster") {
       var c = n.cluster !== undefined ? clusters[n.cluster] : null;
-      return c ? c.color : "#ced4da";
+      return c ? c.color : "#d5d9dd";
     }
     return kinds[n.kind] ? kinds[n.kind].color : "#868e96";
   }
@@ -151,15 +151,16 @@
       var out = Object.assign({}, attrs);
       var n = byId[id];
       if (!visible[id] || (api.view === "timeline" && n.year === null)) { out.hidden = true; return out; }
+      out.forceLabel = !!forced[id];
+      // Uncoloured nodes (no cluster) under the coloured ones.
+      out.zIndex = colourBy === "cluster" && n.cluster === undefined ? 0 : 1;
       if (searching && faded[id]) {
         out.color = "#e4e6e8";
         out.label = null;
         out.forceLabel = false;
         out.zIndex = 0;
-      } else {
-        out.zIndex = 1;
       }
-      if (api.view === "timeline" && n.rank >= 8) out.forceLabel = false;  // a crowded axis: the grid decides
+      if (api.view === "timeline") out.size = Math.min(attrs.size, 7);  // a year's cell is small
       if (id === selected) { out.highlighted = true; out.forceLabel = true; out.zIndex = 2; }
       return out;
     },
@@ -254,6 +255,32 @@
     // animate() also cancels a running animation (a wheel zoom), which would undo a bare setState.
     renderer.getCamera().animate(state, { duration: Math.max(1, duration || 0) });
     if (!duration) renderer.getCamera().setState(state);
+    return state;
+  }
+
+  // --- labels at the overview ------------------------------------------------------------------------
+  // The top nodes by score are labelled, best first, each only where its label and disc overlap no
+  // label placed before it (for the view the camera is going to): forced labels would otherwise pile
+  // up in a dense middle. Sigma's label grid adds others where there is room, more as one zooms in.
+  var forced = {}, measure = document.createElement("canvas").getContext("2d");
+  function placeLabels(state) {
+    measure.font = "12px system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
+    var cam = { cameraState: state || renderer.getCamera().getState() }, ratio = cam.cameraState.ratio, boxes = [];
+    forced = {};
+    var count = 0;
+    data.nodes.filter(function (n) { return isDrawn(n.id); }).sort(function (a, b) { return a.rank - b.rank; })
+      .slice(0, LABELLED * 4).forEach(function (n) {
+        if (count >= LABELLED) return;
+        var p = renderer.graphToViewport(G.getNodeAttributes(n.id), cam);
+        var r = renderer.scaleSize(G.getNodeAttribute(n.id, "size"), ratio), h = Math.max(r, 8);
+        var box = { x0: p.x - r - 2, x1: p.x + r + 5 + measure.measureText(n.short).width, y0: p.y - h - 2, y1: p.y + h + 2 };
+        if (boxes.some(function (b) { return b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1; })) return;
+        boxes.push(box);
+        forced[n.id] = true;
+        count++;
+      });
+    api.forcedLabels = Object.keys(forced);
+    renderer.refresh();
   }
   api.fit = function (duration) { fit(duration || 0); };
   api.screenPosition = function (id) {
@@ -319,7 +346,7 @@
     $("timeline-box").hidden = view !== "timeline";
     renderer.refresh();
     updateCounts();
-    fit(0);
+    placeLabels(fit(0));
   }
   $("view-network").addEventListener("click", function () { setView("network"); });
   $("view-timeline").addEventListener("click", function () { setView("timeline"); });
@@ -474,6 +501,11 @@
       function (on) { clusterOn[c] = on; applyFilters(true); }, "data-cluster");
   });
   $("clusters-box").hidden = !hasClusters;
+  if (hasClusters) {
+    var via = data.nodes.some(function (n) { return n.cluster_via; });
+    $("clusters-help").textContent = "Co-citation clusters, named by their distinctive words. " +
+      (via ? "Papers take the cluster most of the works they cite belong to. " : "") + "Grey: no cluster.";
+  }
   if (!hasClusters) {
     var radio = document.querySelector("#colour-by input[value=cluster]");
     radio.disabled = true;
@@ -541,7 +573,7 @@
     data.nodes.forEach(function (n) { visible[n.id] = shown(n); });
     renderer.refresh();
     updateCounts();
-    if (refit && api.ready) fit(300);
+    if (refit && api.ready) placeLabels(fit(300));
   }
   api.drawnCount = function () {
     var count = 0;
@@ -636,7 +668,8 @@
     row(dl, "aliases", d.aliases);
     row(dl, "note", d.note);
     row(dl, "cited by", typeof d.cited_by === "number" && n.kind !== "theory" && n.kind !== "case" ? d.cited_by + " papers of the corpus" : null);
-    if (n.cluster !== undefined) row(dl, "cluster", clusters[n.cluster] ? clusters[n.cluster].label : n.cluster);
+    if (n.cluster !== undefined) row(dl, n.cluster_via ? "cites mostly" : "cluster", clusters[n.cluster] ? clusters[n.cluster].label : n.cluster);
+    row(dl, "coupling", n.coupling);
     if (n.burst) {
       var b = el("span", "citation burst " + n.burst.start + "–" + n.burst.end + ", strength " + n.burst.strength, "burst");
       row(dl, "burst", b);
@@ -861,8 +894,8 @@
   if (!bursts.length) notes.push("No citation bursts to mark: the nodes carry no burst attribute.");
   notes.forEach(function (t) { $("timeline-notes").appendChild(el("li", t)); });
   if (!timeline.axis.length) $("view-timeline").title = timeline.notes[0] || "";
-  $("label-note").textContent = "Labels: the " + Math.min(LABELLED, data.nodes.length) +
-    " top-scoring nodes always, others where there is room; more as you zoom in or point at them.";
+  $("label-note").textContent = "Labels: the top-scoring nodes (up to " + Math.min(LABELLED, data.nodes.length) +
+    ") where their labels do not overlap, others where there is room; more as you zoom in or point at them.";
 
 
 
@@ -870,8 +903,7 @@
   runLayout(function () {
     netPos = {};
     G.forEachNode(function (id, a) { netPos[id] = { x: a.x, y: a.y }; });
-    renderer.refresh();
-    fit(0);
+    placeLabels(fit(0));
     markReady();
   });
 })();
