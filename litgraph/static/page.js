@@ -130,7 +130,7 @@
       color: edgeColors[e.kind] || "#b8bec4", type: arrows ? "arrow" : "line" });
   });
 
-  var visible = {}, faded = {}, searching = false, selected = null;
+  var visible = {}, faded = {}, searching = false, selected = null, toLabel = {};
   var renderer = new Sigma(G, $("sigma"), {
     renderLabels: true,
     labelRenderedSizeThreshold: Math.max(5, 11 * shrink),
@@ -151,7 +151,7 @@
       var out = Object.assign({}, attrs);
       var n = byId[id];
       if (!visible[id] || (api.view === "timeline" && n.year === null)) { out.hidden = true; return out; }
-      out.forceLabel = !!forced[id];
+      out.forceLabel = !!toLabel[id];
       // Uncoloured nodes (no cluster) under the coloured ones.
       out.zIndex = colourBy === "cluster" && n.cluster === undefined ? 0 : 1;
       if (searching && faded[id]) {
@@ -262,11 +262,11 @@
   // The top nodes by score are labelled, best first, each only where its label and disc overlap no
   // label placed before it (for the view the camera is going to): forced labels would otherwise pile
   // up in a dense middle. Sigma's label grid adds others where there is room, more as one zooms in.
-  var forced = {}, measure = document.createElement("canvas").getContext("2d");
+  var measure = document.createElement("canvas").getContext("2d");
   function placeLabels(state) {
     measure.font = "12px system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
     var cam = { cameraState: state || renderer.getCamera().getState() }, ratio = cam.cameraState.ratio, boxes = [];
-    forced = {};
+    toLabel = {};
     var count = 0;
     data.nodes.filter(function (n) { return isDrawn(n.id); }).sort(function (a, b) { return a.rank - b.rank; })
       .slice(0, LABELLED * 4).forEach(function (n) {
@@ -276,10 +276,10 @@
         var box = { x0: p.x - r - 2, x1: p.x + r + 5 + measure.measureText(n.short).width, y0: p.y - h - 2, y1: p.y + h + 2 };
         if (boxes.some(function (b) { return b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1; })) return;
         boxes.push(box);
-        forced[n.id] = true;
+        toLabel[n.id] = true;
         count++;
       });
-    api.forcedLabels = Object.keys(forced);
+    api.forcedLabels = Object.keys(toLabel);
     renderer.refresh();
   }
   api.fit = function (duration) { fit(duration || 0); };
