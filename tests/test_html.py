@@ -511,4 +511,24 @@ def test_large_graph_draws_every_node_and_settles(browser, tmp_path):
     v = browser.open(out)
     assert v.page.evaluate("() => litgraph.drawnCount()") == 3000
     assert v.page.evaluate("() => litgraph.layoutIterations") > 0 and v.page.is_hidden("#layout-status")
+    # Zooming moves the last frame (no redraw per step); when the camera stops the graph is drawn
+    # anew where it is, and a click hits the node under the pointer.
+    p = v.page
+    box = p.evaluate("() => { const b = document.getElementById('sigma').getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2]; }")
+    p.mouse.move(*box)
+    for _ in range(6):
+        p.mouse.wheel(0, -120)
+        p.wait_for_timeout(30)
+    assert p.evaluate("() => litgraph.slidFrames") > 0
+    p.wait_for_function("() => !litgraph.sliding && litgraph.renderer.elements.nodes.style.transform === ''", timeout=10_000)
+    _settled(p)
+    target = p.evaluate("""() => { const box = document.getElementById('sigma').getBoundingClientRect();
+        return litgraph.data.nodes.slice().sort((a, b) => b.size - a.size).map(n => n.id).find(id => {
+          const q = litgraph.screenPosition(id); return q.x > box.left + 40 && q.x < box.right - 40 && q.y > box.top + 40 && q.y < box.bottom - 40; }); }""")
+    pos = p.evaluate("(id) => litgraph.screenPosition(id)", target)
+    before = p.evaluate("() => Object.fromEntries(litgraph.data.nodes.map(n => [n.id, litgraph.screenPosition(n.id)]))")
+    p.mouse.click(pos["x"], pos["y"])  # (the details panel then narrows the drawing: positions move)
+    p.wait_for_function("() => litgraph.detailsFor !== undefined", timeout=10_000)
+    hit = before[p.evaluate("() => litgraph.detailsFor")]
+    assert abs(hit["x"] - pos["x"]) < 25 and abs(hit["y"] - pos["y"]) < 25  # the node clicked, or one drawn over it
     assert v.errors == [] and v.requests == []
