@@ -4,11 +4,14 @@ milliseconds from a click on a node to its details.
     python bench/network_page.py                    # 200 (demo size), 1,000, 5,000 and 20,000 nodes
     python bench/network_page.py 5000 20000         # chosen sizes
     python bench/network_page.py --max-nodes 20000  # draw all of a 20,000-node graph (default cut: 5,000)
-    python bench/network_page.py --screenshots docs # the README's screenshots (demo corpus, 5,000 nodes)
+    python bench/network_page.py --screenshots docs # the README's screenshots (WoS export, 5,000 generated)
 
 Every network request is blocked, as in the tests. "ready" is when the page has drawn (and its layout
 has settled). "zoom fps" counts animation frames in two seconds during which a wheel event zooms the
-view on every frame: a renderer that needs 100 ms a frame gets 10. "click ms" is from the mouse-down
+view on every frame: a renderer that needs 100 ms a frame gets 10. Above 500 nodes the page moves the
+last drawn frame while the camera moves and redraws once it stops, so this counts frames of the
+compositor moving that picture (edges and labels hidden meanwhile), not full redraws; with software
+WebGL (SwiftShader, as here) one full redraw costs the GPU process ~80 ms at 1,000 nodes without edges. "click ms" is from the mouse-down
 on a drawn node to the details panel painted (the next animation frame after it was filled). The
 measures use only the DOM and `litgraph.screenPosition(id)`, so any renderer is measured the same way
 (for the vis-network page before sigma, positions come from vis's own API).
@@ -94,57 +97,55 @@ def _measure(visit, tries: int = 5) -> tuple[float, float]:
     return fps, (statistics.median(times) if times else float("nan"))
 
 
-def _with_clusters(g):
-    """Louvain communities (networkx) as the `cluster` attribute, named after their top works, and
-    Kleinberg-like bursts faked on a few works: what the page shows once the analyses provide them."""
-    import networkx as nx
+WOS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "exports" / "wos_plaintext" / \
+    "wosfile_wos_plaintext.txt"  # 50 real Web of Science records with their cited references (BSD-3-Clause)
 
-    from litgraph.analysis.centrality import metrics
 
-    score = metrics(g)["score"]
-    comms = nx.community.louvain_communities(nx.Graph(g.to_undirected()), seed=7, resolution=0.8)
-    comms = sorted(comms, key=len, reverse=True)
-    names = {}
-    for i, members in enumerate(comms):
-        best = sorted((m for m in members if g.nodes[m]["kind"] != "paper"), key=lambda m: -score.get(m, 0))[:2]
-        names[i] = {"label": " / ".join(g.nodes[m]["label"] for m in best) or f"cluster {i}", "size": len(members)}
-        for m in members:
-            g.nodes[m]["cluster"] = i
-    g.graph["clusters"] = names
-    works = sorted((n for n, d in g.nodes(data=True) if d["kind"] == "work" and d.get("year")),
-                   key=lambda n: -score.get(n, 0))
-    for n in works[:6]:
-        y = g.nodes[n]["year"]
-        g.nodes[n]["burst"] = {"start": y + 2, "end": y + 6, "strength": round(2 + score[n], 2)}
-    return g
+def _small_png(path: str) -> None:
+    """256 colours are plenty for a network drawing and shrink the file ~3x (Pillow, when installed)."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return
+    with Image.open(path) as im:
+        im.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
 
 
 def screenshots(folder: str) -> None:
+    """The README's screenshots: the real WoS export at 200 and 1,000 nodes (network and timeline, its
+    real clusters and bursts) and a generated 5,000-node graph with the same analyses run on it."""
+    from litgraph.analysis.bursts import add_bursts
+    from litgraph.analysis.clusters import add_clusters
     from litgraph.corpus import load_corpus
 
+    if not WOS.exists():
+        sys.exit(f"needs {WOS} (the shared datasets)")
     os.makedirs(folder, exist_ok=True)
+    wos = load_corpus([str(WOS)]).graph
+    big = synthetic_graph(5000)
+    add_clusters(big)
+    add_bursts(big)
+    shots = [("page-200.png", wos, 200, "network", "a Web of Science export (50 records), 200 of its nodes"),
+             ("page-1000.png", wos, 1000, "network", "a Web of Science export (50 records), 1,000 of its nodes"),
+             ("timeline-1000.png", wos, 1000, "timeline", "the same export, timeline"),
+             ("page-5000.png", big, 5000, "network", "5,000 nodes, generated (bench/synthetic.py)")]
     browser = Browser()
     try:
         with tempfile.TemporaryDirectory() as tmp:
-            demo = load_corpus(["bib"]).graph
-            shots = [("network.png", demo, "network", None), ("timeline.png", _with_clusters(demo.copy()), "timeline", None),
-                     ("clusters-5000.png", _with_clusters(synthetic_graph(5000)), "network", None),
-                     ("details.png", demo, "network", "Uppsala model")]
-            for name, g, view, focus in shots:
+            for name, g, size, view, title in shots:
                 path = os.path.join(tmp, "page.html")
-                Path(path).write_text(to_html(g, title="litgraph: " + ("demo corpus" if len(g) < 1000 else
-                                                                       f"{len(g):,} nodes (synthetic)")), "utf-8")
-                visit = browser.open(path)
+                Path(path).write_text(to_html(g, max_nodes=size, title=title), "utf-8")
+                visit = browser.open(path, width=1280, height=760)
                 p = visit.page
                 if view == "timeline":
                     p.click("#view-timeline")
-                if focus:
-                    p.evaluate("(l) => litgraph.focus(litgraph.data.nodes.find(n => n.label === l).id)", focus)
                 p.wait_for_timeout(800)
-                p.screenshot(path=os.path.join(folder, name))
+                out = os.path.join(folder, name)
+                p.screenshot(path=out)
+                _small_png(out)
                 assert not visit.errors and not visit.requests, (visit.errors, visit.requests)
                 p.close()
-                print("wrote", os.path.join(folder, name))
+                print("wrote", out, os.path.getsize(out) // 1024, "KB")
     finally:
         browser.close()
 

@@ -172,11 +172,35 @@ def _clustered_graph():
 def test_clusters_and_bursts_reach_the_page_as_data():
     data = page_data(_clustered_graph())
     clusters = data["clusters"]
-    assert clusters["0"]["label"] == "internationalisation <b>stages</b>" and clusters["0"]["size"] == 250
+    assert clusters["0"]["label"] == "internationalisation <b>stages</b>" and clusters["0"]["size"] == 200
     assert clusters["2"]["label"] == "cluster 2" and isinstance(clusters["2"]["size"], int)
     assert data["timeline"]["by"] == "cluster"
     bursts = {n["id"]: n["burst"] for n in data["nodes"] if "burst" in n}
     assert bursts == {"work:w1": {"start": 2005, "end": 2009, "strength": 3.2}}
+
+
+def test_papers_take_the_cluster_of_what_they_cite():
+    g = nx.MultiDiGraph()
+    for i, c in enumerate([0, 0, 1, 1, 1]):
+        g.add_node(f"work:w{i}", kind="work", label=f"W{i}", year=2000, cluster=c)
+    g.add_node("paper:a", kind="paper", label="A", year=2010, coupling_cluster=0)
+    g.add_node("paper:b", kind="paper", label="B", year=2011, coupling_cluster=0)
+    g.add_node("paper:c", kind="paper", label="C", year=2012)  # cites nothing clustered
+    g.add_node("theory:t", kind="theory", label="T")
+    for w in ("w0", "w1", "w2"):
+        g.add_edge("paper:a", f"work:{w}", kind="cites")
+    for w in ("w0", "w2"):  # a tie: the larger cluster (1) wins
+        g.add_edge("paper:b", f"work:{w}", kind="cites")
+    g.add_edge("paper:c", "theory:t", kind="discusses")
+    g.graph["clusters"] = {0: {"label": "stages"}, 1: {"label": "networks"}}
+    g.graph["coupling_clusters"] = {0: {"label": "entry modes"}}
+    nodes = {n["id"]: n for n in page_data(g)["nodes"]}
+    assert nodes["paper:a"]["cluster"] == "0" and nodes["paper:a"]["cluster_via"] == "cites"
+    assert nodes["paper:b"]["cluster"] == "1" and nodes["paper:a"]["coupling"] == "entry modes"
+    assert "cluster" not in nodes["paper:c"] and "cluster" not in nodes["theory:t"]
+    assert "cluster_via" not in nodes["work:w0"]
+    clusters = page_data(g)["clusters"]
+    assert clusters["1"]["shown"] == 4 and clusters["0"]["shown"] == 3  # works and the papers coloured so
 
 
 def test_neighbours_are_listed_once_with_their_edge_kinds():
@@ -230,8 +254,18 @@ def test_demo_page_draws_every_node_offline_with_labels_of_the_top(browser, demo
     assert "Papers of the corpus" in legend and "Theories" in legend and "SME cases" in legend
     # The top nodes are labelled at the overview; zooming in labels more.
     labelled = set(p.evaluate("() => [...litgraph.renderer.getNodeDisplayedLabels()]"))
-    top = set(p.evaluate("() => litgraph.data.nodes.filter(n => n.rank < litgraph.data.meta.labelled).map(n => n.id)"))
-    assert top <= labelled and len(labelled) < total
+    top = set(p.evaluate("() => litgraph.forcedLabels"))
+    best = p.evaluate("() => litgraph.data.nodes.find(n => n.rank === 0).id")
+    assert best in top and len(top) >= 5 and top <= labelled and len(labelled) < total
+    # The forced labels (text boxes right of their discs) do not overlap one another.
+    boxes = p.evaluate("""() => { const c = document.createElement('canvas').getContext('2d');
+        c.font = '12px system-ui, -apple-system, Segoe UI, Roboto, sans-serif';
+        return litgraph.forcedLabels.map(id => { const q = litgraph.screenPosition(id), n = litgraph.data.nodes.find(m => m.id === id);
+          const r = litgraph.renderer.scaleSize(litgraph.renderer.getNodeDisplayData(id).size);
+          return [q.x + r + 3, q.y - 6, q.x + r + 3 + c.measureText(n.short).width, q.y + 6]; }); }""")
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
     p.evaluate("() => { const c = litgraph.renderer.getCamera(); c.setState({ratio: c.ratio / 6}); }")
     p.wait_for_timeout(200)
     closer = set(p.evaluate("() => [...litgraph.renderer.getNodeDisplayedLabels()]"))
@@ -477,4 +511,24 @@ def test_large_graph_draws_every_node_and_settles(browser, tmp_path):
     v = browser.open(out)
     assert v.page.evaluate("() => litgraph.drawnCount()") == 3000
     assert v.page.evaluate("() => litgraph.layoutIterations") > 0 and v.page.is_hidden("#layout-status")
+    # Zooming moves the last frame (no redraw per step); when the camera stops the graph is drawn
+    # anew where it is, and a click hits the node under the pointer.
+    p = v.page
+    box = p.evaluate("() => { const b = document.getElementById('sigma').getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2]; }")
+    p.mouse.move(*box)
+    for _ in range(6):
+        p.mouse.wheel(0, -120)
+        p.wait_for_timeout(30)
+    assert p.evaluate("() => litgraph.slidFrames") > 0
+    p.wait_for_function("() => !litgraph.sliding && litgraph.renderer.elements.nodes.style.transform === ''", timeout=10_000)
+    _settled(p)
+    target = p.evaluate("""() => { const box = document.getElementById('sigma').getBoundingClientRect();
+        return litgraph.data.nodes.slice().sort((a, b) => b.size - a.size).map(n => n.id).find(id => {
+          const q = litgraph.screenPosition(id); return q.x > box.left + 40 && q.x < box.right - 40 && q.y > box.top + 40 && q.y < box.bottom - 40; }); }""")
+    pos = p.evaluate("(id) => litgraph.screenPosition(id)", target)
+    before = p.evaluate("() => Object.fromEntries(litgraph.data.nodes.map(n => [n.id, litgraph.screenPosition(n.id)]))")
+    p.mouse.click(pos["x"], pos["y"])  # (the details panel then narrows the drawing: positions move)
+    p.wait_for_function("() => litgraph.detailsFor !== undefined", timeout=10_000)
+    hit = before[p.evaluate("() => litgraph.detailsFor")]
+    assert abs(hit["x"] - pos["x"]) < 25 and abs(hit["y"] - pos["y"]) < 25  # the node clicked, or one drawn over it
     assert v.errors == [] and v.requests == []

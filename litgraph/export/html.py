@@ -10,7 +10,11 @@ by cluster, citations as arcs, citation bursts as bars), and an "export this
 view" menu (PNG, SVG, JSON of the visible subgraph).
 
 Size: one renderer for every size (WebGL draws 20,000 nodes where the canvas
-renderer of vis-network managed 1.6 frames/s). The network layout runs in the
+renderer of vis-network managed 1.6 frames/s). While the camera moves on a
+graph of more than 500 nodes the page moves the last drawn frame and redraws
+when it stops (page.js, "frames while the camera moves": with software WebGL a
+full sigma frame costs 80-450 ms). Papers are coloured by the co-citation
+cluster most of their references belong to (node_clusters). The network layout runs in the
 page (ForceAtlas2, Barnes-Hut above 1,000 nodes) for a bounded time and then
 stops; the timeline layout is computed here. Above `max_nodes` the page keeps
 every corpus paper and, kind by kind in proportion to their numbers, the
@@ -157,7 +161,10 @@ def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_N
     top = max((values.get(n, 0) for n in keep), default=0) or 1
     ranked = sorted(keep, key=lambda n: (-m["score"].get(n, 0), -(g.nodes[n].get("cited_by") or 0), n))
     rank = {n: i for i, n in enumerate(ranked)}
-    clusters = _clusters(g, keep)
+    own, via = node_clusters(g)
+    clusters = _clusters(g, keep, own)
+    coupling = g.graph.get("coupling_clusters") if isinstance(g.graph.get("coupling_clusters"), dict) else {}
+    coupling = {str(k): v for k, v in coupling.items() if isinstance(v, dict)}
     nodes = []
     for n in sorted(keep):
         d = g.nodes[n]
@@ -168,8 +175,14 @@ def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_N
         node = {"id": n, "kind": str(d.get("kind", "work")), "label": label, "short": _short(label),
                 "year": year if isinstance(year, int) and not isinstance(year, bool) else None,
                 "size": round(size, 2), "rank": rank[n], "details": details}
-        if d.get("cluster") is not None:
-            node["cluster"] = str(d["cluster"])
+        if n in own:
+            node["cluster"] = own[n]
+            if n in via:
+                node["cluster_via"] = "cites"  # a paper, coloured by the cluster of the works it cites
+        if d.get("coupling_cluster") is not None:
+            cc = str(d["coupling_cluster"])
+            label = coupling.get(cc, {}).get("label")
+            node["coupling"] = str(label) if label not in (None, "") else f"coupling cluster {cc}"
         burst = _burst(d.get("burst"))
         if burst:
             node["burst"] = burst
@@ -198,21 +211,44 @@ def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_N
     }
 
 
-def _clusters(g: nx.MultiDiGraph, keep: set) -> dict:
-    """{id: {label, size, color, order}} from the nodes' `cluster` and graph.graph["clusters"], or {}."""
-    counts = Counter(str(g.nodes[n]["cluster"]) for n in keep if g.nodes[n].get("cluster") is not None)
+def node_clusters(g: nx.MultiDiGraph) -> tuple[dict, set]:
+    """Each node's co-citation cluster for colouring: {node: cluster id as str}, and the papers placed by what they cite.
+
+    The cluster analysis puts cited works in co-citation clusters and corpus papers in coupling
+    clusters, two partitions with their own names. One legend reads better than two, so a paper takes
+    the co-citation cluster most of its cited works belong to (its research front, as CiteSpace
+    draws citing articles by the clusters they cite); ties go to the larger cluster, then the lower
+    id. Its coupling cluster stays in its details. Papers that cite no clustered work stay uncoloured.
+    """
+    own = {n: str(d["cluster"]) for n, d in g.nodes(data=True) if d.get("cluster") is not None}
+    size = Counter(own.values())
+    via = set()
+    for n, d in g.nodes(data=True):
+        if n in own or d.get("kind") != "paper":
+            continue
+        votes = Counter(own[v] for _, v, k in g.out_edges(n, data="kind") if k == "cites" and v in own)
+        if votes:
+            own[n] = min(votes, key=lambda c: (-votes[c], -size[c], c))
+            via.add(n)
+    return own, via
+
+
+def _clusters(g: nx.MultiDiGraph, keep: set, own: dict) -> dict:
+    """{id: {label, size, shown, color, order}} from the nodes' clusters (node_clusters) and graph.graph["clusters"], or {}.
+
+    `size` counts the nodes of the whole graph coloured so, `shown` those on the page."""
+    counts = Counter(own[n] for n in keep if n in own)
     if not counts:
         return {}
+    total = Counter(own.values())
     named = g.graph.get("clusters") if isinstance(g.graph.get("clusters"), dict) else {}
     named = {str(k): v for k, v in named.items() if isinstance(v, dict)}
     out = {}
     for i, (cid, count) in enumerate(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))):
-        info = named.get(cid, {})
-        label = info.get("label")
-        size = info.get("size")
+        label = named.get(cid, {}).get("label")
         out[cid] = {"label": str(label) if label not in (None, "") else f"cluster {cid}", "shown": count,
-                    "size": size if isinstance(size, int) and not isinstance(size, bool) else count,
-                    "color": CLUSTER_COLORS[i] if i < len(CLUSTER_COLORS) else "#adb5bd", "order": i}
+                    "size": total[cid], "color": CLUSTER_COLORS[i] if i < len(CLUSTER_COLORS) else "#adb5bd",
+                    "order": i}
     return out
 
 

@@ -71,7 +71,7 @@
   function colourOf(n) {
     if (colourBy === "cluster") {
       var c = n.cluster !== undefined ? clusters[n.cluster] : null;
-      return c ? c.color : "#ced4da";
+      return c ? c.color : "#d5d9dd";
     }
     return kinds[n.kind] ? kinds[n.kind].color : "#868e96";
   }
@@ -130,7 +130,7 @@
       color: edgeColors[e.kind] || "#b8bec4", type: arrows ? "arrow" : "line" });
   });
 
-  var visible = {}, faded = {}, searching = false, selected = null;
+  var visible = {}, faded = {}, searching = false, selected = null, toLabel = {};
   var renderer = new Sigma(G, $("sigma"), {
     renderLabels: true,
     labelRenderedSizeThreshold: Math.max(5, 11 * shrink),
@@ -139,9 +139,9 @@
     labelSize: 12,
     labelFont: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
     labelColor: { color: "#1d232a" },
-    // While the camera moves, labels (the costliest layer to redraw, measured) and on big graphs the
-    // edges wait until it stops: zooming stays smooth; they are back 100 ms after.
-    hideEdgesOnMove: data.edges.length > 4000,
+    // While the camera moves on a big graph, labels and edges wait until it stops (see "frames while
+    // the camera moves" below); they are back 160 ms after.
+    hideEdgesOnMove: data.edges.length > 2000,
     hideLabelsOnMove: data.nodes.length > 500,
     zIndex: true,
     minCameraRatio: 0.005,
@@ -151,15 +151,16 @@
       var out = Object.assign({}, attrs);
       var n = byId[id];
       if (!visible[id] || (api.view === "timeline" && n.year === null)) { out.hidden = true; return out; }
+      out.forceLabel = !!toLabel[id];
+      // Uncoloured nodes (no cluster) under the coloured ones.
+      out.zIndex = colourBy === "cluster" && n.cluster === undefined ? 0 : 1;
       if (searching && faded[id]) {
         out.color = "#e4e6e8";
         out.label = null;
         out.forceLabel = false;
         out.zIndex = 0;
-      } else {
-        out.zIndex = 1;
       }
-      if (api.view === "timeline" && n.rank >= 8) out.forceLabel = false;  // a crowded axis: the grid decides
+      if (api.view === "timeline") out.size = Math.min(attrs.size, 7);  // a year's cell is small
       if (id === selected) { out.highlighted = true; out.forceLabel = true; out.zIndex = 2; }
       return out;
     },
@@ -173,6 +174,68 @@
   });
   api.renderer = renderer;
   api.graph = G;
+
+  // --- frames while the camera moves ---------------------------------------------------------------
+  // Measured in headless Chromium with software WebGL (SwiftShader, bench/network_page.py): one frame
+  // of sigma costs the GPU process ~80 ms for 1,000 nodes and ~200 ms more for their 2,750 edges, and
+  // far more at 20,000 nodes, so redrawing on every camera step gave 1-4 frames/s. While the camera
+  // moves on a graph of more than a few hundred nodes, the page therefore moves the last drawn frame
+  // instead (its canvases scaled and shifted to the camera's new place, as map viewers do) and draws
+  // the graph anew once the camera stops: a frame then costs the compositor only. Small graphs redraw
+  // on every step (labels and edges move with the zoom).
+  var captor = renderer.getMouseCaptor(), fullRender = renderer.render, base = null, forced = false;
+  var sliding = data.nodes.length > 500 || data.edges.length > 2000;
+  var layers = Object.keys(renderer.elements).filter(function (k) { return k !== "mouse"; })
+    .map(function (k) { return renderer.elements[k]; }).concat([$("overlay")]);
+  layers.forEach(function (c) { c.style.transformOrigin = "0 0"; });
+  renderer.elements.edgeLabels.style.display = "none";  // the page draws no edge labels
+  function cameraMoving() {
+    return renderer.getCamera().isAnimated() || captor.isMoving || !!captor.draggedEvents || !!captor.currentWheelDirection;
+  }
+  function slide() {
+    // The last frame's viewport, mapped to the camera's new one: a scale and a shift (no rotation).
+    var now = { cameraState: renderer.getCamera().getState() };
+    var a0 = renderer.framedGraphToViewport({ x: 0, y: 0 }), b0 = renderer.framedGraphToViewport({ x: 1, y: 1 });
+    var a1 = renderer.framedGraphToViewport({ x: 0, y: 0 }, now), b1 = renderer.framedGraphToViewport({ x: 1, y: 1 }, now);
+    var k = Math.hypot(b1.x - a1.x, b1.y - a1.y) / Math.max(1e-9, Math.hypot(b0.x - a0.x, b0.y - a0.y));
+    var t = "translate(" + (a1.x - k * a0.x) + "px," + (a1.y - k * a0.y) + "px) scale(" + k + ")";
+    layers.forEach(function (c) { c.style.transform = t; });
+  }
+  function quiet(on) {
+    // Layers with nothing on them leave the compositor while the frame slides (it pays per pixel).
+    var r = renderer;
+    [r.elements.hovers, r.elements.hoverNodes].forEach(function (c) { c.style.visibility = on ? "hidden" : ""; });
+    $("overlay").style.visibility = on && overlayEmpty ? "hidden" : "";
+    // And, as sigma's hideLabelsOnMove and hideEdgesOnMove do, the labels, the selection and the edges.
+    r.elements.labels.style.visibility = on && r.getSetting("hideLabelsOnMove") ? "hidden" : "";
+    r.elements.edges.style.visibility = on ? "hidden" : "";
+  }
+  renderer.render = function () {
+    if (sliding && base && !forced && cameraMoving()) {
+      if (renderer.renderFrame) { cancelAnimationFrame(renderer.renderFrame); renderer.renderFrame = null; }
+      if (!api.sliding) quiet(true);
+      api.sliding = true;
+      slide();
+      api.slidFrames = (api.slidFrames || 0) + 1;
+      return renderer;
+    }
+    if (api.sliding) { layers.forEach(function (c) { c.style.transform = ""; }); quiet(false); api.sliding = false; }
+    fullRender.call(renderer);
+    base = renderer.getCamera().getState();
+    return renderer;
+  };
+  // Finding the node under the pointer reads a pixel back from the GPU, which waits for every frame
+  // queued before it: sigma does it on every wheel event (for a "wheelNode" event the page does not
+  // use), a stall per wheel step. No reading on wheel or while dragging the view; a pointer event
+  // while the last frame is moved draws the graph where it is first, so hover and click stay exact.
+  captor.removeListener("wheel", renderer.activeListeners.handleWheel);
+  var pickAt = renderer.getNodeAtPosition;
+  renderer.getNodeAtPosition = function (p) {
+    if (captor.isMoving) return null;
+    if (sliding && cameraMoving()) { forced = true; renderer.render(); forced = false; }
+    return pickAt.call(renderer, p);
+  };
+
   // The details panel opening or closing resizes the drawing: keep the canvases (and hit-testing) in step.
   if (window.ResizeObserver) new ResizeObserver(function () { renderer.resize(); renderer.refresh({ skipIndexation: true }); }).observe($("sigma"));
 
@@ -192,6 +255,32 @@
     // animate() also cancels a running animation (a wheel zoom), which would undo a bare setState.
     renderer.getCamera().animate(state, { duration: Math.max(1, duration || 0) });
     if (!duration) renderer.getCamera().setState(state);
+    return state;
+  }
+
+  // --- labels at the overview ------------------------------------------------------------------------
+  // The top nodes by score are labelled, best first, each only where its label and disc overlap no
+  // label placed before it (for the view the camera is going to): forced labels would otherwise pile
+  // up in a dense middle. Sigma's label grid adds others where there is room, more as one zooms in.
+  var measure = document.createElement("canvas").getContext("2d");
+  function placeLabels(state) {
+    measure.font = "12px system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
+    var cam = { cameraState: state || renderer.getCamera().getState() }, ratio = cam.cameraState.ratio, boxes = [];
+    toLabel = {};
+    var count = 0;
+    data.nodes.filter(function (n) { return isDrawn(n.id); }).sort(function (a, b) { return a.rank - b.rank; })
+      .slice(0, LABELLED * 4).forEach(function (n) {
+        if (count >= LABELLED) return;
+        var p = renderer.graphToViewport(G.getNodeAttributes(n.id), cam);
+        var r = renderer.scaleSize(G.getNodeAttribute(n.id, "size"), ratio), h = Math.max(r, 8);
+        var box = { x0: p.x - r - 2, x1: p.x + r + 5 + measure.measureText(n.short).width, y0: p.y - h - 2, y1: p.y + h + 2 };
+        if (boxes.some(function (b) { return b.x0 < box.x1 && box.x0 < b.x1 && b.y0 < box.y1 && box.y0 < b.y1; })) return;
+        boxes.push(box);
+        toLabel[n.id] = true;
+        count++;
+      });
+    api.forcedLabels = Object.keys(toLabel);
+    renderer.refresh();
   }
   api.fit = function (duration) { fit(duration || 0); };
   api.screenPosition = function (id) {
@@ -257,7 +346,7 @@
     $("timeline-box").hidden = view !== "timeline";
     renderer.refresh();
     updateCounts();
-    fit(0);
+    placeLabels(fit(0));
   }
   $("view-network").addEventListener("click", function () { setView("network"); });
   $("view-timeline").addEventListener("click", function () { setView("timeline"); });
@@ -271,8 +360,16 @@
   renderer.getCamera().on("updated", function () {
     moving = true;
     clearTimeout(moveTimer);
-    moveTimer = setTimeout(function () { moving = false; drawOverlay(); }, 160);
+    // The frame after the camera stops draws everything again (the wheel's last frame still counts as moving).
+    moveTimer = setTimeout(settle, 160);
   });
+  function settle() {
+    if (cameraMoving()) { moveTimer = setTimeout(settle, 100); return; }
+    moving = false;
+    var c = renderer.getCamera().getState();
+    if (sliding && base && (c.x !== base.x || c.y !== base.y || c.ratio !== base.ratio)) renderer.scheduleRender();
+    else drawOverlay();
+  }
   function yearX(year) {
     // The x of a year on the timeline axis (years between columns are interpolated).
     var ax = timeline.axis;
@@ -404,6 +501,11 @@
       function (on) { clusterOn[c] = on; applyFilters(true); }, "data-cluster");
   });
   $("clusters-box").hidden = !hasClusters;
+  if (hasClusters) {
+    var via = data.nodes.some(function (n) { return n.cluster_via; });
+    $("clusters-help").textContent = "Co-citation clusters, named by their distinctive words. " +
+      (via ? "Papers take the cluster most of the works they cite belong to. " : "") + "Grey: no cluster.";
+  }
   if (!hasClusters) {
     var radio = document.querySelector("#colour-by input[value=cluster]");
     radio.disabled = true;
@@ -471,7 +573,7 @@
     data.nodes.forEach(function (n) { visible[n.id] = shown(n); });
     renderer.refresh();
     updateCounts();
-    if (refit && api.ready) fit(300);
+    if (refit && api.ready) placeLabels(fit(300));
   }
   api.drawnCount = function () {
     var count = 0;
@@ -566,7 +668,8 @@
     row(dl, "aliases", d.aliases);
     row(dl, "note", d.note);
     row(dl, "cited by", typeof d.cited_by === "number" && n.kind !== "theory" && n.kind !== "case" ? d.cited_by + " papers of the corpus" : null);
-    if (n.cluster !== undefined) row(dl, "cluster", clusters[n.cluster] ? clusters[n.cluster].label : n.cluster);
+    if (n.cluster !== undefined) row(dl, n.cluster_via ? "cites mostly" : "cluster", clusters[n.cluster] ? clusters[n.cluster].label : n.cluster);
+    row(dl, "coupling", n.coupling);
     if (n.burst) {
       var b = el("span", "citation burst " + n.burst.start + "–" + n.burst.end + ", strength " + n.burst.strength, "burst");
       row(dl, "burst", b);
@@ -791,8 +894,8 @@
   if (!bursts.length) notes.push("No citation bursts to mark: the nodes carry no burst attribute.");
   notes.forEach(function (t) { $("timeline-notes").appendChild(el("li", t)); });
   if (!timeline.axis.length) $("view-timeline").title = timeline.notes[0] || "";
-  $("label-note").textContent = "Labels: the " + Math.min(LABELLED, data.nodes.length) +
-    " top-scoring nodes always, others where there is room; more as you zoom in or point at them.";
+  $("label-note").textContent = "Labels: the top-scoring nodes (up to " + Math.min(LABELLED, data.nodes.length) +
+    ") where their labels do not overlap, others where there is room; more as you zoom in or point at them.";
 
 
 
@@ -800,8 +903,7 @@
   runLayout(function () {
     netPos = {};
     G.forEachNode(function (id, a) { netPos[id] = { x: a.x, y: a.y }; });
-    renderer.refresh();
-    fit(0);
+    placeLabels(fit(0));
     markReady();
   });
 })();
