@@ -532,3 +532,12 @@ def test_large_graph_draws_every_node_and_settles(browser, tmp_path):
     hit = before[p.evaluate("() => litgraph.detailsFor")]
     assert abs(hit["x"] - pos["x"]) < 25 and abs(hit["y"] - pos["y"]) < 25  # the node clicked, or one drawn over it
     assert v.errors == [] and v.requests == []
+
+
+def test_cluster_legend_orders_tied_clusters_by_number():
+    """Clusters of equal size are listed 4 before 10, not as text sorts them."""
+    from litgraph.export.html import _clusters
+
+    own = {"a": "10", "b": "4", "c": "4", "d": "10", "e": "2"}
+    out = _clusters(nx.MultiDiGraph(), set(own), own)
+    assert list(out) == ["4", "10", "2"]

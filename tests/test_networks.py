@@ -429,6 +429,9 @@ def test_network_page_draws_in_chromium(tmp_path):
         page = v.page
         assert page.evaluate("() => litgraph.drawnCount()") == 4
         assert v.requests == [] and v.errors == []
+        # Co-authorship has no direction: lines, not arrows.
+        types = page.evaluate("() => litgraph.graph.mapEdges((e, a) => a.type)")
+        assert types and set(types) == {"line"}
         assert "Authors" in page.inner_text("#legend") or "Kramer" in page.inner_text("#legend")
         node = page.evaluate("() => litgraph.data.nodes.find(n => n.label === 'Kramer, Hilde').id")
         page.evaluate("(id) => litgraph.focus(id)", node)

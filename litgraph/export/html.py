@@ -244,12 +244,17 @@ def _clusters(g: nx.MultiDiGraph, keep: set, own: dict) -> dict:
     named = g.graph.get("clusters") if isinstance(g.graph.get("clusters"), dict) else {}
     named = {str(k): v for k, v in named.items() if isinstance(v, dict)}
     out = {}
-    for i, (cid, count) in enumerate(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))):
+    for i, (cid, count) in enumerate(sorted(counts.items(), key=lambda kv: (-kv[1], _natural(kv[0])))):
         label = named.get(cid, {}).get("label")
         out[cid] = {"label": str(label) if label not in (None, "") else f"cluster {cid}", "shown": count,
                     "size": total[cid], "color": CLUSTER_COLORS[i] if i < len(CLUSTER_COLORS) else "#adb5bd",
                     "order": i}
     return out
+
+
+def _natural(cid: str) -> tuple:
+    """Cluster ids in number order where they are numbers ("4" before "10")."""
+    return (0, int(cid), "") if cid.isdigit() else (1, 0, cid)
 
 
 def _burst(b) -> dict | None:

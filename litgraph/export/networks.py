@@ -101,6 +101,7 @@ def page(net: Network, title: str | None = None, max_nodes: int = 5000) -> tuple
                                       f"strength {n['link_strength']}"}
         if n.get("ambiguous"):
             node["details"]["note"] = "A name two people share in these records; these documents name neither."
+    data["meta"]["undirected"] = True
     data["meta"]["size_note"] = "Node size: documents. Links: co-occurrence in a document " \
                                 f"({net.counting} counting)."
     notes = list(net.notes)

@@ -123,7 +123,8 @@
     order.forEach(function (n) { G.mergeNodeAttributes(n.id, placed[n.id]); });
   })();
   var edgeColors = data.edge_colors || {};
-  var arrows = data.edges.length <= 20000;
+  // Co-authorship and co-occurrence links have no direction: no arrowheads on them.
+  var arrows = !meta.undirected && data.edges.length <= 20000;
   data.edges.forEach(function (e, i) {
     if (e.from === e.to) return;
     G.addEdgeWithKey(String(i), e.from, e.to, { size: Math.min(3, 0.5 + 0.4 * Math.log(1 + (e.weight || 1))),
