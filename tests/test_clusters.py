@@ -5,7 +5,8 @@ import networkx as nx
 import pytest
 
 from conftest import SHARED, run_cli
-from litgraph.analysis.clusters import add_clusters, cocitation_clusters, coupling_clusters, name_clusters
+from litgraph.analysis.clusters import (_doc_terms, add_clusters, cocitation_clusters, coupling_clusters, llr_labels,
+                                       name_clusters)
 from litgraph.export.formats import to_csv, to_graphml
 from litgraph.export.html import page_data
 
@@ -66,6 +67,23 @@ def test_names_are_distinctive_not_shared_words():
     assert a == "galaxy" and b == "protein"
 
 
+def test_llr_labels_need_two_papers_and_skip_terms_sharing_a_word():
+    docs = [{"p1": {"galaxy", "halo", "dark matter"}, "p2": {"galaxy", "dark matter", "matter"}, "p3": {"galaxy", "rare"}},
+            {"q1": {"protein", "folding"}, "q2": {"protein", "halo", "folding"}}]
+    a, b = llr_labels(docs, words=3)
+    assert a == ["galaxy", "dark matter"]  # "matter" shares a word with "dark matter"; "rare", "halo": one paper
+    assert b[0] in {"protein", "folding"} and set(b) == {"protein", "folding"}
+
+
+def test_one_paper_citing_many_members_does_not_name_the_cluster():
+    g = planted()
+    g.add_node("z", kind="paper", label="z", year=2006, title="zebrafish zoology")
+    for i in range(4):
+        g.add_edge("z", f"a{i}", key="cites", kind="cites")
+    label = {c["members"][0][0]: c["label"] for c in cocitation_clusters(g, min_cited=1)["clusters"]}["a"]
+    assert "zebrafish" not in label and "galaxy" in label
+
+
 def test_stored_on_the_graph_as_the_page_and_exports_read_it():
     g = planted()
     add_clusters(g)
@@ -103,5 +121,13 @@ def test_clusters_of_a_real_wos_export():
     where = {m: c["id"] for c in co["clusters"] for m in c["members"]}
     assert where["work:kamada1989a"] != where["work:shannon2003"]
     assert all(c["label"] for c in co["clusters"])
+    # Every label term is a term of two or more papers citing the cluster (CiteSpace's labels, by LLR),
+    # not one paper's rare word repeated once per member it cites.
+    from litgraph.corpus import load_corpus
+    g = load_corpus([str(WOS)]).graph
+    for c in co["clusters"]:
+        citers = {u for m in c["members"] for u, _, d in g.in_edges(m, data=True) if d.get("kind") == "cites"}
+        for term in c["label"].split(", ")[:1]:  # the rest may be tf-idf words filling a short label
+            assert sum(term in _doc_terms(g, p) for p in citers) >= 2, (c["label"], term)
     text = run_cli("clusters", "-s", WOS).stdout
     assert "modularity" in text and "co-citation clusters" in text
