@@ -202,8 +202,8 @@ def compare(path: Path) -> None:
             # the (a) cluster that most (b) members fall in, to read the two side by side
             match = ""
             if names is None:
-                hit = Counter(la.get(n) for n in c if n in la).most_common(1)
-                match = f" (mostly litgraph #{hit[0][0] + 1})" if hit else ""
+                hits = sorted(Counter(la[n] for n in c if n in la).items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+                match = " (litgraph " + ", ".join(f"#{k + 1}: {v}" for k, v in hits) + ")" if hits else ""
             print(f"  #{i + 1} {len(c)} works{match}  top: {top_works(g, c)}")
             if names is not None:
                 print(f"      litgraph : {names[i]}")
