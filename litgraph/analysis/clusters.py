@@ -285,7 +285,7 @@ def cocitation_clusters(g: nx.MultiDiGraph, resolution: float = 1.0, min_cited: 
     for u, v, d in g.edges(data=True):
         if d.get("kind") == "cites" and v in h:
             citing[v].append(u)
-    terms = {}
+    terms, doc_terms = {}, {}
 
     def text_of(c: set) -> Counter:
         bag: Counter = Counter()
@@ -301,7 +301,10 @@ def cocitation_clusters(g: nx.MultiDiGraph, resolution: float = 1.0, min_cited: 
         # The citing papers only, as CiteSpace: where cited works carry titles (Scopus references do),
         # adding them made one topic word that most members share ("electre tri") name 3 of the 4
         # largest clusters of a 263-record Scopus export; tf-idf over members' words fills in below.
-        return {p: _doc_terms(g, p) for p in {p for n in c for p in citing[n]}}
+        ps = {p for n in c for p in citing[n]}
+        for p in ps - doc_terms.keys():  # a paper citing several clusters: its terms made once
+            doc_terms[p] = _doc_terms(g, p)
+        return {p: doc_terms[p] for p in ps}
 
     out = _describe(g, h, _communities(h, resolution), resolution, text_of, papers_of)
     out["min_cited"] = min_cited
