@@ -189,9 +189,10 @@ def llr_labels(docs: list[dict], words: int = LABEL_WORDS) -> list[list[str]]:
             c = df[t] - a
             if a < 2 or (outside and c / outside >= a / inside):
                 continue
-            scored.append((-_g2(a, inside - a, c, outside - c), -a, t))
+            # equal evidence: the longer term, the more specific name ("neural networks" over "neural")
+            scored.append((-_g2(a, inside - a, c, outside - c), -a, -len(t.split()), t))
         chosen: list[str] = []
-        for _, _, t in sorted(scored):
+        for *_, t in sorted(scored):
             stems = {_stem(w) for w in t.split()}
             if not any(stems & {_stem(w) for w in c.split()} for c in chosen):
                 chosen.append(t)
