@@ -505,7 +505,7 @@ def rank(sources, vocabulary, authors, as_format, by, kind, top, fmt):
 @click.option("--all", "show_all", is_flag=True, help="List every cluster (text output shows the 15 largest).")
 @format_option
 def clusters(sources, vocabulary, authors, as_format, resolution, min_cited, show_all, fmt):
-    """Clusters of co-cited works and of coupled papers (Louvain), named by their distinctive words."""
+    """Clusters of co-cited works and of coupled papers (Louvain), named by the terms that set apart the papers citing them (log-likelihood ratio, as CiteSpace)."""
     from .analysis.clusters import cocitation_clusters, coupling_clusters
     from .report import clusters_text
 
