@@ -505,7 +505,10 @@ def rank(sources, vocabulary, authors, as_format, by, kind, top, fmt):
 @click.option("--all", "show_all", is_flag=True, help="List every cluster (text output shows the 15 largest).")
 @format_option
 def clusters(sources, vocabulary, authors, as_format, resolution, min_cited, show_all, fmt):
-    """Clusters of co-cited works and of coupled papers (Louvain), named by the terms that set apart the papers citing them (log-likelihood ratio, as CiteSpace)."""
+    """Clusters of co-cited works and of coupled papers (Louvain), each named by its most telling terms.
+
+    Terms from titles and keywords, ranked by log-likelihood ratio as CiteSpace does: those of the
+    papers citing a works cluster, those of a papers cluster's own members."""
     from .analysis.clusters import cocitation_clusters, coupling_clusters
     from .report import clusters_text
 
