@@ -159,6 +159,14 @@ def graph_summary(corpus, files: list[str]) -> str:
                          if kinds[k])
              + f"), {g.number_of_edges()} edges ("
              + ", ".join(f"{n} {k}" for k, n in sorted(edges.items(), key=lambda kv: -kv[1])) + ")"]
+    # Records of one work (exported twice, or from two databases) share one node: say so, or the
+    # count of papers would fall short of the records read without a word.
+    twice = [d for _, d in g.nodes(data=True) if d["kind"] == "paper" and len(d.get("records") or ()) > 1]
+    if twice:
+        extra = sum(len(d["records"]) - 1 for d in twice)
+        lines.append(f"records of one work: {extra:,} record{'s' if extra != 1 else ''} merged into "
+                     f"{len(twice):,} paper{'s' if len(twice) != 1 else ''} (e.g. {twice[0]['label']}; "
+                     "`litgraph show` says why)")
     from .corpus import STARTER_VOCABULARY
 
     # The starter vocabulary is told on stderr when it is chosen; a corpus's own is named here.

@@ -140,3 +140,23 @@ def test_real_wos_export_local_citations():
     local = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] == "cites" and v.startswith("paper:")]
     for u, v in local:  # every local citation is the same year and first author as the record it reaches
         assert g.nodes[v]["year"] is not None
+
+
+def test_build_summary_tells_records_merged_into_one_paper():
+    """Two databases' records of one article are one paper: the summary says so, or 4 records read
+    and 2 papers drawn would disagree without a word."""
+    from types import SimpleNamespace
+
+    from litgraph.report import graph_summary
+
+    docs = [record("wos/A", "Johanson", 2009, "The Uppsala model revisited", "J INT BUS STUD", "40", "1411",
+                   doi="10.1057/jibs.2009.24", source="savedrecs.txt"),
+            record("scopus/1", "Johanson", 2009, "The Uppsala model revisited", "Journal of International Business "
+                   "Studies", "40", "1411-1431", doi="10.1057/JIBS.2009.24", source="scopus.csv"),
+            record("wos/B", "Hilmersson", 2016, "Speed of SME internationalization", "INT BUS REV", "25", "1234",
+                   source="savedrecs.txt")]
+    g = build_graph(docs)
+    text = graph_summary(SimpleNamespace(graph=g, docs=docs, vocabulary=None), [])
+    assert "records of one work: 1 record merged into 1 paper (e.g. Johanson (2009)" in text
+    alone = graph_summary(SimpleNamespace(graph=build_graph(docs[2:]), docs=docs[2:], vocabulary=None), [])
+    assert "records of one work" not in alone
