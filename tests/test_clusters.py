@@ -111,6 +111,22 @@ def test_nothing_to_cluster_is_said_not_crashed(edges):
     assert g.graph["clusters"] == {}
 
 
+def test_a_single_citing_paper_gives_no_clusters_and_says_why():
+    """One reference list co-cites all its works once: clustering it would only repeat the list."""
+    g = nx.MultiDiGraph()
+    g.add_node("p", kind="paper", label="p", title="one study")
+    for w in ("w1", "w2", "w3"):
+        g.add_node(w, kind="work", label=w, title=f"work {w}")
+        g.add_edge("p", w, key="cites", kind="cites")
+    r = cocitation_clusters(g)
+    assert r["clusters"] == [] and "a single citing paper" in r["note"]
+    # Two papers citing the same works are enough to cluster.
+    g.add_node("q", kind="paper", label="q", title="another study")
+    for w in ("w1", "w2"):
+        g.add_edge("q", w, key="cites", kind="cites")
+    assert cocitation_clusters(g, min_cited=1)["clusters"]
+
+
 @pytest.mark.skipif(not WOS.is_file(), reason="../shared/datasets/exports is not present")
 def test_clusters_of_a_real_wos_export():
     p = run_cli("clusters", "-s", WOS, "--format", "json")

@@ -286,6 +286,11 @@ def cocitation_clusters(g: nx.MultiDiGraph, resolution: float = 1.0, min_cited: 
     for u, v, d in g.edges(data=True):
         if d.get("kind") == "cites" and v in h:
             citing[v].append(u)
+    if len({u for us in citing.values() for u in us}) < 2:
+        # One paper co-cites all it cites once: a "cluster" would only be its reference list again.
+        return _empty(h, resolution, "a single citing paper: every work it cites is co-cited with every other "
+                                     "once, so clusters would only repeat its reference list; add papers that "
+                                     "cite the same literature")
     terms, doc_terms = {}, {}
 
     def text_of(c: set) -> Counter:

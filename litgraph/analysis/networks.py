@@ -352,8 +352,8 @@ def network(docs: list[Document], kind: str = "authors", *, counting: str = "ful
     if merged:
         net.notes.append(f"{merged} records exported twice (same DOI or database id) counted once.")
     if others:
-        net.notes.append(f"{others} documents are not database or library records (papers, reference lists): "
-                         "networks are made of records only.")
+        net.notes.append(f"{others} {'documents are' if others != 1 else 'document is'} not a database or library "
+                         "record (papers, reference lists): networks are made of records only.")
     if not refs:
         net.notes.append("No records: co-authorship and keyword networks are made from database exports or "
                          "libraries (WoS, Scopus, OpenAlex, Dimensions, PubMed, RIS, BibTeX ...).")
