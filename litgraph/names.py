@@ -273,6 +273,10 @@ def _standalone_list(parts: list[str]) -> bool:
     """True when comma-separated parts are whole names each ('A B, C D, E F')."""
     multi = sum(1 for p in parts if len(p.split()) >= 2)
     return len(parts) >= 3 and multi >= len(parts) - 1
+_BY_MARK = re.compile(r"^(?:in:?|by|edited by|ed\. by|hrsg\. v\.)\s+", re.I)
+_ENDS_INITIAL = re.compile(rf"(?:^|[\s.,-])(?:[{_UP}][a-zа-я]?|Jr|Sr|Jnr|Snr)\.$")
+_SEMI = re.compile(r"\s*;\s*")
+_INVERTED = re.compile(r"^[^,]+,\s*(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][a-zà-ÿ]+\b)")
 
 
 @lru_cache(maxsize=65536)
@@ -282,20 +286,20 @@ def parse_names(text: str) -> NameList:
     # CJK lists separate names with full-width commas and enumeration marks.
     s = s.replace("，", ", ").replace("、", ", ").replace("；", "; ")
     s = _EDITOR_MARK.sub("", s)
-    s = re.sub(r"^(?:in:?|by|edited by|ed\. by|hrsg\. v\.)\s+", "", s, flags=re.I)
+    s = _BY_MARK.sub("", s)
     truncated = False
     if _ET_AL.search(s):
         truncated = True
         s = _ET_AL.sub("", s)
     s = s.strip(" ,;:").rstrip(" &,")
     # A final period closes the list ("Ratnawati.") unless it ends an initial ("M.").
-    if s.endswith(".") and not re.search(rf"(?:^|[\s.,-])(?:[{_UP}][a-zа-я]?|Jr|Sr|Jnr|Snr)\.$", s):
+    if s.endswith(".") and not _ENDS_INITIAL.search(s):
         s = s[:-1].rstrip(" ,")
     if not s:
         return NameList([], truncated)
     # Separate authors joined by "&"/"and" (Harvard, APA) and by ";" (some styles).
-    chunks = [c for c in re.split(r"\s*;\s*", _AND.sub(";", s)) if c.strip(" ,.")]
-    inverted_style = bool(re.search(r"^[^,]+,\s*(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][a-zà-ÿ]+\b)", s))
+    chunks = [c for c in _SEMI.split(_AND.sub(";", s)) if c.strip(" ,.")]
+    inverted_style = bool(_INVERTED.search(s))
     authors: list[Author] = []
     for k, chunk in enumerate(chunks):
         authors.extend(_parse_chunk(chunk.strip(" ,"), inverted_style, k == 0))

@@ -34,10 +34,12 @@ REASONS = {"H": "heading", "F": "page furniture (running head or page number)", 
 # Labels a list's entries carry: "[12]", "(12)", "12.", "12)", "12 " and bullets.
 _LABEL = re.compile(r"^\s*(?:\[(\d{1,6})\]|\((\d{1,6})\)|(\d{1,6})(?:\.(?!\d)|\)|(?=\s|$)))")
 _BULLET = re.compile(r"^\s*(?:[-•*–·▪◦‣]|\\-)(?=\s)")
-_YEAR = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20[0-4]\d)(?![\d/])")
+# (The look-behind after the four digits, not before: the engine then scans for a
+# digit instead of trying the look-behind at every position; the matches are the same.)
+_YEAR = re.compile(r"(?:1[5-9]\d\d|20[0-4]\d)(?<![\d/.]....)(?![\d/])")
 _DOI = re.compile(r"\b10\.\d{4,9}/|doi\s*:|doi\.org", re.I)
 _URL = re.compile(r"https?://|www\.", re.I)
-_PAGES = re.compile(r"\d+\s*[-–—]\s*\d+")
+_PAGES = re.compile(r"\d\s*[-–—]\s*\d")  # (only searched for: one digit each side suffices)
 _PAGE_NO = re.compile(r"^\s*(?:page\s*)?[-–]?\s*\d{1,4}\s*[-–]?\s*(?:of\s*\d+)?\s*$", re.I)
 _DITTO = re.compile(r"^\s*(?:[-–—_]{2,}|—|–{1,2})\s*[.,]?")
 _HEADING_WORDS = re.compile(
@@ -199,129 +201,144 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
             seq.append("off")
         last_off = v if seq[-1] == "off" else None
 
-    base: list[list[str]] = []
-    to_prev: list[list[str]] = []  # what the next line sees of this one
-    to_next: list[list[str]] = []  # what the line before sees of this one
+    # (This loop runs once per line of lists of 100,000 lines: names bound
+    # locally, what a neighbour sees kept with its "p."/"n." prefix already on.)
+    feats: list[list[str]] = []
+    to_prev: list[list[str]] = []  # what the next line sees of this one, as "p.<feature>"
+    to_next: list[list[str]] = []  # what the line before sees of this one, as "n.<feature>"
+    ends_cls: list[str] = []
+    len_cls: list[str] = []
+    ind_cls: list[str] = []
+    shape, ditto_m, bullet_m = _shape, _DITTO.match, _BULLET.match
+    initials_m, initials_first_m = _INITIALS.match, _INITIALS_FIRST.match
+    year_all, doi_s, url_s, pages_s = _YEAR.findall, _DOI.search, _URL.search, _PAGES.search
+    page_no_m, heading_m, figure_m = _PAGE_NO.match, _HEADING_WORDS.match, _FIGURE.match
+    in_repeated = repeated.__contains__ if repeated is not None else None
     for k in range(n):
         s = stripped[k]
         low = s.lower()
         body = bodies[k]
+        length = lengths[k]
         f = list(list_feats)
+        fa = f.append
         tp: list[str] = []
         tn: list[str] = []
         kind = label_kind[k]
         if kind:
-            f.append("label=" + kind)
-            f.append("labelmain=%d" % (kind == main_kind))
-            f.append("seq=" + seq[k])
-            f.append("labelonly=%d" % (body == ""))
-            tp.append("labelonly=%d" % (body == ""))
-            tn.append("label=" + kind)
-            tn.append("seq=" + seq[k])
+            lo = "labelonly=%d" % (body == "")
+            sq = "seq=" + seq[k]
+            fa("label=" + kind)
+            fa("labelmain=%d" % (kind == main_kind))
+            fa(sq)
+            fa(lo)
+            tp.append("p." + lo)
+            tn.append("n.label=" + kind)
+            tn.append("n." + sq)
             after = body[:1]
-            f.append("after=" + ("X" if after.isupper() else "x" if after.isalpha() else "0" if after.isdigit() else after or "_"))
-        elif _BULLET.match(s):
-            f.append("label=bullet")
-            tn.append("label=bullet")
+            fa("after=" + ("X" if after.isupper() else "x" if after.isalpha() else "0" if after.isdigit() else after or "_"))
+        elif bullet_m(s):
+            fa("label=bullet")
+            tn.append("n.label=bullet")
         toks = body[:60].split(None, 2)
         t0 = toks[0] if toks else ""
         t1 = toks[1] if len(toks) > 1 else ""
-        sh0, sh1 = _shape(t0), _shape(t1)
-        f.append("sh0=" + sh0)
-        tn.append("sh0=" + sh0)
-        f.append("sh01=%s|%s" % (sh0, sh1))
+        sh0, sh1 = shape(t0), shape(t1)
+        fa("sh0=" + sh0)
+        tn.append("n.sh0=" + sh0)
+        fa("sh01=%s|%s" % (sh0, sh1))
         share = start_counts[starts[k]] / n
-        ss = "startshare=%s" % ("hi" if share > 0.25 else "mid" if share > 0.08 else "lo")
-        f.append(ss)
-        tn.append(ss)
-        f.append("w0=" + t0.lower().strip(".,:;()[]")[:12] if t0 and t0[0].isalpha() and t0[0].islower() else "w0=_")
-        if _DITTO.match(body):
-            f.append("ditto")
-            tn.append("ditto")
+        ss = "startshare=" + ("hi" if share > 0.25 else "mid" if share > 0.08 else "lo")
+        fa(ss)
+        tn.append("n." + ss)
+        fa("w0=" + t0.lower().strip(".,:;()[]")[:12] if t0 and t0[0].isalpha() and t0[0].islower() else "w0=_")
+        if ditto_m(body):
+            fa("ditto")
+            tn.append("n.ditto")
         if t0[:1].isupper() and len(t0) > 1 and t0[1:2].islower():
-            if _INITIALS.match(t1):
-                f.append("name_initials")  # Holm EA,  Waller TR.
-                tn.append("name_initials")
+            if initials_m(t1):
+                fa("name_initials")  # Holm EA,  Waller TR.
+                tn.append("n.name_initials")
             if t0.endswith(","):
-                f.append("name_comma")
-                tn.append("name_comma")
-        if t0[1:2] == "." and _INITIALS_FIRST.match(t0):
-            f.append("initials_first")
-            tn.append("initials_first")
-        ys = "years=%d" % min(len(_YEAR.findall(s)), 2)
-        f.append(ys)
-        tp.append(ys)
-        if ("10." in s or "doi" in low) and _DOI.search(s):
-            f.append("doi")
-            tp.append("doi")
-        if ("http" in low or "www." in low) and _URL.search(s):
-            f.append("url")
-            tp.append("url")
-        if _PAGES.search(s):
-            f.append("pages")
+                fa("name_comma")
+                tn.append("n.name_comma")
+        if t0[1:2] == "." and initials_first_m(t0):
+            fa("initials_first")
+            tn.append("n.initials_first")
+        ys = _YEARS_FEAT[min(len(year_all(s)), 2)]
+        fa(ys)
+        tp.append("p." + ys)
+        if ("10." in s or "doi" in low) and doi_s(s):
+            fa("doi")
+            tp.append("p.doi")
+        if ("http" in low or "www." in low) and url_s(s):
+            fa("url")
+            tp.append("p.url")
+        if pages_s(s):
+            fa("pages")
         end = s[-1]
-        f.append("end=" + ("a" if end.isalpha() else "0" if end.isdigit() else end))
+        ec = "a" if end.isalpha() else "0" if end.isdigit() else end
+        ends_cls.append(ec)
+        fa("end=" + ec)
         if end == "-" and len(s) > 1 and s[-2].isalpha():
-            f.append("hyph")
-            tp.append("hyph")
+            fa("hyph")
+            tp.append("p.hyph")
         if low.endswith((" and", " &", " und", " et", ",")):
-            f.append("end_join")
-            tp.append("end_join")
-        rel = lengths[k] / width
-        f.append("len=%s" % ("tiny" if lengths[k] < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"))
+            fa("end_join")
+            tp.append("p.end_join")
+        rel = length / width
+        lc = "tiny" if length < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"
+        len_cls.append(lc)
+        fa("len=" + lc)
         ind = indents[k] - margin
-        ind = "ind=%s" % ("0" if ind == 0 else "+" if ind > 0 else "-")
-        f.append(ind)
-        tp.append(ind)
-        tn.append(ind)
+        ic = "0" if ind == 0 else "+" if ind > 0 else "-"
+        ind_cls.append(ic)
+        ind = "ind=" + ic
+        fa(ind)
+        tp.append("p." + ind)
+        tn.append("n." + ind)
         bb = "bb=%d" % blank_before[k]
-        f.append(bb)
-        tn.append(bb)
+        fa(bb)
+        tn.append("n." + bb)
         for flag, on in (
             # Running heads are short; a long line that repeats is an entry listed twice.
             # A running head repeats on every page (say every 150 lines at most); a
             # continuation such as "Retrieved from ..." may repeat a few times in a long list.
-            ("rep", lengths[k] <= 100 and (repeats[norm[k]] >= rep_min or (repeated is not None and norm[k] in repeated))),
-            ("pageno", lengths[k] < 24 and _PAGE_NO.match(s) is not None),
-            ("heading", lengths[k] < 80 and _HEADING_WORDS.match(s) is not None),
-            ("figure", _FIGURE.match(body) is not None or _FIGURE.match(s) is not None),
+            ("rep", length <= 100 and (repeats[norm[k]] >= rep_min or (in_repeated is not None and in_repeated(norm[k])))),
+            ("pageno", length < 24 and page_no_m(s) is not None),
+            ("heading", length < 80 and heading_m(s) is not None),
+            ("figure", figure_m(body) is not None or figure_m(s) is not None),
         ):
             if on:
-                f.append(flag)
-                tp.append(flag)
-                tn.append(flag)
-        if lengths[k] > 6 and s.isupper():
-            f.append("caps")
+                fa(flag)
+                tp.append("p." + flag)
+                tn.append("n." + flag)
+        if length > 6 and s.isupper():
+            fa("caps")
         if s[0].islower():
-            f.append("lower")
-            tn.append("lower")
-        base.append(f)
+            fa("lower")
+            tn.append("n.lower")
+        feats.append(f)
         to_prev.append(tp)
         to_next.append(tn)
 
     # Neighbours: the line before and after, in a few words each.
-    feats: list[list[str]] = []
     for k in range(n):
-        f = base[k]
+        f = feats[k]
         if k == 0:
             f.append("BOS")
         else:
-            pe = stripped[k - 1][-1]
-            pend = "a" if pe.isalpha() else "0" if pe.isdigit() else pe
-            rel = lengths[k - 1] / width
-            plen = "tiny" if lengths[k - 1] < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"
-            f.append("p.end=" + pend)
-            f.append("p.len=" + plen)
-            f.append("pe_plen=%s|%s" % (pend, plen))
-            f.append("pe_ind=%s|%s" % (pend, "0" if indents[k] == margin else "+" if indents[k] > margin else "-"))
-            first = bodies[k][:30].split(None, 1)
-            f.append("pe_sh0=%s|%s" % (pend, _shape(first[0]) if first else "_"))
-            f.extend("p." + g for g in to_prev[k - 1])
+            pend = ends_cls[k - 1]
+            plen = len_cls[k - 1]
+            first = bodies[k][:1]
+            f.extend(("p.end=" + pend, "p.len=" + plen, "pe_plen=%s|%s" % (pend, plen),
+                      "pe_ind=%s|%s" % (pend, ind_cls[k]),
+                      # ("_" for a label alone on its line)
+                      "pe_sh0=%s|%s" % (pend, shape(bodies[k][:30].split(None, 1)[0]) if first else "_")))
+            f.extend(to_prev[k - 1])
         if k == n - 1:
             f.append("EOS")
         else:
-            f.extend("n." + g for g in to_next[k + 1])
-        feats.append(f)
+            f.extend(to_next[k + 1])
     numbered = share_labelled > 0.3
     # (Past 5: a figure legend's "1. 2. 3." after the list, or the first
     # entries of a second list, are left to the model.)
@@ -330,6 +347,7 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     return idx, feats, sure
 
 
+_YEARS_FEAT = ("years=0", "years=1", "years=2")
 _INITIALS = re.compile(r"^[A-Z]{1,3}[.,]?$")
 _INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.[\s-]?){1,3}$|^(?:[A-Z]\.-?){1,3}[A-Z][a-z]")
 _DIGITS = re.compile(r"\d+")

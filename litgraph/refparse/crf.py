@@ -55,7 +55,9 @@ class BatchTagger:
         self.token_ids: dict[str, int] = {}
         self.tables = np.zeros((1024, 5, n_labels))
         self.token_marks: list[int] = [0]  # marks() of each token id
-        self.feature_ids: dict[str, tuple] = {}
+        # Row 0 of feature_table is never used (0 is falsy in the lookups): features from 1.
+        self.feature_ids: dict[str, int] = {"": 0}
+        self.feature_table = np.zeros((1024, 5, n_labels))
         self.pos_ids: dict[int, int] = {}
         self.pos_table = np.zeros((256, n_labels))
         self._pending_pos: list[tuple[str, ...]] = []
@@ -74,18 +76,21 @@ class BatchTagger:
                                                      np.array(starts, dtype=np.int64), axis=0)
         return out
 
-    def _feature_ids(self, name: str) -> tuple[int, ...]:
-        """The attribute ids of a token feature: as the token's own, then as its
-        neighbour's at -2, -1, +1, +2 (context_features' names), or None."""
+    def _feature_id(self, name: str) -> int:
+        """The row of a token feature in feature_table: its weights as the token's
+        own, then as its neighbour's at -2, -1, +1, +2 (context_features' names;
+        zeros where the model has no such attribute or the feature is not shared
+        with neighbours)."""
         get, unknown = self.attrs.get, self.unknown
-        ids = (get(name, unknown),)
+        ids = [get(name, unknown)]
         # (as context_features: the word itself, its last character, and a few kinds)
         if name in _CONTEXT_KEEP or name.startswith("last=") or name.startswith("w="):
-            ids += tuple(get(f"{off}:{name}", unknown) for off in (-2, -1, 1, 2))
+            ids += [get(f"{off}:{name}", unknown) for off in (-2, -1, 1, 2)]
         else:
-            ids += (None, None, None, None)
-        self.feature_ids[name] = ids
-        return ids
+            ids += [unknown] * 4
+        k = self.feature_ids[name] = len(self.feature_ids)
+        self.feature_table = _put(self.feature_table, k, self.weights[ids][None, :, :])
+        return k
 
     def _token_id(self, tok: str, new: list[str]) -> int:
         k = self.token_ids.get(tok)
@@ -96,20 +101,23 @@ class BatchTagger:
         return k
 
     def _add_tokens(self, new: list[str]) -> None:
-        groups: list[list[int]] = []
+        # A token's five score vectors: the sum of its features' rows of
+        # feature_table, all new tokens in one reduction (in blocks, to bound memory).
         fids = self.feature_ids
+        fid = self._feature_id
+        flat: list[int] = []
+        starts: list[int] = []
         for t in new:
-            own = token_features(t)
-            views: list[list[int]] = [[], [], [], [], []]
-            for name in own:
-                ids = fids.get(name) or self._feature_ids(name)
-                views[0].append(ids[0])
-                if ids[1] is not None:
-                    for k in range(1, 5):
-                        views[k].append(ids[k])
-            groups.extend(views)
-        block = self._score(groups).reshape(len(new), 5, -1)
-        self.tables = _put(self.tables, len(self.token_ids) + 1 - len(new), block)
+            starts.append(len(flat))
+            flat.extend([fids.get(name) or fid(name) for name in token_features(t)])
+        first = len(self.token_ids) + 1 - len(new)
+        table = self.feature_table
+        for b in range(0, len(new), 4096):
+            lo = starts[b]
+            hi = starts[b + 4096] if b + 4096 < len(starts) else len(flat)
+            block = np.add.reduceat(table[np.array(flat[lo:hi], dtype=np.int64)],
+                                    np.array(starts[b:b + 4096], dtype=np.int64) - lo, axis=0)
+            self.tables = _put(self.tables, first + b, block)
 
     def _pos_id(self, key: int) -> int:
         k = self.pos_ids.get(key)

@@ -21,6 +21,7 @@ _DOI = re.compile(r"(?:^|[/:])10\.\d{3,9}/|^doi", re.I)
 _ISBN = re.compile(r"^(?:isbn|97[89]-?\d)", re.I)
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|e|er|\.)$", re.I)
 _LEAD = re.compile(r"\W*")
+_DIGIT = re.compile(r"\d")
 
 MONTHS = frozenset(
     """jan feb mar apr may jun jul aug sep sept oct nov dec january february march april
@@ -107,27 +108,30 @@ def token_features(t: str) -> tuple[str, ...]:
     f.append("last=" + (last if not last.isalnum() else "a"))
     first = t[0]
     f.append("first=" + (first if not first.isalnum() else "A" if first.isupper() else "a" if first.isalpha() else "0"))
-    if _YEAR.match(t):
-        f.append("year")
-    elif _HAS_YEAR.search(t):
-        f.append("hasyear")
-    if _PAGES.match(t):
-        f.append("pages")
-    if _VOLISS.match(t):
-        f.append("voliss")
-    if _INITIAL.match(t):
+    # (Each pattern only where the characters it needs are present: most tokens
+    # are words, and this runs once per distinct token of a list.)
+    if _DIGIT.search(t):
+        if _YEAR.match(t):
+            f.append("year")
+        elif _HAS_YEAR.search(t):
+            f.append("hasyear")
+        if _PAGES.match(t):
+            f.append("pages")
+        if _VOLISS.match(t):
+            f.append("voliss")
+    if "." in t and _INITIAL.match(t):
         f.append("initial")
-    elif _CAPS_INITS.match(t):
+    elif len(t) <= 4 and _CAPS_INITS.match(t):
         f.append("capsinit")
     if low in MONTHS:
         f.append("month")
-    if _URL.search(t):
+    if ("://" in t or "ww" in t.lower()) and _URL.search(t):
         f.append("url")
-    elif _DOI.search(t):
+    elif ("10." in t or t[:1] in "dD") and _DOI.search(t):
         f.append("doi")
-    if _ISBN.match(s):
+    if s[:1] in "iIİı9" and _ISBN.match(s):
         f.append("isbn")
-    if _ORDINAL.match(s):
+    if s[:1].isdigit() and _ORDINAL.match(s):
         f.append("ordinal")
     if low in JOURNAL_WORDS:
         f.append("journalw")

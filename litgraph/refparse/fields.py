@@ -43,6 +43,22 @@ _GENRE = re.compile(
 
 
 MAX_AUTHOR_TEXT = 100_000
+_ABBREV_OK = re.compile(r"[A-H]\.?|\([A-Z.]+\)|&|of")
+_ONLINE_MARK = re.compile(r"\s*\[(?:electronic version|online|internet)\]$", re.I)
+_IN_MARK = re.compile(r"^\s*(?:in|dans|en)\s*:?\s+", re.I)
+_VOL_TAIL = re.compile(r"\s*\((?:vol|no|issue)\.?[^)]*\)?$", re.I)
+_LEAD_YEAR = re.compile(r"^(?:1[5-9]|20)\d\d[a-z]?\s*[;:.,]\s*(?=\S)")
+_ISSUE_WORD = re.compile(r"^(?:no|nr|issue|iss|number)\.?\s*", re.I)
+_PAGES_WORD = re.compile(r"^\(?\s*(?:pp?|s|с|pages?|hlm)\.?\s*", re.I)
+_DASH_SPACES = re.compile(r"\s*([-–—]+)\s*")
+_YEAR_ONLY = re.compile(r"(?:1[5-9]|20)\d\d")
+_PLACE_PUB = re.compile(r"^([^:]{2,40}):\s*(.+)$")
+_IN_WORD = re.compile(r"^\s*(?:in|dans|en)\b", re.I)
+_ISBN_DOI = re.compile(r"/97[89]-?\d")
+
+
+def _group1(m: re.Match) -> str:
+    return m.group(1)  # (a function, not r"\1": no template to expand per call)
 
 
 def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: str) -> Reference:
@@ -167,7 +183,7 @@ def _is_journal_abbreviation(title: str) -> bool:
     for w in words:
         if w.endswith(".") and w[:-1].lower() in TITLE_ABBREVIATIONS:
             abbreviated += 1
-        elif not (re.fullmatch(r"[A-H]\.?|\([A-Z.]+\)|&|of", w) or (w.endswith(".") and w[0].isupper() and len(w) <= 7)):
+        elif not (_ABBREV_OK.fullmatch(w) or (w.endswith(".") and w[0].isupper() and len(w) <= 7)):
             return False
     return abbreviated >= 2
 
@@ -222,7 +238,7 @@ def _tidy_title(s: str | None) -> str | None:
     elif s[-1:] in "”\"" and s.count(s[-1]) == 1:
         s = s[:-1]
     s = s.strip(_PUNCT_EDGE)
-    s = re.sub(r"\s*\[(?:electronic version|online|internet)\]$", "", s, flags=re.I)
+    s = _ONLINE_MARK.sub("", s)
     # GB/T 7714 document-type marks ("[J]" article, "[M]" book, "[EB/OL]") and GOST's "//"
     # before the journal close the title; they are not part of it.
     s = _TYPE_MARK.sub("", s).rstrip(" /").strip(_PUNCT_EDGE)
@@ -235,11 +251,11 @@ _TYPE_MARK = re.compile(r"\s*\[(?:[JMCDRNPSZAG]|EB|DB|CP)(?:/OL)?\]\s*[.,]?$")
 def _tidy_container(s: str | None) -> str | None:
     if not s:
         return None
-    s = re.sub(r"^\s*(?:in|dans|en)\s*:?\s+", "", s, flags=re.I)
+    s = _IN_MARK.sub("", s)
     had_dot = s.rstrip(" ,;:").endswith(".")
     s = s.strip(_PUNCT_EDGE + _QUOTES + "，。/")
     # An issue tail caught in the container: "Journal (Vol. 40, Issue 3)".
-    s = re.sub(r"\s*\((?:vol|no|issue)\.?[^)]*\)?$", "", s, flags=re.I)
+    s = _VOL_TAIL.sub("", s)
     s = s.strip(_PUNCT_EDGE)
     if had_dot and ". " in s and _abbreviated_end(s):
         s += "."  # "Phys. Rev. Lett.", "Bell Syst. Tech. J.": the last abbreviation keeps its period
@@ -252,7 +268,7 @@ def _volume_issue(vols: list[str]) -> tuple[str | None, str | None]:
         return None, None
     text = " ".join(vols).strip(" ,.;:")
     # "2020;395(10223):" — a Vancouver date glued before the volume is not the volume.
-    text = re.sub(r"^(?:1[5-9]|20)\d\d[a-z]?\s*[;:.,]\s*(?=\S)", "", text)
+    text = _LEAD_YEAR.sub("", text)
     if text.startswith("(") and text.count("(") > text.count(")"):
         text = text[1:]
     elif text.endswith(")") and text.count(")") > text.count("("):
@@ -265,7 +281,7 @@ def _volume_issue(vols: list[str]) -> tuple[str | None, str | None]:
     issue = m.group(2) or m.group(3) or m.group(4)
     if issue:
         issue = issue.strip(" .,;")
-        issue = re.sub(r"^(?:no|nr|issue|iss|number)\.?\s*", "", issue, flags=re.I) or None
+        issue = _ISSUE_WORD.sub("", issue) or None
     if not issue:
         rest = _ISSUE_ONLY.search(text[m.end():])
         if rest:
@@ -276,11 +292,11 @@ def _volume_issue(vols: list[str]) -> tuple[str | None, str | None]:
 def _pages(s: str | None) -> str | None:
     if not s:
         return None
-    s = re.sub(r"^\(?\s*(?:pp?|s|с|pages?|hlm)\.?\s*", "", s.strip(), flags=re.I)
+    s = _PAGES_WORD.sub("", s.strip())
     m = _PAGES.search(s)
     if not m:
         return _strip(s)
-    return re.sub(r"\s*([-–—]+)\s*", r"\1", m.group(1))
+    return _DASH_SPACES.sub(_group1, m.group(1))
 
 
 # "BMJ, 372, Article n71." / "Science, 349(6251), aac4716.": an APA 7 journal tail.
@@ -312,7 +328,7 @@ def _article_number(tokens: Tokens, labels: list[str]) -> str | None:
     nxt = tokens.words[last_vol + 1]
     if labels[last_vol + 1] in ("note", "title", "container", "publisher", "date"):
         m = _ARTICLE_NO.match(nxt)
-        if m and not re.fullmatch(r"(?:1[5-9]|20)\d\d", m.group(1)):
+        if m and not _YEAR_ONLY.fullmatch(m.group(1)):
             return m.group(1)
     return None
 
@@ -322,7 +338,7 @@ def _publisher(pub: str | None, loc: str | None) -> tuple[str | None, str | None
     loc = _strip(loc)
     if pub and not loc:
         # "Boston: Ginn & Co." or "Ginn & Co., Boston"
-        m = re.match(r"^([^:]{2,40}):\s*(.+)$", pub)
+        m = _PLACE_PUB.match(pub)
         if m and "http" not in pub:
             loc, pub = m.group(1).strip(), m.group(2).strip(_PUNCT_EDGE)
     return pub, loc
@@ -335,8 +351,8 @@ def _type(ref: Reference, spans: dict[str, list[str]], text: str, container: str
     if _REPORT.search(notes) or (not ref.container and not ref.volume and _REPORT.search(text[: len(text) // 2 + 40])):
         return "report"
     if ref.container:
-        starts_in = bool(container and re.match(r"^\s*(?:in|dans|en)\b", container, re.I))
-        isbn_doi = bool(ref.doi and re.search(r"/97[89]-?\d", ref.doi))  # a DOI built on a book's ISBN
+        starts_in = bool(container and _IN_WORD.match(container))
+        isbn_doi = bool(ref.doi and _ISBN_DOI.search(ref.doi))  # a DOI built on a book's ISBN
         if ref.editors or ((starts_in or isbn_doi) and not ref.volume and not ref.issue):
             return "chapter"
         if ref.volume or ref.issue or not ref.publisher:

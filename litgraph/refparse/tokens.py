@@ -105,6 +105,10 @@ def split_word(word: str) -> list[str]:
 
 def tokenize(raw: str) -> Tokens:
     text, flags = clean(raw)
+    if flags is None and text and text.isprintable() and "  " not in text and text[0] != " " and text[-1] != " ":
+        # Most references: no italics, one ASCII space between tokens (printable
+        # text holds no other white space), so the tokens are text.split(" ").
+        return _tokenize_spaced(text)
     words, spans, ital = [], [], []
     for m in _TOKEN.finditer(text):
         start = m.start()
@@ -120,3 +124,24 @@ def tokenize(raw: str) -> Tokens:
             ital.append(bool(flags and flags[start]))
             start += len(w)
     return Tokens(text, words, spans, ital)
+
+
+def _tokenize_spaced(text: str) -> Tokens:
+    """tokenize() of a cleaned text without italics whose tokens are separated by single spaces."""
+    words: list[str] = []
+    spans: list[tuple[int, int]] = []
+    append_w, append_s = words.append, spans.append
+    pos = 0
+    for word in text.split(" "):
+        end = pos + len(word)
+        if ";" not in word and ":" not in word and "," not in word[:-1]:
+            append_w(word)
+            append_s((pos, end))
+        else:
+            start = pos
+            for w in split_word(word):
+                append_w(w)
+                append_s((start, start + len(w)))
+                start += len(w)
+        pos = end + 1
+    return Tokens(text, words, spans, [False] * len(words))
