@@ -178,6 +178,8 @@ class _Macros:
 
     def value(self, expr: str, line: int | None) -> str:
         """The text of a raw field value: pieces joined, braces of the outer group gone."""
+        if "#" not in expr and expr[:1] == "{" and expr[-1:] == "}":
+            return expr[1:-1]  # one braced value, as most are (the splitters give it stripped): no macros
         return "".join(self._piece(p, line) for p in _pieces(expr))
 
     def _piece(self, piece: str, line) -> str:
@@ -330,6 +332,9 @@ class _Fields:
     def get(self, name: str) -> str | None:
         if name not in self.cache:
             value = self.raw.get(name)
+            if value is None:  # most of the fields asked for are absent
+                self.cache[name] = None
+                return None
             if value is not None and name not in _VERBATIM:
                 value = latex.decode(value)
             elif value is not None and "\\" in value:
