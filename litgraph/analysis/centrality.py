@@ -36,12 +36,12 @@ _COMBINED = ("cited_by", "citations", "pagerank", "betweenness", "core")
 def citation_graph(g: nx.MultiDiGraph) -> nx.DiGraph:
     """Papers and works, an edge from citing to cited weighted by in-text citations."""
     c = nx.DiGraph()
-    for n, d in g.nodes(data=True):
-        if d["kind"] in ("paper", "work"):
-            c.add_node(n, **{"year": d.get("year") or d.get("year_estimate")})
-    for u, v, d in g.edges(data=True):
-        if d["kind"] == "cites":
-            c.add_edge(u, v, weight=d.get("weight", 1))
+    # add_*_from with the same order and data as one add_node/add_edge each (a later parallel
+    # edge's weight wins, as before), at a fraction of the cost on a large graph
+    c.add_nodes_from((n, {"year": d.get("year") or d.get("year_estimate")}) for n, d in g.nodes(data=True)
+                     if d["kind"] in ("paper", "work"))
+    c.add_edges_from((u, v, {"weight": d.get("weight", 1)}) for u, v, d in g.edges(data=True)
+                     if d["kind"] == "cites")
     return c
 
 
