@@ -68,8 +68,8 @@ def to_json(g: nx.MultiDiGraph) -> str:
                       sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))]}
     # One node or link per line through json's C encoder: `indent` would fall back to the
     # pure-Python one, which took 12 s of a 2,000-record export's build.
-    def dump(v):
-        return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    # one encoder for every line: json.dumps with options makes a new JSONEncoder per call
+    dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
     parts = []
     for key in sorted(data):
