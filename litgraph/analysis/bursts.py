@@ -36,7 +36,9 @@ def kleinberg(r: list[int], d: list[int], s: float = S, gamma: float = GAMMA) ->
     if p1 <= p0:  # the work is cited by (almost) every paper: nothing can rise above it
         return []
     trans = gamma * math.log(n) if n > 1 else gamma
-    cost = [[_cost(r[t], d[t], p) if d[t] else 0.0 for p in (p0, p1)] for t in range(n)]
+    # _cost's terms with the logarithms taken once per rate, not once per period (the same floats)
+    logs = [(math.log(q), math.log(1 - q)) for q in (min(max(p, 1e-12), 1 - 1e-12) for p in (p0, p1))]
+    cost = [[-(r[t] * lp + (d[t] - r[t]) * lq) if d[t] else 0.0 for lp, lq in logs] for t in range(n)]
     # Viterbi over two states; start in the base state.
     best = [cost[0][0], trans + cost[0][1]]
     back = [[0, 0]]

@@ -68,8 +68,8 @@ def to_json(g: nx.MultiDiGraph) -> str:
                       sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))]}
     # One node or link per line through json's C encoder: `indent` would fall back to the
     # pure-Python one, which took 12 s of a 2,000-record export's build.
-    def dump(v):
-        return json.dumps(v, ensure_ascii=False, sort_keys=True)
+    # one encoder for every line: json.dumps with options makes a new JSONEncoder per call
+    dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
     parts = []
     for key in sorted(data):
@@ -147,22 +147,13 @@ def to_graphml(g: nx.MultiDiGraph) -> str:
     for keys, types in ((nkey, ntypes), (ekey, etypes)):  # name -> (opening tag, formatter)
         for name in keys:
             keys[name] = (f'      <data key="{keys[name]}">', _FORMAT[types[name]])
+    # one string per node and edge (appending each tag and value alone was 4.6 M appends at 100k)
     for n, d in nodes:
-        add(f'    <node id="{_escape(str(n))}">\n')
-        for k, v in d.items():
-            tag, fmt = nkey[k]
-            add(tag)
-            add(fmt(v))
-            add("</data>\n")
-        add("    </node>\n")
+        add(f'    <node id="{_escape(str(n))}">\n'
+            + "".join([nkey[k][0] + nkey[k][1](v) + "</data>\n" for k, v in d.items()]) + "    </node>\n")
     for u, v, k, d in edges:
-        add(f'    <edge source="{_escape(str(u))}" target="{_escape(str(v))}" id="{_escape(str(k))}">\n')
-        for a, x in d.items():
-            tag, fmt = ekey[a]
-            add(tag)
-            add(fmt(x))
-            add("</data>\n")
-        add("    </edge>\n")
+        add(f'    <edge source="{_escape(str(u))}" target="{_escape(str(v))}" id="{_escape(str(k))}">\n'
+            + "".join([ekey[a][0] + ekey[a][1](x) + "</data>\n" for a, x in d.items()]) + "    </edge>\n")
     out.append("  </graph>\n</graphml>\n")
     return "".join(out)
 

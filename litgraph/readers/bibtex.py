@@ -178,6 +178,8 @@ class _Macros:
 
     def value(self, expr: str, line: int | None) -> str:
         """The text of a raw field value: pieces joined, braces of the outer group gone."""
+        if "#" not in expr and expr[:1] == "{" and expr[-1:] == "}":
+            return expr[1:-1]  # one braced value, as most are (the splitters give it stripped): no macros
         return "".join(self._piece(p, line) for p in _pieces(expr))
 
     def _piece(self, piece: str, line) -> str:
@@ -269,6 +271,10 @@ def _on_cycles(by_key: dict) -> set[str]:
     return cyclic
 
 
+_YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)([a-z])?")
+_DASHES = re.compile(r"\s*[-\u2013\u2014]{1,3}\s*")
+
+
 def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Reference:
     line = (entry.start_line or 0) + 1
     fields = _Fields(raw)
@@ -283,7 +289,7 @@ def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Refe
         ref.authors = ref.editors
     year_text = fields.get("year") or fields.get("date")
     if year_text:
-        m = re.search(r"(1[5-9]\d\d|20\d\d)([a-z])?", year_text)
+        m = _YEAR.search(year_text)
         if m:
             ref.year, ref.year_suffix = int(m.group(1)), m.group(2)
     ref.title = fields.get("title")
@@ -294,7 +300,7 @@ def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Refe
     ref.volume = fields.get("volume")
     ref.issue = fields.get("number") or fields.get("issue")
     pages = fields.get("pages")
-    ref.pages = re.sub(r"\s*[-\u2013\u2014]{1,3}\s*", "\u2013", pages) if pages else None
+    ref.pages = _DASHES.sub("\u2013", pages) if pages else None
     printed = fields.get("doi")
     ref.doi = clean_doi(printed)
     if printed and not ref.doi:
@@ -330,6 +336,9 @@ class _Fields:
     def get(self, name: str) -> str | None:
         if name not in self.cache:
             value = self.raw.get(name)
+            if value is None:  # most of the fields asked for are absent
+                self.cache[name] = None
+                return None
             if value is not None and name not in _VERBATIM:
                 value = latex.decode(value)
             elif value is not None and "\\" in value:
@@ -346,8 +355,7 @@ def _names(value: str | None, warn: _Warner, line: int, key: str) -> list[Author
     if not value or not value.strip():
         return []
     out = []
-    for person in _people(value):
-        people, problem, one_of_two = _person_names(person)
+    for person, (people, problem, one_of_two) in _parsed_people(value):
         if problem:
             warn(line, "bad_name", f"entry '{key}': name '{_text(person)}' is not a valid BibTeX name {problem}")
         elif one_of_two and " and " not in value:
@@ -369,6 +377,13 @@ def _people(value: str) -> list[str]:
         return split_multiple_persons_names(value)
     value = value.strip(" \r\n\t")
     return _AND.split(value) if value else []
+
+
+@lru_cache(maxsize=1 << 16)
+def _parsed_people(value: str) -> tuple:
+    """(person, _person_names(person)) for each name of an author field: the same fields recur
+    (a classic cited by a thousand papers), so each is split and parsed once."""
+    return tuple((person, _person_names(person)) for person in _people(value))
 
 
 @lru_cache(maxsize=1 << 16)
