@@ -206,6 +206,24 @@ def institution_of(address: str, organisation_first: bool = False) -> str | None
     return body[0]
 
 
+def split_outside(text: str, brackets: str, sep: str = ";") -> list[str]:
+    """`text` cut at each `sep` outside `brackets` ("[]" or "()"): in WoS and Dimensions cells
+    the same ';' parts the authors inside a bracket and the addresses or authors outside it."""
+    opening, closing = brackets
+    pieces: list[str] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(text):
+        if ch == opening:
+            depth += 1
+        elif ch == closing:
+            depth = max(0, depth - 1)
+        elif ch == sep and depth == 0:
+            pieces.append(text[start:i])
+            start = i + 1
+    pieces.append(text[start:])
+    return pieces
+
+
 _BRACKETS = re.compile(r"^\[([^\]]*)\]\s*(.*)$", re.S)
 
 
@@ -215,18 +233,7 @@ def wos_addresses(lines: list[str]) -> list[tuple[list[str], str]]:
     (older records) gives ([], address). Plain text gives one address a line; tab-delimited
     exports join them with '; ' in one cell, and the names in a bracket are joined the same
     way, so the text is cut at each '; ' outside brackets."""
-    pieces: list[str] = []
-    for line in lines:
-        depth, start = 0, 0
-        for i, ch in enumerate(line):
-            if ch == "[":
-                depth += 1
-            elif ch == "]":
-                depth = max(0, depth - 1)
-            elif ch == ";" and depth == 0:
-                pieces.append(line[start:i])
-                start = i + 1
-        pieces.append(line[start:])
+    pieces = [piece for line in lines for piece in split_outside(line, "[]")]
     out: list[tuple[list[str], str]] = []
     for piece in pieces:
         piece = piece.strip()

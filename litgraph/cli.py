@@ -572,17 +572,12 @@ def network(sources, as_format, net_kind, counting, min_occurrences, top_n, keyw
 def _records(sources, as_format):
     """The documents of the sources, read without building the citation graph (a network of
     authors or words needs only the records)."""
-    from .readers import expand, skipped_warning
+    from .corpus import source_files
+    from .readers import skipped_warning
 
     problems = Problems()
     sources = list(sources) or [DEFAULT_SOURCE]
-    skipped: list[str] = []
-    paths: list[str] = []
-    for source in sources:  # a missing source is told; the others are read
-        try:
-            paths += expand([source], skipped)
-        except InputError as exc:
-            problems(exc)
+    paths, skipped = source_files(sources, problems)
     docs = _read(paths, problems, citations=False, as_format=as_format)
     if skipped:
         warn([skipped_warning(skipped)], problems)

@@ -84,6 +84,23 @@ def choose_vocabulary(sources: list[str], given: str | None = None) -> tuple[str
     return STARTER_VOCABULARY, "litgraph's starter vocabulary of widely used theories (no vocabulary.toml in the sources)"
 
 
+def source_files(sources: list[str], on_error=None) -> tuple[list[str], list[str]]:
+    """The files the sources name (folders walked) and the files the walks left out; a missing
+    source is told to on_error (raised without one) and the others are still taken."""
+    from .readers import expand
+
+    skipped: list[str] = []
+    paths: list[str] = []
+    for source in sources:
+        try:
+            paths += expand([source], skipped)
+        except InputError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+    return paths, skipped
+
+
 def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None, authors: bool = False,
                 as_format: str | None = None, store: str | None = None, update_store: bool = False,
                 note: Callable[[str], None] | None = None, have_lock: bool = False) -> Corpus:
@@ -102,7 +119,7 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
 
 def _load_corpus(sources, vocabulary, on_error, authors, as_format, store, update_store, note, have_lock) -> Corpus:
     from .progress import bar, stage
-    from .readers import as_input_error, expand, read_file, skipped_warning
+    from .readers import as_input_error, read_file, skipped_warning
 
     vocab_path, vocab_why = choose_vocabulary(sources, vocabulary)
     vocab = None
@@ -114,15 +131,7 @@ def _load_corpus(sources, vocabulary, on_error, authors, as_format, store, updat
                 raise
             on_error(as_input_error(vocab_path, exc))
     sources = [s for s in sources if os.path.basename(s) != "vocabulary.toml"]
-    skipped: list[str] = []
-    paths: list[str] = []
-    for source in sources:  # a missing source is told; the others are read
-        try:
-            paths += expand([source], skipped)
-        except InputError as exc:
-            if on_error is None:
-                raise
-            on_error(exc)
+    paths, skipped = source_files(sources, on_error)
     extra_warnings = [skipped_warning(skipped)] if skipped else []
     if store is None:
         docs: list[Document] = []

@@ -63,21 +63,16 @@ def dimensions_record(cells: dict[str, str], source: str, index: int, line: int)
 def _name_groups(cell: str | None) -> list[tuple[str, list[str]]]:
     """'Sheen, Jack Z (Univ A); Mazza, Frank (Univ A; Centre B)' -> [(name, [items])]: the
     ';' inside the brackets parts the items, the one outside them the authors."""
+    from ..affiliations import split_outside
+
     out: list[tuple[str, list[str]]] = []
-    depth, start, text = 0, 0, (cell or "") + ";"
-    for i, ch in enumerate(text):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch == ";" and depth == 0:
-            piece = text[start:i].strip()
-            start = i + 1
-            m = re.match(r"^(.*?)\s*\((.*)\)$", piece, re.S)
-            if m:
-                out.append((m.group(1).strip(), [x.strip() for x in m.group(2).split(";") if x.strip()]))
-            elif piece:
-                out.append((piece, []))
+    for piece in split_outside(cell or "", "()"):
+        piece = piece.strip()
+        m = re.match(r"^(.*?)\s*\((.*)\)$", piece, re.S)
+        if m:
+            out.append((m.group(1).strip(), [x.strip() for x in m.group(2).split(";") if x.strip()]))
+        elif piece:
+            out.append((piece, []))
     return out
 
 
