@@ -80,3 +80,15 @@ def test_demo_corpus_bibtex_matches_the_checked_gold():
         for r, g in zip(refs, gold):
             assert [(a.family, a.given) for a in r.authors] == [(a["family"], a["given"]) for a in g["authors"]]
             assert (r.year, r.year_suffix, r.title, r.doi) == (g["year"], g["year_suffix"], g["title"], g["doi"])
+
+
+def test_a_field_repeated_is_one_warning_and_the_first_value_is_kept():
+    """Scopus repeats funding_details up to three times in one entry: one warning a field, not one
+    a repeat, and the first value read."""
+    text = ("@article{a1,\n  author = {Doe, Jane},\n  title = {First title},\n  note = {one},\n  note = {two},\n"
+            "  note = {three},\n  title = {Second title},\n  year = {2020}\n}\n")
+    doc = read_bibtex(text, "r.bib", "r")
+    dup = sorted(w.message for w in doc.warnings if w.kind == "duplicate_field")
+    assert dup == ["entry 'a1' has field 'note' 3 times: the first is kept",
+                   "entry 'a1' has field 'title' twice: the first is kept"]
+    assert doc.references[0].title == "First title"

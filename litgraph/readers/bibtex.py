@@ -107,12 +107,16 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
             continue
         seen += 1
         fields: dict[str, str] = {}
+        repeated: dict[str, int] = {}
         for f in entry.fields:
             name = f.key.lower()
             if name in fields:
-                warn(line, "duplicate_field", f"entry '{entry.key}' has field '{name}' twice: the first is kept")
+                repeated[name] = repeated.get(name, 1) + 1
                 continue
             fields[name] = macros.value(f.value, line)
+        for name, times in repeated.items():  # one warning a field, however often it repeats
+            said = "twice" if times == 2 else f"{times} times"
+            warn(line, "duplicate_field", f"entry '{entry.key}' has field '{name}' {said}: the first is kept")
         key = entry.key.strip()
         if not key or key.lower() in keys:
             new = _new_key(key, fields, keys)
