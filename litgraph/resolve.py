@@ -839,6 +839,13 @@ def _resolve_bare(refs: list[Reference], block: list[int], titled: list[int], cl
             clean[s] = find(i)
 
 
+def twice_reason(doc: str, why: str, a: Reference, b: Reference) -> str:
+    """Why two entries of one list are one work: 'listed twice in paper1 (same DOI): ...'; for
+    the records of one export file (graph.py pools them as "self:FILE") 'exported twice in FILE'."""
+    where = f"exported twice in {doc[5:]}" if doc.startswith("self:") else f"listed twice in {doc}"
+    return f"{where} ({why}): {a.label()}, {b.label()}"
+
+
 def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     """Group (document id, reference) pairs into distinct works, recording why.
 
@@ -864,7 +871,7 @@ def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
         if len(idx) > 1:
             for x, y, why in duplicate_pairs([refs[i] for i in idx]):
                 a, b = idx[x], idx[y]
-                clusters.union(a, b, f"listed twice in {doc} ({why}): {refs[a].label()}, {refs[b].label()}", repeated=True)
+                clusters.union(a, b, twice_reason(doc, why, refs[a], refs[b]), repeated=True)
     by_doi: dict[str, int] = {}
     for i, r in enumerate(refs):
         if r.doi:

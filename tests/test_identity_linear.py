@@ -14,7 +14,7 @@ from litgraph.names import fold
 from litgraph.journals import same_journal
 from litgraph.resolve import (_authors_agree, _Clusters, _containers, _has_source, _title_key, _vague_source,
                               _work_ids, duplicate_entry,
-                              identify_works, name_match, same_source)
+                              identify_works, name_match, same_source, twice_reason)
 
 
 class _Counting(_Clusters):
@@ -38,8 +38,7 @@ def pairwise_identify(entries):
             for a in idx[:y]:
                 why = duplicate_entry(refs[a], refs[b])
                 if why:
-                    clusters.union(a, b, f"listed twice in {doc} ({why}): {refs[a].label()}, {refs[b].label()}",
-                                   repeated=True)
+                    clusters.union(a, b, twice_reason(doc, why, refs[a], refs[b]), repeated=True)
     by_doi = {}
     for i, r in enumerate(refs):
         if r.doi:

@@ -160,3 +160,14 @@ def test_build_summary_tells_records_merged_into_one_paper():
     assert "records of one work: 1 record merged into 1 paper (e.g. Johanson (2009)" in text
     alone = graph_summary(SimpleNamespace(graph=build_graph(docs[2:]), docs=docs[2:], vocabulary=None), [])
     assert "records of one work" not in alone
+
+
+def test_one_record_exported_twice_in_one_file_says_so():
+    docs = [record("s/1", "Viana", 2020, "Multidimensional risk evaluation", "ESREL 2020", pages="857-864",
+                   source="scopus.bib"),
+            record("s/2", "Viana", 2020, "Multidimensional risk evaluation", "ESREL 2020", pages="857-864",
+                   doi="10.3850/x", source="scopus.bib")]
+    g = build_graph(docs)
+    papers = [d for _, d in g.nodes(data=True) if d["kind"] == "paper"]
+    assert len(papers) == 1
+    assert any(m.startswith("exported twice in scopus.bib (") for m in papers[0]["merges"]), papers[0]["merges"]
