@@ -95,7 +95,6 @@ def adversarial() -> None:
     for name, text in cases.items():
         t = timed(lambda: read_bibtex(text, "x.bib", "x"))
         print(f"{name:45} {len(text):>10,} chars {t:8.2f} s")
-    from litgraph.readers import read_file
 
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, "paper.txt")

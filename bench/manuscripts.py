@@ -285,7 +285,6 @@ def render(style: str, plant: bool = True) -> tuple[str, dict]:
     text = MEDICAL_TEXT if numbered else MANAGEMENT_TEXT
     plants = MEDICAL_PLANTS if numbered else MANAGEMENT_PLANTS
     errors: list[dict] = []
-    extra_works: list[Work] = []
     # Insert the planted sentences.
     if plant:
         if numbered:
@@ -323,7 +322,6 @@ def render(style: str, plant: bool = True) -> tuple[str, dict]:
         index.setdefault(w.key, i)
     lines_out: list[str] = []
     cits: list[dict] = []
-    first_seen: set[str] = set()
     for ln, line in enumerate(text.split("\n"), 1):
         def sub(m):
             at, mode, body = m.group(1), m.group(2), m.group(3)

@@ -32,7 +32,6 @@ import argparse
 import math
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys

@@ -572,8 +572,7 @@ def network(sources, as_format, net_kind, counting, min_occurrences, top_n, keyw
 def _records(sources, as_format):
     """The documents of the sources, read without building the citation graph (a network of
     authors or words needs only the records)."""
-    from .corpus import source_files
-    from .readers import skipped_warning
+    from .readers import skipped_warning, source_files
 
     problems = Problems()
     sources = list(sources) or [DEFAULT_SOURCE]

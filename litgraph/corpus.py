@@ -84,23 +84,6 @@ def choose_vocabulary(sources: list[str], given: str | None = None) -> tuple[str
     return STARTER_VOCABULARY, "litgraph's starter vocabulary of widely used theories (no vocabulary.toml in the sources)"
 
 
-def source_files(sources: list[str], on_error=None) -> tuple[list[str], list[str]]:
-    """The files the sources name (folders walked) and the files the walks left out; a missing
-    source is told to on_error (raised without one) and the others are still taken."""
-    from .readers import expand
-
-    skipped: list[str] = []
-    paths: list[str] = []
-    for source in sources:
-        try:
-            paths += expand([source], skipped)
-        except InputError as exc:
-            if on_error is None:
-                raise
-            on_error(exc)
-    return paths, skipped
-
-
 def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None, authors: bool = False,
                 as_format: str | None = None, store: str | None = None, update_store: bool = False,
                 note: Callable[[str], None] | None = None, have_lock: bool = False) -> Corpus:
@@ -119,7 +102,7 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
 
 def _load_corpus(sources, vocabulary, on_error, authors, as_format, store, update_store, note, have_lock) -> Corpus:
     from .progress import bar, stage
-    from .readers import as_input_error, read_file, skipped_warning
+    from .readers import as_input_error, read_paths, skipped_warning, source_files
 
     vocab_path, vocab_why = choose_vocabulary(sources, vocabulary)
     vocab = None
@@ -134,14 +117,7 @@ def _load_corpus(sources, vocabulary, on_error, authors, as_format, store, updat
     paths, skipped = source_files(sources, on_error)
     extra_warnings = [skipped_warning(skipped)] if skipped else []
     if store is None:
-        docs: list[Document] = []
-        for path in bar(paths, "reading", unit="file"):
-            try:
-                docs.extend(read_file(path, vocab, as_format=as_format))
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
-                if on_error is None:
-                    raise
-                on_error(as_input_error(path, exc))
+        docs = read_paths(bar(paths, "reading", unit="file"), vocab, on_error, as_format)
         _link(docs)
         with stage("building the graph"):
             graph = _build(docs, vocab, authors)

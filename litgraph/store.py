@@ -79,8 +79,6 @@ def code_version() -> str:
 
 
 def file_digest(path: str) -> str:
-    from .textio import read_bytes
-
     """SHA-256 of a source file; for a paper folder (paper.toml) of every file in the folder,
     since its reader reads the files it names."""
     from .textio import read_bytes

@@ -1,6 +1,5 @@
 """Libraries as reference managers write them: RIS, CSL-JSON, EndNote XML, MEDLINE; and back out without loss."""
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st

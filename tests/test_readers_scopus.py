@@ -39,7 +39,7 @@ REFS_B = ("Kramer, H., Sample-first selling (2011) In: Craft Trade, pp. 1-20. , 
 
 def _row(n: int, refs: str, shifted: bool) -> list[str]:
     cells = {h: "" for h in HEADER_45}
-    cells.update({"Authors": f"Sastro B., Wulandari A.R.", "Title": f"Invented study number {n}", "Year": "2020",
+    cells.update({"Authors": "Sastro B., Wulandari A.R.", "Title": f"Invented study number {n}", "Year": "2020",
                   "Source title": "Journal of Small Firm Trade", "Volume": "9", "Issue": "1", "Page start": "1",
                   "Page end": "12", "DOI": f"10.9999/jsft.{n}", "Author Keywords": "rattan; exports",
                   "Funding Text 1": "Invented funding.", "References": refs, "Document Type": "Article",

@@ -4,7 +4,6 @@ Fixtures are invented references in the layouts real lists come in (the issue's
 list of failures); the held-out measurement on generated layouts is in
 bench/segment.py, and a small version of it runs here when ../shared is present.
 """
-import random
 
 import pytest
 

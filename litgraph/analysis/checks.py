@@ -277,20 +277,22 @@ def first_citation_order(doc: Document) -> list[Finding]:
     return out
 
 
-def _longest_increasing(nums: list[int]) -> set[int]:
-    """Positions of a longest strictly increasing subsequence (patience sorting)."""
+def _longest_increasing(values: list, strict: bool = True) -> set[int]:
+    """Positions of a longest increasing subsequence (patience sorting): strictly increasing
+    (citation numbers), or non-decreasing with strict=False (sort keys of an alphabetical list)."""
     import bisect
 
-    tails: list[int] = []
+    find = bisect.bisect_left if strict else bisect.bisect_right
+    tails: list = []
     tail_pos: list[int] = []
-    prev = [-1] * len(nums)
-    for i, n in enumerate(nums):
-        k = bisect.bisect_left(tails, n)
+    prev = [-1] * len(values)
+    for i, v in enumerate(values):
+        k = find(tails, v)
         if k == len(tails):
-            tails.append(n)
+            tails.append(v)
             tail_pos.append(i)
         else:
-            tails[k] = n
+            tails[k] = v
             tail_pos[k] = i
         prev[i] = tail_pos[k - 1] if k else -1
     out = set()
@@ -605,12 +607,12 @@ def ordering(doc: Document) -> list[Finding]:
     in_order = sum(1 for a, b in zip(keys, keys[1:]) if a <= b)
     if in_order < 0.7 * (len(keys) - 1):
         return []
-    keep = _longest_ordered(keys)
+    keep = _longest_increasing(keys, strict=False)
     # "van den Berg" is filed under V by some styles and under B by others: judge the list by the
     # convention it follows (the one that leaves more entries in place).
     bare = [fold(re.sub(r"^(?:(?:" + "|".join(_PARTICLES) + r")\s+)+", "", r.authors[0].family)) for r in refs]
     if bare != keys:
-        keep_bare = _longest_ordered(bare)
+        keep_bare = _longest_increasing(bare, strict=False)
         if len(keep_bare) > len(keep):
             keys, keep = bare, keep_bare
     out = []
@@ -625,30 +627,6 @@ def ordering(doc: Document) -> list[Finding]:
         place = f"after entry {prev.index} ({prev.authors[0].family})" if prev else "at the start"
         out.append(_e(doc, r, "ordering", "info",
                       f"{_entry(r)} is out of alphabetical order: {why} it belongs {place}"))
-    return out
-
-
-def _longest_ordered(keys: list[str]) -> set[int]:
-    """Indices of a longest non-decreasing subsequence."""
-    import bisect
-
-    tails: list[str] = []
-    tail_idx: list[int] = []
-    prev = [-1] * len(keys)
-    for i, k in enumerate(keys):
-        pos = bisect.bisect_right(tails, k)
-        if pos == len(tails):
-            tails.append(k)
-            tail_idx.append(i)
-        else:
-            tails[pos] = k
-            tail_idx[pos] = i
-        prev[i] = tail_idx[pos - 1] if pos else -1
-    out = set()
-    i = tail_idx[-1] if tail_idx else -1
-    while i >= 0:
-        out.add(i)
-        i = prev[i]
     return out
 
 

@@ -89,27 +89,41 @@ def expand(paths: Iterable[str], skipped: list[str] | None = None) -> list[str]:
     return out
 
 
-def read_sources(paths: Iterable[str], vocabulary=None, on_error=None, as_format: str | None = None) -> list[Document]:
-    """Read every source; a path or file that cannot be read is passed to `on_error`
-    (which may raise, or record it and let the rest be read). A reader that fails
-    on a file in a way no one foresaw costs that file, not the corpus."""
-    docs: list[Document] = []
+def source_files(sources: Iterable[str], on_error=None) -> tuple[list[str], list[str]]:
+    """The files the sources name (folders walked) and the files the walks left out; a missing
+    source is passed to `on_error` (raised without one) and the others are still taken."""
     skipped: list[str] = []
-    for source in paths:
+    paths: list[str] = []
+    for source in sources:
         try:
-            files = expand([source], skipped)
+            paths += expand([source], skipped)
         except InputError as exc:
             if on_error is None:
                 raise
             on_error(exc)
-            continue
-        for path in files:
-            try:
-                docs.extend(read_file(path, vocabulary, as_format=as_format))
-            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
-                if on_error is None:
-                    raise
-                on_error(as_input_error(path, exc))
+    return paths, skipped
+
+
+def read_paths(paths: Iterable[str], vocabulary=None, on_error=None, as_format: str | None = None) -> list[Document]:
+    """Read every file; one that cannot be read is passed to `on_error` (which may raise, or
+    record it and let the rest be read). A reader that fails on a file in a way no one foresaw
+    costs that file, not the corpus."""
+    docs: list[Document] = []
+    for path in paths:
+        try:
+            docs.extend(read_file(path, vocabulary, as_format=as_format))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+            if on_error is None:
+                raise
+            on_error(as_input_error(path, exc))
+    return docs
+
+
+def read_sources(paths: Iterable[str], vocabulary=None, on_error=None, as_format: str | None = None) -> list[Document]:
+    """Read every source file and folder (source_files, then read_paths); the files a folder walk
+    left out are told in the first document's warnings."""
+    files, skipped = source_files(paths, on_error)
+    docs = read_paths(files, vocabulary, on_error, as_format)
     if skipped and docs:
         docs[0].warnings.append(skipped_warning(skipped))
     return docs

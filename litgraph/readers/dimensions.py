@@ -12,7 +12,7 @@ import re
 from ..doi import clean_doi
 from ..errors import InputError
 from ..model import Author, Document, Finding, Reference
-from .tables import csv_rows, header_cells, records_from_rows
+from .tables import header_cells, read_rows, records_from_rows
 
 _TYPES = {"article": "article", "chapter": "chapter", "book": "book", "monograph": "book",
           "proceeding": "chapter", "preprint": "article", "edited book": "book"}
@@ -116,17 +116,12 @@ def dimensions_affiliations(standard: str | None, raw: str | None) -> list:
 
 
 def read_dimensions(path: str, options=None) -> list[Document]:
-    from ..textio import read_text
-    from .registry import encoding_warnings
-
-    text = read_text(path)
-    rows = csv_rows(text.text, path)
+    rows, warnings = read_rows(path)
     # The "About the data" preamble, one cell, stands above the header row.
     start = next((i for i, (_, r) in enumerate(rows[:5]) if "Title" in [c.strip() for c in r]), None)
     if start is None:
         raise InputError(path, "is no Dimensions CSV: no header row with a 'Title' column")
     header = [h.strip() for h in rows[start][1]]
-    warnings = encoding_warnings(text)
     warnings.append(Finding(path, rows[start][0], "no_references", "info",
                             "Dimensions CSV carries no cited references: records read without them"))
     return records_from_rows(path, header, rows[start + 1:], dimensions_record, lambda *_: [], warnings,

@@ -14,7 +14,7 @@ from ..doi import clean_doi
 from ..errors import InputError
 from ..model import Document, Finding, Reference
 from .openalex import display_author, id_reference
-from .tables import csv_rows, header_cells, records_from_rows
+from .tables import header_cells, read_rows, records_from_rows
 
 _LENS_ID = re.compile(r"^\d{3}-\d{3}-\d{3}-\d{3}-\d{2}[\dX]$")  # the last digit is a check digit, may be X
 _TYPES = {"journal article": "article", "book": "book", "book chapter": "chapter",
@@ -69,17 +69,10 @@ def lens_record(cells: dict[str, str], source: str, index: int, line: int) -> Re
 
 
 def read_lens(path: str, options=None) -> list[Document]:
-    from ..textio import read_text
-    from .registry import encoding_warnings
-
-    text = read_text(path)
-    rows = csv_rows(text.text, path)
-    if not rows:
-        raise InputError(path, "holds no rows")
+    rows, warnings = read_rows(path)
     header = [h.strip() for h in rows[0][1]]
     if "Lens ID" not in header and "Title" not in header:
         raise InputError(path, "is no Lens CSV: no 'Lens ID' or 'Title' column", rows[0][0])
-    warnings = encoding_warnings(text)
     if "References" not in header:
         warnings.append(Finding(path, rows[0][0], "no_references", "warning",
                                 "no References column: records read without their cited references"))

@@ -25,7 +25,7 @@ import re
 from ..errors import InputError
 from ..model import Document, Finding
 from .openalex import id_reference, openalex_id, work_reference
-from .tables import csv_rows, header_cells, records_from_rows
+from .tables import header_cells, read_rows, records_from_rows
 
 _URL_ID = re.compile(r"openalex\.org/(W\d+)\b", re.I)
 
@@ -113,19 +113,12 @@ def row_work(cells: dict[str, str], cols: dict[str, str]) -> dict:
 
 
 def read_openalex_csv(path: str, options=None) -> list[Document]:
-    from ..textio import read_text
-    from .registry import encoding_warnings
-
-    text = read_text(path)
-    rows = csv_rows(text.text, path)
-    if not rows:
-        raise InputError(path, "holds no rows")
+    rows, warnings = read_rows(path)
     header = [h.strip() for h in rows[0][1]]
     cols = _columns(header)
     if "id" not in cols:
         raise InputError(path, "is no OpenAlex CSV: no 'id' column (the work's https://openalex.org/W... id)",
                          rows[0][0])
-    warnings = encoding_warnings(text)
     if "referenced_works" not in cols:
         warnings.append(Finding(path, rows[0][0], "no_references", "warning",
                                 "no referenced_works column: records read without their cited references"))

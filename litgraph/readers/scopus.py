@@ -25,7 +25,7 @@ import re
 from ..doi import clean_doi, find_dois
 from ..errors import InputError
 from ..model import Author, Document, Finding, Reference
-from .tables import csv_rows, header_cells, records_from_rows
+from .tables import header_cells, read_rows, records_from_rows
 
 _YEAR_PAREN = re.compile(r"\((1[5-9]\d\d|20\d\d)\)(?=[\s,.]|$)")
 _HAS_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d\)")
@@ -289,18 +289,11 @@ def _author_ids(authors: list[Author], ids: str | None, full: str | None) -> Non
 
 
 def read_csv(path: str, options=None) -> list[Document]:
-    from ..textio import read_text
-    from .registry import encoding_warnings
-
-    text = read_text(path)
-    rows = csv_rows(text.text, path)
-    if not rows:
-        raise InputError(path, "holds no rows")
+    rows, warnings = read_rows(path)
     header = [h.strip() for h in rows[0][1]]
     missing = [c for c in _REQUIRED if c not in header]
     if missing:
         raise InputError(path, f"is no Scopus CSV: no {', '.join(missing)} column", rows[0][0])
-    warnings = encoding_warnings(text)
     has_refs = "References" in header
     if not has_refs:
         warnings.append(Finding(path, rows[0][0], "no_references", "warning",

@@ -27,6 +27,19 @@ def csv_rows(text: str, source: str = "") -> list[tuple[int, list[str]]]:
     return rows
 
 
+def read_rows(path: str) -> tuple[list[tuple[int, list[str]]], list]:
+    """A CSV export's non-empty rows (csv_rows) and the warning its encoding earned, if any;
+    a file with no rows at all is an InputError."""
+    from ..textio import read_text
+    from .registry import encoding_warnings
+
+    text = read_text(path)
+    rows = csv_rows(text.text, path)
+    if not rows:
+        raise InputError(path, "holds no rows")
+    return rows, encoding_warnings(text)
+
+
 def first_line(text: str) -> str:
     return text.split("\n", 1)[0]
 
