@@ -143,6 +143,30 @@ def findings_text(results, color: bool = False) -> str:
 _PLURAL = {"paper": "papers", "work": "works", "theory": "theories", "case": "cases", "author": "authors"}
 
 
+def _read_line(docs) -> str:
+    """What was read, per source file: a database export or library is counted in records and
+    cited references (2,000 records named by their ids say nothing), papers and lists by name."""
+    files: dict[str, list] = {}
+    for d in docs:
+        files.setdefault(d.source, []).append(d)
+    parts = []
+    for source, group in files.items():
+        records = [d for d in group if d.kind == "record"]
+        if records:
+            refs = sum(len(d.references) for d in records)
+            parts.append(f"{source} ({len(records):,} record{'s' if len(records) != 1 else ''}, "
+                         f"{refs:,} cited reference{'s' if refs != 1 else ''})")
+        parts += [f"{d.id} ({len(d.references)} refs, {len(d.citations)} citations)"
+                  for d in group if d.kind != "record"]
+    n_records = sum(1 for d in docs if d.kind == "record")
+    what = [f"{n_records:,} record{'s' if n_records != 1 else ''}"] if n_records else []
+    if len(docs) - n_records:
+        rest = len(docs) - n_records
+        what.append(f"{rest:,} source{'s' if rest != 1 else ''}")
+    return (f"read {' and '.join(what) or '0 sources'}: " + ", ".join(parts[:8])
+            + (f", … {len(parts) - 8:,} more" if len(parts) > 8 else ""))
+
+
 def graph_summary(corpus, files: list[str]) -> str:
     g = corpus.graph
     kinds = Counter(d["kind"] for _, d in g.nodes(data=True))
@@ -150,10 +174,7 @@ def graph_summary(corpus, files: list[str]) -> str:
     shared = sorted((d["cited_by"], d["label"]) for _, d in g.nodes(data=True)
                     if d["kind"] == "work" and d.get("cited_by", 0) > 1)
     # A summary whatever the corpus's size: the first sources and the most shared works, then a count.
-    docs = corpus.docs
-    lines = [f"read {len(docs)} source{'s' if len(docs) != 1 else ''}: "
-             + ", ".join(f"{d.id} ({len(d.references)} refs, {len(d.citations)} citations)" for d in docs[:8])
-             + (f", … {len(docs) - 8:,} more" if len(docs) > 8 else ""),
+    lines = [_read_line(corpus.docs),
              f"graph: {g.number_of_nodes()} nodes ("
              + ", ".join(f"{kinds[k]} {_PLURAL[k] if kinds[k] != 1 else k}" for k in _PLURAL
                          if kinds[k])

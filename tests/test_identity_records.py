@@ -158,6 +158,10 @@ def test_build_summary_tells_records_merged_into_one_paper():
     g = build_graph(docs)
     text = graph_summary(SimpleNamespace(graph=g, docs=docs, vocabulary=None), [])
     assert "records of one work: 1 record merged into 1 paper (e.g. Johanson (2009)" in text
+    # Records are counted per export file, with their cited references, not listed one by one by id.
+    first = text.splitlines()[0]
+    assert first.startswith("read 3 records: savedrecs.txt (2 records, "), first
+    assert "scopus.csv (1 record, " in first and "wos/A" not in first
     alone = graph_summary(SimpleNamespace(graph=build_graph(docs[2:]), docs=docs[2:], vocabulary=None), [])
     assert "records of one work" not in alone
 
