@@ -47,6 +47,11 @@ def test_2025_reference_fields():
     assert (book.authors[0].family, book.year, book.title, book.container) == ("Hadi", 2004, "Notes on weaving", None)
 
 
+def test_an_issue_in_words():
+    ref = parse_scopus_reference("Hadi S., Notes on weaving, Kriya Journal, 6, Crafts Special Issue, pp. 27-31, (2023)")
+    assert (ref.container, ref.volume, ref.issue, ref.pages) == ("Kriya Journal", "6", "Crafts Special Issue", "27–31")
+
+
 def test_2023_reference_fields():
     first, etal, bare = (parse_scopus_reference(p) for p in split_references(REFS_2023))
     assert [a.family for a in first.authors] == ["Sastro", "Wulandari"]

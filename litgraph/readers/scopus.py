@@ -189,6 +189,8 @@ def _year_last(raw: str, source: str, index: int, line: int | None) -> Reference
         ref.pages = pm.group("pages").replace("-", "–")
         parts.pop()
     numbers = []
+    if ref.pages and len(parts) > 2 and not _NUMBER_PART.match(parts[-1]) and _NUMBER_PART.match(parts[-2]):
+        numbers = [parts.pop(-2), parts.pop()]  # "Source, 6, Education Special Issue, pp. 279-312"
     while len(parts) > 1 and len(numbers) < 2 and _NUMBER_PART.match(parts[-1]):
         numbers.insert(0, parts.pop())
     if numbers:
