@@ -498,6 +498,51 @@ def same_source(a: Reference, b: Reference) -> str | None:
     return "same first author, year, journal, volume and page"
 
 
+def _surname_within(a: str, b: str) -> bool:
+    """'Ponce' and 'Kcomt Ponce': one family name a run of the other's words, as one
+    database indexes a double surname ("Ponce EK") and the other prints it whole ("Kcomt
+    Ponce, Edwin"). Words are compared folded; a run must hold four letters or more."""
+    wa = [f for f in map(_fold, a.replace("-", " ").split()) if f]
+    wb = [f for f in map(_fold, b.replace("-", " ").split()) if f]
+    short, long = sorted((wa, wb), key=len)
+    if not short or len(short) == len(long) or len("".join(short)) < 4:
+        return False
+    n = len(short)
+    return any(long[k:k + n] == short for k in range(len(long) - n + 1))
+
+
+def _compound_surname_records(refs: list[Reference], clusters: _Clusters) -> None:
+    """A database record and the references to it whose first authors differ by a second surname.
+
+    The blocks above key on the first author's family name, so "Kcomt Ponce" (WoS AF)
+    and "Ponce" (WoS AU, Scopus, and the references citing the paper) never meet; a WoS
+    title cut short and a DOI only one database gives leave nothing else to join them.
+    Only references that print a year, a volume and a first page are compared, each with
+    the records (a database id) of that year, volume and page, so a work cited a thousand
+    times costs a thousand comparisons; `same_source` must accept the journal too."""
+    places: dict[tuple, tuple[list[int], list[int]]] = {}
+    for i, r in enumerate(refs):
+        if _has_source(r):
+            volume, page = (r.volume or "").strip().lower().lstrip("v"), _first_page(r.pages)
+            if volume and page:
+                records, others = places.setdefault((r.year, volume, page), ([], []))
+                (records if _work_ids(r) else others).append(i)
+    for records, others in places.values():
+        for x, i in enumerate(records):
+            fa = refs[i].authors[0].family
+            decided: dict[tuple, bool] = {}
+            for j in records[x + 1:] + others:
+                fb = refs[j].authors[0].family
+                if _fold(fa) == _fold(fb) or clusters.find(i) == clusters.find(j):
+                    continue
+                key = (fb, _containers(refs[j]))
+                if key not in decided:
+                    decided[key] = _surname_within(fa, fb) and bool(same_source(refs[i], refs[j]))
+                if decided[key]:
+                    clusters.union(i, j, f"same year, journal, volume and page, first author {fa} / {fb}"
+                                         f" ({refs[i].label()})")
+
+
 def _has_source(r: Reference) -> bool:
     """Prints where it appeared: a journal and its volume or page."""
     return bool(r.authors and r.year and r.container and (r.volume or r.pages) and not r.reconstructed)
@@ -896,6 +941,7 @@ def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
         _resolve_titled(refs, titled, clusters)
         titled_of.append(titled)
     _source_classes(refs, clusters)
+    _compound_surname_records(refs, clusters)
     for block, titled in zip(blocks, titled_of):
         _resolve_bare(refs, block, titled, clusters)
     groups: dict[int, list[int]] = {}

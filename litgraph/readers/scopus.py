@@ -11,10 +11,18 @@ Cited references are free text joined by "; ", each in Scopus's own shape:
 
     Adams, B., White, A., An analysis of ... productivity (2004) Ecol. Modell., 177, pp. 353-391
 
-`split_references` splits them, mending the few splits that fall inside a
+Exports since about 2023 put the year last and drop the comma inside a name,
+and since 2025 separate a reference's authors with "; " as well, the very
+separator between references:
+
+    Akkamis M., Keskin M., Comparative appraisal of ..., AgriEngineering, 3, 2, pp. 423-437, (2021)
+    Aria M.; Cuccurullo C., Bibliometrix: an R-tool ..., J Informetr, 11, pp. 959-975, (2017)
+
+`split_references` splits them, mending the splits that fall inside a
 reference (editor lists "In: Deuflhard, P.; Hermans, J., Eds.; Springer:
-Berlin"). `parse_scopus_reference` reads the regular shape field by field
-and hands anything else to the general reference parser (refparse). The
+Berlin"; the 2025 author lists "Aria M.; Cuccurullo C., ..."). `parse_scopus_reference`
+reads the regular shapes field by field and hands anything else to the
+general reference parser (refparse). The
 Scopus BibTeX export carries the same text in a `references` field: the
 bibtex reader's records pass through `bib_record_references`.
 """
@@ -32,6 +40,12 @@ _HAS_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d\)")
 # "Family, I.J.," "Van der Berg, J.-P.," "Kalé, L.," (Scopus writes initials with dots).
 _SCOPUS_AUTHOR = re.compile(r"([^,()]{1,60}?), ((?:[A-Z\u00c0-\u024f][a-z]{0,2}\.\s?-?)+)(?:, |\s*$)")
 _LONE_NAME = re.compile(r"^[^,()]{1,60}, (?:[A-Z][a-z]?\.\s?-?)+(?:,? Eds?\.)?$")
+# A name as the 2023+ exports print it: "Aria M.", "Yuan K.-C.", "Calin GA", "van Eck N.J.".
+_INITIALS = re.compile(r"[A-Z]\.?(?:[ -]?[A-Z]\.?){0,3}")
+_PARTICLES = frozenset("van von de da di del della der den dos das du la le ten ter bin al el".split())
+_YEAR_LAST = re.compile(r"^(?P<body>.*?),? \((?P<year>1[5-9]\d\d|20\d\d)\)$")
+_PAGES_LAST = re.compile(r"^pp?\. (?P<pages>[A-Za-z]?\d+(?:[-–][A-Za-z]?\d+)?)$")
+_NUMBER_PART = re.compile(r"^(?:Suppl\.? )?[A-Za-z]{0,3}\d[\w./-]{0,11}$")
 _PUBLISHER_PLACE = re.compile(r"^[A-Z][^:()\d]{1,80}: [A-Z][^:()\d]{0,60}$")
 _SOURCE_TAIL = re.compile(
     r"^(?P<src>.*?)"
@@ -42,6 +56,25 @@ _SOURCE_TAIL = re.compile(
 
 # ---- cited references ---------------------------------------------------------------------
 
+def _is_name(text: str) -> bool:
+    """'Aria M.', 'Jafari Najaf Abadi MH', 'de Vries J.': a family name and initials, nothing else."""
+    words = text.split(" ")
+    if len(text) > 60 or not 2 <= len(words) <= 6 or any(c in text for c in ",()0123456789"):
+        return False
+    # The initials are the last word or two ("Acar A. K.", "Bucaro J. A.").
+    for cut in (len(words) - 1, len(words) - 2):
+        family, initials = words[:cut], " ".join(words[cut:])
+        if family and _INITIALS.fullmatch(initials) and all(
+                w[:1].isupper() or w in _PARTICLES for w in family) and family[-1][:1].isupper():
+            return True
+    return False
+
+
+def _names_only(text: str) -> bool:
+    """A run of 2025-style author names, 'Cheng M.; Xue Y.', still waiting for its title."""
+    return all(_is_name(p) for p in text.split("; "))
+
+
 def split_references(text: str) -> list[str]:
     """A Scopus references cell as one string per reference."""
     out: list[str] = []
@@ -49,7 +82,10 @@ def split_references(text: str) -> list[str]:
         piece = piece.strip()
         if not piece:
             continue
-        if out and _continues(piece, out[-1]):
+        # No reference is a bare list of names: the 2025 export's authors run on to the title.
+        if out and _names_only(out[-1]):
+            out[-1] += "; " + piece
+        elif out and _continues(piece, out[-1]):
             out[-1] += "; " + piece
         else:
             out.append(piece)
@@ -64,14 +100,14 @@ def _continues(piece: str, previous: str) -> bool:
         return True
     if _PUBLISHER_PLACE.match(piece) and not piece.lower().startswith(("http", "www")):
         return True  # "Springer-Verlag: Berlin", after an editor list
-    if piece[0].islower() or piece.count(")") > piece.count("("):
-        return True  # "vol. 1 of ...", "2 November 2004)"
+    if (piece[0].islower() and not _is_name(piece)) or piece.count(")") > piece.count("("):
+        return True  # "vol. 1 of ...", "2 November 2004)"; not "van Eck N.J." opening a 2025 author list
     return False
 
 
 def parse_scopus_reference(raw: str, source: str = "", index: int = 1, line: int | None = None) -> Reference:
-    """One Scopus reference: its regular shape read directly, anything else by refparse."""
-    ref = _regular(raw, source, index, line)
+    """One Scopus reference: its regular shapes read directly, anything else by refparse."""
+    ref = _regular(raw, source, index, line) or _year_last(raw, source, index, line)
     if ref is None:
         from ..refparse import parse_reference
 
@@ -129,6 +165,56 @@ def _regular(raw: str, source: str, index: int, line: int | None) -> Reference |
         if ref.type == "book" and not extra.lower().startswith(("http", "www")):
             ref.publisher = extra.split(", http")[0].strip(" ,")
     return ref
+
+
+def _year_last(raw: str, source: str, index: int, line: int | None) -> Reference | None:
+    """The 2023+ shape: 'Authors, Title, Source, Vol, Issue, pp. a-b, (Year)' -> fields, or None."""
+    text = " ".join(raw.split())
+    m = _YEAR_LAST.match(text)
+    if not m:
+        return None
+    parts = [p.strip() for p in m.group("body").split(", ")]
+    authors: list[Author] = []
+    if parts and "; " in parts[0] and _names_only(parts[0]):  # 2025: "Aria M.; Cuccurullo C."
+        authors = [_initials_name(n) for n in parts.pop(0).split("; ")]
+    else:  # 2023: "Akkamis M., Keskin M., Sekerli Y.E."
+        while parts and (_is_name(parts[0]) or parts[0].lower() == "et al."):
+            name = parts.pop(0)
+            if name.lower() != "et al.":
+                authors.append(_initials_name(name))
+    if not authors:
+        return None
+    ref = Reference(source=source, index=index, raw=text, line=line, authors=authors, year=int(m.group("year")))
+    if parts and (pm := _PAGES_LAST.match(parts[-1])):
+        ref.pages = pm.group("pages").replace("-", "–")
+        parts.pop()
+    numbers = []
+    if ref.pages and len(parts) > 2 and not _NUMBER_PART.match(parts[-1]) and _NUMBER_PART.match(parts[-2]):
+        numbers = [parts.pop(-2), parts.pop()]  # "Source, 6, Education Special Issue, pp. 279-312"
+    while len(parts) > 1 and len(numbers) < 2 and _NUMBER_PART.match(parts[-1]):
+        numbers.insert(0, parts.pop())
+    if numbers:
+        ref.volume = numbers[0]
+        ref.issue = numbers[1] if len(numbers) > 1 else None
+    located = bool(ref.volume or ref.pages)
+    if len(parts) >= 2:
+        ref.title, ref.container = ", ".join(parts[:-1]), parts[-1]
+        ref.type = "article" if located else "chapter"
+    elif parts:
+        ref.title = parts[0]
+        ref.type = "book" if not located else "other"
+    else:
+        ref.type = "other"
+    return ref
+
+
+def _initials_name(name: str) -> Author:
+    """'van Eck N.J.' -> Author('van Eck', 'N.J.'); 'Acar A. K.' -> Author('Acar', 'A. K.')."""
+    words = name.split(" ")
+    cut = len(words) - 1
+    if cut > 1 and _INITIALS.fullmatch(words[-2]) and words[-2].isupper() and len(words[-2]) <= 2:
+        cut -= 1
+    return Author(" ".join(words[:cut]), " ".join(words[cut:]))
 
 
 # ---- BibTeX: a hook for the bibtex reader's records ---------------------------------------------
@@ -205,11 +291,14 @@ _TYPES = {"article": "article", "review": "article", "letter": "article", "note"
 
 
 def _record(cells: dict[str, str], source: str, index: int, line: int) -> Reference:
-    get = lambda name: (cells.get(name) or "").strip() or None  # noqa: E731
+    # "NA" is R's empty cell: exports trimmed in R (write.csv) carry it where Scopus wrote nothing.
+    get = lambda name: (v if (v := (cells.get(name) or "").strip()) and v != "NA" else None)  # noqa: E731
     eid = get("EID")
     ref = Reference(source=source, index=index, raw=eid or f"row {index}", line=line, key=eid)
     full = get("Author full names")
-    ref.authors = scopus_authors(full) if full else scopus_authors(get("Authors") or "")
+    # "Author full names" is always ';'-separated ("Abdullah, Saleh M. (37071912100)"): a lone
+    # author's own comma must not split them in two.
+    ref.authors = [_name(p) for p in full.split(";") if p.strip()] if full else scopus_authors(get("Authors") or "")
     ref.title = get("Title")
     year = get("Year") or ""
     if re.fullmatch(r"\d{4}", year):
