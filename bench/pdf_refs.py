@@ -119,7 +119,8 @@ _SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#":
              "<": r"\textless{}", ">": r"\textgreater{}", "|": r"\textbar{}", '"': r"\textquotedbl{}",
              "°": r"\textdegree{}", "•": r"\textbullet{}", "±": r"\textpm{}", "×": r"\texttimes{}",
              "§": r"\S{}", "‐": "-", "‑": "-"}
-_SPECIAL = re.compile(r"[\\&%$#_{}~^<>|\"°•±×§‐‑]|--|``|''|!`|\?`")
+# (and "--", "``", "''", ",,", "!`", "?`": ligatures that would print other characters)
+_SPECIAL = re.compile(r"[\\&%$#_{}~^<>|\"°•±×§‐‑]|-(?=-)|`(?=`)|'(?=')|,(?=,)|[!?](?=`)")
 _LINK = re.compile(r"^(?:https?://|www\.|doi:|10\.\d{4,9}/)\S+$", re.I)
 
 
@@ -137,7 +138,7 @@ def tex(text: str) -> str:
 
 
 def tex_plain(text: str) -> str:
-    return _SPECIAL.sub(lambda m: _SPECIALS.get(m.group(), "{}".join(m.group())), text)
+    return _SPECIAL.sub(lambda m: _SPECIALS.get(m.group(), m.group() + "{}"), text)
 
 
 # Prose of our own: a small grammar, so the body reads as prose (function words,

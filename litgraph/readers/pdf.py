@@ -163,7 +163,13 @@ def _band(runs: list[_Run], split: float) -> list[str]:
 
 
 def _column_split(runs: list[_Run], width: float) -> float | None:
-    """The x of a gutter no run crosses, with text on both sides: two columns."""
+    """The x of a gutter no run crosses, with text on both sides: two columns.
+
+    The columns need not be balanced: the last page of a two-column paper may
+    hold a full left column and a few lines on the right (the end of the list,
+    a legend). A lopsided split is taken only when it looks like a gutter from
+    both sides: the left column's lines end at it and the right column's lines
+    start at one margin just past it."""
     chars = sum(len(r.text) for r in runs)
     best = None
     for step in range(30, 71):
@@ -171,13 +177,18 @@ def _column_split(runs: list[_Run], width: float) -> float | None:
         crossing = sum(len(r.text) for r in runs if r.left < x - 2 and r.right > x + 2)
         left = sum(len(r.text) for r in runs if r.right <= x + 2)
         right = chars - left - crossing
-        if crossing <= 0.12 * chars and left >= 0.25 * chars and right >= 0.25 * chars:
-            # Lines of the left column must end near the gutter, or this is a ragged single column.
-            ends = [r.right for r in runs if r.right <= x + 2 and len(r.text) > 20]
-            if ends and sum(1 for e in ends if e > x - 0.12 * width) >= 0.5 * len(ends):
-                score = crossing
-                if best is None or score < best[0]:
-                    best = (score, x)
+        if crossing > 0.12 * chars or min(left, right) < 0.05 * chars:
+            continue
+        # Lines of the left column must end near the gutter, or this is a ragged single column.
+        ends = [r.right for r in runs if r.right <= x + 2 and len(r.text) > 20]
+        if not ends or sum(1 for e in ends if e > x - 0.12 * width) < 0.5 * len(ends):
+            continue
+        if min(left, right) < 0.25 * chars:
+            starts = [r.left for r in runs if r.left >= x - 2 and len(r.text) > 20]
+            if len(starts) < 3 or sum(1 for s in starts if s < min(starts) + 0.06 * width) < 0.6 * len(starts):
+                continue
+        if best is None or crossing < best[0]:
+            best = (crossing, x)
     return best[1] if best else None
 
 
@@ -186,6 +197,8 @@ def _lines(runs: list[_Run]) -> list[str]:
     lines: list[list[_Run]] = []
     for run in sorted(runs, key=lambda r: (-r.top, r.left)):
         for line in reversed(lines[-3:]):
+            if any(r.left < run.right - 1 and run.left < r.right - 1 for r in line):
+                continue  # two runs side by side on one line never overlap: this run is on another line
             main = max(line, key=lambda r: r.height)
             overlap = min(main.top, run.top) - max(main.bottom, run.bottom)
             if overlap > 0.3 * min(main.height, run.height) or (overlap > 0 and run.height < 0.7 * main.height):
@@ -236,19 +249,61 @@ def _drop_furniture(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def _join_hyphens(lines: list[str]) -> None:
-    """'interna-' + 'tionalization' -> one word on the first line (line count kept)."""
-    from ..hyphens import should_join
+# Endings TeX leaves after a break ("develop-ment"): common as tokens in the word
+# list (abbreviations, noise), never words that make a compound.
+_SUFFIXES = frozenset(("ing", "ings", "tion", "tions", "sion", "ment", "ments", "ness", "ly", "er", "ers", "al",
+                       "als", "ed", "ic", "ics", "ism", "ist", "ists", "ity", "ive", "ous", "ful", "less", "able",
+                       "ible", "ance", "ence", "ship", "ure", "ize", "ise", "ized", "ised", "ical", "ally", "ant",
+                       "ent", "ents", "est", "ies", "ian", "ians", "ogy", "ory", "age", "ages", "ate", "ated"))
 
+
+def _join_hyphens(lines: list[str]) -> None:
+    """'interna-' + 'tionalization' -> one word on the first line (line count kept).
+
+    A PDF keeps the hyphen of every word TeX or a typesetter broke at a line's
+    end, in any language, and also the hyphen of a compound broken at it. The
+    evidence, strongest first: the paper itself (the word printed whole
+    elsewhere in it, or with its hyphen inside a line), the English word list
+    (hyphens.should_join), and then the halves: a compound is made of words
+    ("meta-analysis", "long-run"), while a word broken by hyphenation leaves a
+    fragment that is none ("thiore-doxin", "Itali-ennes", "ré-gionale"). Lines
+    with nothing on them (between pages) are passed over."""
+    from ..hyphens import should_join, zipf
+
+    vocab: Counter | None = None
     for i in range(len(lines) - 1):
-        m = re.search(r"([A-Za-zÀ-ÿ]+)-$", lines[i])
+        m = _LINE_END_HYPHEN.search(lines[i])
         if not m:
             continue
         j = i + 1
-        n = re.match(r"([a-zà-ÿ]+)([.,;:)]?)(?:\s+|$)", lines[j])
-        if n and should_join(m.group(1), n.group(1)):
-            lines[i] = lines[i][:-1] + n.group(1) + n.group(2)
+        while j < len(lines) and j < i + 4 and not lines[j].strip():
+            j += 1
+        if j >= len(lines):
+            break
+        n = _LINE_START_WORD.match(lines[j])
+        if not n or not n.group(1)[0].islower():
+            continue  # "Wiedersheim-" + "Paul", "Anglo-" + "German": a capital goes on a compound
+        left, right = m.group(1), n.group(1)
+        if vocab is None:
+            vocab = Counter(w.strip(_EDGE_PUNCT).lower() for line in lines for w in line.split())
+        whole, compound = (left + right).lower(), f"{left}-{right}".lower()
+        if vocab[whole]:
+            join = True
+        elif vocab[compound]:
+            join = False
+        elif should_join(left, right):
+            join = True
+        else:
+            words = (len(left) >= 2 and right not in _SUFFIXES and zipf(left) >= 3.0 and zipf(right) >= 3.0)
+            join = not words and len(left) >= 2
+        if join:
+            lines[i] = lines[i][:-1] + right + n.group(2)
             lines[j] = lines[j][n.end():]
+
+
+_LINE_END_HYPHEN = re.compile(r"(?<![\w-])([^\W\d_]+)-$")
+_LINE_START_WORD = re.compile(r"([^\W\d_]+)([.,;:)]?)(?:\s+|$)")
+_EDGE_PUNCT = ".,;:()[]\"'“”‘’«»!?"
 
 
 def read_pdf(path: str, doc_id: str, vocabulary=None, citations: bool = True):
