@@ -89,14 +89,25 @@ def extract(path: str) -> PdfText:
         raise InputError(path, f"no text layer in {total} page{'s' if total != 1 else ''}: a scanned (image-only) "
                                "PDF needs OCR first (for example ocrmypdf)")
     pages = _drop_furniture(pages)
+    rows: list[str | None] = []
+    page_of: list[int | None] = []
+    for k, page in enumerate(pages, 1):
+        rows += page
+        page_of += [k] * len(page)
+        rows.append("")
+        page_of.append(None)
+    # Words and links broken over lines put together; a line they take whole is gone
+    # (not left blank: a blank line in a list parts its entries).
+    _join_hyphens(rows)
+    _join_links(rows)
     lines: list[str] = []
     places: dict[int, str] = {}
-    for k, page in enumerate(pages, 1):
-        for line in page:
-            lines.append(line)
+    for line, k in zip(rows, page_of):
+        if line is None:
+            continue
+        lines.append(line)
+        if k is not None:
             places[len(lines)] = f"p. {k}"
-        lines.append("")
-    _join_hyphens(lines)
     return PdfText(lines, places, total, len(pages))
 
 
@@ -141,25 +152,28 @@ def _columns(runs: list[_Run], width: float) -> list[str]:
         return []
     split = _column_split(runs, width)
     if split is None:
-        return _lines(runs)
+        return _lines(runs, min(r.left for r in runs))
+    # Each column's left margin, over the whole page: a line's indent is measured from it.
+    margins = (min((r.left for r in runs if r.right <= split + 2), default=0.0),
+               min((r.left for r in runs if r.left >= split - 2), default=split))
     # Full-width runs cut the page into bands; within a band the left column comes first.
     out: list[str] = []
     band: list[_Run] = []
     for run in sorted(runs, key=lambda r: -r.top):
         if run.left < split - 2 and run.right > split + 2:
-            out += _band(band, split)
+            out += _band(band, split, margins)
             band = []
             out += _lines([run])
         else:
             band.append(run)
-    out += _band(band, split)
+    out += _band(band, split, margins)
     return out
 
 
-def _band(runs: list[_Run], split: float) -> list[str]:
+def _band(runs: list[_Run], split: float, margins: tuple[float, float]) -> list[str]:
     left = [r for r in runs if r.right <= split + 2]
     right = [r for r in runs if r.right > split + 2]
-    return _lines(left) + _lines(right)
+    return _lines(left, margins[0]) + _lines(right, margins[1])
 
 
 def _column_split(runs: list[_Run], width: float) -> float | None:
@@ -192,8 +206,12 @@ def _column_split(runs: list[_Run], width: float) -> float | None:
     return best[1] if best else None
 
 
-def _lines(runs: list[_Run]) -> list[str]:
-    """Group runs into lines by vertical overlap; superscript digits marked as such."""
+def _lines(runs: list[_Run], margin: float | None = None) -> list[str]:
+    """Group runs into lines by vertical overlap; superscript digits marked as such.
+
+    With the column's left `margin`, a line set in from it starts with spaces (two
+    an em): a hanging indent, a paragraph's first line, the text after a list's
+    labels are evidence the reference segmenter reads, as in a text file."""
     lines: list[list[_Run]] = []
     for run in sorted(runs, key=lambda r: (-r.top, r.left)):
         for line in reversed(lines[-3:]):
@@ -207,9 +225,11 @@ def _lines(runs: list[_Run]) -> list[str]:
         else:
             lines.append([run])
     out = []
+    mains = []
     for line in lines:
         line.sort(key=lambda r: r.left)
         main = max(line, key=lambda r: (r.height if re.search(r"[A-Za-z]", r.text) else 0, len(r.text)))
+        mains.append(main)
         text = ""
         prev = None
         for r in line:
@@ -222,21 +242,56 @@ def _lines(runs: list[_Run]) -> list[str]:
             text += piece
             prev = r
         out.append(" ".join(text.split()))
+    if margin is not None and out:
+        for k, spaces in enumerate(_indents([line[0].left - margin for line in lines], [m.height for m in mains])):
+            if spaces and out[k]:
+                out[k] = " " * spaces + out[k]
     return out
 
 
+def _indents(offsets: list[float], heights: list[float]) -> list[int]:
+    """Each line's indent in spaces (two an em), its offset from the margin snapped to
+    the column's few indents: a glyph's box starts a little in from where the line
+    does, more for some letters than others, and that jitter is no indent. Under
+    0.6 em (a narrower label such as "[9]" beside "[10]") is none."""
+    em = sorted(heights)[len(heights) // 2] or 1.0
+    order = sorted(range(len(offsets)), key=offsets.__getitem__)
+    snapped = [0.0] * len(offsets)
+    start = prev = None
+    group: list[int] = []
+    for k in order + [None]:
+        if k is not None and prev is not None and offsets[k] - prev <= 0.35 * em:
+            group.append(k)
+            prev = offsets[k]
+            continue
+        for g in group:
+            snapped[g] = start
+        if k is not None:
+            group, start, prev = [k], offsets[k], offsets[k]
+    return [min(16, round(2 * s / em)) if s / em >= 0.6 else 0 for s in snapped]
+
+
 def _drop_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Running heads and feet: lines (numbers aside) at a page's top or bottom on most pages; bare page numbers."""
+    """Running heads and feet: lines (numbers aside) at a page's top or bottom on most pages,
+    or on most of the even or of the odd pages (a two-sided layout heads the left pages with
+    the authors, the right ones with the title); bare page numbers."""
     def norm(line: str) -> str:
         return re.sub(r"\d+", "#", line.strip().lower())
 
     edges = Counter()
-    for page in pages:
+    by_parity = (Counter(), Counter())
+    for k, page in enumerate(pages):
         seen = {norm(l) for l in page[:3] + page[-3:] if l.strip()}
         edges.update(seen)
+        by_parity[k % 2].update(seen)
     # A running head may change with the chapter: three pages are enough in a long document.
     many = len(pages) if len(pages) <= 3 else max(3, int(0.15 * len(pages)))
     repeated = {t for t, n in edges.items() if n >= many} if len(pages) >= 2 else set()
+    for parity, counts in enumerate(by_parity):
+        n_pages = len(range(parity, len(pages), 2))
+        if n_pages >= 2:
+            side = n_pages if n_pages <= 3 else max(3, int(0.15 * n_pages))
+            repeated |= {t for t, n in counts.items() if n >= side}
     out = []
     for page in pages:
         keep = []
@@ -272,15 +327,16 @@ def _join_hyphens(lines: list[str]) -> None:
 
     vocab: Counter | None = None
     for i in range(len(lines) - 1):
-        m = _LINE_END_HYPHEN.search(lines[i])
+        m = _LINE_END_HYPHEN.search(lines[i]) if lines[i] else None
         if not m:
             continue
         j = i + 1
-        while j < len(lines) and j < i + 4 and not lines[j].strip():
+        while j < len(lines) and j < i + 4 and not lines[j]:
             j += 1
-        if j >= len(lines):
-            break
-        n = _LINE_START_WORD.match(lines[j])
+        if j >= len(lines) or lines[j] is None:
+            continue
+        at = len(lines[j]) - len(lines[j].lstrip())  # (after the line's indent)
+        n = _LINE_START_WORD.match(lines[j], at)
         if not n or not n.group(1)[0].islower():
             continue  # "Wiedersheim-" + "Paul", "Anglo-" + "German": a capital goes on a compound
         left, right = m.group(1), n.group(1)
@@ -298,12 +354,48 @@ def _join_hyphens(lines: list[str]) -> None:
             join = not words and len(left) >= 2
         if join:
             lines[i] = lines[i][:-1] + right + n.group(2)
-            lines[j] = lines[j][n.end():]
+            lines[j] = lines[j][:at] + lines[j][n.end():] if n.end() < len(lines[j]) else None
 
 
 _LINE_END_HYPHEN = re.compile(r"(?<![\w-])([^\W\d_]+)-$")
 _LINE_START_WORD = re.compile(r"([^\W\d_]+)([.,;:)]?)(?:\s+|$)")
 _EDGE_PUNCT = ".,;:()[]\"'“”‘’«»!?"
+
+
+def _join_links(lines: list[str]) -> None:
+    """A URL or DOI broken at a line's end ("http://dx.doi." + "org/10.1021/x",
+    "doi:10." + "3917/pcp.016.0029") is put back together on the first line (line
+    count kept), as a reader sees it: the line ends inside the link (after a
+    "/", ".", "-", "_", "=", "?", "&", "#" or ":") and the next line opens with
+    the link's rest (a run with no spaces holding a "/", ".", digit or "_", not a
+    list's label)."""
+    i = 0
+    while i < len(lines) - 1:
+        line = lines[i]
+        if not line or line[-1] not in "/.-_=?&#:" or not _LINK_END.search(line):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and j < i + 4 and not lines[j]:
+            j += 1
+        nxt = lines[j].lstrip() if j < len(lines) and lines[j] else ""
+        first = nxt.split(" ", 1)[0]
+        if not first or not _LINK_REST.search(first) or _LIST_LABEL.match(first) or \
+                first[0].isupper() and not re.search(r"[\d/]", first):
+            # ("J." or "Smith," opens the next entry; a DOI's rest in capitals has digits)
+            i += 1
+            continue
+        at = len(lines[j]) - len(nxt)
+        lines[i] = line + first
+        rest = nxt[len(first):].lstrip()
+        lines[j] = lines[j][:at] + rest if rest else None
+        # (the joined line is looked at again: a long URL may run over three lines)
+
+
+# The last token of a line, when it is a link begun: a URL, a DOI or a "doi:".
+_LINK_END = re.compile(r"(?:^|\s)<?(?:https?://|www\.|doi:\s?|10\.\d{4,9}/)\S*$", re.I)
+_LINK_REST = re.compile(r"[/.\d_]")
+_LIST_LABEL = re.compile(r"^(?:\[\d+\]|\(\d+\)|\d+[.)]?)$")
 
 
 def read_pdf(path: str, doc_id: str, vocabulary=None, citations: bool = True):

@@ -73,7 +73,7 @@ LAYOUTS = (
     "numbered-past-9999", "label-own-line", "bulleted",
     "hanging-indent", "flush-left", "flush-left-blank", "first-line-indent",
     "pdf-hanging", "pdf-flush-left", "pdf-numbered", "ditto-dashes",
-    "two-lists", "legend-after", "caps-authors",
+    "two-lists", "legend-after", "caps-authors", "typeset-hanging", "typeset-numbered",
 )
 
 _HEADINGS = ("References", "REFERENCES", "Bibliography", "## References", "Literature Cited", "Works Cited",
@@ -105,6 +105,7 @@ class Spec:
     mixed: bool = False
     caps: bool = False  # authors in capitals, as Web of Science and some styles print them
     own: str = "[{n}]"  # the label alone on its line
+    typeset: bool = False  # as readers/pdf.py gives a typeset page: furniture gone, a blank line at a page break
 
 
 def spec_for(layout: str, rng: random.Random) -> Spec:
@@ -154,6 +155,19 @@ def spec_for(layout: str, rng: random.Random) -> Spec:
         s.label = rng.choice((None, None, "dot"))
         if rng.random() < 0.3:
             s.width, s.hang = w, 3
+    elif layout == "typeset-hanging":
+        # An author-year list as readers/pdf.py lays out a typeset page: continuation lines set
+        # in by the hanging indent (two spaces an em), words broken by hyphenation, long URLs.
+        s.typeset, s.pdf, s.width, s.hang = True, True, rng.choice((50, 58, 66, 85, 100, 115)), rng.choice((2, 3, 3, 4))
+        s.heading = rng.choice(_HEADINGS) if rng.random() < 0.5 else None
+        s.legend = rng.random() < 0.4
+    elif layout == "typeset-numbered":
+        # "[12]" or "12." at the margin, the rest of the entry aligned after the label.
+        s.typeset, s.pdf, s.width = True, True, rng.choice((50, 58, 66, 85, 100, 115))
+        s.label = rng.choice(("bracket", "bracket", "dot"))
+        s.hang = rng.choice((3, 4, 5, 6))
+        s.heading = rng.choice(_HEADINGS) if rng.random() < 0.5 else None
+        s.legend = rng.random() < 0.4
     elif layout == "legend-after":
         s.label, s.legend = rng.choice(("dot", "bracket", None)), True
         if rng.random() < 0.5:
@@ -162,13 +176,14 @@ def spec_for(layout: str, rng: random.Random) -> Spec:
 
 
 def random_spec(rng: random.Random) -> Spec:
-    """A layout of mixed knobs, for training: the named layouts and their combinations."""
-    s = spec_for(rng.choice(LAYOUTS), rng)
+    """A layout of mixed knobs, for training: the named layouts and their combinations
+    (the typeset ones weighted up: PDF text is the commonest list a user brings)."""
+    s = spec_for(rng.choice(LAYOUTS) if rng.random() < 0.8 else rng.choice(("typeset-hanging", "typeset-numbered")), rng)
     if rng.random() < 0.3:
         s.heading = s.heading or rng.choice(_HEADINGS)
     if rng.random() < 0.15:
         s.blank = not s.blank
-    if rng.random() < 0.15:
+    if rng.random() < 0.15 and not s.typeset:
         s.pdf = True
         s.width = s.width or rng.choice((60, 80, 100))
     if rng.random() < 0.1:
@@ -274,15 +289,22 @@ def _entries(doc: Doc, refs: list[Ref], s: Spec, rng, start: int) -> None:
             doc.add("", "")
 
 
-def _paginate(doc: Doc, rng) -> Doc:
+def _paginate(doc: Doc, rng, typeset: bool = False) -> Doc:
     """PDF text: running heads and page numbers every page, trailing spaces."""
     out = Doc()
     page = rng.randint(30, 55)
     header = _header(rng)
     pno = rng.randint(2, 400)
     style = rng.choice(("both", "number", "header"))
+    if typeset:
+        # readers/pdf.py takes the furniture away and leaves a blank line at a page's end;
+        # now and then a head or number it could not tell stays.
+        style = "blank" if rng.random() < 0.8 else rng.choice(("number", "header"))
+        page = rng.randint(45, 110)
     for k, (line, lab) in enumerate(zip(doc.lines, doc.labels)):
-        if k and k % page == 0:
+        if style == "blank" and k and k % page == 0:
+            out.add("", "")
+        elif k and k % page == 0:
             if style in ("both", "number"):
                 out.add(str(pno), "F")
             pno += 1
@@ -291,7 +313,7 @@ def _paginate(doc: Doc, rng) -> Doc:
             if style in ("both", "header"):
                 out.add(header, "F")
         out.add(line + (" " if line and rng.random() < 0.3 else ""), lab)
-    if rng.random() < 0.5:
+    if style != "blank" and rng.random() < 0.5:
         # The foot of the last page.
         if rng.random() < 0.5:
             out.add("", "")
@@ -337,7 +359,7 @@ def _generate(refs, by_style, s: Spec, rng, n: int) -> Doc:
         _entries(doc, more, s, rng, 1)
     if s.legend:
         _legend(doc, rng, [r.text.split(". ")[min(1, len(r.text.split(". ")) - 1)] for r in rng.sample(refs, 6)])
-    return _paginate(doc, rng) if s.pdf else doc
+    return _paginate(doc, rng, s.typeset) if s.pdf else doc
 
 
 def gold_entries(doc: Doc) -> list[tuple[int, int]]:
