@@ -73,14 +73,7 @@ def extract(path: str) -> PdfText:
             page = pdf[k]
             width, height = page.get_size()
             tp = page.get_textpage()
-            runs = []
-            for i in range(tp.count_rects()):
-                l, b, r, t = tp.get_rect(i)
-                text = tp.get_text_bounded(l, b, r, t).translate(_LIGATURES)
-                text = text.replace("\r", " ").replace("\n", " ")
-                if text.strip():
-                    runs.append(_Run(l, b, r, t, text))
-            pages.append(_layout(runs, width))
+            pages.append(_layout(_page_runs(tp), width))
             tp.close()
             page.close()
     finally:
@@ -109,6 +102,97 @@ def extract(path: str) -> PdfText:
         if k is not None:
             places[len(lines)] = f"p. {k}"
     return PdfText(lines, places, total, len(pages))
+
+
+def _page_runs(tp) -> list[_Run]:
+    """The page's text runs (a stretch of one line in one font), from PDFium's rectangles;
+    from its characters where the page has accents built by placing a spacing accent
+    over a letter (as TeX does for a letter its font lacks: "Dvoˇrák", "D ˛abrowska"),
+    so that each accent goes back on its letter ("Dvořák", "Dąbrowska")."""
+    n = tp.count_chars()
+    text = tp.get_text_range(0, n) if n else ""
+    if len(text) == n and not _ACCENTS.keys().isdisjoint(text):
+        return _char_runs(tp, text)
+    runs = []
+    for i in range(tp.count_rects()):
+        l, b, r, t = tp.get_rect(i)
+        text = tp.get_text_bounded(l, b, r, t).translate(_LIGATURES)
+        text = text.replace("\r", " ").replace("\n", " ")
+        if text.strip():
+            runs.append(_Run(l, b, r, t, text))
+    return runs
+
+
+# Spacing accents and the combining mark each puts on a letter.
+_ACCENTS = {"´": "\u0301", "`": "\u0300", "ˆ": "\u0302", "^": "\u0302", "˜": "\u0303", "¨": "\u0308",
+            "ˇ": "\u030c", "˘": "\u0306", "˙": "\u0307", "˚": "\u030a", "˝": "\u030b", "¯": "\u0304",
+            "ˉ": "\u0304", "¸": "\u0327", "˛": "\u0328"}
+_BELOW = frozenset("¸˛")
+
+
+def _char_runs(tp, text: str) -> list[_Run]:
+    import unicodedata
+
+    n = len(text)
+    chars = list(text)
+    tight = [tp.get_charbox(i) for i in range(n)]
+    for i, ch in enumerate(chars):
+        if ch in _ACCENTS:
+            j = _accent_base(i, ch, chars, tight)
+            if j is not None:
+                base = {"ı": "i", "ȷ": "j"}.get(chars[j], chars[j])
+                chars[j] = unicodedata.normalize("NFC", base + _ACCENTS[ch])
+                chars[i] = ""
+                if j == i + 1 and i and chars[i - 1] == " " and tight[i - 1][2] - tight[i - 1][0] < 0.1:
+                    chars[i - 1] = ""  # the space PDFium made up before the accent, in the middle of a word
+    loose = [tp.get_charbox(i, loose=True) for i in range(n)]
+    runs: list[_Run] = []
+    cur: _Run | None = None
+    last_left = last_right = 0.0
+    for i, ch in enumerate(chars):
+        if not ch:
+            continue
+        if ch in "\r\n":
+            cur = None
+            continue
+        if ch.isspace():
+            if cur is not None:
+                cur.text += " "
+            continue
+        l, b, r, t = loose[i]
+        h = t - b
+        # (the letters of a ligature, "f" and "i" of "ﬁ", share one box: no step back)
+        if cur is None or abs(b - cur.bottom) > 0.25 * cur.height or abs(h - cur.height) > 0.25 * cur.height \
+                or l - last_right > cur.height or l < last_left - 0.5 * cur.height:
+            cur = _Run(l, b, r, t, "")
+            runs.append(cur)
+        # (U+FFFE: PDFium's mark for a hyphen at a line's end)
+        cur.text += "-" if ch == "\ufffe" else ch.translate(_LIGATURES)
+        cur.right = max(cur.right, r)
+        cur.top = max(cur.top, t)
+        last_left, last_right = l, r
+    return [r for r in runs if r.text.strip()]
+
+
+def _accent_base(i: int, accent: str, chars: list[str], boxes: list) -> int | None:
+    """The letter a spacing accent sits on (or under): the nearest letter in the text
+    around it whose box it overlaps across, just above (or below) it."""
+    al, ab, ar, at = boxes[i]
+    mid = (al + ar) / 2
+    best = None
+    # (PDFium may put the accent at the end of its line's text: a line's length away)
+    for j in range(max(0, i - 300), min(len(chars), i + 301)):
+        c = chars[j]
+        if j == i or len(c) != 1 or not c.isalpha():
+            continue
+        l, b, r, t = boxes[j]
+        if not (l - 0.5 <= mid <= r + 0.5):
+            continue
+        h = max(t - b, 1.0)
+        gap = (ab - t) if accent not in _BELOW else (b - at)
+        if -0.6 * h <= gap <= 0.6 * h and (best is None or abs(gap) + abs(j - i) * 0.01 < best[0]):
+            best = (abs(gap) + abs(j - i) * 0.01, j)
+    return best[1] if best else None
 
 
 def _layout(runs: list[_Run], width: float) -> list[str]:
@@ -337,9 +421,9 @@ def _join_hyphens(lines: list[str]) -> None:
             continue
         at = len(lines[j]) - len(lines[j].lstrip())  # (after the line's indent)
         n = _LINE_START_WORD.match(lines[j], at)
-        if not n or not n.group(1)[0].islower():
+        if not n or not n.group('word')[0].islower():
             continue  # "Wiedersheim-" + "Paul", "Anglo-" + "German": a capital goes on a compound
-        left, right = m.group(1), n.group(1)
+        left, right = m.group(1), n.group('word')
         if vocab is None:
             vocab = Counter(w.strip(_EDGE_PUNCT).lower() for line in lines for w in line.split())
         whole, compound = (left + right).lower(), f"{left}-{right}".lower()
@@ -353,12 +437,14 @@ def _join_hyphens(lines: list[str]) -> None:
             words = (len(left) >= 2 and right not in _SUFFIXES and zipf(left) >= 3.0 and zipf(right) >= 3.0)
             join = not words and len(left) >= 2
         if join:
-            lines[i] = lines[i][:-1] + right + n.group(2)
-            lines[j] = lines[j][:at] + lines[j][n.end():] if n.end() < len(lines[j]) else None
+            # The rest of the word goes up with what sticks to it ("ennes/Filigrana,").
+            lines[i] = lines[i][:-1] + n.group(1)
+            rest = lines[j][n.end():].lstrip()
+            lines[j] = lines[j][:at] + rest if rest else None
 
 
 _LINE_END_HYPHEN = re.compile(r"(?<![\w-])([^\W\d_]+)-$")
-_LINE_START_WORD = re.compile(r"([^\W\d_]+)([.,;:)]?)(?:\s+|$)")
+_LINE_START_WORD = re.compile(r"((?P<word>[^\W\d_]+)\S*)")
 _EDGE_PUNCT = ".,;:()[]\"'“”‘’«»!?"
 
 

@@ -18,6 +18,7 @@ training; bench/segment.py measures on layouts made from them.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import xml.etree.ElementTree as ET
@@ -175,10 +176,14 @@ def spec_for(layout: str, rng: random.Random) -> Spec:
     return s
 
 
+TYPESET_SHARE = float(os.environ.get("LITGRAPH_TYPESET_SHARE", "0.2"))
+
+
 def random_spec(rng: random.Random) -> Spec:
     """A layout of mixed knobs, for training: the named layouts and their combinations
     (the typeset ones weighted up: PDF text is the commonest list a user brings)."""
-    s = spec_for(rng.choice(LAYOUTS) if rng.random() < 0.8 else rng.choice(("typeset-hanging", "typeset-numbered")), rng)
+    typeset = rng.random() < TYPESET_SHARE
+    s = spec_for(rng.choice(("typeset-hanging", "typeset-numbered")) if typeset else rng.choice(LAYOUTS), rng)
     if rng.random() < 0.3:
         s.heading = s.heading or rng.choice(_HEADINGS)
     if rng.random() < 0.15:
