@@ -323,11 +323,14 @@ def words(text: str) -> Counter:
     return Counter(re.findall(r"\w+", text.lower()))
 
 
+LITGRAPH = ROOT  # the checkout whose `litgraph refs` is measured (--litgraph)
+
+
 def run_litgraph(pdf: Path) -> tuple[list[dict], str, float]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env = dict(os.environ, PYTHONPATH=str(LITGRAPH))
     t0 = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "litgraph", "refs", str(pdf), "--format", "json"],
-                          cwd=ROOT, capture_output=True, text=True, env=env)
+    proc = subprocess.run([sys.executable, "-m", "litgraph", "refs", str(pdf.resolve()), "--format", "json"],
+                          cwd=LITGRAPH, capture_output=True, text=True, env=env)
     dt = time.perf_counter() - t0
     try:
         data = json.loads(proc.stdout) if proc.stdout.strip() else []
@@ -448,7 +451,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=3)
     ap.add_argument("--show", type=int, default=0, help="print this many errors per layout")
     ap.add_argument("--keep", help="write the .tex and .pdf files here (default: a temporary directory)")
+    ap.add_argument("--litgraph", help="measure the litgraph of this checkout (default: this one), to compare versions")
     args = ap.parse_args()
+    global LITGRAPH
+    LITGRAPH = Path(args.litgraph).resolve() if args.litgraph else ROOT
     if not shutil.which("pdflatex"):
         sys.exit("bench/pdf_refs.py needs pdflatex (Debian: apt-get install texlive-latex-extra texlive-fonts-recommended)")
     if not DATA.is_dir():

@@ -73,7 +73,7 @@ def extract(path: str) -> PdfText:
             page = pdf[k]
             width, height = page.get_size()
             tp = page.get_textpage()
-            pages.append(_layout(_page_runs(tp), width))
+            pages.append(_layout(_page_runs(tp), width, _cutter(tp)))
             tp.close()
             page.close()
     finally:
@@ -195,13 +195,20 @@ def _accent_base(i: int, accent: str, chars: list[str], boxes: list) -> int | No
     return best[1] if best else None
 
 
-def _layout(runs: list[_Run], width: float) -> list[str]:
+def _layout(runs: list[_Run], width: float, cut=None) -> list[str]:
     """Runs of one page as lines in reading order (columns left to right); a running head
     and foot, set apart from the text by a gap, stay first and last (to be recognised)."""
     if not runs:
         return []
     head, body, foot = _margins(runs)
-    return _lines(head) + _columns(body, width) + _lines(foot)
+    return _lines(head) + _columns(body, width, cut) + _lines(foot)
+
+
+def _cutter(tp):
+    """The text inside a box of the page, from its characters."""
+    def text_in(left: float, bottom: float, right: float, top: float) -> str:
+        return " ".join(tp.get_text_bounded(left, bottom, right, top).translate(_LIGATURES).split())
+    return text_in
 
 
 def _margins(runs: list[_Run]) -> tuple[list[_Run], list[_Run], list[_Run]]:
@@ -231,7 +238,7 @@ def _margins(runs: list[_Run]) -> tuple[list[_Run], list[_Run], list[_Run]]:
     return head, body, foot
 
 
-def _columns(runs: list[_Run], width: float) -> list[str]:
+def _columns(runs: list[_Run], width: float, cut=None) -> list[str]:
     if not runs:
         return []
     split = _column_split(runs, width)
@@ -240,6 +247,7 @@ def _columns(runs: list[_Run], width: float) -> list[str]:
     # Each column's left margin, over the whole page: a line's indent is measured from it.
     margins = (min((r.left for r in runs if r.right <= split + 2), default=0.0),
                min((r.left for r in runs if r.left >= split - 2), default=split))
+    runs = _across(runs, split, margins, cut)
     # Full-width runs cut the page into bands; within a band the left column comes first.
     out: list[str] = []
     band: list[_Run] = []
@@ -251,6 +259,33 @@ def _columns(runs: list[_Run], width: float) -> list[str]:
         else:
             band.append(run)
     out += _band(band, split, margins)
+    return out
+
+
+def _across(runs: list[_Run], split: float, margins: tuple[float, float], text_in) -> list[_Run]:
+    """Runs that cross the gutter and are not a full-width title or figure: where the gutter is
+    narrow a left column's line and the right column's line beside it may come as one run (cut
+    at the right column's margin), and a line too long for its column (a URL) runs into the
+    gutter (kept with its column)."""
+    col = max(split - margins[0], 1.0)
+    edge = max((r.right for r in runs if r.right <= split + 2), default=split)  # the left column's right edge
+    out = []
+    for run in runs:
+        if not (run.left < split - 2 and run.right > split + 2) or run.left > margins[0] + 0.5 * col:
+            out.append(run)
+            continue
+        if run.right < margins[1] + 0.3 * col:
+            # (over the gutter and not far into the next column: this column's line, too long)
+            out.append(_Run(run.left, run.bottom, min(run.right, split), run.top, run.text))
+            continue
+        if text_in is not None and edge < margins[1] - 1 and not text_in(edge + 0.5, run.bottom, margins[1] - 0.5, run.top):
+            # Text on both sides of an empty gutter: two lines side by side.
+            left = text_in(run.left, run.bottom, edge + 0.5, run.top)
+            right = text_in(margins[1] - 0.5, run.bottom, run.right, run.top)
+            if left and right:
+                out += [_Run(run.left, run.bottom, edge, run.top, left), _Run(margins[1], run.bottom, run.right, run.top, right)]
+                continue
+        out.append(run)
     return out
 
 
@@ -275,15 +310,22 @@ def _column_split(runs: list[_Run], width: float) -> float | None:
         crossing = sum(len(r.text) for r in runs if r.left < x - 2 and r.right > x + 2)
         left = sum(len(r.text) for r in runs if r.right <= x + 2)
         right = chars - left - crossing
-        if crossing > 0.12 * chars or min(left, right) < 0.05 * chars:
+        # (A gutter nothing crosses is evidence enough for a column of two lines: a legend
+        # beside the end of the list on the last page.)
+        if crossing > 0.12 * chars or min(left, right) < (0.01 if crossing == 0 else 0.05) * chars:
             continue
         # Lines of the left column must end near the gutter, or this is a ragged single column.
         ends = [r.right for r in runs if r.right <= x + 2 and len(r.text) > 20]
         if not ends or sum(1 for e in ends if e > x - 0.12 * width) < 0.5 * len(ends):
             continue
         if min(left, right) < 0.25 * chars:
-            starts = [r.left for r in runs if r.left >= x - 2 and len(r.text) > 20]
-            if len(starts) < 3 or sum(1 for s in starts if s < min(starts) + 0.06 * width) < 0.6 * len(starts):
+            # (lines' first runs: "Figure 3." and the caption beside it are one line)
+            side = [r for r in runs if r.left >= x - 2]
+            starts = [r.left for r in side if not any(o.right <= r.left and o.top > r.bottom and r.top > o.bottom
+                                                      for o in side)]
+            long_lines = sum(1 for r in side if len(r.text) > 20)
+            if not starts or long_lines < (2 if crossing == 0 else 3) or \
+                    sum(1 for s in starts if s < min(starts) + 0.06 * width) < 0.6 * len(starts):
                 continue
         if best is None or crossing < best[0]:
             best = (crossing, x)

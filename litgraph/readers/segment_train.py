@@ -18,7 +18,6 @@ training; bench/segment.py measures on layouts made from them.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import xml.etree.ElementTree as ET
@@ -161,6 +160,9 @@ def spec_for(layout: str, rng: random.Random) -> Spec:
         # in by the hanging indent (two spaces an em), words broken by hyphenation, long URLs.
         s.typeset, s.pdf, s.width, s.hang = True, True, rng.choice((50, 58, 66, 85, 100, 115)), rng.choice((2, 3, 3, 4))
         s.heading = rng.choice(_HEADINGS) if rng.random() < 0.5 else None
+        # Entries that open in many ways (corporate authors, given names first, a title):
+        # where the indent, not the opening, tells an entry's first line.
+        s.mixed = rng.random() < 0.5
         s.legend = rng.random() < 0.4
     elif layout == "typeset-numbered":
         # "[12]" or "12." at the margin, the rest of the entry aligned after the label.
@@ -176,13 +178,10 @@ def spec_for(layout: str, rng: random.Random) -> Spec:
     return s
 
 
-TYPESET_SHARE = float(os.environ.get("LITGRAPH_TYPESET_SHARE", "0.2"))
-
-
-def random_spec(rng: random.Random) -> Spec:
+def random_spec(rng: random.Random, typeset_share: float = 0.2) -> Spec:
     """A layout of mixed knobs, for training: the named layouts and their combinations
     (the typeset ones weighted up: PDF text is the commonest list a user brings)."""
-    typeset = rng.random() < TYPESET_SHARE
+    typeset = rng.random() < typeset_share
     s = spec_for(rng.choice(("typeset-hanging", "typeset-numbered")) if typeset else rng.choice(LAYOUTS), rng)
     if rng.random() < 0.3:
         s.heading = s.heading or rng.choice(_HEADINGS)
@@ -380,20 +379,20 @@ def gold_entries(doc: Doc) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans]
 
 
-def corpus(refs: list[Ref], docs: int, seed: int) -> list[tuple[Doc, Spec]]:
+def corpus(refs: list[Ref], docs: int, seed: int, typeset_share: float = 0.2) -> list[tuple[Doc, Spec]]:
     rng = random.Random(seed)
     by_style: dict[str, list[Ref]] = {}
     for r in refs:
         by_style.setdefault(style_key(r), []).append(r)
     out = []
     for _ in range(docs):
-        s = random_spec(rng)
+        s = random_spec(rng, typeset_share)
         n = rng.choice((3, 5, 8, 12, 20, 30, 45, 70))
         out.append((_generate(refs, by_style, s, rng, n), s))
     return out
 
 
-def train(xml: list[str], out: str, docs: int, seed: int, iterations: int) -> None:
+def train(xml: list[str], out: str, docs: int, seed: int, iterations: int, typeset_share: float = 0.2) -> None:
     import pycrfsuite
 
     refs = [r for p in xml for r in load_xml(p)]
@@ -401,7 +400,7 @@ def train(xml: list[str], out: str, docs: int, seed: int, iterations: int) -> No
     print(f"{len(refs)} references: {len(tr)} for training, {len(ho)} held out")
     trainer = pycrfsuite.Trainer(verbose=False)
     items = 0
-    for doc, _ in corpus(tr, docs, seed):
+    for doc, _ in corpus(tr, docs, seed, typeset_share):
         idx, feats = line_features(doc.lines)
         labels = [doc.labels[i] for i in idx]
         items += len(labels)
@@ -420,8 +419,10 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--iterations", type=int, default=150)
+    ap.add_argument("--typeset-share", type=float, default=0.2,
+                    help="share of layouts as readers/pdf.py gives a typeset PDF's list")
     args = ap.parse_args()
-    train(args.xml, args.out, args.docs, args.seed, args.iterations)
+    train(args.xml, args.out, args.docs, args.seed, args.iterations, args.typeset_share)
 
 
 if __name__ == "__main__":
