@@ -130,7 +130,7 @@ def tex(text: str) -> str:
     out = []
     for tok in text.split(" "):
         core = tok.rstrip(".,;)")
-        if _LINK.match(core) and not re.search(r"[%#{}\\^~]", core):
+        if _LINK.match(core) and core.isascii() and not re.search(r"[%#{}\\^~]", core):  # (\url reads bytes)
             out.append(r"\url{" + core + "}" + tex_plain(tok[len(core):]))
         else:
             out.append(tex_plain(tok))

@@ -417,7 +417,7 @@ def main() -> None:
     ap.add_argument("--xml", action="append", required=True)
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "models" / "segment.crfsuite"))
     ap.add_argument("--docs", type=int, default=3000)
-    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--seed", type=int, default=8)  # (the seed of the shipped model)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--typeset-share", type=float, default=0.2,
                     help="share of layouts as readers/pdf.py gives a typeset PDF's list")
