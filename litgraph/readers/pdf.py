@@ -4,13 +4,21 @@ Extracted with pypdfium2 (PDFium; Apache-2.0/BSD-3): fastest of the permissive c
 measured side by side (bench/pdf_extractors.py) and it gives the text runs with their boxes,
 from which this module lays out the page itself:
 
-- two columns read left then right (a full-width title or footer stays where it stands);
+- two columns read left then right (a full-width title or footer stays where it stands),
+  also on a last page whose right column holds two lines, and where PDFium gives a left
+  line and the right one beside it as one run across a narrow gutter;
+- each line keeps its indent from its column's margin (two spaces an em), so a list's
+  hanging indent or the text after its labels reaches the reference segmenter;
 - superscript digits (a run raised above its line and smaller) become Unicode superscripts,
   so "growth¹⁻³" is a citation and not the word "growth1" and a page number;
+- accents TeX placed over a letter its font lacks put back on the letter ("Dvořák");
 - ligatures (ﬁ, ﬂ, ...) spelt out, soft hyphens dropped, words hyphenated at a line end
-  joined where the word list knows the whole word;
-- running headers, footers and page numbers (lines repeated on most pages, or a bare
-  number at the top or bottom of a page) removed.
+  joined (by the paper's own words, the word list, and the halves: a fragment that is no
+  word is a broken word), URLs and DOIs broken at a line end put back together;
+- running headers, footers and page numbers (lines repeated on most pages, or on most
+  odd or even pages, or a bare number at the top or bottom of a page) removed.
+
+bench/pdf_refs.py measures all this on typeset papers whose reference lists are known.
 
 Bad input gets one clear line: an encrypted PDF, a damaged one, and a scan without a text
 layer ("needs OCR") raise InputError.
