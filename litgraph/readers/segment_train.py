@@ -178,11 +178,20 @@ def spec_for(layout: str, rng: random.Random) -> Spec:
     return s
 
 
-def random_spec(rng: random.Random, typeset_share: float = 0.2) -> Spec:
-    """A layout of mixed knobs, for training: the named layouts and their combinations
-    (the typeset ones weighted up: PDF text is the commonest list a user brings)."""
-    typeset = rng.random() < typeset_share
-    s = spec_for(rng.choice(("typeset-hanging", "typeset-numbered")) if typeset else rng.choice(LAYOUTS), rng)
+# The typeset layouts are measured (bench/segment.py) but not trained on by default: a
+# model trained with a fifth of its lists typeset split PDF lists better (bench/pdf_refs.py,
+# 0.976 -> 0.989) and real one-per-line lists worse (bench/segment.py --real: Scopus 0.995
+# -> 0.95, Web of Science 0.971 -> 0.95), the features having no indent-within-hanging-list
+# conjunction to tell the two apart. --typeset-share trains with them.
+_TYPESET = ("typeset-hanging", "typeset-numbered")
+TRAIN_LAYOUTS = tuple(l for l in LAYOUTS if l not in _TYPESET)
+
+
+def random_spec(rng: random.Random, typeset_share: float = 0.0) -> Spec:
+    """A layout of mixed knobs, for training: the named layouts and their combinations,
+    and the typeset ones for `typeset_share` of the lists."""
+    typeset = typeset_share > 0 and rng.random() < typeset_share
+    s = spec_for(rng.choice(_TYPESET) if typeset else rng.choice(TRAIN_LAYOUTS), rng)
     if rng.random() < 0.3:
         s.heading = s.heading or rng.choice(_HEADINGS)
     if rng.random() < 0.15:
@@ -379,7 +388,7 @@ def gold_entries(doc: Doc) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans]
 
 
-def corpus(refs: list[Ref], docs: int, seed: int, typeset_share: float = 0.2) -> list[tuple[Doc, Spec]]:
+def corpus(refs: list[Ref], docs: int, seed: int, typeset_share: float = 0.0) -> list[tuple[Doc, Spec]]:
     rng = random.Random(seed)
     by_style: dict[str, list[Ref]] = {}
     for r in refs:
@@ -392,7 +401,7 @@ def corpus(refs: list[Ref], docs: int, seed: int, typeset_share: float = 0.2) ->
     return out
 
 
-def train(xml: list[str], out: str, docs: int, seed: int, iterations: int, typeset_share: float = 0.2) -> None:
+def train(xml: list[str], out: str, docs: int, seed: int, iterations: int, typeset_share: float = 0.0) -> None:
     import pycrfsuite
 
     refs = [r for p in xml for r in load_xml(p)]
@@ -417,10 +426,10 @@ def main() -> None:
     ap.add_argument("--xml", action="append", required=True)
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "models" / "segment.crfsuite"))
     ap.add_argument("--docs", type=int, default=3000)
-    ap.add_argument("--seed", type=int, default=8)  # (the seed of the shipped model)
+    ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--iterations", type=int, default=150)
-    ap.add_argument("--typeset-share", type=float, default=0.2,
-                    help="share of layouts as readers/pdf.py gives a typeset PDF's list")
+    ap.add_argument("--typeset-share", type=float, default=0.0,
+                    help="share of layouts as readers/pdf.py gives a typeset PDF's list (see TRAIN_LAYOUTS)")
     args = ap.parse_args()
     train(args.xml, args.out, args.docs, args.seed, args.iterations, args.typeset_share)
 
