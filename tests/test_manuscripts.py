@@ -115,7 +115,7 @@ def test_pdf_two_columns_in_reading_order_without_running_heads():
     joined = "\n".join(text.lines)
     assert "Manuscript under review" not in joined  # the running head
     # Page numbers gone (a "2" that ends a DOI broken over two lines stays, as it must).
-    stray = [(text.lines[k - 1][-10:], l) for k, l in enumerate(text.lines) if l.strip() in ("1", "2", "3")]
+    stray = [(text.lines[k - 1][-10:], l.strip()) for k, l in enumerate(text.lines) if l.strip() in ("1", "2", "3")]
     assert text.pages == 3 and stray == [("2019.04.00", "2")]
     # The left column's sentence runs on in the left column, not across the gutter.
     i = next(k for k, l in enumerate(text.lines) if l.startswith("Hypertension remains the leading"))

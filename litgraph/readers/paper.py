@@ -32,7 +32,8 @@ _HEADING = re.compile(
 _END_HEADINGS = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:\*\*)?\s*(?:[A-Z]\.?\s+|\d+\.?\s+)?(?:appendix|appendices|lampiran|acknowledg|"
     r"about the authors?|author biograph|biographies|supplementary|conflicts? of interest|"
-    r"funding|declaration)",
+    r"funding|declaration|(?:figure|table)s?\s+(?:legends?|captions?|and\s+tables)\s*:?\s*$|"
+    r"legends?\s+(?:to|of)\s+(?:the\s+)?figures\s*:?\s*$|(?:figures|tables|captions)\s*:?\s*$)",
     re.I,
 )
 _PAGE_NO = re.compile(r"^\s*(?:page\s*)?\d{1,4}\s*(?:of\s*\d+)?\s*$", re.I)
