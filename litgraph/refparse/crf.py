@@ -55,9 +55,7 @@ class BatchTagger:
         self.token_ids: dict[str, int] = {}
         self.tables = np.zeros((1024, 5, n_labels))
         self.token_marks: list[int] = [0]  # marks() of each token id
-        # Row 0 of feature_table is never used (0 is falsy in the lookups): features from 1.
-        self.feature_ids: dict[str, int] = {"": 0}
-        self.feature_table = np.zeros((1024, 5, n_labels))
+        self.feature_ids, self.feature_table = _feature_views(attrs, self.weights)
         self.pos_ids: dict[int, int] = {}
         self.pos_table = np.zeros((256, n_labels))
         self._pending_pos: list[tuple[str, ...]] = []
@@ -76,22 +74,6 @@ class BatchTagger:
                                                      np.array(starts, dtype=np.int64), axis=0)
         return out
 
-    def _feature_id(self, name: str) -> int:
-        """The row of a token feature in feature_table: its weights as the token's
-        own, then as its neighbour's at -2, -1, +1, +2 (context_features' names;
-        zeros where the model has no such attribute or the feature is not shared
-        with neighbours)."""
-        get, unknown = self.attrs.get, self.unknown
-        ids = [get(name, unknown)]
-        # (as context_features: the word itself, its last character, and a few kinds)
-        if name in _CONTEXT_KEEP or name.startswith("last=") or name.startswith("w="):
-            ids += [get(f"{off}:{name}", unknown) for off in (-2, -1, 1, 2)]
-        else:
-            ids += [unknown] * 4
-        k = self.feature_ids[name] = len(self.feature_ids)
-        self.feature_table = _put(self.feature_table, k, self.weights[ids][None, :, :])
-        return k
-
     def _token_id(self, tok: str, new: list[str]) -> int:
         k = self.token_ids.get(tok)
         if k is None:
@@ -102,22 +84,13 @@ class BatchTagger:
 
     def _add_tokens(self, new: list[str]) -> None:
         # A token's five score vectors: the sum of its features' rows of
-        # feature_table, all new tokens in one reduction (in blocks, to bound memory).
-        fids = self.feature_ids
-        fid = self._feature_id
-        flat: list[int] = []
-        starts: list[int] = []
-        for t in new:
-            starts.append(len(flat))
-            flat.extend([fids.get(name) or fid(name) for name in token_features(t)])
+        # feature_table (features the model does not know add nothing), all
+        # new tokens together (in blocks, to bound memory).
+        fget = self.feature_ids.get
         first = len(self.token_ids) + 1 - len(new)
-        table = self.feature_table
         for b in range(0, len(new), 4096):
-            lo = starts[b]
-            hi = starts[b + 4096] if b + 4096 < len(starts) else len(flat)
-            block = np.add.reduceat(table[np.array(flat[lo:hi], dtype=np.int64)],
-                                    np.array(starts[b:b + 4096], dtype=np.int64) - lo, axis=0)
-            self.tables = _put(self.tables, first + b, block)
+            rows = [[k for name in token_features(t) if (k := fget(name, 0))] for t in new[b:b + 4096]]
+            self.tables = _put(self.tables, first + b, _sum_rows(self.feature_table, rows))
 
     def _pos_id(self, key: int) -> int:
         k = self.pos_ids.get(key)
@@ -216,6 +189,51 @@ class BatchTagger:
             for s, row in zip(group.tolist(), path.tolist()):
                 out[which[s]] = [labels[j] for j in row]
         return out  # type: ignore[return-value]
+
+
+def _feature_views(attrs: dict[str, int], weights: np.ndarray) -> tuple[dict[str, int], np.ndarray]:
+    """Each token feature the model knows, and its weights as the token's own,
+    then as its neighbour's at -2, -1, +1, +2 (context_features' names; zeros
+    where the model has no such attribute or the feature is not shared with
+    neighbours), one row each from row 1. A feature not here (most of a long
+    list's new words and spellings) adds nothing to any view."""
+    views: dict[str, list[int]] = {}
+    unknown = len(attrs)
+    for attr, k in attrs.items():
+        view, name = 0, attr
+        for v, prefix in enumerate(("-2:", "-1:", "1:", "2:"), 1):
+            if attr.startswith(prefix):
+                view, name = v, attr[len(prefix):]
+                break
+        # (as context_features: the word itself, its last character, and a few kinds)
+        if view and not (name in _CONTEXT_KEEP or name.startswith("last=") or name.startswith("w=")):
+            continue
+        views.setdefault(name, [unknown] * 5)[view] = k
+    ids = {name: row for row, name in enumerate(views, 1)}
+    table = np.zeros((len(views) + 1, 5, weights.shape[1]))
+    if views:
+        table[1:] = weights[np.array(list(views.values()), dtype=np.int64)]
+    return ids, table
+
+
+def _sum_rows(table: np.ndarray, rows: list[list[int]]) -> np.ndarray:
+    """table[ids].sum(axis=0) for each list of row ids, summed in the list's
+    order. (np.add.reduceat along the first axis of a gathered block gives the
+    same sums several times slower.) The lists are taken longest first, so the
+    k-th terms of all lists that have one are added in one gather."""
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    flat = np.fromiter((k for r in rows for k in r), dtype=np.int64, count=int(lengths.sum()))
+    starts = np.cumsum(lengths) - lengths
+    order = np.argsort(-lengths, kind="stable")
+    sorted_len = lengths[order]
+    sorted_starts = starts[order]
+    out = np.zeros((len(rows),) + table.shape[1:])
+    for k in range(int(sorted_len[0]) if len(rows) else 0):
+        n = int(np.searchsorted(-sorted_len, -k, side="left"))  # lists longer than k
+        out[:n] += table[flat[sorted_starts[:n] + k]]
+    back = np.empty_like(order)
+    back[order] = np.arange(len(order))
+    return out[back]
 
 
 def _put(table: np.ndarray, at: int, block: np.ndarray) -> np.ndarray:
