@@ -20,12 +20,12 @@ statistics, one for the features, one Viterbi pass.
 """
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+
+from ..refparse import models
 
 MODEL_ENV = "LITGRAPH_SEGMENT_MODEL"
 LABELS = ("B", "I", "H", "F", "X")
@@ -353,22 +353,12 @@ _INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.[\s-]?){1,3}$|^(?:[A-Z]\.-?){1,3}[A-Z]
 _DIGITS = re.compile(r"\d+")
 
 
-_tagger = None
-
-
 def model_path() -> str:
-    return os.environ.get(MODEL_ENV) or str(resources.files("litgraph") / "models" / "segment.crfsuite")
+    return models.model_path("segment.crfsuite", MODEL_ENV)
 
 
 def _get_tagger():
-    global _tagger
-    if _tagger is None:
-        import pycrfsuite
-
-        t = pycrfsuite.Tagger()
-        t.open(model_path())
-        _tagger = t
-    return _tagger
+    return models.tagger(model_path())
 
 
 def tag_lines(lines: list[str], repeated: set[str] | None = None) -> tuple[list[int], list[str]]:

@@ -10,11 +10,10 @@ labels each token; `fields.assemble` turns the labels into clean fields.
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from importlib import resources
 
 from ..model import Reference
+from . import models
 from .features import sequence_features
 
 from .fields import assemble
@@ -22,25 +21,14 @@ from .tokens import tokenize
 
 MODEL_ENV = "LITGRAPH_REF_MODEL"
 _LONG = 20000  # crf.LONG (not imported from there: numpy is loaded only when a list needs it)
-_tagger = None
 
 
 def model_path() -> str:
-    override = os.environ.get(MODEL_ENV)
-    if override:
-        return override
-    return str(resources.files("litgraph") / "models" / "refs.crfsuite")
+    return models.model_path("refs.crfsuite", MODEL_ENV)
 
 
 def _get_tagger():
-    global _tagger
-    if _tagger is None:
-        import pycrfsuite
-
-        tagger = pycrfsuite.Tagger()
-        tagger.open(model_path())
-        _tagger = tagger
-    return _tagger
+    return models.tagger(model_path())
 
 
 def tag(words: list[str], italic: list[bool] | None = None) -> list[str]:
@@ -62,16 +50,18 @@ def parse_reference(raw: str, source: str = "", index: int = 1, line: int | None
     return ref
 
 
-_batch = None
+_batches: dict[str, object] = {}
 
 
 def _get_batch():
-    global _batch
-    if _batch is None:
+    """The numpy tagger of the current model (it caches per distinct token, so one per process)."""
+    path = model_path()
+    batch = _batches.get(path)
+    if batch is None:
         from .crf import BatchTagger
 
-        _batch = BatchTagger(_get_tagger())
-    return _batch
+        batch = _batches[path] = BatchTagger(_get_tagger())
+    return batch
 
 
 def parse_references(raws: Iterable[str], source: str = "", lines: Iterable[int | None] | None = None,
