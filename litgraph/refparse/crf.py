@@ -116,6 +116,7 @@ class BatchTagger:
         starts: list[int] = []
         lengths: list[int] = []
         which: list[int] = []
+        longs: list[int] = []
         tid = self._token_id
         tget = self.token_ids.get
         pid = self._pos_id
@@ -127,8 +128,7 @@ class BatchTagger:
                 out[s] = []
                 continue
             if n > LONG:
-                parts = [(words[k:k + WINDOW], italic[k:k + WINDOW] if italic else None) for k in range(0, n, WINDOW)]
-                out[s] = [lab for part in self.tag_many(parts) for lab in part]
+                longs.append(s)  # (tagged after the rest: their new tokens are not in the tables yet)
                 continue
             starts.append(len(tok_ids))
             lengths.append(n)
@@ -143,7 +143,7 @@ class BatchTagger:
                 got = [k if k is not None else pid(c) for k, c in zip(got, codes)]
             pos_ids.extend(got)
         if not which:
-            return out  # type: ignore[return-value]
+            return self._tag_long(seqs, longs, out)
         if new:
             self._add_tokens(new)
         self._flush_pos()
@@ -160,35 +160,45 @@ class BatchTagger:
             nb = padded[2 + shift: 2 + shift + len(ids)] * ok
             em += tables[nb, view]
         labels = self.labels
-        n_labels = len(labels)
         trans = self.trans.T[None, :, :].copy()  # (1, to, from): reductions run along the last axis
-        order = np.argsort(lengths_a, kind="stable")
+        # Viterbi over all references together, longest first: at step t the
+        # references longer than t are a prefix of that order, and one set of
+        # array operations moves them all on (the shorter ones keep their scores).
+        order = np.argsort(-lengths_a, kind="stable")
         sorted_len = lengths_a[order]
-        cuts = np.flatnonzero(np.diff(sorted_len)) + 1
-        for group in np.split(order, cuts):
-            n = int(lengths_a[group[0]])
-            g = len(group)
-            rows = starts_a[group][:, None] + np.arange(n)[None, :]
-            e = em[rows]  # (g, n, L)
-            score = e[:, 0, :]
-            flat = np.arange(g * n_labels)
-            back = np.empty((n, g, len(labels)), dtype=np.int16)
-            for t in range(1, n):
-                cand = score[:, None, :] + trans  # (g, to, from)
-                best = cand.argmax(axis=2)
-                back[t] = best
-                # the best scores, picked by their argmax (cheaper than a second reduction)
-                score = cand.reshape(-1, n_labels)[flat, best.ravel()].reshape(g, n_labels) + e[:, t, :]
-            path = np.empty((g, n), dtype=np.int64)
-            cur = score.argmax(axis=1)
-            path[:, n - 1] = cur
-            ar = np.arange(g)
-            for t in range(n - 1, 0, -1):
-                cur = back[t, ar, cur]
-                path[:, t - 1] = cur
-            for s, row in zip(group.tolist(), path.tolist()):
-                out[which[s]] = [labels[j] for j in row]
-        return out  # type: ignore[return-value]
+        sorted_starts = starts_a[order]
+        neg = -sorted_len
+        score = em[sorted_starts]
+        backs = []
+        for t in range(1, int(sorted_len[0])):
+            k = int(np.searchsorted(neg, -t, side="left"))  # references longer than t
+            cand = score[:k, None, :] + trans  # (k, to, from)
+            best = cand.argmax(axis=2)
+            backs.append(best)
+            # the best scores, picked by their argmax (cheaper than a second reduction)
+            score[:k] = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + em[sorted_starts[:k] + t]
+        cur = score.argmax(axis=1)
+        path = np.empty(len(ids), dtype=np.int64)
+        for t in range(len(backs), 0, -1):
+            best = backs[t - 1]
+            k = len(best)
+            path[sorted_starts[:k] + t] = cur[:k]
+            cur[:k] = best[np.arange(k), cur[:k]]
+        path[sorted_starts] = cur
+        flat = path.tolist()
+        for s, st, n in zip(which, starts, lengths):
+            out[s] = [labels[j] for j in flat[st:st + n]]
+        return self._tag_long(seqs, longs, out)
+
+    def _tag_long(self, seqs, longs: list[int], out: list) -> list[list[str]]:
+        """Tag the references of more than LONG tokens in windows, once every other
+        reference's new tokens are in the tables (a window meets them there)."""
+        for s in longs:
+            words, italic = seqs[s]
+            parts = [(words[k:k + WINDOW], italic[k:k + WINDOW] if italic else None)
+                     for k in range(0, len(words), WINDOW)]
+            out[s] = [lab for part in self.tag_many(parts) for lab in part]
+        return out
 
 
 def _feature_views(attrs: dict[str, int], weights: np.ndarray) -> tuple[dict[str, int], np.ndarray]:
