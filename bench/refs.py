@@ -5,7 +5,7 @@
     python bench/refs.py --refextract LIST.txt   # side by side with refextract, if installed
     python bench/refs.py --segment          # entries found and split right per layout (bench/segment.py)
     python bench/refs.py --styles               # field accuracy per style and discipline (see below)
-    python bench/refs.py --numbered 20000   # a numbered list of N entries: all found? CPU s and refs/s, whole process
+    python bench/refs.py --numbered 20000   # N distinct references, numbered: all found? CPU s and refs/s, whole process
     python bench/refs.py --shapes           # 1 MB pathological inputs: CPU seconds of the whole process each
 
 --styles measures the parser on references it was not trained on: the held-out
