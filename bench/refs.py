@@ -5,7 +5,7 @@
     python bench/refs.py --refextract LIST.txt   # side by side with refextract, if installed
     python bench/refs.py --segment          # entries found and split right per layout (bench/segment.py)
     python bench/refs.py --styles               # field accuracy per style and discipline (see below)
-    python bench/refs.py --numbered 20000   # a numbered list of N entries: all found? CPU s and refs/s, whole process
+    python bench/refs.py --numbered 20000   # N distinct references, numbered: all found? CPU s and refs/s, whole process
     python bench/refs.py --shapes           # 1 MB pathological inputs: CPU seconds of the whole process each
 
 --styles measures the parser on references it was not trained on: the held-out
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -131,26 +132,102 @@ def _cpu_run(args: list[str]) -> tuple[float, int]:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), rc
 
 
+def distinct_references(n: int, seed: int = 1) -> list[str]:
+    """N references, all different, made from the labelled AnyStyle training
+    references (never gold.xml) by perturbing each labelled span: authors' names
+    swapped for other names or respelt, years, volumes and pages drawn anew,
+    title and journal words swapped for others of the data. Each reference is
+    new to the parser, so no cache of whole references or lines flatters the
+    figure, and its names and numbers are new tokens as real lists have them."""
+    import random
+    import xml.etree.ElementTree as ET
+
+    rng = random.Random(seed)
+    seqs = []
+    for p in sorted(ANYSTYLE.glob("*.xml")):
+        for seq in ET.parse(p).getroot().iter("sequence"):
+            parts = [(el.tag, " ".join((el.text or "").split())) for el in seq if el.tag != "citation-number"]
+            parts = [(t, x) for t, x in parts if x]
+            if parts:
+                seqs.append(parts)
+    names = sorted({w for parts in seqs for t, x in parts if t in ("author", "editor")
+                    for w in _CAP_WORD.findall(x)})
+    words = sorted({w for parts in seqs for t, x in parts if t in ("title", "container-title", "journal")
+                    for w in _WORD_4.findall(x)})
+    letters = "abcdefghiklmnoprstuvyz"
+
+    def name(m: re.Match) -> str:
+        w = m.group(0)
+        if rng.random() < 0.5:
+            return rng.choice(names)
+        k = rng.randrange(1, len(w))
+        return w[:k] + rng.choice(letters) + w[k + 1:]
+
+    def word(m: re.Match) -> str:
+        w = m.group(0)
+        if rng.random() >= 0.3:
+            return w
+        o = rng.choice(words)
+        return o.capitalize() if w[0].isupper() else o.lower()
+
+    def pages(x: str) -> str:
+        first = rng.randint(1, 3000)
+        nums = iter((first, first + rng.randint(1, 40)))
+        return _NUM.sub(lambda m: str(next(nums, rng.randint(1, 99))), x)
+
+    out: list[str] = []
+    seen: set[str] = set()
+    k = 0
+    while len(out) < n:
+        parts = seqs[k % len(seqs)]
+        k += 1
+        new = []
+        for tag, x in parts:
+            if tag in ("author", "editor", "translator"):
+                x = _CAP_WORD.sub(name, x)
+            elif tag == "date":
+                x = _YEAR4.sub(lambda m: str(rng.randint(1950, 2024)), x)
+            elif tag in ("title", "container-title", "journal"):
+                x = _WORD_4.sub(word, x)
+            elif tag == "pages":
+                x = pages(x)
+            elif tag == "volume":
+                x = _NUM.sub(lambda m: str(rng.randint(1, 150)), x)
+            new.append(x)
+        text = " ".join(new)
+        if text not in seen:
+            seen.add(text)
+            out.append(text)
+    return out
+
+
+_CAP_WORD = re.compile(r"\b[A-ZÀ-Þ][a-zà-ÿ]{2,}\b")
+_WORD_4 = re.compile(r"\b[A-Za-zÀ-ÿ]{4,}\b")
+_YEAR4 = re.compile(r"\b(?:19|20)\d\d\b")
+_NUM = re.compile(r"\d+")
+
+
 def numbered(n: int, repeat: int) -> None:
-    """N references numbered "[n]", wrapped at 80 with a hanging indent (bench/segment.py's
-    growth layout, from the AnyStyle references): entries found, and CPU time of the process."""
+    """N distinct references (distinct_references) numbered "[n]", wrapped at 80
+    with a hanging indent (bench/segment.py's growth layout): entries found, and
+    CPU time of the whole process."""
     import json
     import random
     import tempfile
 
     from litgraph.readers import segment_train as st
 
-    texts = [r.text for p in sorted(ANYSTYLE.glob("*.xml")) for r in st.load_xml(p)]
+    texts = distinct_references(n)
     rng = random.Random(1)
     lines: list[str] = []
     for k in range(n):
-        lines.extend(st._wrap(texts[k % len(texts)], 80, f"[{k + 1}] ", 4, 0, False, rng))
+        lines.extend(st._wrap(texts[k], 80, f"[{k + 1}] ", 4, 0, False, rng))
     with tempfile.TemporaryDirectory() as tmp:
         src, out = Path(tmp) / "numbered.txt", Path(tmp) / "out.json"
         src.write_text("\n".join(lines) + "\n", "utf-8")
         best = min(_cpu_run(["--format", "json", "-o", str(out), str(src)])[0] for _ in range(repeat))
         found = len(json.loads(out.read_text("utf-8")))
-    print(f"{n:,} numbered references ({len(lines):,} lines, {sum(map(len, lines)) / 1e6:.1f} MB): "
+    print(f"{n:,} distinct numbered references ({len(lines):,} lines, {sum(map(len, lines)) / 1e6:.1f} MB): "
           f"{found:,} found; {best:.2f} s CPU for the whole process = {n / best:,.0f} refs/s "
           f"(best of {repeat}; refextract parses about 25 refs/s)")
 

@@ -179,6 +179,26 @@ def test_batch_tagger_gives_crfsuites_labels():
     # Past LONG tokens: windows, every token labelled.
     words = ("Smith, J., " * 12_000).split()
     assert len(tag(words)) == len(words)
+    # A long one in a batch after references with words new to the tagger: its
+    # windows are tagged once those words' scores are in the tables.
+    batch = BatchTagger(_get_batch().tagger)
+    got = batch.tag_many([(["Qwertyuiop,", "Z."], None), (words, None), (["Asdfghjkl,", "K."], None)])
+    assert [len(g) for g in got] == [2, len(words), 2]
+
+
+def test_parse_references_parses_a_repeated_entry_once_and_shares_nothing():
+    from litgraph.refparse import parse_references
+
+    raws = ["Holm EA, Randlov A, Strandgaard S. Title of a trial. Lancet. 1990;2(4682):739-48."] * 3 + [
+        f"Smith, J. ({1990 + k}). Title {k}. Journal, {k}, 1-9." for k in range(20)]
+    refs = parse_references(raws, "s", lines=range(1, 24))
+    assert [r.index for r in refs[:4]] == [1, 2, 3, 4] and [r.line for r in refs[:3]] == [1, 2, 3]
+    assert refs[0].to_json() | {"index": 0} == refs[2].to_json() | {"index": 0}
+    # (The first is the parsed one; its Author objects are names.parse_names' cached
+    # ones, so the copies are the ones changed here.)
+    refs[1].authors[0].family = "Changed"
+    assert refs[0].authors[0].family == refs[2].authors[0].family == "Holm"
+    assert refs[1].authors is not refs[2].authors
 
 
 def test_parse_references_is_parse_reference_for_each():

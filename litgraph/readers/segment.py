@@ -20,12 +20,12 @@ statistics, one for the features, one Viterbi pass.
 """
 from __future__ import annotations
 
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+
+from ..refparse import models
 
 MODEL_ENV = "LITGRAPH_SEGMENT_MODEL"
 LABELS = ("B", "I", "H", "F", "X")
@@ -100,11 +100,6 @@ class Segmentation:
     labels: list[str]  # one per line; "" for blank lines
 
 
-def _strip_label(text: str) -> str:
-    m = _LABEL.match(text) or _BULLET.match(text)
-    return text[m.end():].lstrip() if m else text.lstrip()
-
-
 def line_features(lines: list[str], repeated: set[str] | None = None) -> tuple[list[int], list[list[str]]]:
     """The non-blank lines' indices and their CRF features (one list of strings per line).
 
@@ -117,18 +112,49 @@ def line_features(lines: list[str], repeated: set[str] | None = None) -> tuple[l
 def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], list[list[str]], list[bool]]:
     """Features, and which lines surely start an entry: in a numbered list, a
     line whose label is the list's kind and the next number of its count."""
-    idx = [i for i, l in enumerate(lines) if l.strip()]
+    # (One pass per list for what every line needs, each line's label matched once:
+    # this runs over lists of 200,000 lines.)
+    idx: list[int] = []
+    stripped: list[str] = []
+    indents: list[int] = []
+    for i, line in enumerate(lines):
+        s = line.strip()
+        if s:
+            idx.append(i)
+            stripped.append(s)
+            if "\t" in line:
+                line = line.expandtabs(4)
+            indents.append(len(line) - len(line.lstrip()))
     n = len(idx)
     if not n:
         return idx, [], []
-    stripped = [lines[i].strip() for i in idx]
-    indents = [len(lines[i].expandtabs(4)) - len(lines[i].expandtabs(4).lstrip()) for i in idx]
     lengths = [len(s) for s in stripped]
     # The list's evidence: its usual margin, its usual width, how its entries open.
     margin = Counter(indents).most_common(1)[0][0]
     srt = sorted(lengths)
     width = max(srt[int(0.9 * (n - 1))], 20)
-    bodies = [_strip_label(s) for s in stripped]
+    bodies: list[str] = []
+    nums: list[int | None] = []
+    label_kind: list[str] = []
+    labelled = 0
+    label_m, bullet_m = _LABEL.match, _BULLET.match
+    for s in stripped:
+        m = label_m(s)
+        if m:
+            bodies.append(s[m.end():].lstrip())
+            if not (m.group(3) and s[m.end() - 1] not in ".)" and not s[m.end():].strip()):
+                # (a bare "2" alone on a line is a page number or a DOI's tail, not a label;
+                # "[2]" or "2." alone is a label whose entry follows on the next line)
+                g = m.group(1) or m.group(2) or m.group(3)
+                nums.append(int(g))
+                label_kind.append("[" if m.group(1) else "(" if m.group(2) else s[m.end() - 1] if s[m.end() - 1] in ".)" else "sp")
+                labelled += 1
+                continue
+        else:
+            b = bullet_m(s)
+            bodies.append(s[b.end():].lstrip() if b else s)
+        nums.append(None)
+        label_kind.append("")
     starts = []
     for b in bodies:
         toks = b[:40].split(None, 2)[:2]
@@ -137,21 +163,6 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     norm = [_DIGITS.sub("0", s.lower()) for s in stripped]
     repeats = Counter(norm)
     rep_min = max(3, n // 150)
-    labelled = 0
-    nums: list[int | None] = []
-    label_kind: list[str] = []
-    for s in stripped:
-        m = _LABEL.match(s)
-        if m and not (m.group(3) and s[m.end() - 1] not in ".)" and not s[m.end():].strip()):
-            # (a bare "2" alone on a line is a page number or a DOI's tail, not a label;
-            # "[2]" or "2." alone is a label whose entry follows on the next line)
-            g = m.group(1) or m.group(2) or m.group(3)
-            nums.append(int(g))
-            label_kind.append("[" if m.group(1) else "(" if m.group(2) else s[m.end() - 1] if s[m.end() - 1] in ".)" else "sp")
-            labelled += 1
-        else:
-            nums.append(None)
-            label_kind.append("")
     kind_counts = Counter(k for k in label_kind if k)
     main_kind = kind_counts.most_common(1)[0][0] if kind_counts else ""
     share_labelled = labelled / n
@@ -225,10 +236,10 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
         tn: list[str] = []
         kind = label_kind[k]
         if kind:
-            lo = "labelonly=%d" % (body == "")
+            lo = _LABELONLY[body == ""]
             sq = "seq=" + seq[k]
             fa("label=" + kind)
-            fa("labelmain=%d" % (kind == main_kind))
+            fa(_LABELMAIN[kind == main_kind])
             fa(sq)
             fa(lo)
             tp.append("p." + lo)
@@ -245,7 +256,7 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
         sh0, sh1 = shape(t0), shape(t1)
         fa("sh0=" + sh0)
         tn.append("n.sh0=" + sh0)
-        fa("sh01=%s|%s" % (sh0, sh1))
+        fa("sh01=" + sh0 + "|" + sh1)
         share = start_counts[starts[k]] / n
         ss = "startshare=" + ("hi" if share > 0.25 else "mid" if share > 0.08 else "lo")
         fa(ss)
@@ -296,22 +307,28 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
         fa(ind)
         tp.append("p." + ind)
         tn.append("n." + ind)
-        bb = "bb=%d" % blank_before[k]
+        bb = _BB[blank_before[k]]
         fa(bb)
         tn.append("n." + bb)
-        for flag, on in (
-            # Running heads are short; a long line that repeats is an entry listed twice.
-            # A running head repeats on every page (say every 150 lines at most); a
-            # continuation such as "Retrieved from ..." may repeat a few times in a long list.
-            ("rep", length <= 100 and (repeats[norm[k]] >= rep_min or (in_repeated is not None and in_repeated(norm[k])))),
-            ("pageno", length < 24 and page_no_m(s) is not None),
-            ("heading", length < 80 and heading_m(s) is not None),
-            ("figure", figure_m(body) is not None or figure_m(s) is not None),
-        ):
-            if on:
-                fa(flag)
-                tp.append("p." + flag)
-                tn.append("n." + flag)
+        # Running heads are short; a long line that repeats is an entry listed twice.
+        # A running head repeats on every page (say every 150 lines at most); a
+        # continuation such as "Retrieved from ..." may repeat a few times in a long list.
+        if length <= 100 and (repeats[norm[k]] >= rep_min or (in_repeated is not None and in_repeated(norm[k]))):
+            fa("rep")
+            tp.append("p.rep")
+            tn.append("n.rep")
+        if length < 24 and page_no_m(s) is not None:
+            fa("pageno")
+            tp.append("p.pageno")
+            tn.append("n.pageno")
+        if length < 80 and heading_m(s) is not None:
+            fa("heading")
+            tp.append("p.heading")
+            tn.append("n.heading")
+        if figure_m(body) is not None or figure_m(s) is not None:
+            fa("figure")
+            tp.append("p.figure")
+            tn.append("n.figure")
         if length > 6 and s.isupper():
             fa("caps")
         if s[0].islower():
@@ -330,10 +347,10 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
             pend = ends_cls[k - 1]
             plen = len_cls[k - 1]
             first = bodies[k][:1]
-            f.extend(("p.end=" + pend, "p.len=" + plen, "pe_plen=%s|%s" % (pend, plen),
-                      "pe_ind=%s|%s" % (pend, ind_cls[k]),
+            f.extend(("p.end=" + pend, "p.len=" + plen, "pe_plen=" + pend + "|" + plen,
+                      "pe_ind=" + pend + "|" + ind_cls[k],
                       # ("_" for a label alone on its line)
-                      "pe_sh0=%s|%s" % (pend, shape(bodies[k][:30].split(None, 1)[0]) if first else "_")))
+                      "pe_sh0=" + pend + "|" + (shape(bodies[k][:30].split(None, 1)[0]) if first else "_")))
             f.extend(to_prev[k - 1])
         if k == n - 1:
             f.append("EOS")
@@ -348,27 +365,20 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
 
 
 _YEARS_FEAT = ("years=0", "years=1", "years=2")
+_LABELONLY = ("labelonly=0", "labelonly=1")
+_LABELMAIN = ("labelmain=0", "labelmain=1")
+_BB = ("bb=0", "bb=1")
 _INITIALS = re.compile(r"^[A-Z]{1,3}[.,]?$")
 _INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.[\s-]?){1,3}$|^(?:[A-Z]\.-?){1,3}[A-Z][a-z]")
 _DIGITS = re.compile(r"\d+")
 
 
-_tagger = None
-
-
 def model_path() -> str:
-    return os.environ.get(MODEL_ENV) or str(resources.files("litgraph") / "models" / "segment.crfsuite")
+    return models.model_path("segment.crfsuite", MODEL_ENV)
 
 
 def _get_tagger():
-    global _tagger
-    if _tagger is None:
-        import pycrfsuite
-
-        t = pycrfsuite.Tagger()
-        t.open(model_path())
-        _tagger = t
-    return _tagger
+    return models.tagger(model_path())
 
 
 def tag_lines(lines: list[str], repeated: set[str] | None = None) -> tuple[list[int], list[str]]:

@@ -10,11 +10,11 @@ labels each token; `fields.assemble` turns the labels into clean fields.
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
-from importlib import resources
+from dataclasses import replace
 
 from ..model import Reference
+from . import models
 from .features import sequence_features
 
 from .fields import assemble
@@ -22,25 +22,14 @@ from .tokens import tokenize
 
 MODEL_ENV = "LITGRAPH_REF_MODEL"
 _LONG = 20000  # crf.LONG (not imported from there: numpy is loaded only when a list needs it)
-_tagger = None
 
 
 def model_path() -> str:
-    override = os.environ.get(MODEL_ENV)
-    if override:
-        return override
-    return str(resources.files("litgraph") / "models" / "refs.crfsuite")
+    return models.model_path("refs.crfsuite", MODEL_ENV)
 
 
 def _get_tagger():
-    global _tagger
-    if _tagger is None:
-        import pycrfsuite
-
-        tagger = pycrfsuite.Tagger()
-        tagger.open(model_path())
-        _tagger = tagger
-    return _tagger
+    return models.tagger(model_path())
 
 
 def tag(words: list[str], italic: list[bool] | None = None) -> list[str]:
@@ -62,32 +51,51 @@ def parse_reference(raw: str, source: str = "", index: int = 1, line: int | None
     return ref
 
 
-_batch = None
+_batches: dict[str, object] = {}
 
 
 def _get_batch():
-    global _batch
-    if _batch is None:
+    """The numpy tagger of the current model (it caches per distinct token, so one per process)."""
+    path = model_path()
+    batch = _batches.get(path)
+    if batch is None:
         from .crf import BatchTagger
 
-        _batch = BatchTagger(_get_tagger())
-    return _batch
+        batch = _batches[path] = BatchTagger(_get_tagger())
+    return batch
 
 
 def parse_references(raws: Iterable[str], source: str = "", lines: Iterable[int | None] | None = None,
                      first_index: int = 1) -> list[Reference]:
     """Parse many references at once: the same result as parse_reference on
-    each, several times faster on a long list (the tagger scores them together)."""
+    each, several times faster on a long list (the tagger scores them together,
+    and a reference printed twice is parsed once)."""
     raws = list(raws)
     if len(raws) < 20:
         refs = [parse_reference(r, source, i) for i, r in enumerate(raws, first_index)]
     else:
         texts = [" ".join(r.split()) for r in raws]
-        toks = [tokenize(t) for t in texts]
+        first: dict[str, int] = {}
+        which = [first.setdefault(t, len(first)) for t in texts]
+        distinct = list(first)
+        toks = [tokenize(t) for t in distinct]
         labels = _get_batch().tag_many([(t.words, t.italic) for t in toks])
-        refs = [assemble(t, lab, source, i, text)
-                for i, (t, lab, text) in enumerate(zip(toks, labels, texts), first_index)]
+        parsed = [assemble(t, lab, source, 0, text) for t, lab, text in zip(toks, labels, distinct)]
+        used = [False] * len(parsed)
+        refs = []
+        for i, k in enumerate(which, first_index):
+            ref = parsed[k] if not used[k] else _copy(parsed[k])
+            used[k] = True
+            ref.index = i
+            refs.append(ref)
     if lines is not None:
         for ref, line in zip(refs, lines):
             ref.line = line
     return refs
+
+
+def _copy(ref: Reference) -> Reference:
+    """A parsed reference for another place in the list: nothing mutable shared."""
+    return replace(ref, authors=[replace(a) for a in ref.authors], editors=[replace(a) for a in ref.editors],
+                   extra=dict(ref.extra), ids=dict(ref.ids), keywords=list(ref.keywords),
+                   affiliations=list(ref.affiliations))

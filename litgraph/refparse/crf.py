@@ -55,9 +55,7 @@ class BatchTagger:
         self.token_ids: dict[str, int] = {}
         self.tables = np.zeros((1024, 5, n_labels))
         self.token_marks: list[int] = [0]  # marks() of each token id
-        # Row 0 of feature_table is never used (0 is falsy in the lookups): features from 1.
-        self.feature_ids: dict[str, int] = {"": 0}
-        self.feature_table = np.zeros((1024, 5, n_labels))
+        self.feature_ids, self.feature_table = _feature_views(attrs, self.weights)
         self.pos_ids: dict[int, int] = {}
         self.pos_table = np.zeros((256, n_labels))
         self._pending_pos: list[tuple[str, ...]] = []
@@ -76,22 +74,6 @@ class BatchTagger:
                                                      np.array(starts, dtype=np.int64), axis=0)
         return out
 
-    def _feature_id(self, name: str) -> int:
-        """The row of a token feature in feature_table: its weights as the token's
-        own, then as its neighbour's at -2, -1, +1, +2 (context_features' names;
-        zeros where the model has no such attribute or the feature is not shared
-        with neighbours)."""
-        get, unknown = self.attrs.get, self.unknown
-        ids = [get(name, unknown)]
-        # (as context_features: the word itself, its last character, and a few kinds)
-        if name in _CONTEXT_KEEP or name.startswith("last=") or name.startswith("w="):
-            ids += [get(f"{off}:{name}", unknown) for off in (-2, -1, 1, 2)]
-        else:
-            ids += [unknown] * 4
-        k = self.feature_ids[name] = len(self.feature_ids)
-        self.feature_table = _put(self.feature_table, k, self.weights[ids][None, :, :])
-        return k
-
     def _token_id(self, tok: str, new: list[str]) -> int:
         k = self.token_ids.get(tok)
         if k is None:
@@ -102,22 +84,13 @@ class BatchTagger:
 
     def _add_tokens(self, new: list[str]) -> None:
         # A token's five score vectors: the sum of its features' rows of
-        # feature_table, all new tokens in one reduction (in blocks, to bound memory).
-        fids = self.feature_ids
-        fid = self._feature_id
-        flat: list[int] = []
-        starts: list[int] = []
-        for t in new:
-            starts.append(len(flat))
-            flat.extend([fids.get(name) or fid(name) for name in token_features(t)])
+        # feature_table (features the model does not know add nothing), all
+        # new tokens together (in blocks, to bound memory).
+        fget = self.feature_ids.get
         first = len(self.token_ids) + 1 - len(new)
-        table = self.feature_table
         for b in range(0, len(new), 4096):
-            lo = starts[b]
-            hi = starts[b + 4096] if b + 4096 < len(starts) else len(flat)
-            block = np.add.reduceat(table[np.array(flat[lo:hi], dtype=np.int64)],
-                                    np.array(starts[b:b + 4096], dtype=np.int64) - lo, axis=0)
-            self.tables = _put(self.tables, first + b, block)
+            rows = [[k for name in token_features(t) if (k := fget(name, 0))] for t in new[b:b + 4096]]
+            self.tables = _put(self.tables, first + b, _sum_rows(self.feature_table, rows))
 
     def _pos_id(self, key: int) -> int:
         k = self.pos_ids.get(key)
@@ -143,6 +116,7 @@ class BatchTagger:
         starts: list[int] = []
         lengths: list[int] = []
         which: list[int] = []
+        longs: list[int] = []
         tid = self._token_id
         tget = self.token_ids.get
         pid = self._pos_id
@@ -154,8 +128,7 @@ class BatchTagger:
                 out[s] = []
                 continue
             if n > LONG:
-                parts = [(words[k:k + WINDOW], italic[k:k + WINDOW] if italic else None) for k in range(0, n, WINDOW)]
-                out[s] = [lab for part in self.tag_many(parts) for lab in part]
+                longs.append(s)  # (tagged after the rest: their new tokens are not in the tables yet)
                 continue
             starts.append(len(tok_ids))
             lengths.append(n)
@@ -170,7 +143,7 @@ class BatchTagger:
                 got = [k if k is not None else pid(c) for k, c in zip(got, codes)]
             pos_ids.extend(got)
         if not which:
-            return out  # type: ignore[return-value]
+            return self._tag_long(seqs, longs, out)
         if new:
             self._add_tokens(new)
         self._flush_pos()
@@ -187,35 +160,90 @@ class BatchTagger:
             nb = padded[2 + shift: 2 + shift + len(ids)] * ok
             em += tables[nb, view]
         labels = self.labels
-        n_labels = len(labels)
         trans = self.trans.T[None, :, :].copy()  # (1, to, from): reductions run along the last axis
-        order = np.argsort(lengths_a, kind="stable")
+        # Viterbi over all references together, longest first: at step t the
+        # references longer than t are a prefix of that order, and one set of
+        # array operations moves them all on (the shorter ones keep their scores).
+        order = np.argsort(-lengths_a, kind="stable")
         sorted_len = lengths_a[order]
-        cuts = np.flatnonzero(np.diff(sorted_len)) + 1
-        for group in np.split(order, cuts):
-            n = int(lengths_a[group[0]])
-            g = len(group)
-            rows = starts_a[group][:, None] + np.arange(n)[None, :]
-            e = em[rows]  # (g, n, L)
-            score = e[:, 0, :]
-            flat = np.arange(g * n_labels)
-            back = np.empty((n, g, len(labels)), dtype=np.int16)
-            for t in range(1, n):
-                cand = score[:, None, :] + trans  # (g, to, from)
-                best = cand.argmax(axis=2)
-                back[t] = best
-                # the best scores, picked by their argmax (cheaper than a second reduction)
-                score = cand.reshape(-1, n_labels)[flat, best.ravel()].reshape(g, n_labels) + e[:, t, :]
-            path = np.empty((g, n), dtype=np.int64)
-            cur = score.argmax(axis=1)
-            path[:, n - 1] = cur
-            ar = np.arange(g)
-            for t in range(n - 1, 0, -1):
-                cur = back[t, ar, cur]
-                path[:, t - 1] = cur
-            for s, row in zip(group.tolist(), path.tolist()):
-                out[which[s]] = [labels[j] for j in row]
-        return out  # type: ignore[return-value]
+        sorted_starts = starts_a[order]
+        neg = -sorted_len
+        score = em[sorted_starts]
+        backs = []
+        for t in range(1, int(sorted_len[0])):
+            k = int(np.searchsorted(neg, -t, side="left"))  # references longer than t
+            cand = score[:k, None, :] + trans  # (k, to, from)
+            best = cand.argmax(axis=2)
+            backs.append(best)
+            # the best scores, picked by their argmax (cheaper than a second reduction)
+            score[:k] = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + em[sorted_starts[:k] + t]
+        cur = score.argmax(axis=1)
+        path = np.empty(len(ids), dtype=np.int64)
+        for t in range(len(backs), 0, -1):
+            best = backs[t - 1]
+            k = len(best)
+            path[sorted_starts[:k] + t] = cur[:k]
+            cur[:k] = best[np.arange(k), cur[:k]]
+        path[sorted_starts] = cur
+        flat = path.tolist()
+        for s, st, n in zip(which, starts, lengths):
+            out[s] = [labels[j] for j in flat[st:st + n]]
+        return self._tag_long(seqs, longs, out)
+
+    def _tag_long(self, seqs, longs: list[int], out: list) -> list[list[str]]:
+        """Tag the references of more than LONG tokens in windows, once every other
+        reference's new tokens are in the tables (a window meets them there)."""
+        for s in longs:
+            words, italic = seqs[s]
+            parts = [(words[k:k + WINDOW], italic[k:k + WINDOW] if italic else None)
+                     for k in range(0, len(words), WINDOW)]
+            out[s] = [lab for part in self.tag_many(parts) for lab in part]
+        return out
+
+
+def _feature_views(attrs: dict[str, int], weights: np.ndarray) -> tuple[dict[str, int], np.ndarray]:
+    """Each token feature the model knows, and its weights as the token's own,
+    then as its neighbour's at -2, -1, +1, +2 (context_features' names; zeros
+    where the model has no such attribute or the feature is not shared with
+    neighbours), one row each from row 1. A feature not here (most of a long
+    list's new words and spellings) adds nothing to any view."""
+    views: dict[str, list[int]] = {}
+    unknown = len(attrs)
+    for attr, k in attrs.items():
+        view, name = 0, attr
+        for v, prefix in enumerate(("-2:", "-1:", "1:", "2:"), 1):
+            if attr.startswith(prefix):
+                view, name = v, attr[len(prefix):]
+                break
+        # (as context_features: the word itself, its last character, and a few kinds)
+        if view and not (name in _CONTEXT_KEEP or name.startswith("last=") or name.startswith("w=")):
+            continue
+        views.setdefault(name, [unknown] * 5)[view] = k
+    ids = {name: row for row, name in enumerate(views, 1)}
+    table = np.zeros((len(views) + 1, 5, weights.shape[1]))
+    if views:
+        table[1:] = weights[np.array(list(views.values()), dtype=np.int64)]
+    return ids, table
+
+
+def _sum_rows(table: np.ndarray, rows: list[list[int]]) -> np.ndarray:
+    """table[ids].sum(axis=0) for each list of row ids, summed in the list's
+    order. (np.add.reduceat along the first axis of a gathered block gives the
+    same sums several times slower.) The lists are taken longest first, so the
+    k-th terms of all lists that have one are added in one gather."""
+    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
+    flat = np.fromiter((k for r in rows for k in r), dtype=np.int64, count=int(lengths.sum()))
+    starts = np.cumsum(lengths) - lengths
+    order = np.argsort(-lengths, kind="stable")
+    sorted_len = lengths[order]
+    sorted_starts = starts[order]
+    out = np.zeros((len(rows),) + table.shape[1:])
+    for k in range(int(sorted_len[0]) if len(rows) else 0):
+        n = int(np.searchsorted(-sorted_len, -k, side="left"))  # lists longer than k
+        out[:n] += table[flat[sorted_starts[:n] + k]]
+    back = np.empty_like(order)
+    back[order] = np.arange(len(order))
+    return out[back]
 
 
 def _put(table: np.ndarray, at: int, block: np.ndarray) -> np.ndarray:

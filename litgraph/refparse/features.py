@@ -80,10 +80,16 @@ def strip_edges(token: str) -> str:
     return token[start:end]
 
 
+_DLEN = tuple("dlen=%d" % k for k in range(6))
+_LEN = tuple("len=%d" % k for k in range(10))
+
+
 @lru_cache(maxsize=262144)
 def token_features(t: str) -> tuple[str, ...]:
     """Everything about a token that does not depend on its neighbours."""
-    s = strip_edges(t)
+    # (Most tokens are words with nothing to strip: two character tests, not a regex.)
+    a, z = t[0], t[-1]
+    s = t if (a.isalnum() or a == "_") and (z.isalnum() or z == "_") else strip_edges(t)
     low = s.lower()
     f = ["w=" + low[:24]]
     if not s:
@@ -98,10 +104,10 @@ def token_features(t: str) -> tuple[str, ...]:
             f.append("lower")
         if s.isdigit():
             f.append("digit")
-            f.append("dlen=%d" % min(len(s), 5))
-        elif any(ch.isdigit() for ch in s):
+            f.append(_DLEN[min(len(s), 5)])
+        elif not s.isalpha() and any(ch.isdigit() for ch in s):  # (a letter is never a digit)
             f.append("hasdigit")
-        f.append("len=%d" % min(len(s), 9))
+        f.append(_LEN[min(len(s), 9)])
         f.append("suf=" + low[-3:])
         f.append("pre=" + low[:3])
     last = t[-1]
