@@ -209,7 +209,7 @@ def _dispatch_table() -> dict:
             if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__):
                 continue
             fields = dataclasses.fields(cls)
-            if len(fields) < 2 or not all(f.init for f in fields) or hasattr(cls, "__post_init__"):
+            if len(fields) < 2 or not all(f.init and not f.kw_only for f in fields) or hasattr(cls, "__post_init__"):
                 continue  # rebuilt by cls(*values) only where that gives the same object
             table[cls] = _reducer(cls, operator.attrgetter(*[f.name for f in fields]))
         _TABLE = table
