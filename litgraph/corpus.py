@@ -168,19 +168,6 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
     from .progress import bar, stage
     from .readers import as_input_error, read_file
 
-    vocab_digest = S.file_digest(vocab_path) if vocab_path else ""
-    read_key = f"{vocab_digest}|{as_format or ''}"
-    digests = []
-    for path in bar(paths, "checking sources", unit="file"):
-        try:
-            content = S.file_digest(path)
-        except (OSError, InputError):
-            content = "unreadable"  # the reader says why
-        digests.append((path, hashlib.sha256(f"{content}|{read_key}".encode()).hexdigest()))
-    abs_sources = S.source_key(sources)
-    options = {"authors": bool(authors), "vocabulary": vocab_digest, "as": as_format or ""}
-    fp = S.fingerprint([(os.path.abspath(p), d) for p, d in digests], options)
-
     snap = None
     try:
         snap = S.open_snapshot(store_path)
@@ -192,6 +179,20 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
         note(f"{store_path} was written by litgraph {snap.version} (this is {S.code_version()}); "
              "reading the sources again")
         snap = None
+
+    vocab_digest = S.file_digest(vocab_path) if vocab_path else ""
+    read_key = f"{vocab_digest}|{as_format or ''}"
+    digests = []
+    hashes = S.SourceDigests(snap)  # a file whose stat is as the store noted keeps its hash (litgraph.store)
+    for path in bar(paths, "checking sources", unit="file"):
+        try:
+            content = hashes.content(path)
+        except (OSError, InputError):
+            content = "unreadable"  # the reader says why
+        digests.append((path, hashlib.sha256(f"{content}|{read_key}".encode()).hexdigest()))
+    abs_sources = S.source_key(sources)
+    options = {"authors": bool(authors), "vocabulary": vocab_digest, "as": as_format or ""}
+    fp = S.fingerprint([(os.path.abspath(p), d) for p, d in digests], options)
     ours = snap is None or snap.sources == abs_sources
 
     # 1. Nothing changed: the graph and metrics as stored.
@@ -275,7 +276,7 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
 
             rows[fp] = (g_blob, g_digest, m_blob, m_digest, x_blob, x_digest, time.time())
             try:
-                S.write_store(store_path, abs_sources, entries, rows, old=snap)
+                S.write_store(store_path, abs_sources, entries, rows, old=snap, digests=hashes)
             except (OSError, sqlite3.Error, S.StoreError) as exc:  # a full disk costs the cache, not the answer
                 note(f"{store_path}: the corpus store could not be written ({exc}); "
                      "later commands will read the sources again")

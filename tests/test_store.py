@@ -230,3 +230,113 @@ def test_no_store_folder_is_a_clear_error(corpus):
     tmp, _ = corpus
     r = run_cli("rank", "-s", "bib", "--store", str(tmp / "nowhere" / "x"), cwd=tmp)
     assert r.returncode == 2 and "no such store folder" in r.stderr and "Traceback" not in r.stderr
+
+
+# ---- the stat fast path: a file whose stat is as the store noted is not hashed again -------------------------
+
+def _counting_digest(monkeypatch):
+    from litgraph import store as S
+
+    hashed = []
+    real = S.file_digest
+    monkeypatch.setattr(S, "file_digest", lambda p: hashed.append(os.path.basename(p)) or real(p))
+    return hashed
+
+
+def _age(path, seconds=3600):
+    """Set a file's modification time back (its change time stays now)."""
+    st = os.stat(path)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns - int(seconds * 1e9)))
+
+
+def test_unchanged_files_are_not_hashed_again(corpus, monkeypatch):
+    tmp, src = corpus
+    from litgraph import store as S
+    from litgraph.corpus import load_corpus
+
+    monkeypatch.setattr(S, "STAT_MARGIN", 0.0)  # the copies were made a moment ago
+    store = str(tmp / "c.db")
+    load_corpus([str(src)], store=store, update_store=True)
+    hashed = _counting_digest(monkeypatch)
+    again = load_corpus([str(src)], store=store, update_store=True)
+    assert again.from_store and hashed == [os.path.basename(again.vocabulary_path)]  # the vocabulary only
+
+
+def test_a_change_that_keeps_size_and_modification_time_is_still_seen(corpus, monkeypatch):
+    tmp, src = corpus
+    from litgraph import store as S
+    from litgraph.corpus import load_corpus
+
+    monkeypatch.setattr(S, "STAT_MARGIN", 0.0)
+    bibfile = src / "ornamental-plant-batu" / "references.bib"
+    _age(bibfile)
+    store = str(tmp / "c.db")
+    load_corpus([str(src)], store=store, update_store=True)
+    before = os.stat(bibfile)
+    text = bibfile.read_text("utf-8")
+    assert "Johanson" in text
+    time.sleep(0.01)
+    bibfile.write_text(text.replace("Johanson", "Johansen"), "utf-8")  # same length
+    os.utime(bibfile, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
+    assert os.stat(bibfile).st_size == before.st_size and os.stat(bibfile).st_mtime_ns == before.st_mtime_ns
+    changed = load_corpus([str(src)], store=store, update_store=True)
+    assert changed.reread == 1 and not changed.from_store  # the change time gave it away
+    assert any("johansen" in n for n in changed.graph)
+
+
+def test_a_file_replaced_by_another_of_the_same_size_and_times_is_still_seen(corpus, monkeypatch):
+    tmp, src = corpus
+    from litgraph import store as S
+    from litgraph.corpus import load_corpus
+
+    monkeypatch.setattr(S, "STAT_MARGIN", 0.0)
+    bibfile = src / "ornamental-plant-batu" / "references.bib"
+    store = str(tmp / "c.db")
+    load_corpus([str(src)], store=store, update_store=True)
+    sig = S.stat_signature(str(src / "ornamental-plant-batu" / "paper.toml"))
+    other = tmp / "other.bib"
+    other.write_text(bibfile.read_text("utf-8").replace("Johanson", "Johannsen"), "utf-8")
+    os.replace(other, bibfile)  # a new inode (an editor's save)
+    assert S.stat_signature(str(src / "ornamental-plant-batu" / "paper.toml")) != sig
+    changed = load_corpus([str(src)], store=store, update_store=True)
+    assert changed.reread == 1
+
+
+def test_a_file_changed_just_before_hashing_is_always_hashed(corpus, monkeypatch):
+    tmp, src = corpus
+    from litgraph import store as S
+    from litgraph.corpus import load_corpus
+
+    # the copies are seconds old: a second write within the same clock tick could not be told
+    # from the first by stat, so they get no signature and are hashed every time
+    monkeypatch.setattr(S, "STAT_MARGIN", 3600.0)
+    assert S.stat_signature(str(src / "ornamental-plant-batu" / "references.bib")) is None
+    store = str(tmp / "c.db")
+    load_corpus([str(src)], store=store, update_store=True)
+    hashed = _counting_digest(monkeypatch)
+    again = load_corpus([str(src)], store=store, update_store=True)
+    assert again.from_store and len(hashed) == 5  # four sources and the vocabulary
+
+
+def test_a_file_added_to_a_paper_folder_changes_its_signature(corpus, monkeypatch):
+    tmp, src = corpus
+    from litgraph import store as S
+
+    monkeypatch.setattr(S, "STAT_MARGIN", 0.0)
+    toml = str(src / "ornamental-plant-batu" / "paper.toml")
+    sig = S.stat_signature(toml)
+    assert sig is not None
+    (src / "ornamental-plant-batu" / "notes.txt").write_text("x", "utf-8")
+    assert S.stat_signature(toml) != sig
+
+
+def test_records_come_back_from_the_store_as_they_went_in():
+    from litgraph import store as S
+    from litgraph.corpus import load_corpus
+
+    docs = load_corpus([str(BIB)]).docs
+    data, digest = S._blob(docs)
+    back = S._unblob(data, digest, "the documents")
+    assert back == docs and back is not docs
+    assert [type(r) for d in back for r in d.references] == [type(r) for d in docs for r in d.references]
+    assert any(d.citations for d in back) and any(d.mentions for d in back)

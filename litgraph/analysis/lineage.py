@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .centrality import citation_graph
 
 
 def _year(d: dict):
@@ -102,47 +101,123 @@ def vocabulary_lineage(theory) -> dict:
             "note": "no paper of the corpus mentions it" + (", and it holds none of its works" if works else "")}
 
 
-def acyclic_citations(g: nx.MultiDiGraph) -> tuple[nx.DiGraph, list[tuple[str, str, str]]]:
-    """Knowledge-flow DAG (cited -> citing) and the arcs dropped to make it one, with why."""
-    c = citation_graph(g)
-    flow = nx.DiGraph()
-    flow.add_nodes_from(c.nodes(data=True))
+class _Flow:
+    """The knowledge-flow graph of main path analysis as plain adjacency lists (cited -> citing).
+
+    `mainpath` on a 100,000-reference corpus spent most of its time building two networkx copies
+    of the citation graph (a DiGraph of the citations, then the flow DiGraph) that only SPC reads;
+    this holds the same nodes and arcs, in the same order, in dicts of lists."""
+
+    __slots__ = ("nodes", "succ", "pred", "weight")
+
+    def __init__(self):
+        self.nodes: dict[str, object] = {}  # node -> year, in the citation graph's node order
+        self.succ: dict[str, list[str]] = {}
+        self.pred: dict[str, list[str]] = {}
+        self.weight: dict[tuple[str, str], int] = {}
+
+    def add_node(self, n, year=None) -> None:
+        self.nodes[n] = year
+        self.succ[n] = []
+        self.pred[n] = []
+
+    def remove_arcs(self, arcs) -> None:
+        drop = set(arcs)
+        for a in {a for a, _ in drop}:  # one pass per node touched: a hub's list is not searched per arc
+            self.succ[a] = [b for b in self.succ[a] if (a, b) not in drop]
+        for b in {b for _, b in drop}:
+            self.pred[b] = [a for a in self.pred[b] if (a, b) not in drop]
+        for arc in drop:
+            del self.weight[arc]
+
+    def n_arcs(self) -> int:
+        return len(self.weight)
+
+    def to_networkx(self) -> nx.DiGraph:
+        flow = nx.DiGraph()
+        flow.add_nodes_from((n, {"year": y}) for n, y in self.nodes.items())
+        flow.add_edges_from((a, b, {"weight": self.weight[(a, b)]}) for a in self.succ for b in self.succ[a])
+        return flow
+
+
+def _adjacency(g: nx.MultiDiGraph):
+    """g's successor dicts: the raw ones where networkx exposes them (its views cost a call per node)."""
+    adj = getattr(g, "_adj", None)
+    return adj if isinstance(adj, dict) else g.adj
+
+
+def _flow(g: nx.MultiDiGraph) -> tuple[_Flow, list[tuple[str, str, str]]]:
+    """The acyclic knowledge flow of g's citations and the arcs dropped to make it, with why.
+
+    Same nodes, arcs and order as centrality.citation_graph followed by the flow built from it
+    (papers and works in graph order; a later parallel citation's weight wins), so that the same
+    arcs are dropped."""
+    flow = _Flow()
+    for n, d in g.nodes(data=True):
+        if d["kind"] in ("paper", "work"):
+            flow.add_node(n, d.get("year") or d.get("year_estimate"))
+    # citations u -> v with their weight, in citation_graph's order: citing node in node order,
+    # cited nodes in first-citation order
+    cited: dict[str, dict[str, int]] = {}
+    adj = _adjacency(g)
+    for u, nbrs in adj.items():
+        for v, keyed in nbrs.items():
+            for d in keyed.values():
+                if d["kind"] == "cites":
+                    for x in (u, v):  # an end of another kind joins the graph, as add_edge would add it
+                        if x not in flow.nodes:
+                            flow.add_node(x, None)
+                    cited.setdefault(u, {})[v] = d.get("weight", 1)
+    year = flow.nodes
     dropped = []
-    year = dict(c.nodes(data="year"))
-    arcs = []
-    for u, v, w in c.edges(data="weight", default=1):  # u cites v: knowledge flows v -> u
-        yu, yv = year[u], year[v]
-        if yu and yv and yv > yu:
-            dropped.append((v, u, f"cites a newer work ({yv} > {yu})"))
+    succ, pred, weight = flow.succ, flow.pred, flow.weight
+    for u in list(year):  # u cites v: knowledge flows v -> u
+        vs = cited.get(u)
+        if not vs:
             continue
-        arcs.append((v, u, {"weight": w}))
-    flow.add_edges_from(arcs)  # one call: add_edge per arc was a third of `mainpath` at 100,000 references
-    for a, b in _back_arcs(flow):
-        flow.remove_edge(a, b)
-        dropped.append((a, b, "closes a citation cycle"))
+        yu = year[u]
+        for v, w in vs.items():
+            yv = year[v]
+            if yu and yv and yv > yu:
+                dropped.append((v, u, f"cites a newer work ({yv} > {yu})"))
+                continue
+            succ[v].append(u)
+            pred[u].append(v)
+            weight[(v, u)] = w
+    back = _back_arcs(succ)
+    flow.remove_arcs(back)
+    dropped.extend((a, b, "closes a citation cycle") for a, b in back)
     return flow, dropped
 
 
-def _back_arcs(flow: nx.DiGraph) -> list[tuple[str, str]]:
+def acyclic_citations(g: nx.MultiDiGraph) -> tuple[nx.DiGraph, list[tuple[str, str, str]]]:
+    """Knowledge-flow DAG (cited -> citing) and the arcs dropped to make it one, with why."""
+    flow, dropped = _flow(g)
+    return flow.to_networkx(), dropped
+
+
+def _back_arcs(flow) -> list[tuple[str, str]]:
     """The arcs that close a cycle in one depth-first search (arcs back to a node
     still on the search stack); without them the graph is acyclic. Linear in
     nodes and arcs, where re-running find_cycle after each dropped arc was
     quadratic. Nodes and arcs are visited in insertion order, so the result is
-    reproducible; on an acyclic graph nothing is dropped."""
+    reproducible; on an acyclic graph nothing is dropped. `flow` is a networkx
+    directed graph or a dict of successor lists."""
+    succ = flow.succ if hasattr(flow, "succ") else flow
     state: dict[str, int] = {}  # 1 on the stack, 2 done
     back = []
-    for root in flow:
+    for root in succ:
         if root in state:
             continue
         state[root] = 1
-        stack = [(root, iter(flow.succ[root]))]
+        stack = [(root, iter(succ[root]))]
         while stack:
             node, children = stack[-1]
             for child in children:
                 s = state.get(child)
                 if s is None:
                     state[child] = 1
-                    stack.append((child, iter(flow.succ[child])))
+                    stack.append((child, iter(succ[child])))
                     break
                 if s == 1:
                     back.append((node, child))
@@ -152,44 +227,64 @@ def _back_arcs(flow: nx.DiGraph) -> list[tuple[str, str]]:
     return back
 
 
+def _topological(succ: dict, pred: dict) -> list:
+    """Kahn's order of a DAG given as successor and predecessor lists."""
+    waiting = {n: len(p) for n, p in pred.items()}
+    order = [n for n, k in waiting.items() if not k]
+    for n in order:  # the list grows as it is walked
+        for v in succ[n]:
+            waiting[v] -= 1
+            if not waiting[v]:
+                order.append(v)
+    if len(order) != len(succ):
+        raise nx.NetworkXUnfeasible("the flow graph has a cycle")
+    return order
+
+
+def _spc(succ: dict, pred: dict, order: list) -> dict[tuple[str, str], int]:
+    n_minus = {n: (0 if pred[n] else 1) for n in order}
+    for n in order:
+        m = n_minus[n]
+        for v in succ[n]:
+            n_minus[v] += m
+    n_plus = {n: (0 if succ[n] else 1) for n in order}
+    for n in reversed(order):
+        p = n_plus[n]
+        for u in pred[n]:
+            n_plus[u] += p
+    return {(u, v): n_minus[u] * n_plus[v] for u in order for v in succ[u]}
+
+
 def spc(flow: nx.DiGraph) -> dict[tuple[str, str], int]:
     """Search path count of every arc of a DAG."""
-    order = list(nx.topological_sort(flow))
     succ = {n: list(nbrs) for n, nbrs in flow.succ.items()}  # plain lists: networkx's views cost per call
     pred = {n: list(nbrs) for n, nbrs in flow.pred.items()}
-    n_minus = {n: (0 if pred[n] else 1) for n in flow}
-    for n in order:
-        for v in succ[n]:
-            n_minus[v] += n_minus[n]
-    n_plus = {n: (0 if succ[n] else 1) for n in flow}
-    for n in reversed(order):
-        for u in pred[n]:
-            n_plus[u] += n_plus[n]
-    return {(u, v): n_minus[u] * n_plus[v] for u, v in flow.edges}
+    return _spc(succ, pred, _topological(succ, pred))
 
 
 def main_path(g: nx.MultiDiGraph, key_routes: int = 3) -> dict:
-    flow, dropped = acyclic_citations(g)
-    weights = spc(flow)
+    flow, dropped = _flow(g)
+    succ, pred = flow.succ, flow.pred
+    order = _topological(succ, pred)
+    weights = _spc(succ, pred, order)
     if not weights:
         return {"global": [], "key_routes": [], "arcs": [], "dropped": [], "thin": True, "chains": 0,
                 "note": "the graph has no citations"}
     # A main path means something only along chains (a work cited by a paper that is cited in turn):
     # where every path is one citation long, every arc has SPC 1 and any "main path" is a tie.
-    chains = sum(1 for n in flow if flow.in_degree(n) and flow.out_degree(n))
+    chains = sum(1 for n in flow.nodes if pred[n] and succ[n])
     if not chains:
         return {"global": [], "key_routes": [], "arcs": [], "dropped": [{"from": a, "to": b, "why": why}
                                                                    for a, b, why in dropped],
-                "thin": True, "chains": 0, "citations": flow.number_of_edges(),
+                "thin": True, "chains": 0, "citations": flow.n_arcs(),
                 "note": "no citation chains: no cited work cites anything in the corpus and no corpus paper is "
                         "cited by another, so every path is one citation long and every arc ties"}
     # Global main path: longest path by SPC sum, from a source to a sink.
     best: dict[str, tuple[int, str | None]] = {}
-    pred = flow.pred
-    for n in nx.topological_sort(flow):
+    for n in order:
         preds = [(best[u][0] + weights[(u, n)], u) for u in pred[n]]
         best[n] = max(preds) if preds else (0, None)
-    end = max((n for n in flow if flow.out_degree(n) == 0), key=lambda n: (best[n][0], n))
+    end = max((n for n in flow.nodes if not succ[n]), key=lambda n: (best[n][0], n))
     path = [end]
     while best[path[-1]][1]:
         path.append(best[path[-1]][1])
@@ -200,10 +295,12 @@ def main_path(g: nx.MultiDiGraph, key_routes: int = 3) -> dict:
     strongest = heapq.nsmallest(max(20, key_routes), weights.items(), key=lambda kv: (-kv[1], kv[0]))
     for (u, v), _ in strongest[:key_routes]:
         route = [u, v]
-        while flow.in_degree(route[0]):
-            route.insert(0, max(flow.in_edges(route[0]), key=lambda e: (weights[e], e))[0])
-        while flow.out_degree(route[-1]):
-            route.append(max(flow.out_edges(route[-1]), key=lambda e: (weights[e], e))[1])
+        while pred[route[0]]:
+            first = route[0]
+            route.insert(0, max(((a, first) for a in pred[first]), key=lambda e: (weights[e], e))[0])
+        while succ[route[-1]]:
+            last = route[-1]
+            route.append(max(((last, b) for b in succ[last]), key=lambda e: (weights[e], e))[1])
         if route not in routes:
             routes.append(route)
 
@@ -217,9 +314,9 @@ def main_path(g: nx.MultiDiGraph, key_routes: int = 3) -> dict:
         "arcs": [{"from": u, "to": v, "spc": s}
                  for (u, v), s in strongest[:20]],
         "dropped": [{"from": a, "to": b, "why": why} for a, b, why in dropped],
-        "thin": False, "chains": chains, "citations": flow.number_of_edges(),
+        "thin": False, "chains": chains, "citations": flow.n_arcs(),
         # A path of three works has one intermediate: a chain, not a backbone of the field.
-        "caution": (f"the citation network among the works is thin: {chains:,} of {flow.number_of_nodes():,} works "
+        "caution": (f"the citation network among the works is thin: {chains:,} of {len(flow.nodes):,} works "
                     f"both cite and are cited, and the longest chain found has {len(path)} works; read these as "
                     "short chains, not as the field's main line"
                     if len(path) <= 3 or chains < 10 else None),

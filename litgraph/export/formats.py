@@ -59,31 +59,83 @@ def _attrs(d: dict, scalar: bool) -> dict:
     return out
 
 
+def _adjacency(g: nx.MultiDiGraph):
+    adj = getattr(g, "_adj", None)
+    return adj if isinstance(adj, dict) else g.adj
+
+
+def _nodes(g: nx.MultiDiGraph) -> tuple[list, list[dict]]:
+    """Node ids sorted, and their attribute dicts in that order."""
+    ids = sorted(g.nodes)
+    node = g.nodes
+    return ids, [node[n] for n in ids]
+
+
+def _edges(g: nx.MultiDiGraph) -> list[tuple]:
+    """(u, v, key, attrs) sorted by u, v and str(key), read from the adjacency dicts (networkx's
+    edge view costs a Python generator step per edge)."""
+    adj = _adjacency(g)
+    out = []
+    add = out.append
+    for u in sorted(adj):
+        nbrs = adj[u]
+        for v in sorted(nbrs):
+            keyed = nbrs[v]
+            if len(keyed) == 1:
+                for k, d in keyed.items():
+                    add((u, v, k, d))
+            else:
+                for k in sorted(keyed, key=str):  # stable: keys alike as text stay in insertion order
+                    add((u, v, k, keyed[k]))
+    return out
+
+
+def _json_encoder():
+    """json's C encoder, made once (JSONEncoder.encode makes one per call: 150,000 calls at 100k)."""
+    from json import encoder as E
+
+    if E.c_make_encoder is None:  # pragma: no cover - CPython has it
+        dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+        return dump
+    enc = E.c_make_encoder({}, json.JSONEncoder().default, E.encode_basestring, None, ": ", ", ", True, False,
+                           True)
+    return lambda obj: "".join(enc(obj, 0))
+
+
 def to_json(g: nx.MultiDiGraph) -> str:
     """networkx node-link JSON: every node with id, kind, label; every edge with kind."""
-    # networkx's node_link_data of the sorted graph, built straight from g (no sorted copy of the graph)
-    data = {"directed": True, "multigraph": True, "graph": {},
-            "nodes": [{**_attrs(g.nodes[n], False), "id": n} for n in sorted(g.nodes)],
-            "links": [{**_attrs(d, False), "source": u, "target": v, "key": k} for u, v, k, d in
-                      sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))]}
+    dump = _json_encoder()
+    # networkx's node_link_data of the sorted graph, built straight from g (no sorted copy of the
+    # graph); the encoder sorts each object's keys, so only None needs leaving out here.
+    ids, dicts = _nodes(g)
+    nodes = []
+    for n, d in zip(ids, dicts):
+        out = {k: v for k, v in d.items() if v is not None}
+        out["id"] = n
+        nodes.append(dump(out))
+    links = []
+    for u, v, k, d in _edges(g):
+        out = {a: x for a, x in d.items() if x is not None}
+        out["source"], out["target"], out["key"] = u, v, k
+        links.append(dump(out))
     # One node or link per line through json's C encoder: `indent` would fall back to the
     # pure-Python one, which took 12 s of a 2,000-record export's build.
-    # one encoder for every line: json.dumps with options makes a new JSONEncoder per call
-    dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-
-    parts = []
-    for key in sorted(data):
-        value = data[key]
-        if isinstance(value, list) and value:
-            parts.append(f"{dump(key)}: [\n" + ",\n".join(dump(v) for v in value) + "\n]")
-        else:
-            parts.append(f"{dump(key)}: {dump(value)}")
+    parts = [f'"directed": true', f'"graph": {dump({})}']
+    if links:
+        parts.append('"links": [\n' + ",\n".join(links) + "\n]")
+    else:
+        parts.append('"links": []')
+    parts.append('"multigraph": true')
+    parts.append('"nodes": [\n' + ",\n".join(nodes) + "\n]" if nodes else '"nodes": []')
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def _xml_type(values) -> str:
     """GraphML's type for one attribute's values (GEXF spells `long` as `long` too)."""
-    kinds = {type(v) for v in values}
+    return _type_of({type(v) for v in values})
+
+
+def _type_of(kinds: set) -> str:
     if kinds == {bool}:
         return "boolean"
     if kinds == {int}:
@@ -109,6 +161,125 @@ def _escape(text: str) -> str:
         .replace('"', "&quot;")
 
 
+def _clean(texts: list[str]) -> list[str]:
+    """Texts without the characters XML cannot hold (the C-speed test first: most have none)."""
+    if all(map(str.isprintable, texts)):
+        return texts
+    return [t if t.isprintable() else _CONTROL.sub("", t) for t in texts]
+
+
+def _escape_all(texts: list[str]) -> list[str]:
+    """_escape of every text, a column at a time: the replacements run once over the joined column
+    (NUL, which _clean removes, keeps the texts apart)."""
+    texts = _clean(texts)
+    joined = "\0".join(texts)
+    if "&" not in joined and "<" not in joined and ">" not in joined and '"' not in joined:
+        return texts
+    return joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") \
+        .split("\0")
+
+
+_NONE = type(None)
+
+
+class _Columns:
+    """The scalar attributes of sorted nodes or edges, a column per attribute (None where absent),
+    as _attrs(d, scalar=True) makes them row by row: None left out, text without XML's forbidden
+    characters, a dict as one column per key (ids_wos, ids_pmid), a list joined with "; ".
+
+    names: the columns in the order _attrs gives a row's attributes; types: GraphML's type of each."""
+
+    def __init__(self, dicts: list[dict]):
+        self.n = len(dicts)
+        self.names: list[str] = []
+        self.cols: dict[str, list] = {}
+        self.types: dict[str, str] = {}
+        keys = sorted(set().union(*dicts)) if dicts else []
+        # read row by row (each dict once: column by column was a cache miss per value), then transposed
+        for k, col in zip(keys, zip(*[tuple(map(d.get, keys)) for d in dicts])):
+            kinds = set(map(type, col))
+            kinds.discard(_NONE)
+            if not kinds:
+                continue
+            if kinds == {str}:
+                if not all(map(str.isprintable, filter(None, col))):
+                    col = [v if v is None or v.isprintable() else _CONTROL.sub("", v) for v in col]
+                self._add(k, col, kinds)
+            elif kinds <= {int, float, bool}:
+                self._add(k, col, kinds)
+            else:
+                self._mixed(k, col)
+
+    def _add(self, name: str, col: list, kinds: set) -> None:
+        if name in self.cols:
+            raise _Collision(name)
+        self.names.append(name)
+        self.cols[name] = col
+        self.types[name] = _type_of(kinds)
+
+    def _mixed(self, k: str, col: list) -> None:
+        out: list = [None] * self.n
+        subs: dict[str, list] = {}
+        for i, v in enumerate(col):
+            if v is None:
+                continue
+            t = type(v)
+            if t is str:
+                out[i] = v if v.isprintable() else _CONTROL.sub("", v)
+            elif t is int or t is float or t is bool:
+                out[i] = v
+            elif t is dict:
+                for sub, x in v.items():
+                    if x is not None:
+                        subs.setdefault(sub, [None] * self.n)[i] = _CONTROL.sub("", str(x))
+            elif t is list or t is tuple or t is set:
+                if v:
+                    text = "; ".join(map(str, v))
+                    out[i] = text if text.isprintable() else _CONTROL.sub("", text)
+            elif isinstance(v, (int, float)):  # bool and int subclasses (numpy's are not)
+                out[i] = v
+            else:
+                out[i] = _CONTROL.sub("", str(v))
+        kinds = set(map(type, out))
+        kinds.discard(_NONE)
+        if kinds:
+            self._add(k, out, kinds)
+        for sub in sorted(subs):
+            self._add(f"{k}_{sub}", subs[sub], {str})
+
+    def lines(self, name: str, before: str, after: str) -> list[str]:
+        """before + value + after for each row holding the column, "" for the others.
+
+        A column at a time in C: the values are joined with NUL between them and SOH for an absent
+        one (XML holds neither, and _clean has taken them out of every value), escaped in one
+        pass, given their tags by replacing the separators, and split again."""
+        col, typ = self.cols[name], self.types[name]
+        if typ == "boolean":
+            texts = list(map(_BOOLEAN.__getitem__, col))
+        elif typ == "long":
+            texts = list(map(_ABSENT.get, col, map(str, col)))
+        elif typ == "double":
+            texts = ["\1" if v is None else repr(float(v)) for v in col]
+        else:  # every value is clean already (see __init__), so none holds NUL or SOH
+            texts = list(map(_ABSENT.get, col, map(str, col)))
+        joined = "\0".join(texts)
+        if typ == "string" and ("&" in joined or "<" in joined or ">" in joined or '"' in joined):
+            joined = joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        joined = before + joined.replace("\0", f"{after}\0{before}") + after
+        if "\1" in joined:
+            joined = joined.replace(f"{before}\1{after}", "")
+        return joined.split("\0")
+
+
+_ABSENT = {None: "\1"}  # absent values, in Columns.lines
+_BOOLEAN = {True: "true", False: "false", None: "\1"}
+
+
+class _Collision(Exception):
+    """Two attributes that would share one column name (a dict's "ids_wos" beside an "ids_wos"):
+    the writers fall back to their row-by-row form."""
+
+
 def _scalar_tables(g: nx.MultiDiGraph):
     """Nodes and edges sorted, with their scalar attributes, and each attribute's type."""
     nodes = [(n, _attrs(g.nodes[n], True)) for n in sorted(g.nodes)]
@@ -126,16 +297,57 @@ def _scalar_tables(g: nx.MultiDiGraph):
             {k: _xml_type(v) for k, v in edge_values.items()})
 
 
+def _columns(g: nx.MultiDiGraph):
+    """(node ids, node columns, edges, edge columns), or None where two attributes collide."""
+    ids, dicts = _nodes(g)
+    edges = _edges(g)
+    try:
+        return ids, _Columns(dicts), edges, _Columns([d for *_, d in edges])
+    except _Collision:
+        return None
+
+
+_GRAPHML_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
+                 '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+                 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+                 'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
+
+
 def to_graphml(g: nx.MultiDiGraph) -> str:
-    """GraphML (directed, parallel edges with their keys as ids), written line by line: networkx's
-    writer builds an ElementTree of the whole graph first (14 s of a 2,000-record export's build);
-    this one gives the same graph back through nx.read_graphml, about ten times faster."""
+    """GraphML (directed, parallel edges with their keys as ids), written a column at a time:
+    networkx's writer builds an ElementTree of the whole graph first (14 s of a 2,000-record
+    export's build); this one gives the same graph back through nx.read_graphml."""
+    tables = _columns(g)
+    if tables is None:
+        return _graphml_rows(g)
+    ids, ncols, edges, ecols = tables
+    out = [_GRAPHML_HEAD]
+    nkey, ekey = {}, {}
+    for scope, cols, keys in (("node", ncols, nkey), ("edge", ecols, ekey)):
+        for name in sorted(cols.names):
+            keys[name] = f"d{len(nkey) + len(ekey)}"
+            out.append(f'  <key id="{keys[name]}" for="{scope}" attr.name="{_escape(name)}" '
+                       f'attr.type="{cols.types[name]}"/>\n')
+    out.append('  <graph edgedefault="directed">\n')
+    # each row's lines side by side, joined in one C-level pass
+    opening = [f'    <node id="{n}">\n' for n in _escape_all(list(map(str, ids)))]
+    columns = [ncols.lines(name, f'      <data key="{nkey[name]}">', "</data>\n") for name in ncols.names]
+    out.append("".join(map("".join, zip(opening, *columns, ["    </node>\n"] * len(ids)))))
+    us = _escape_all([str(u) for u, _, _, _ in edges])
+    vs = _escape_all([str(v) for _, v, _, _ in edges])
+    ks = _escape_all([str(k) for _, _, k, _ in edges])
+    opening = [f'    <edge source="{u}" target="{v}" id="{k}">\n' for u, v, k in zip(us, vs, ks)]
+    columns = [ecols.lines(name, f'      <data key="{ekey[name]}">', "</data>\n") for name in ecols.names]
+    out.append("".join(map("".join, zip(opening, *columns, ["    </edge>\n"] * len(edges)))))
+    out.append("  </graph>\n</graphml>\n")
+    return "".join(out)
+
+
+def _graphml_rows(g: nx.MultiDiGraph) -> str:
+    """to_graphml row by row (for graphs whose attribute names collide once flattened)."""
     nodes, edges, ntypes, etypes = _scalar_tables(g)
-    out = ["<?xml version='1.0' encoding='utf-8'?>\n"
-           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-           'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n']
+    out = [_GRAPHML_HEAD]
     nkey, ekey = {}, {}
     for scope, types, keys in (("node", ntypes, nkey), ("edge", etypes, ekey)):
         for name in sorted(types):
@@ -147,7 +359,6 @@ def to_graphml(g: nx.MultiDiGraph) -> str:
     for keys, types in ((nkey, ntypes), (ekey, etypes)):  # name -> (opening tag, formatter)
         for name in keys:
             keys[name] = (f'      <data key="{keys[name]}">', _FORMAT[types[name]])
-    # one string per node and edge (appending each tag and value alone was 4.6 M appends at 100k)
     for n, d in nodes:
         add(f'    <node id="{_escape(str(n))}">\n'
             + "".join([nkey[k][0] + nkey[k][1](v) + "</data>\n" for k, v in d.items()]) + "    </node>\n")
@@ -158,9 +369,76 @@ def to_graphml(g: nx.MultiDiGraph) -> str:
     return "".join(out)
 
 
+_GEXF_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
+              '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+              'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
+              "  <meta>\n    <creator>litgraph</creator>\n  </meta>\n"
+              '  <graph defaultedgetype="directed" mode="static" name="">\n')
+
+
 def to_gexf(g: nx.MultiDiGraph) -> str:
     """GEXF 1.2 as Gephi reads it (a node's `label` in GEXF's own label slot, an edge's `weight` in its
-    weight slot, the rest as typed attributes), written line by line as to_graphml is."""
+    weight slot, the rest as typed attributes), written a column at a time as to_graphml is."""
+    tables = _columns(g)
+    if tables is None or "networkx_key" in tables[3].cols:
+        return _gexf_rows(g)
+    ids, ncols, edges, ecols = tables
+    ntypes = {name: ncols.types[name] for name in ncols.names if name != "label"}
+    etypes = {name: ecols.types[name] for name in ecols.names}
+    # the edge's key, under the name networkx's GEXF reader restores a multigraph's keys from
+    keys = [k for _, _, k, _ in edges]
+    if edges:
+        kinds = {type(k) for k in keys}
+        ecols._add("networkx_key", keys if _type_of(kinds) != "string" else _clean(list(map(str, keys))), kinds)
+        etypes["networkx_key"] = ecols.types["networkx_key"]
+    weight_slot = etypes.get("weight") in ("long", "double")
+    if weight_slot:
+        etypes.pop("weight")
+    out = [_GEXF_HEAD]
+    attr_id: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
+    count = 0
+    for scope, types in (("edge", etypes), ("node", ntypes)):
+        if not types:
+            continue
+        out.append(f'    <attributes mode="static" class="{scope}">\n')
+        for name in sorted(types):
+            attr_id[scope][name] = str(count)
+            count += 1
+            out.append(f'      <attribute id="{attr_id[scope][name]}" title="{_escape(name)}" type="{types[name]}" />\n')
+        out.append("    </attributes>\n")
+
+    def rows(openings: list[str], cols: _Columns, types: dict, scope: str, closing: str) -> str:
+        columns = [cols.lines(name, f'          <attvalue for="{attr_id[scope][name]}" value="', '" />\n')
+                   for name in cols.names if name in types]
+        if columns:
+            some = list(map(any, zip(*columns)))
+            before = ["        <attvalues>\n" if x else "" for x in some]
+            after = ["        </attvalues>\n" if x else "" for x in some]
+            columns = [before, *columns, after]
+        return "".join(map("".join, zip(openings, *columns, [closing] * len(openings))))
+
+    label = ncols.cols.get("label") or [None] * len(ids)
+    names = _escape_all(list(map(str, ids)))
+    labels = _escape_all([name if x is None else str(x) for name, x in zip(map(str, ids), label)])
+    out.append("    <nodes>\n")
+    out.append(rows([f'      <node id="{n}" label="{x}">\n' for n, x in zip(names, labels)], ncols, ntypes, "node",
+                    "      </node>\n"))
+    out.append("    </nodes>\n    <edges>\n")
+    us = _escape_all([str(u) for u, _, _, _ in edges])
+    vs = _escape_all([str(v) for _, v, _, _ in edges])
+    if weight_slot:
+        weights = [f' weight="{repr(float(w))}"' if w is not None else "" for w in ecols.cols["weight"]]
+    else:
+        weights = [""] * len(edges)
+    openings = [f'      <edge source="{u}" target="{v}" id="{i}"{w}>\n'
+                for i, (u, v, w) in enumerate(zip(us, vs, weights))]
+    out.append(rows(openings, ecols, etypes, "edge", "      </edge>\n"))
+    out.append("    </edges>\n  </graph>\n</gexf>\n")
+    return "".join(out)
+
+
+def _gexf_rows(g: nx.MultiDiGraph) -> str:
+    """to_gexf row by row (for graphs whose attribute names collide once flattened)."""
     nodes, edges, ntypes, etypes = _scalar_tables(g)
     ntypes.pop("label", None)
     # the edge's key, under the name networkx's GEXF reader restores a multigraph's keys from
@@ -169,11 +447,7 @@ def to_gexf(g: nx.MultiDiGraph) -> str:
         etypes["networkx_key"] = _xml_type([k for _, _, k, _ in edges])
     if etypes.get("weight") in ("long", "double"):
         etypes.pop("weight")
-    out = ["<?xml version='1.0' encoding='utf-8'?>\n"
-           '<gexf xmlns="http://www.gexf.net/1.2draft" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-           'xsi:schemaLocation="http://www.gexf.net/1.2draft http://www.gexf.net/1.2draft/gexf.xsd" version="1.2">\n'
-           "  <meta>\n    <creator>litgraph</creator>\n  </meta>\n"
-           '  <graph defaultedgetype="directed" mode="static" name="">\n']
+    out = [_GEXF_HEAD]
     ids: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
     count = 0
     for scope, types in (("edge", etypes), ("node", ntypes)):
@@ -209,6 +483,8 @@ def to_gexf(g: nx.MultiDiGraph) -> str:
         out.append("      </edge>\n")
     out.append("    </edges>\n  </graph>\n</gexf>\n")
     return "".join(out)
+
+
 
 
 def to_csv(g: nx.MultiDiGraph) -> tuple[str, str]:
