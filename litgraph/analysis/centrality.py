@@ -461,7 +461,7 @@ def _combined(g: nx.MultiDiGraph, m: dict[str, dict[str, float]]) -> dict[str, f
     return score
 
 
-def _combined_arrays(a, values: dict) -> "np.ndarray":
+def _combined_arrays(a, values: dict):
     """_combined on arrays: per kind, the mean percentile over _COMBINED (the same numbers: values
     rounded to 12 places by Python's round, a value's percentile the share of its kind below it)."""
     import numpy as np
