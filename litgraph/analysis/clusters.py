@@ -356,12 +356,17 @@ def cocitation_clusters(g: nx.MultiDiGraph, resolution: float = 1.0, min_cited: 
 
     def text_of(c: set) -> Counter:
         bag: Counter = Counter()
+        times: Counter = Counter()
         for n in c:
             bag.update(_terms(g, n))
-            for p in citing[n]:  # the citing papers' words, once per member they cite (CiteSpace's labels)
-                if p not in terms:
-                    terms[p] = _terms(g, p)
-                bag.update(terms[p])
+            times.update(citing[n])
+        # the citing papers' words, once per member they cite (CiteSpace's labels): each paper's words
+        # added once, times the members it cites (a classic's thousand citers made 47,000 updates at 100k)
+        for p, k in times.items():
+            if p not in terms:
+                terms[p] = _terms(g, p)
+            for w, x in terms[p].items():
+                bag[w] += k * x
         return bag
 
     def papers_of(c: set) -> dict:
@@ -405,8 +410,8 @@ def coupling_clusters(g: nx.MultiDiGraph, resolution: float = 1.0) -> dict:
 
 
 def _store(g: nx.MultiDiGraph, result: dict, node_attr: str, graph_attr: str) -> None:
-    for n in g:
-        g.nodes[n].pop(node_attr, None)
+    for _, d in g.nodes(data=True):
+        d.pop(node_attr, None)
     info = {}
     for c in result["clusters"]:
         for n in c["members"]:
