@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 import networkx as nx
 
@@ -75,13 +76,14 @@ def _cites_matrix(g: nx.MultiDiGraph):
     import scipy.sparse as sp
 
     src, dst, a = _cites_pairs(g)
-    citing = sorted(a.nodes[i] for i in np.unique(src).tolist())
-    cited = sorted(a.nodes[i] for i in np.unique(dst).tolist())
+    citing_at = sorted(np.unique(src).tolist(), key=a.nodes.__getitem__)
+    cited_at = sorted(np.unique(dst).tolist(), key=a.nodes.__getitem__)
+    citing = [a.nodes[i] for i in citing_at]
+    cited = [a.nodes[i] for i in cited_at]
     row = np.full(a.n, -1, dtype=np.int64)
     col = np.full(a.n, -1, dtype=np.int64)
-    pos = {n: i for i, n in enumerate(a.nodes)}
-    row[[pos[n] for n in citing]] = np.arange(len(citing))
-    col[[pos[n] for n in cited]] = np.arange(len(cited))
+    row[citing_at] = np.arange(len(citing))
+    col[cited_at] = np.arange(len(cited))
     B = sp.csr_array((np.ones(len(src)), (row[src], col[dst])), shape=(len(citing), len(cited)))
     return B, citing, cited
 
@@ -162,7 +164,13 @@ def _words(text) -> list[str]:
         return []
     if isinstance(text, (list, tuple)):
         text = " ; ".join(str(t) for t in text)
-    return [w for w in (m.group(0).lower() for m in _WORD.finditer(str(text))) if len(w) > 2 and w not in _STOP]
+    return list(_words_of(str(text)))
+
+
+@lru_cache(maxsize=1 << 16)
+def _words_of(text: str) -> tuple[str, ...]:
+    # a paper's title is read for both networks' names, each twice: once split, not four times
+    return tuple(w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if len(w) > 2 and w not in _STOP)
 
 
 def _terms(g: nx.MultiDiGraph, n: str) -> Counter:
