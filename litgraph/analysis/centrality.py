@@ -329,7 +329,10 @@ def betweenness_arrays(a: _Arrays):
     k = len(inner)
     m = V.nnz // 2
     out = base.copy()
-    if n <= EXACT_BETWEENNESS_LIMIT or k * (k + m) <= EXACT_BUDGET or k <= MIN_PIVOTS:
+    steps = k * (k + m)
+    # a sample that may grow to as many pivots as there are nodes costs what exact does: exact, then
+    if n <= EXACT_BETWEENNESS_LIMIT or steps <= EXACT_BUDGET or k <= MIN_PIVOTS or (
+            k <= PIVOTS and steps <= 4 * EXACT_BUDGET):
         out[inner] += _dependencies(V, np.arange(k), w, w)
         return out * scale, {"method": "exact", "nodes": n, "inner": int(k)}
     total = float(w.sum())
