@@ -60,6 +60,17 @@ def test_received_and_combined_score_equal_their_definitions(seed):
     assert m["score"] == C._combined(g, m)  # the dict-by-dict definition, exactly
 
 
+def test_metrics_of_a_graph_without_citations():
+    from litgraph.analysis import centrality as C
+
+    g = nx.MultiDiGraph()
+    g.add_node("p", kind="paper", label="P")
+    g.add_node("t", kind="theory", label="T")
+    m = C.metrics(g)
+    assert m["citations"] == {"p": 0, "t": 0} and m["cited_by"] == {"p": 0, "t": 0}
+    assert m["score"] == C._combined(g, m)
+
+
 @pytest.mark.parametrize("seed", range(5))
 def test_bursts_on_arrays_equal_the_automaton_per_work(seed):
     from litgraph.analysis.bursts import bursts, kleinberg

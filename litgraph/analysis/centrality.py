@@ -77,7 +77,7 @@ def _received_arrays(a):
     n = a.n
     mask = a.edges_of("cites", "discusses", "studies")
     src, dst = a.src[mask], a.dst[mask]
-    weight = np.bincount(dst, weights=a.weight[mask], minlength=n)
+    weight = np.bincount(dst, weights=a.weight[mask], minlength=n).astype(float)  # int when no edges
     cit = sp.csr_array((np.ones(len(src)), (dst, src)), shape=(n, n))  # cited x citer
     cit.sum_duplicates()
     cited_by = np.diff(cit.indptr).astype(np.int64)
