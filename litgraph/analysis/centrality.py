@@ -12,8 +12,9 @@ Every metric is a plain function of the graph. `rank` puts them side by side:
     betweenness  on the undirected graph: works and theories that bridge
                  otherwise separate parts of the literature (CiteSpace's
                  signal of turning points); leaves (works cited once) folded
-                 in exactly, the rest exact where that takes seconds, else
-                 estimated from 512 pivots with its stability reported
+                 in exactly, the rest exact where that takes about a second,
+                 else estimated from 128 to 2,048 pivots, as many as its
+                 stability needs, with that stability reported
     authority    HITS authority on the citation graph (hub for papers)
     core         k-core number of the undirected citation graph (CitNetExplorer's
                  core publications have at least k citation links in the core)
