@@ -4,6 +4,7 @@ synthetic graph of bench/synthetic.py; and the stability of sampled betweenness.
 
     python bench/metrics.py --nodes 10000 50000
     python bench/metrics.py --nodes 50000 --skip-networkx-betweenness
+    python bench/metrics.py --stability --graph graph.pickle   # pivots needed, against exact
 
 Prints seconds per metric per engine, the largest difference between them, and
 for sampled betweenness how many of the top 20 two independent pivot samples share.
@@ -36,7 +37,16 @@ def main() -> None:
     ap.add_argument("--nodes", type=int, nargs="+", default=[10000])
     ap.add_argument("--skip-networkx-betweenness", action="store_true")
     ap.add_argument("--graph", help="A pickled networkx graph to measure instead of the synthetic one.")
+    ap.add_argument("--stability", action="store_true",
+                    help="Only sampled betweenness against exact (leaf-folded) on --graph: per sample size, the CPU "
+                         "seconds, the halves' shared top 20 and the estimate's top 20 shared with exact.")
     args = ap.parse_args()
+    if args.stability:
+        import pickle
+
+        with open(args.graph, "rb") as fh:
+            stability(pickle.load(fh))
+        return
     for n in args.nodes:
         if args.graph:
             import pickle
@@ -92,6 +102,29 @@ def main() -> None:
         top_s = set(np.argsort(-b, kind="stable")[:20].tolist())
         print(f"             sampled {info['pivots']} pivots {t_s:6.2f}s: halves share {info['top20_overlap']}/20 of "
               f"their top 20; the estimate shares {len(top_exact & top_s)}/20 with exact")
+
+
+def stability(g, sizes=(128, 256, 512, 1024, 2048)) -> None:
+    """How many pivots betweenness needs on `g`: the numbers behind centrality's PIVOTS and STABLE."""
+    a = C._Arrays(g)
+    saved = (C.EXACT_BUDGET, C.MIN_PIVOTS, C.PIVOTS, C.SAMPLE_BUDGET)
+    C.EXACT_BUDGET = float("inf")
+    (exact, info), t_ex = clock(C.betweenness_arrays, a)
+    print(f"exact (folded: {info['inner']:,} of {info['nodes']:,} nodes) {t_ex:.2f}s")
+    top_ex = set(np.argsort(-exact, kind="stable")[:20].tolist())
+    C.EXACT_BUDGET, C.SAMPLE_BUDGET = 0, float("inf")
+    for p in sizes:
+        C.MIN_PIVOTS = C.PIVOTS = p
+        (est, info), t = clock(C.betweenness_arrays, a)
+        shared = len(set(np.argsort(-est, kind="stable")[:20].tolist()) & top_ex)
+        if info["method"] != "sampled":  # no fewer pivots than nodes: litgraph computes it exactly
+            print(f"{p:5} draws: as many as the folded graph's nodes, exact")
+            break
+        print(f"{p:5} draws {t:6.2f}s  halves share {info['top20_overlap']:2}/20  estimate shares {shared:2}/20 with exact")
+    C.EXACT_BUDGET, C.MIN_PIVOTS, C.PIVOTS, C.SAMPLE_BUDGET = saved
+    (est, info), t = clock(C.betweenness_arrays, a)
+    shared = len(set(np.argsort(-est, kind="stable")[:20].tolist()) & top_ex)
+    print(f"as litgraph runs it: {info} {t:.2f}s, shares {shared}/20 with exact")
 
 
 if __name__ == "__main__":

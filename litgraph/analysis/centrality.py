@@ -12,8 +12,9 @@ Every metric is a plain function of the graph. `rank` puts them side by side:
     betweenness  on the undirected graph: works and theories that bridge
                  otherwise separate parts of the literature (CiteSpace's
                  signal of turning points); leaves (works cited once) folded
-                 in exactly, the rest exact where that takes seconds, else
-                 estimated from 512 pivots with its stability reported
+                 in exactly, the rest exact where that takes about a second,
+                 else estimated from 128 to 2,048 pivots, as many as its
+                 stability needs, with that stability reported
     authority    HITS authority on the citation graph (hub for papers)
     core         k-core number of the undirected citation graph (CitNetExplorer's
                  core publications have at least k citation links in the core)
@@ -59,18 +60,41 @@ def _simple(g: nx.MultiDiGraph) -> nx.DiGraph:
 
 def received(g: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
     """(distinct citing/discussing papers, total weight) per node."""
-    papers: dict[str, set] = {n: set() for n in g}
-    weight = {n: 0 for n in g}
-    for u, v, d in g.edges(data=True):
-        if d["kind"] in ("cites", "discusses", "studies"):
-            papers[v].add(u)
-            weight[v] += d.get("weight", 1)
-    # An author is cited through their works (bibliometrix's "local cited authors").
-    for u, v, d in g.edges(data=True):
-        if d["kind"] == "wrote":
-            papers[u] |= papers[v]
-            weight[u] += weight[v]
-    return {n: len(s) for n, s in papers.items()}, weight
+    cited_by, weight = _received_arrays(_Arrays(g))
+    return dict(zip(g, cited_by.tolist())), dict(zip(g, _numbers(weight)))
+
+
+def _numbers(values) -> list:
+    """Array values as Python numbers: whole ones as int (weights are counts), the rest as float."""
+    return [int(v) if v.is_integer() else v for v in values.tolist()]
+
+
+def _received_arrays(a):
+    """received() on arrays: distinct (citer, cited) pairs and summed weights per cited node; an author
+    gets those of the works it wrote (bibliometrix's "local cited authors"), its citers counted once."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    n = a.n
+    mask = a.edges_of("cites", "discusses", "studies")
+    src, dst = a.src[mask], a.dst[mask]
+    weight = np.bincount(dst, weights=a.weight[mask], minlength=n).astype(float)  # int when no edges
+    cit = sp.csr_array((np.ones(len(src)), (dst, src)), shape=(n, n))  # cited x citer
+    cit.sum_duplicates()
+    cited_by = np.diff(cit.indptr).astype(np.int64)
+    wrote = a.edges_of("wrote")
+    if wrote.any():
+        au, wk = a.src[wrote], a.dst[wrote]
+        weight = weight + np.bincount(au, weights=weight[wk], minlength=n)
+        authors = np.unique(au)
+        # an author's own citers and those of every work it wrote, as one 0/1 product
+        rows = np.concatenate((authors, au))
+        cols = np.concatenate((authors, wk))
+        W = sp.csr_array((np.ones(len(rows)), (rows, cols)), shape=(n, n))
+        reach = (W @ cit).tocsr()
+        reach.sum_duplicates()
+        cited_by[authors] = np.diff(reach.indptr)[authors]
+    return cited_by, weight
 
 
 def metrics(g: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
@@ -106,47 +130,36 @@ def _edge_count(g: nx.Graph) -> int:
 _MEMO: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-class _Arrays:
-    """The graph as index arrays: nodes in graph order, and per edge its ends, weight and kind."""
+def _Arrays(g: nx.MultiDiGraph):
+    """The graph as index arrays (litgraph.analysis.arrays, shared with clusters and bursts), with
+    the masks the metrics use: `cites` edges and the citation graph's nodes (papers and works)."""
+    from .arrays import graph_arrays
 
-    def __init__(self, g: nx.MultiDiGraph):
-        import numpy as np
-
-        self.nodes = list(g)
-        pos = {n: i for i, n in enumerate(self.nodes)}
-        self.n = len(self.nodes)
-        src, dst, wt, cites = [], [], [], []
-        for u, v, d in g.edges(data=True):
-            src.append(pos[u])
-            dst.append(pos[v])
-            wt.append(d.get("weight", 1))
-            cites.append(d["kind"] == "cites")
-        self.src = np.array(src, dtype=np.int64)
-        self.dst = np.array(dst, dtype=np.int64)
-        self.weight = np.array(wt, dtype=float)
-        self.cites = np.array(cites, dtype=bool)
-        self.citing = np.array([d["kind"] in ("paper", "work") for _, d in g.nodes(data=True)], dtype=bool)
+    a = graph_arrays(g)
+    if not hasattr(a, "cites"):
+        a.cites = a.edges_of("cites")
+        a.citing = a.nodes_of("paper", "work")
+    return a
 
 
 def _compute(g: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
-    cited_by, citations = received(g)
-    out: dict[str, dict[str, float]] = {"cited_by": cited_by, "citations": citations}
-    if not len(g):
-        for name in ("pagerank", "betweenness", "authority", "hub", "core"):
-            out[name] = {}
-        out["score"] = {}
+    nodes = list(g)
+    if not nodes:
+        out: dict = {name: {} for name in ("cited_by", "citations", "pagerank", "betweenness", "authority",
+                                            "hub", "core", "score")}
         return out
     a = _Arrays(g)
-    nodes = a.nodes
-    out["pagerank"] = dict(zip(nodes, pagerank_arrays(a).tolist()))
+    cited_by, citations = _received_arrays(a)
+    values = {"cited_by": cited_by, "citations": citations, "pagerank": pagerank_arrays(a)}
     bt, info = betweenness_arrays(a)
-    out["betweenness"] = dict(zip(nodes, bt.tolist()))
+    values["betweenness"] = bt
+    values["hub"], values["authority"] = _hits_arrays(a)
+    values["core"] = _core_arrays(a)
+    out = {"cited_by": dict(zip(nodes, cited_by.tolist())), "citations": dict(zip(nodes, _numbers(citations)))}
+    for name in ("pagerank", "betweenness", "authority", "hub", "core"):
+        out[name] = dict(zip(nodes, values[name].tolist()))
     out["_betweenness_info"] = info
-    hubs, auth = _hits_arrays(a)
-    out["authority"] = dict(zip(nodes, auth.tolist()))
-    out["hub"] = dict(zip(nodes, hubs.tolist()))
-    out["core"] = dict(zip(nodes, _core_arrays(a).tolist()))
-    out["score"] = _combined(g, out)
+    out["score"] = dict(zip(nodes, _combined_arrays(a, values).tolist()))
     return out
 
 
@@ -198,21 +211,32 @@ def _undirected_matrix(a: _Arrays, mask=None):
 # Betweenness runs on the graph with its leaves folded in (see _fold_leaves): in a
 # database export most cited works are cited once, so four nodes in five are leaves
 # and the rest is what paths run through. On that folded graph exact betweenness costs
-# about nodes x (nodes + edges) steps (some 1e7 a second here): up to EXACT_BUDGET it
-# is exact; above, it is estimated from PIVOTS sources (a fixed number, so the stage
-# grows linearly with the graph), drawn in proportion to the nodes they stand for.
-EXACT_BUDGET = 6e7
-PIVOTS = 512
+# about nodes x (nodes + edges) steps: up to EXACT_BUDGET (about a second here) it is
+# exact; above, it is estimated from pivots drawn in proportion to the nodes they stand
+# for: MIN_PIVOTS first, doubled while the sample's two independent halves share fewer
+# than STABLE of their top 20, up to PIVOTS draws or SAMPLE_BUDGET steps (so the stage
+# grows linearly with the graph). Measured against exact betweenness (bench/metrics.py):
+# on the 2,000-record WoS export (folded: 3,822 nodes, 10,447 edges; exact 3.2 s) 512
+# draws shared 14 of its top 20, 2,048 (1.4 s: papers are drawn again and again, and a
+# pivot drawn twice costs once) shared 19 with halves sharing 16; on a 100,000-reference
+# corpus (18,936 nodes, 72,734 edges) 256 draws (1.2 s) shared 19, halves 17.
+EXACT_BUDGET = 1.5e7
+SAMPLE_BUDGET = 6e7  # pivots x (nodes + edges) of the folded graph, at most
+PIVOTS = 2048
 MIN_PIVOTS = 128  # a sample is never smaller (the folded graph permitting)
+STABLE = 16  # of the top 20, shared by the sample's two halves (the estimate, from both, is steadier)
 EXACT_BETWEENNESS_LIMIT = 1000  # at or below this many nodes: always exact
 SEED = 20261122
-_CELLS = 8_000_000  # nodes x pivots per batch (some 50 bytes each)
+_CELLS = 8_000_000  # nodes x pivots per batch at most (some 40 bytes each)
+BATCH = 64
 
 
 def _dependencies(U, pivots, target=None, source=None):
     """Sum over `pivots` of Brandes' dependencies on every node (the pivot's own excluded),
     on an unweighted undirected graph: breadth-first search from all pivots of a batch at
     once, one sparse matrix product per level, then the dependencies level by level back.
+    Each level's (node, pivot) cells are kept as flat indices, so only the product touches
+    the whole batch; batches of BATCH pivots keep it in cache (256 ran at half the speed).
 
     target: how many nodes each node stands for as the end of a path (1 each if None);
     source: a multiplier per pivot (how many sources it stands for)."""
@@ -222,33 +246,38 @@ def _dependencies(U, pivots, target=None, source=None):
     total = np.zeros(n)
     tw = np.ones(n) if target is None else np.asarray(target, dtype=float)
     sw = np.ones(len(pivots)) if source is None else np.asarray(source, dtype=float)
-    batch = int(max(8, min(256, _CELLS // max(n, 1))))
+    batch = int(max(8, min(BATCH, _CELLS // max(n, 1))))
     for start in range(0, len(pivots), batch):
         piv = np.asarray(pivots[start:start + batch])
-        cols = np.arange(len(piv))
-        dist = np.full((n, len(piv)), -1, dtype=np.int32)
-        sigma = np.zeros((n, len(piv)))
-        dist[piv, cols] = 0
-        sigma[piv, cols] = 1.0
-        front = sigma.copy()
-        depth = 0
+        b = len(piv)
+        sigma = np.zeros((n, b))  # shortest paths from each pivot (column); 0 = not reached yet
+        front = np.zeros((n, b))
+        sig, fr = sigma.reshape(-1), front.reshape(-1)
+        level = piv * b + np.arange(b)
+        sig[level] = 1.0
+        fr[level] = 1.0
+        levels = [level]
         while True:
             arriving = U @ front  # shortest paths reaching each node from the frontier
-            new = (arriving > 0) & (dist < 0)
-            if not new.any():
+            new = np.flatnonzero((arriving > 0) & (sigma == 0)).reshape(-1)
+            if not len(new):
                 break
-            depth += 1
-            dist[new] = depth
-            sigma[new] = arriving[new]
-            front = np.where(new, sigma, 0.0)
-        delta = np.zeros_like(sigma)
-        for d in range(depth, 0, -1):
-            at = dist == d
-            share = np.where(at, (tw[:, None] + delta) / np.where(at, sigma, 1.0), 0.0)
-            back = U @ share
-            delta += np.where(dist == d - 1, sigma * back, 0.0)
-        delta[piv, cols] = 0.0
-        total += delta @ sw[start:start + batch]
+            paths = arriving.reshape(-1)[new]
+            sig[new] = paths
+            fr[levels[-1]] = 0.0
+            fr[new] = paths
+            levels.append(new)
+        delta = np.zeros(n * b)
+        fr[levels[-1]] = 0.0  # front, all zeros, holds each level's share in turn
+        for d in range(len(levels) - 1, 0, -1):
+            at = levels[d]
+            fr[at] = (tw[at // b] + delta[at]) / sig[at]
+            back = (U @ front).reshape(-1)
+            fr[at] = 0.0
+            up = levels[d - 1]
+            delta[up] += sig[up] * back[up]
+        delta[levels[0]] = 0.0
+        total += delta.reshape(n, b) @ sw[start:start + batch]
     return total
 
 
@@ -301,22 +330,31 @@ def betweenness_arrays(a: _Arrays):
     k = len(inner)
     m = V.nnz // 2
     out = base.copy()
-    if n <= EXACT_BETWEENNESS_LIMIT or k * (k + m) <= EXACT_BUDGET or k <= MIN_PIVOTS:
+    steps = k * (k + m)
+    # a sample that may grow to as many pivots as there are nodes costs what exact does: exact, then
+    if n <= EXACT_BETWEENNESS_LIMIT or steps <= EXACT_BUDGET or k <= MIN_PIVOTS or (
+            k <= PIVOTS and steps <= 4 * EXACT_BUDGET):
         out[inner] += _dependencies(V, np.arange(k), w, w)
         return out * scale, {"method": "exact", "nodes": n, "inner": int(k)}
     total = float(w.sum())
-    draw = np.random.default_rng(SEED).choice(k, size=PIVOTS, p=w / total)
-    halves = []
-    for part in (draw[0::2], draw[1::2]):
-        piv, times = np.unique(part, return_counts=True)
-        # drawn with p = w / total, a draw's dependencies count total / draws times (and
-        # stand for its w sources): the sum over sources, unbiased
-        halves.append((_dependencies(V, piv, w, times), len(part)))
-    est = [h * (total / used) for h, used in halves]
-    top = [set(np.argsort(-(base[inner] + e), kind="stable")[:20].tolist()) for e in est]
-    overlap = len(top[0] & top[1])
-    out[inner] += (halves[0][0] + halves[1][0]) * (total / PIVOTS)
-    info = {"method": "sampled", "nodes": n, "inner": int(k), "pivots": PIVOTS, "top20_overlap": overlap}
+    draw = np.random.default_rng(SEED).choice(k, size=PIVOTS, p=w / total)  # a prefix of it is used
+    sums, used, size = [np.zeros(k), np.zeros(k)], 0, min(MIN_PIVOTS, PIVOTS)
+    while True:
+        for half in (0, 1):
+            part = draw[used + half:size:2]  # dealt alternately, as one draw of `size` would be
+            piv, times = np.unique(part, return_counts=True)
+            # drawn with p = w / total, a draw's dependencies count total / draws times (and
+            # stand for its w sources): the sum over sources, unbiased
+            sums[half] += _dependencies(V, piv, w, times)
+        used = size
+        est = [h * (total / (used / 2)) for h in sums]
+        top = [set(np.argsort(-(base[inner] + e), kind="stable")[:20].tolist()) for e in est]
+        overlap = len(top[0] & top[1])
+        if overlap >= STABLE or size >= PIVOTS or 2 * size * (k + m) > SAMPLE_BUDGET:
+            break
+        size = min(2 * size, PIVOTS)
+    out[inner] += (sums[0] + sums[1]) * (total / used)
+    info = {"method": "sampled", "nodes": n, "inner": int(k), "pivots": used, "top20_overlap": overlap}
     return out * scale, info
 
 
@@ -349,14 +387,21 @@ def _hits_arrays(a: _Arrays):
     idx = np.flatnonzero(a.citing)  # the citation graph's nodes, in graph order
     local = np.full(a.n, -1, dtype=np.int64)
     local[idx] = np.arange(len(idx))
-    A = sp.csr_array((wt, (local[src], local[dst])), shape=(len(idx), len(idx)))
+    # Only citing rows and cited columns: the singular vectors are zero elsewhere, and ARPACK on the
+    # 2,000 x 72,000 matrix of an export (papers x what they cite) took 2 s, on the full square 4.
+    rows, r_at = np.unique(local[src], return_inverse=True)
+    cols, c_at = np.unique(local[dst], return_inverse=True)
+    A = sp.csr_array((wt, (r_at, c_at)), shape=(len(rows), len(cols)))
     # ARPACK from a fixed start vector, as networkx's HITS with nstart: from its
     # default random start two runs differed in the last digits and the sign of zero.
     try:
-        _, _, vt = sp.linalg.svds(A, k=1, v0=np.ones(len(idx)), maxiter=500, tol=1.0e-8)
+        if min(A.shape) == 1:  # ARPACK needs k < min(shape): one row or column is its own singular vector
+            au = np.asarray(A.sum(axis=0)).ravel() if A.shape[0] == 1 else np.ones(1)
+        else:
+            _, _, vt = sp.linalg.svds(A, k=1, v0=np.ones(min(A.shape)), maxiter=500, tol=1.0e-8)
+            au = vt.flatten().real
     except sp.linalg.ArpackNoConvergence:
         return zeros, zeros.copy()
-    au = vt.flatten().real
     hu = A @ au
     hu /= hu.sum()
     au /= au.sum()
@@ -364,8 +409,8 @@ def _hits_arrays(a: _Arrays):
     np.maximum(hu, 0.0, out=hu)
     np.maximum(au, 0.0, out=au)
     hubs, auth = zeros.copy(), zeros.copy()
-    hubs[idx] = hu
-    auth[idx] = au
+    hubs[idx[rows]] = hu
+    auth[idx[cols]] = au
     return hubs, auth
 
 
@@ -439,6 +484,29 @@ def _combined(g: nx.MultiDiGraph, m: dict[str, dict[str, float]]) -> dict[str, f
         pcts = [_percentiles({n: round(m[name].get(n, 0.0), 12) for n in nodes}) for name in _COMBINED]
         for n in nodes:
             score[n] = sum(p[n] for p in pcts) / len(pcts)
+    return score
+
+
+def _combined_arrays(a, values: dict):
+    """_combined on arrays: per kind, the mean percentile over _COMBINED (the same numbers: values
+    rounded to 12 places by Python's round, a value's percentile the share of its kind below it)."""
+    import numpy as np
+
+    score = np.zeros(a.n)
+    pcts = []
+    for name in _COMBINED:
+        v = values[name]
+        pcts.append(np.array([round(x, 12) for x in v.tolist()]) if v.dtype.kind == "f" else v)
+    for code in np.unique(a.node_kind):
+        idx = np.flatnonzero(a.node_kind == code)
+        if len(idx) <= 1:
+            score[idx] = 1.0
+            continue
+        total = np.zeros(len(idx))
+        for v in pcts:
+            sub = v[idx]
+            total = total + np.searchsorted(np.sort(sub), sub, side="left") / (len(idx) - 1)
+        score[idx] = total / len(pcts)
     return score
 
 

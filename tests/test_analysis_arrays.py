@@ -1,0 +1,176 @@
+"""The array engines of metrics, clusters and bursts give what the plain-Python definitions give."""
+import random
+from collections import Counter
+
+import networkx as nx
+import numpy as np
+import pytest
+
+
+def random_corpus(seed: int, papers: int = 40, works: int = 80, authors: int = 10) -> nx.MultiDiGraph:
+    """Papers (with years) citing works and each other, repeats and self-citations included; authors
+    writing works and papers; a theory discussed."""
+    rnd = random.Random(seed)
+    g = nx.MultiDiGraph()
+    for i in range(papers):
+        g.add_node(f"p{i}", kind="paper", label=f"P{i}", year=rnd.choice([2001, 2003, 2004, 2008, None]))
+    for i in range(works):
+        g.add_node(f"w{i}", kind="work", label=f"W{i}")
+    for i in range(authors):
+        g.add_node(f"a{i}", kind="author", label=f"A{i}")
+    g.add_node("t", kind="theory", label="T")
+    targets = [f"w{i}" for i in range(works)] + [f"p{i}" for i in range(papers)]
+    for i in range(papers):
+        for _ in range(rnd.randint(0, 12)):
+            g.add_edge(f"p{i}", rnd.choice(targets[: works // 3] if rnd.random() < 0.5 else targets),
+                       kind="cites", weight=rnd.randint(1, 3))
+        if rnd.random() < 0.3:
+            g.add_edge(f"p{i}", "t", kind="discusses")
+    for i in range(authors):
+        for _ in range(rnd.randint(1, 4)):
+            g.add_edge(f"a{i}", rnd.choice(targets), kind="wrote")
+    return g
+
+
+def received_reference(g):
+    """litgraph's received() as first written: sets of citers, an author taking its works'."""
+    papers = {n: set() for n in g}
+    weight = {n: 0 for n in g}
+    for u, v, d in g.edges(data=True):
+        if d["kind"] in ("cites", "discusses", "studies"):
+            papers[v].add(u)
+            weight[v] += d.get("weight", 1)
+    for u, v, d in g.edges(data=True):
+        if d["kind"] == "wrote":
+            papers[u] |= papers[v]
+            weight[u] += weight[v]
+    return {n: len(s) for n, s in papers.items()}, weight
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_received_and_combined_score_equal_their_definitions(seed):
+    from litgraph.analysis import centrality as C
+
+    g = random_corpus(seed)
+    cited_by, citations = C.received(g)
+    ref_by, ref_cit = received_reference(g)
+    assert cited_by == ref_by and citations == ref_cit
+    assert all(type(v) is int for v in citations.values())  # counts stay whole numbers in JSON
+    m = C._compute(g)
+    assert m["score"] == C._combined(g, m)  # the dict-by-dict definition, exactly
+
+
+def test_metrics_of_a_graph_without_citations():
+    from litgraph.analysis import centrality as C
+
+    g = nx.MultiDiGraph()
+    g.add_node("p", kind="paper", label="P")
+    g.add_node("t", kind="theory", label="T")
+    m = C.metrics(g)
+    assert m["citations"] == {"p": 0, "t": 0} and m["cited_by"] == {"p": 0, "t": 0}
+    assert m["score"] == C._combined(g, m)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_bursts_on_arrays_equal_the_automaton_per_work(seed):
+    from litgraph.analysis.bursts import bursts, kleinberg
+
+    g = random_corpus(seed, papers=80)
+    found = bursts(g)
+    year = {n: d.get("year") for n, d in g.nodes(data=True)}
+    edges = [(u, v) for u, v, d in g.edges(data=True) if d["kind"] == "cites" and u != v and year[u]]
+    per_year = Counter(year[u] for u in {u for u, _ in edges})
+    years = list(range(min(per_year), max(per_year) + 1))
+    expected = {}
+    for v in dict.fromkeys(v for _, v in edges):
+        r = Counter(year[u] for u, x in edges if x == v)
+        if sum(r.values()) < 2:
+            continue
+        got = kleinberg([r[y] for y in years], [per_year[y] for y in years])
+        if got:
+            expected[v] = [{"start": years[a], "end": years[b], "strength": round(s, 3)} for a, b, s in got]
+    assert found == expected
+    assert list(found) == list(expected)  # in the order works are first cited
+
+
+def test_strongest_links_equal_a_sort_of_every_row():
+    import scipy.sparse as sp
+
+    from litgraph.analysis.clusters import _strongest
+
+    rnd = np.random.default_rng(5)
+    for k in (1, 3, 15):
+        B = sp.random(60, 200, density=0.08, random_state=rnd, format="csr")
+        B.data[:] = 1.0
+        M = (B @ B.T).tocsr()
+        got = _strongest(M, k)
+        dense = M.toarray()
+        diag = dense.diagonal()
+        keep = set()
+        for i in range(len(dense)):
+            cells = [(-dense[i, j], -dense[i, j] / max(diag[i] * diag[j], 1.0), j)
+                     for j in range(len(dense)) if j != i and dense[i, j]]
+            for _, _, j in sorted(cells)[:k]:
+                keep.add((min(i, j), max(i, j)))
+        assert set(zip(got.row.tolist(), got.col.tolist())) == keep
+        assert all(w == dense[i, j] for i, j, w in zip(got.row, got.col, got.data))
+
+
+def test_louvain_is_the_same_every_run_and_as_good_as_networkx():
+    pytest.importorskip("networkit", reason="networkit (Linux and Windows x86-64 wheels) not installed")
+    from litgraph.analysis import clusters as K
+
+    h = nx.planted_partition_graph(6, 30, 0.4, 0.02, seed=3)
+    for u, v in h.edges:
+        h[u][v]["weight"] = 1 + (u + v) % 3
+    first, again = K._communities(h, 1.0), K._communities(h, 1.0)
+    assert first == again
+    q = nx.community.modularity(h, first, weight="weight")
+    q_nx = nx.community.modularity(h, nx.community.louvain_communities(h, weight="weight", seed=K.SEED),
+                                   weight="weight")
+    assert q >= q_nx - 0.02 and len(first) == 6
+
+
+def test_clusters_without_networkit_use_networkx(monkeypatch):
+    from litgraph.analysis import clusters as K
+
+    h = nx.planted_partition_graph(4, 20, 0.5, 0.02, seed=1)
+    nx.set_edge_attributes(h, 1, "weight")
+    monkeypatch.setattr(K, "_networkit_louvain", lambda h, resolution: None)
+    comms = K._communities(h, 1.0)
+    assert comms == sorted(nx.community.louvain_communities(h, weight="weight", seed=K.SEED),
+                           key=lambda c: (-len(c), min(c)))
+
+
+def test_sampled_betweenness_stops_when_stable_and_grows_when_not(monkeypatch):
+    from litgraph.analysis import centrality as C
+
+    star = nx.MultiDiGraph()  # a few hubs joined in a ring, each with its own spokes: every sample agrees
+    for h in range(6):
+        star.add_node(f"h{h}", kind="work", label="h")
+        star.add_edge(f"h{h}", f"h{(h + 1) % 6}", kind="cites")
+        for i in range(60):
+            star.add_node(f"s{h}-{i}", kind="work", label="s")
+            star.add_edge(f"s{h}-{i}", f"h{h}", kind="cites")
+            star.add_edge(f"s{h}-{i}", f"s{h}-{(i + 1) % 60}", kind="cites")
+    monkeypatch.setattr(C, "EXACT_BUDGET", 0)
+    monkeypatch.setattr(C, "EXACT_BETWEENNESS_LIMIT", 0)
+    monkeypatch.setattr(C, "MIN_PIVOTS", 16)
+    monkeypatch.setattr(C, "PIVOTS", 256)
+    _, info = C.betweenness_arrays(C._Arrays(star))
+    assert info["method"] == "sampled" and info["pivots"] in (16, 32, 64, 128, 256)
+    assert info["top20_overlap"] >= C.STABLE or info["pivots"] == 256
+    monkeypatch.setattr(C, "STABLE", 21)  # never stable: the sample grows to its limit
+    _, info = C.betweenness_arrays(C._Arrays(star))
+    assert info["pivots"] == 256
+
+
+def test_graph_arrays_follow_the_graph():
+    from litgraph.analysis.arrays import graph_arrays
+
+    g = random_corpus(1)
+    a = graph_arrays(g)
+    assert graph_arrays(g) is a  # made once
+    assert [(a.nodes[i], a.nodes[j]) for i, j in zip(a.src.tolist(), a.dst.tolist())] == [(u, v) for u, v in g.edges()]
+    g.add_edge("p0", "w0", kind="cites")
+    assert graph_arrays(g) is not a and len(graph_arrays(g).src) == len(a.src) + 1
