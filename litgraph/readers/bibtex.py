@@ -87,7 +87,8 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
         line = (block.start_line or 0) + 1
         pairs = getattr(block, "pairs", None)
         if pairs is not None:  # the fast splitter's entry: a key, and no key or field repeated as printed
-            fields = {name.lower(): value(raw, line) for name, raw in pairs}
+            # A braced or quoted value is its inside (what _Macros.value gives); a bare word may be a macro.
+            fields = {name.lower(): raw[1:-1] if raw[0] in '{"' else value(raw, line) for name, raw in pairs}
             low = block.key.lower()
             if len(fields) == len(pairs) and low not in keys:  # nor in other case: nothing to tell
                 seen += 1
@@ -144,12 +145,13 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
         if "@" not in text:
             raise InputError(source, "holds no BibTeX entries (no '@type{key, ...}' found)")
         raise InputError(source, "holds no readable BibTeX entries", _first_at_line(text))
-    by_key = {e.key.lower(): f for e, f in entries}
-    cyclic = _on_cycles(by_key)
+    crossrefs = any("crossref" in f for _, f in entries)  # few libraries have any: then no map to make
+    by_key = {e.key.lower(): f for e, f in entries} if crossrefs else {}
+    cyclic = _on_cycles(by_key) if crossrefs else set()
     for k, (entry, fields) in enumerate(entries, 1):
-        line = (entry.start_line or 0) + 1
-        parent_key = fields.get("crossref", "").strip()
+        parent_key = fields.get("crossref", "").strip() if crossrefs else ""
         if parent_key:
+            line = (entry.start_line or 0) + 1
             parent = by_key.get(parent_key.lower())
             if parent is None:
                 warn(line, "missing_crossref", f"entry '{entry.key}' refers to crossref '{parent_key}', "
@@ -343,6 +345,7 @@ _KNOWN = frozenset({"author", "editor", "year", "date", "title", "journal", "jou
 # What makes a value need more than taking it as it is: LaTeX (latex.decode's test, and a
 # backslash in a verbatim field), or white space to fold (any but single inner spaces).
 _WORK = re.compile(r"[\\{}$~]|--|``|''|[?!]`|[^\S ]|  |^ | $")
+_PLAIN_PAGES = re.compile(r"[A-Za-z0-9.]+(?: ?-{1,3} ?[A-Za-z0-9.]+)?")
 _ESCAPE = re.compile(r"\\([&%$#_{}~])")
 
 
@@ -354,6 +357,9 @@ def _decoded(raw: dict) -> dict[str, str]:
         if name in _NAME_FIELDS:
             continue
         if _WORK.search(value):  # most values are plain text, taken as they are
+            if name == "pages" and _PLAIN_PAGES.fullmatch(value):
+                out[name] = value  # "55--80": its dashes are made one en dash by _reference, LaTeX or not
+                continue
             if name not in _VERBATIM:
                 value = latex.decode(value)
             elif "\\" in value:
@@ -426,6 +432,9 @@ def _person(person: str):
     """(NameParts of the people one BibTeX name stands for, what was wrong with it or None)."""
     from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
+    parts = _inverted_name(person)
+    if parts is not None:
+        return [parts], None
     try:
         return [parse_single_name_into_parts(person)], None
     except InvalidNameError as exc:
@@ -437,6 +446,32 @@ def _person(person: str):
             return parts, f"({reason}): read as {len(parts)} people (separate names with 'and')"
         parts = [parse_single_name_into_parts(person, strict=False)]
         return parts, f"({reason}): read as '{_text(latex.decode(' '.join(parts[0].last))) or ''}'"
+
+
+_NAME_SPACE = re.compile(r"[ ~\r\n\t]+")  # what separates the words of a name for bibtexparser
+
+
+def _inverted_name(person: str):
+    """bibtexparser's NameParts of "von Last, First" with no braces or backslashes (as most
+    names are printed), without its character-by-character walk; None for any other shape."""
+    if person.count(",") != 1 or "{" in person or "}" in person or "\\" in person:
+        return None
+    family, given = person.split(",")
+    last = [w for w in _NAME_SPACE.split(family) if w]
+    first = [w for w in _NAME_SPACE.split(given) if w]
+    if not last or not first:
+        return None  # bibtexparser's edge cases: an empty family, or a trailing comma (an error)
+    from bibtexparser.middlewares.names import NameParts
+
+    parts = NameParts()
+    parts.first = first
+    if len(last) > 1:
+        # von: up to the last word (but the last) whose first letter is not upper case (as bibtexparser)
+        lower = [k for k, w in enumerate(last[:-1]) if next((not c.isupper() for c in w if c.isalpha()), False)]
+        if lower:
+            parts.von, last = last[:lower[-1] + 1], last[lower[-1] + 1:]
+    parts.last = last
+    return parts
 
 
 def _first_family(value: str) -> str:
