@@ -264,19 +264,34 @@ def add_authors(g: nx.MultiDiGraph) -> None:
 def _bib_attrs(ref: Reference) -> dict:
     out = {"year": ref.year, "authors": [a.short() for a in ref.authors], "title": ref.title,
            "container": ref.container, "doi": ref.doi, "type": ref.type}
-    for name in ("volume", "issue", "pages", "publisher", "url"):
-        value = getattr(ref, name)
-        if value:
-            out[name] = value
+    # (attributes read one by one, not by name in a loop: this runs once per node of a large graph)
+    if ref.volume:
+        out["volume"] = ref.volume
+    if ref.issue:
+        out["issue"] = ref.issue
+    if ref.pages:
+        out["pages"] = ref.pages
+    if ref.publisher:
+        out["publisher"] = ref.publisher
+    if ref.url:
+        out["url"] = ref.url
     if ref.authors_truncated:
         out["authors_truncated"] = True
     # The rest of what a library holds, so that exports of the library lose nothing.
     if ref.editors:
         out["editors"] = [a.short() for a in ref.editors]
-    for name in ("year_suffix", "location", "edition", "note", "abstract", "doi_printed"):
-        value = getattr(ref, name)
-        if value:
-            out[name] = value
+    if ref.year_suffix:
+        out["year_suffix"] = ref.year_suffix
+    if ref.location:
+        out["location"] = ref.location
+    if ref.edition:
+        out["edition"] = ref.edition
+    if ref.note:
+        out["note"] = ref.note
+    if ref.abstract:
+        out["abstract"] = ref.abstract
+    if ref.doi_printed:
+        out["doi_printed"] = ref.doi_printed
     if ref.keywords:
         out["keywords"] = list(ref.keywords)
     if ref.ids:
