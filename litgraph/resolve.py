@@ -282,9 +282,9 @@ class Work:
         """The most complete of the merged references (ties: the first read)."""
         if len(self.refs) == 1:
             return self.refs[0]
-        def filled(r: Reference) -> int:
-            return sum(1 for v in (r.title, r.container, r.volume, r.issue, r.pages, r.doi, r.publisher, r.url) if v) \
-                + (0 if r.reconstructed else 3) + len(r.authors)
+        def filled(r: Reference) -> int:  # the fields printed, one each (bools: called for every merged reference)
+            return bool(r.title) + bool(r.container) + bool(r.volume) + bool(r.issue) + bool(r.pages) \
+                + bool(r.doi) + bool(r.publisher) + bool(r.url) + (0 if r.reconstructed else 3) + len(r.authors)
         return max(self.refs, key=filled)
 
 
@@ -345,6 +345,8 @@ class _Clusters:
         return True
 
     def reasons(self, root: int) -> list[str]:
+        if self.why[root] is None:
+            return []  # a work of one reference (most of them)
         out: list[str] = []
         stack = [self.why[root]]
         while stack:
