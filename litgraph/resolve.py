@@ -654,17 +654,36 @@ def _slip_pairs(names: set[str]) -> set[tuple[str, str]]:
 
 
 def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
-    """Token-sort similarity >= 90 between distinct title keys of a block (one C batch)."""
+    """Token-sort similarity >= 90 between distinct title keys of a block (C batches).
+
+    Two keys that similar differ in length by at most a tenth of their summed lengths
+    (the Indel distance is at least the difference), so a large block compares each key
+    only with the keys as long or up to 11/9 as long: the pairs and scores of comparing
+    all pairs, without the pairs that cannot score 90 (a popular name's block at a
+    million references holds thousands of keys)."""
     from rapidfuzz import fuzz, process
 
     if len(keys) < 2:
         return {}
-    m = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
-    out = {}
-    for x, y in zip(*m.nonzero()):
-        if x < y:
-            out[(int(x), int(y))] = float(m[x, y])
-    return out
+    if len(keys) <= 64:
+        m = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
+        return {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
+    order = sorted(range(len(keys)), key=lambda i: len(keys[i]))
+    lengths = [len(keys[i]) for i in order]
+    out: dict[tuple[int, int], float] = {}
+    start = 0
+    while start < len(order):
+        n = lengths[start]
+        end = bisect_right(lengths, n, start)  # the keys of this length
+        reach = bisect_right(lengths, (11 * n) // 9 + 1, start)  # and the longer ones they may be like
+        m = process.cdist([keys[i] for i in order[start:end]], [keys[i] for i in order[start:reach]],
+                          scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
+        for x, y in zip(*m.nonzero()):
+            a, b = order[start + x], order[start + y]
+            if a != b:
+                out[(a, b) if a < b else (b, a)] = float(m[x, y])
+        start = end
+    return dict(sorted(out.items()))
 
 
 def _blocks(refs: list[Reference]) -> list[list[int]]:
