@@ -89,6 +89,13 @@ def _cited_entries(doc: Document) -> tuple[list[Reference], dict[int, Reference]
 
 def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, authors: bool = False) -> nx.MultiDiGraph:
     """The graph of a corpus. Citations must already be linked (resolve.link_citations)."""
+    from .store import paused_gc
+
+    with paused_gc():  # works, nodes and edges are all new and all kept: no garbage to look for
+        return _build_graph(docs, vocabulary, authors)
+
+
+def _build_graph(docs: list[Document], vocabulary: Vocabulary | None, authors: bool) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     entries: list[tuple[str, Reference]] = []
     per_doc: dict[str, tuple[list[Reference], dict[int, Reference], dict[int, list[Reference]]]] = {}
@@ -147,6 +154,7 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
         g.add_node(pid, **attrs)
 
     node_of_work: dict[str, str] = {}
+    node_of: dict[int, str] = {}  # id(reference) -> its node: looked up once or more per reference
     for w in works:
         if w.paper:
             node = f"paper:{w.paper}"
@@ -163,8 +171,11 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
                 attrs["note"] = "known only from in-text citations: authors and year"
             g.add_node(node, **attrs)
         node_of_work[w.key] = node
+        for r in w.refs:
+            node_of[id(r)] = node
 
     citing: dict[str, int] = defaultdict(int)  # node -> papers citing it (one cites edge each)
+    cited_from: dict[str, set[str]] = defaultdict(set)  # paper node -> the nodes it has a cites edge to
     for doc in sorted(docs, key=lambda d: d.id):
         pid = node_of_doc.get(doc.id) or paper_id(doc)
         refs, target, ambiguous = per_doc[doc.id]
@@ -172,26 +183,29 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
         for k, c in enumerate(doc.citations):
             r = target.get(k)
             if r is not None:
-                counts[node_of_work[work_of[id(r)].key]].append(c.line)
+                counts[node_of[id(r)]].append(c.line)
             elif ambiguous.get(k):
                 # Entries a citation could mean that are one work (a work listed twice): it cites that work.
-                nodes = {node_of_work[work_of[id(x)].key] for x in ambiguous[k]}
+                nodes = {node_of[id(x)] for x in ambiguous[k]}
                 if len(nodes) == 1:
                     counts[nodes.pop()].append(c.line)
+        ref_nodes = [node_of[id(r)] for r in refs]
         listed: dict[str, list[Reference]] = {}
-        for r in refs:
+        for r, node in zip(refs, ref_nodes):
             if not r.extra.get("cited_not_listed"):
-                listed.setdefault(node_of_work[work_of[id(r)].key], []).append(r)
-        for r in refs:
-            node = node_of_work[work_of[id(r)].key]
-            if node == pid or g.has_edge(pid, node, key="cites"):
+                listed.setdefault(node, []).append(r)
+        done = cited_from[pid]
+        for r, node in zip(refs, ref_nodes):
+            if node == pid or node in done:
                 continue
-            lines = sorted(set(counts.get(node, [])))
+            done.add(node)
+            cited_at = counts.get(node, ())
+            lines = sorted(set(cited_at))
             entries = listed.get(node, [])
             attrs = {}
             if len(entries) > 1 and doc.has_reference_list:
                 attrs["entries"] = [e.index for e in entries]  # the list prints this work more than once
-            g.add_edge(pid, node, key="cites", kind="cites", weight=max(1, len(counts.get(node, []))),
+            g.add_edge(pid, node, key="cites", kind="cites", weight=max(1, len(cited_at)),
                        listed=bool(entries) and not r.reconstructed, lines=lines,
                        ref=entries[0].index if entries and doc.has_reference_list else None, **attrs)
             citing[node] += 1
@@ -250,19 +264,34 @@ def add_authors(g: nx.MultiDiGraph) -> None:
 def _bib_attrs(ref: Reference) -> dict:
     out = {"year": ref.year, "authors": [a.short() for a in ref.authors], "title": ref.title,
            "container": ref.container, "doi": ref.doi, "type": ref.type}
-    for name in ("volume", "issue", "pages", "publisher", "url"):
-        value = getattr(ref, name)
-        if value:
-            out[name] = value
+    # (attributes read one by one, not by name in a loop: this runs once per node of a large graph)
+    if ref.volume:
+        out["volume"] = ref.volume
+    if ref.issue:
+        out["issue"] = ref.issue
+    if ref.pages:
+        out["pages"] = ref.pages
+    if ref.publisher:
+        out["publisher"] = ref.publisher
+    if ref.url:
+        out["url"] = ref.url
     if ref.authors_truncated:
         out["authors_truncated"] = True
     # The rest of what a library holds, so that exports of the library lose nothing.
     if ref.editors:
         out["editors"] = [a.short() for a in ref.editors]
-    for name in ("year_suffix", "location", "edition", "note", "abstract", "doi_printed"):
-        value = getattr(ref, name)
-        if value:
-            out[name] = value
+    if ref.year_suffix:
+        out["year_suffix"] = ref.year_suffix
+    if ref.location:
+        out["location"] = ref.location
+    if ref.edition:
+        out["edition"] = ref.edition
+    if ref.note:
+        out["note"] = ref.note
+    if ref.abstract:
+        out["abstract"] = ref.abstract
+    if ref.doi_printed:
+        out["doi_printed"] = ref.doi_printed
     if ref.keywords:
         out["keywords"] = list(ref.keywords)
     if ref.ids:

@@ -282,9 +282,9 @@ class Work:
         """The most complete of the merged references (ties: the first read)."""
         if len(self.refs) == 1:
             return self.refs[0]
-        def filled(r: Reference) -> int:
-            return sum(1 for v in (r.title, r.container, r.volume, r.issue, r.pages, r.doi, r.publisher, r.url) if v) \
-                + (0 if r.reconstructed else 3) + len(r.authors)
+        def filled(r: Reference) -> int:  # the fields printed, one each (bools: called for every merged reference)
+            return bool(r.title) + bool(r.container) + bool(r.volume) + bool(r.issue) + bool(r.pages) \
+                + bool(r.doi) + bool(r.publisher) + bool(r.url) + (0 if r.reconstructed else 3) + len(r.authors)
         return max(self.refs, key=filled)
 
 
@@ -345,6 +345,8 @@ class _Clusters:
         return True
 
     def reasons(self, root: int) -> list[str]:
+        if self.why[root] is None:
+            return []  # a work of one reference (most of them)
         out: list[str] = []
         stack = [self.why[root]]
         while stack:
@@ -436,18 +438,22 @@ def duplicate_pairs(refs: list[Reference]) -> list[tuple[int, int, str]]:
     by_author: dict[str, list[int]] = {}
     out = []
     for j, r in enumerate(refs):
-        seen = set()
-        pool = by_doi.get(r.doi.lower(), []) if r.doi else []
+        doi = r.doi.lower() if r.doi else None
+        pool = by_doi.get(doi, ()) if doi else ()
+        # Without the same DOI, only entries of one first author with titles long enough
+        # (duplicate_entry's other rule) can be one work: an untitled entry (most cited
+        # references of a database export) is compared by DOI alone.
         first = _fold(r.authors[0].family) if r.authors else ""
-        for i in sorted(set(pool) | set(by_author.get(first, ()))):
-            if i not in seen:
-                seen.add(i)
-                why = duplicate_entry(refs[i], r)
-                if why:
-                    out.append((i, j, why))
-        if r.doi:
-            by_doi.setdefault(r.doi.lower(), []).append(j)
-        by_author.setdefault(first, []).append(j)
+        titled = len(_norm_title(r.title)) > 12
+        others = by_author.get(first, ()) if titled else ()
+        for i in (sorted(set(pool).union(others)) if pool and others else pool or others):
+            why = duplicate_entry(refs[i], r)
+            if why:
+                out.append((i, j, why))
+        if doi:
+            by_doi.setdefault(doi, []).append(j)
+        if titled:
+            by_author.setdefault(first, []).append(j)
     return out
 
 
@@ -464,6 +470,7 @@ def _work_ids(ref: Reference) -> list[tuple[str, str]]:
 _PAGE = re.compile(r"[a-z]*\d+[a-z]?", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def _first_page(pages: str | None) -> str | None:
     m = _PAGE.search(pages or "")
     return m.group(0).lower().lstrip("p") or None if m else None
@@ -480,20 +487,23 @@ def same_source(a: Reference, b: Reference) -> str | None:
     Studies 8, 23-32"), or None: the same journal (abbreviations matched to full
     titles, journals.same_journal), and the same volume and first page where both
     print them, one of the two at least."""
-    from .journals import same_journal
+    return _same_source(_source_sig(a), _source_sig(b))
 
-    va, vb = (a.volume or "").strip().lower().lstrip("v"), (b.volume or "").strip().lower().lstrip("v")
-    pa, pb = _first_page(a.pages), _first_page(b.pages)
+
+def _source_sig(r: Reference) -> tuple[tuple[str, ...], str, str | None]:
+    """Where a reference says it appeared: (journals, volume, first page), as same_source compares them."""
+    return _containers(r), (r.volume or "").strip().lower().lstrip("v"), _first_page(r.pages)
+
+
+def _same_source(sa: tuple, sb: tuple) -> str | None:
+    """same_source on two source signatures (_source_sig)."""
     agree = 0
-    for x, y in ((va, vb), (pa, pb)):
+    for x, y in ((sa[1], sb[1]), (sa[2], sb[2])):
         if x and y:
             if x != y:
                 return None
             agree += 1
-    if not agree:
-        return None
-    ca, cb = _containers(a), _containers(b)
-    if not any(same_journal(x, y) for x in ca for y in cb):
+    if not agree or not _journals_agree(sa[0], sb[0]):
         return None
     return "same first author, year, journal, volume and page"
 
@@ -543,6 +553,14 @@ def _compound_surname_records(refs: list[Reference], clusters: _Clusters) -> Non
                                          f" ({refs[i].label()})")
 
 
+@lru_cache(maxsize=1 << 16)
+def _journals_agree(ca: tuple[str, ...], cb: tuple[str, ...]) -> bool:
+    """One of the journal names printed for one reference names the journal of the other."""
+    from .journals import same_journal
+
+    return any(same_journal(x, y) for x in ca for y in cb)
+
+
 def _has_source(r: Reference) -> bool:
     """Prints where it appeared: a journal and its volume or page."""
     return bool(r.authors and r.year and r.container and (r.volume or r.pages) and not r.reconstructed)
@@ -563,16 +581,17 @@ def _source_classes(refs: list[Reference], clusters: _Clusters) -> None:
     groups: dict[tuple[str, int], dict[tuple, list[int]]] = {}
     for i, r in enumerate(refs):
         if _has_source(r):
-            sig = (_containers(r), (r.volume or "").strip().lower().lstrip("v"), _first_page(r.pages))
-            groups.setdefault((_fold(r.authors[0].family), r.year), {}).setdefault(sig, []).append(i)
+            groups.setdefault((_fold(r.authors[0].family), r.year), {}).setdefault(_source_sig(r), []).append(i)
     for classes in groups.values():
         members = list(classes.values())
-        for ms in members:  # one class: one way of printing the same article
+        sigs = list(classes)
+        for x, ms in enumerate(members):  # one class: one way of printing the same article
             if len(ms) > 1:
-                why = same_source(refs[ms[0]], refs[ms[1]])
+                why = _same_source(sigs[x], sigs[x])
                 if why:
+                    why = f"{why} ({refs[ms[0]].label()})"
                     for j in ms[1:]:
-                        clusters.union(ms[0], j, f"{why} ({refs[ms[0]].label()})")
+                        clusters.union(ms[0], j, why)
         if len(members) < 2:
             continue
         buckets: dict[tuple[str, str], list[int]] = {}
@@ -584,10 +603,11 @@ def _source_classes(refs: list[Reference], clusters: _Clusters) -> None:
         pairs = sorted({(x, y) for b in buckets.values() for n, x in enumerate(b) for y in b[n + 1:]})
         for x, y in pairs:
             ma, mb = members[x], members[y]
-            why = same_source(refs[ma[0]], refs[mb[0]])
+            why = _same_source(sigs[x], sigs[y])
             if why:
+                why = f"{why} ({refs[ma[0]].label()})"
                 for j in mb:
-                    clusters.union(ma[0], j, f"{why} ({refs[ma[0]].label()})")
+                    clusters.union(ma[0], j, why)
     _vague_sources(refs, clusters, groups)
 
 
@@ -595,8 +615,6 @@ def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict) -> 
     """Untitled references that print only a source: one joins the one article of its
     authors and year in that journal (or book) when there is exactly one, and the other
     references printed so when there is none; with two it stays apart."""
-    from .journals import same_journal
-
     vague: dict[tuple[str, int], dict[tuple, list[int]]] = {}
     order = []
     for i, r in enumerate(refs):
@@ -610,7 +628,7 @@ def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict) -> 
     clean: dict[tuple, int] = {}
 
     def compatible(c1: tuple, c2: tuple) -> bool:
-        return c1 == c2 or any(same_journal(x, y) for x in c1 for y in c2)
+        return c1 == c2 or _journals_agree(c1, c2)
 
     for v in order:
         r = refs[v]
@@ -638,9 +656,12 @@ def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict) -> 
         if others is None:
             others = others_of[ck] = sorted(j for c2, idx in vague[key].items() if compatible(cont, c2) for j in idx)
         refused = False
+        why = None
         for j in others:
             if j != v and find(j) != find(v):
-                if not clusters.union(v, j, f"cited as {r.label()} in {cont[0]} in several papers"):
+                if why is None:
+                    why = f"cited as {r.label()} in {cont[0]} in several papers"
+                if not clusters.union(v, j, why):
                     refused = True
         if not refused:
             clean[ck] = v
@@ -678,17 +699,36 @@ def _slip_pairs(names: set[str]) -> set[tuple[str, str]]:
 
 
 def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
-    """Token-sort similarity >= 90 between distinct title keys of a block (one C batch)."""
+    """Token-sort similarity >= 90 between distinct title keys of a block (C batches).
+
+    Two keys that similar differ in length by at most a tenth of their summed lengths
+    (the Indel distance is at least the difference), so a large block compares each key
+    only with the keys as long or up to 11/9 as long: the pairs and scores of comparing
+    all pairs, without the pairs that cannot score 90 (a popular name's block at a
+    million references holds thousands of keys)."""
     from rapidfuzz import fuzz, process
 
     if len(keys) < 2:
         return {}
-    m = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
-    out = {}
-    for x, y in zip(*m.nonzero()):
-        if x < y:
-            out[(int(x), int(y))] = float(m[x, y])
-    return out
+    if len(keys) <= 64:
+        m = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
+        return {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
+    order = sorted(range(len(keys)), key=lambda i: len(keys[i]))
+    lengths = [len(keys[i]) for i in order]
+    out: dict[tuple[int, int], float] = {}
+    start = 0
+    while start < len(order):
+        n = lengths[start]
+        end = bisect_right(lengths, n, start)  # the keys of this length
+        reach = bisect_right(lengths, (11 * n) // 9 + 1, start)  # and the longer ones they may be like
+        m = process.cdist([keys[i] for i in order[start:end]], [keys[i] for i in order[start:reach]],
+                          scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
+        for x, y in zip(*m.nonzero()):
+            a, b = order[start + x], order[start + y]
+            if a != b:
+                out[(a, b) if a < b else (b, a)] = float(m[x, y])
+        start = end
+    return dict(sorted(out.items()))
 
 
 def _blocks(refs: list[Reference]) -> list[list[int]]:

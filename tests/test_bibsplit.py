@@ -27,8 +27,11 @@ def _blocks(lib):
     out = []
     for b in lib.blocks:
         if hasattr(b, "fields"):
-            out.append((type(b).__name__, b.entry_type, b.key, b.start_line,
-                        [(f.key, f.value, f.start_line) for f in b.fields]))
+            fields = [(f.key, f.value, f.start_line) for f in b.fields]
+            if hasattr(b, "pairs"):  # the fast path's entry: what the reader uses is what `fields` says
+                assert b.pairs == [(k, v) for k, v, _ in fields]
+            # bibtexparser's Entry or the fast path's PlainEntry: the same block either way
+            out.append(("Entry", b.entry_type, b.key, b.start_line, fields))
         else:
             out.append((type(b).__name__, getattr(b, "comment", None), b.start_line))
     return out

@@ -92,3 +92,42 @@ def test_a_field_repeated_is_one_warning_and_the_first_value_is_kept():
     assert dup == ["entry 'a1' has field 'note' 3 times: the first is kept",
                    "entry 'a1' has field 'title' twice: the first is kept"]
     assert doc.references[0].title == "First title"
+
+
+def test_keys_and_fields_repeated_in_another_case_are_told_on_the_fast_path_too():
+    """The fast splitter passes "Smith2001"/"smith2001" and "Title"/"title" (bibtexparser compares
+    them as printed); the reader still tells them, as it does for exact repeats."""
+    from litgraph.readers.bibsplit import split_fast
+
+    text = ("@article{Smith2001,\n  author = {Smith, J.},\n  title = {One},\n  year = {2001}\n}\n"
+            "@article{smith2001,\n  author = {Smith, J.},\n  Title = {Two},\n  title = {Three},\n  year = {2001}\n}\n")
+    assert split_fast(text) is not None
+    doc = read_bibtex(text, "r.bib", "r")
+    assert [r.key for r in doc.references] == ["Smith2001", "smith2001-2"]
+    assert [r.title for r in doc.references] == ["One", "Two"]
+    kinds = sorted((w.kind, w.line) for w in doc.warnings)
+    assert kinds == [("duplicate_field", 6), ("duplicate_key", 6)]
+
+
+def test_inverted_names_are_split_as_bibtexparser_splits_them():
+    """The fast path for "von Last, First" gives bibtexparser's parts, whatever the letters' case."""
+    import random
+
+    from bibtexparser.middlewares.names import parse_single_name_into_parts
+
+    from litgraph.readers.bibtex import _inverted_name
+
+    rnd = random.Random(5)
+    words = ["van", "der", "王", "小明", "ǅemal", "Berg", "J.", "1", "'t", "d'Ali", "ΣΩ", "σω", "Жук", "жук", "ß",
+             "İz", "-x", "~", "\t", "a-b", "Ábc", "über", "de la"]
+    taken = 0
+    for _ in range(3000):
+        name = (" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 4))) + rnd.choice([",", ", ", " ,"])
+                + " ".join(rnd.choice(words) for _ in range(rnd.randint(0, 3))))
+        fast = _inverted_name(name)
+        if fast is None:
+            continue
+        taken += 1
+        slow = parse_single_name_into_parts(name)
+        assert (fast.first, fast.von, fast.last, fast.jr) == (slow.first, slow.von, slow.last, slow.jr), name
+    assert taken > 1000

@@ -244,3 +244,20 @@ def test_real_cited_references_are_parsed():
     assert sum(1 for r in refs if r.doi) >= 0.4 * len(refs)
     owen = docs[0].references
     assert owen[0].label() == "Ahuja (2000)" and owen[0].container == "ADMIN SCI QUART"
+
+
+@pytest.mark.parametrize("raw", [
+    "Penrose CS, 2001, SCIENTOMETRICS, V86, ARTN 355, DOI 10.7014/scientometrics.2001.71933",
+    "Garfield DM, 1987, J INT BUS STUD, V54, pD1716, DOI DOI 10.2638/jintbusstud.1987.24368",
+    "Zander AA, 2018, STRATEGIC MANAGE J, V59, DOI [10.5541/smj.2018.14121, 10.5541/SMJ.2018.14121]",
+    "Smith J, 2001, J X, ARTN e12, DOI [10.1234/a",
+    "Smith J, 2001, J X P[1, ARTN 5",
+    "Smith J, 2001, J X, ARTN 12,3",
+    "Smith J, 2001, V3, ARTN 5",
+])
+def test_the_one_pattern_path_reads_as_the_field_by_field_path(raw):
+    """Article numbers and DOIs printed twice or in brackets take the one-regex path: the same
+    Reference as the general path makes of them."""
+    from litgraph.readers.wos_refs import _parse_fields
+
+    assert repr(parse_cited(raw)) == repr(_parse_fields(raw, "", 1, None))

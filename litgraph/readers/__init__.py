@@ -108,14 +108,17 @@ def read_paths(paths: Iterable[str], vocabulary=None, on_error=None, as_format: 
     """Read every file; one that cannot be read is passed to `on_error` (which may raise, or
     record it and let the rest be read). A reader that fails on a file in a way no one foresaw
     costs that file, not the corpus."""
+    from ..store import paused_gc
+
     docs: list[Document] = []
-    for path in paths:
-        try:
-            docs.extend(read_file(path, vocabulary, as_format=as_format))
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
-            if on_error is None:
-                raise
-            on_error(as_input_error(path, exc))
+    with paused_gc():  # what is read is kept: each full collection would walk all of it again
+        for path in paths:
+            try:
+                docs.extend(read_file(path, vocabulary, as_format=as_format))
+            except Exception as exc:  # noqa: BLE001 - one bad file must not stop the corpus
+                if on_error is None:
+                    raise
+                on_error(as_input_error(path, exc))
     return docs
 
 

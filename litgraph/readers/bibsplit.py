@@ -30,6 +30,7 @@ _FIELD = r"\s*+(" + _NAME + r"(?:[^\S\n]++" + _NAME + r")*+)\s*+=\s*+(" + _VALUE
 _ENTRY = re.compile(
     r"@(\w+)[ \t]*+\{([^{}\",=@#%()\n\\]*+),((?:" + _FIELD + r",)*+(?:" + _FIELD + r")?+)\s*+\}"
 )
+# (name, value) of each field; a value needs no strip (the pattern leaves space outside it).
 _FIELD_RE = re.compile(_FIELD + r",?")
 # Anything that makes the file bibtexparser's alone.
 # A backslash before a brace or a newline hides it from bibtexparser's splitter; elsewhere
@@ -47,17 +48,43 @@ class FastLibrary:
         self.strings: list = []
 
 
+class PlainEntry:
+    """An entry as bibtexparser's splitter gives it, made without its objects: the fields are
+    (name, raw value) pairs, found by one regular expression; `fields` gives them as
+    bibtexparser Fields (with their lines), for comparison with bibtexparser's splitter."""
+
+    __slots__ = ("start_line", "entry_type", "key", "pairs", "raw", "_text", "_span")
+
+    def __init__(self, start_line: int, entry_type: str, key: str, pairs: list, raw: str, text: str,
+                 span: tuple[int, int, int]):
+        self.start_line, self.entry_type, self.key, self.pairs, self.raw = start_line, entry_type, key, pairs, raw
+        self._text, self._span = text, span  # the file, and where the entry and its fields start and end
+
+    @property
+    def fields(self) -> list:
+        from bibtexparser.model import Field
+
+        text, (at, body, end) = self._text, self._span
+        line = self.start_line + text.count("\n", at, body)
+        pos = body
+        out = []
+        for fm in _FIELD_RE.finditer(text, body, end):
+            eq = text.index("=", fm.start(1))
+            line += text.count("\n", pos, eq)
+            pos = eq
+            out.append(Field(start_line=line, key=fm.group(1), value=fm.group(2)))
+        return out
+
+
 def split_fast(text: str) -> FastLibrary | None:
     """The entries of a plain BibTeX file, as bibtexparser's splitter would give them, or None."""
     if _UNSAFE.search(text):
         return None
-    from bibtexparser.model import Entry, Field
-
     blocks = []
     keys: set[str] = set()
     pos, n = 0, len(text)
     line = 0  # newlines before `pos` (bibtexparser's 0-based start_line)
-    entry_re, field_re = _ENTRY, _FIELD_RE
+    entry_re, findall = _ENTRY, _FIELD_RE.findall
     count = text.count
     while True:
         start = _BLOCK_START.search(text, pos)
@@ -74,27 +101,16 @@ def split_fast(text: str) -> FastLibrary | None:
             return None  # no simple entry: bibtexparser decides
         etype = m.group(1).lower()
         key = m.group(2).strip()
-        body_start = m.start(3)
         if etype in _OTHER_BLOCKS or key in keys or not key:
             return None
         span = m.group(0)
-        if _LINE_AT.search(span):
+        if "\n" in span and _LINE_AT.search(span):
             return None  # bibtexparser would end the entry there
         keys.add(key)
-        fields = []
-        names: set[str] = set()
-        fline = line + count("\n", at, body_start)
-        fpos = body_start
-        for fm in field_re.finditer(text, body_start, m.end(3)):
-            eq = text.index("=", fm.start(1))
-            fline += count("\n", fpos, eq)
-            fpos = eq
-            name = fm.group(1)
-            if name in names:
-                return None  # bibtexparser wraps the entry in a DuplicateFieldKeyBlock
-            names.add(name)
-            fields.append(Field(start_line=fline, key=name, value=fm.group(2).strip()))
-        blocks.append(Entry(start_line=line, entry_type=etype, key=key, fields=fields, raw=span))
+        pairs = findall(text, m.start(3), m.end(3))
+        if len(pairs) > 1 and len({name for name, _ in pairs}) < len(pairs):
+            return None  # a repeated field: bibtexparser wraps the entry in a DuplicateFieldKeyBlock
+        blocks.append(PlainEntry(line, etype, key, pairs, span, text, (at, m.start(3), m.end(3))))
         line += count("\n", at, m.end())
         pos = m.end()
     return FastLibrary(blocks)

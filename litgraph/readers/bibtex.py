@@ -82,9 +82,21 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
     entries: list[tuple[Entry, dict]] = []
     keys: set[str] = set()
     seen = lost = 0
+    value = macros.value
     for block in library.blocks:
         line = (block.start_line or 0) + 1
-        if isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
+        pairs = getattr(block, "pairs", None)
+        if pairs is not None:  # the fast splitter's entry: a key, and no key or field repeated as printed
+            # A braced or quoted value is its inside (what _Macros.value gives); a bare word may be a macro.
+            fields = {name.lower(): raw[1:-1] if raw[0] in '{"' else value(raw, line) for name, raw in pairs}
+            low = block.key.lower()
+            if len(fields) == len(pairs) and low not in keys:  # nor in other case: nothing to tell
+                seen += 1
+                keys.add(low)
+                entries.append((block, fields))
+                continue
+            entry = block
+        elif isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
             entry = block.ignore_error_block
             if not isinstance(entry, Entry):
                 if isinstance(block, DuplicateBlockKeyBlock):
@@ -133,12 +145,13 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
         if "@" not in text:
             raise InputError(source, "holds no BibTeX entries (no '@type{key, ...}' found)")
         raise InputError(source, "holds no readable BibTeX entries", _first_at_line(text))
-    by_key = {e.key.lower(): f for e, f in entries}
-    cyclic = _on_cycles(by_key)
+    crossrefs = any("crossref" in f for _, f in entries)  # few libraries have any: then no map to make
+    by_key = {e.key.lower(): f for e, f in entries} if crossrefs else {}
+    cyclic = _on_cycles(by_key) if crossrefs else set()
     for k, (entry, fields) in enumerate(entries, 1):
-        line = (entry.start_line or 0) + 1
-        parent_key = fields.get("crossref", "").strip()
+        parent_key = fields.get("crossref", "").strip() if crossrefs else ""
         if parent_key:
+            line = (entry.start_line or 0) + 1
             parent = by_key.get(parent_key.lower())
             if parent is None:
                 warn(line, "missing_crossref", f"entry '{entry.key}' refers to crossref '{parent_key}', "
@@ -281,7 +294,8 @@ _DASHES = re.compile(r"\s*[-\u2013\u2014]{1,3}\s*")
 
 def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Reference:
     line = (entry.start_line or 0) + 1
-    fields = _Fields(raw)
+    fields = _decoded(raw)
+    get = fields.get
     ref = Reference(source=source, index=index, raw=entry.key, key=entry.key, line=line)
     ref.type = TYPE_MAP.get(entry.entry_type.lower(), "other")
     ref.authors = _names(raw.get("author"), warn, line, entry.key)
@@ -291,64 +305,69 @@ def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Refe
     ref.editors = _names(raw.get("editor"), warn, line, entry.key)
     if not ref.authors and ref.editors and ref.type == "book":
         ref.authors = ref.editors
-    year_text = fields.get("year") or fields.get("date")
+    year_text = get("year") or get("date")
     if year_text:
         m = _YEAR.search(year_text)
         if m:
             ref.year, ref.year_suffix = int(m.group(1)), m.group(2)
-    ref.title = fields.get("title")
+    ref.title = get("title")
     if ref.type == "article":
-        ref.container = fields.get("journal") or fields.get("journaltitle")
+        ref.container = get("journal") or get("journaltitle")
     else:
-        ref.container = fields.get("booktitle") or fields.get("journal") or fields.get("journaltitle")
-    ref.volume = fields.get("volume")
-    ref.issue = fields.get("number") or fields.get("issue")
-    pages = fields.get("pages")
+        ref.container = get("booktitle") or get("journal") or get("journaltitle")
+    ref.volume = get("volume")
+    ref.issue = get("number") or get("issue")
+    pages = get("pages")
     ref.pages = _DASHES.sub("\u2013", pages) if pages else None
-    printed = fields.get("doi")
-    ref.doi = clean_doi(printed)
-    if printed and not ref.doi:
-        ref.doi_printed = printed  # malformed as printed: kept for check to see, never linked
-    ref.url = fields.get("url")
+    printed = get("doi")
+    if printed:
+        ref.doi = clean_doi(printed)
+        if not ref.doi:
+            ref.doi_printed = printed  # malformed as printed: kept for check to see, never linked
+    ref.url = get("url")
     if ref.url and not ref.doi and not ref.doi_printed and "doi.org/" in ref.url.lower():
         ref.doi, ref.url = clean_doi(ref.url), None
-    ref.publisher = (fields.get("publisher") or fields.get("institution") or fields.get("school")
-                     or fields.get("organization"))
-    ref.location = fields.get("address") or fields.get("location")
-    ref.edition = fields.get("edition")
-    ref.note = fields.get("note") or fields.get("annote")
+    ref.publisher = get("publisher") or get("institution") or get("school") or get("organization")
+    ref.location = get("address") or get("location")
+    ref.edition = get("edition")
+    ref.note = get("note") or get("annote")
     if ref.type == "other" and ref.url and not ref.container:
         ref.type = "web"
     if (raw.get("litgraph-reconstructed") or "").strip().lower() in ("yes", "true"):
         ref.reconstructed = True
-    ref.extra = {k: v for k in raw if k not in _KNOWN and (v := fields.get(k))}
+    ref.extra = {k: v for k, v in fields.items() if k not in _KNOWN}
     return ref
 
 
 _KNOWN = frozenset({"author", "editor", "year", "date", "title", "journal", "journaltitle", "booktitle", "volume",
                     "number", "issue", "pages", "doi", "url", "publisher", "institution", "school",
                     "organization", "address", "location", "edition", "note", "annote"})
+# What makes a value need more than taking it as it is: LaTeX (latex.decode's test, and a
+# backslash in a verbatim field), or white space to fold (any but single inner spaces).
+_WORK = re.compile(r"[\\{}$~]|--|``|''|[?!]`|[^\S ]|  |^ | $")
+_PLAIN_PAGES = re.compile(r"[A-Za-z0-9.]+(?: ?-{1,3} ?[A-Za-z0-9.]+)?")
+_ESCAPE = re.compile(r"\\([&%$#_{}~])")
 
 
-class _Fields:
-    """Field values decoded on first use (most entries never need their abstract)."""
-
-    def __init__(self, raw: dict):
-        self.raw = raw
-        self.cache: dict[str, str | None] = {}
-
-    def get(self, name: str) -> str | None:
-        if name not in self.cache:
-            value = self.raw.get(name)
-            if value is None:  # most of the fields asked for are absent
-                self.cache[name] = None
-                return None
-            if value is not None and name not in _VERBATIM:
+def _decoded(raw: dict) -> dict[str, str]:
+    """The entry's field values as text (LaTeX decoded, white space folded; url, doi and the
+    like verbatim), the empty ones left out; names are read from the raw values (_names)."""
+    out = {}
+    for name, value in raw.items():
+        if name in _NAME_FIELDS:
+            continue
+        if _WORK.search(value):  # most values are plain text, taken as they are
+            if name == "pages" and _PLAIN_PAGES.fullmatch(value):
+                out[name] = value  # "55--80": its dashes are made one en dash by _reference, LaTeX or not
+                continue
+            if name not in _VERBATIM:
                 value = latex.decode(value)
-            elif value is not None and "\\" in value:
-                value = re.sub(r"\\([&%$#_{}~])", r"\1", value)  # "10.1000/a\_b": an escape, not a backslash
-            self.cache[name] = _text(value)
-        return self.cache[name]
+            elif "\\" in value:
+                value = _ESCAPE.sub(r"\1", value)  # "10.1000/a\_b": an escape, not a backslash
+            value = " ".join(value.split())
+        if value:
+            out[name] = value
+    return out
 
 
 def _names(value: str | None, warn: _Warner, line: int, key: str) -> list[Author]:
@@ -413,6 +432,9 @@ def _person(person: str):
     """(NameParts of the people one BibTeX name stands for, what was wrong with it or None)."""
     from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts
 
+    parts = _inverted_name(person)
+    if parts is not None:
+        return [parts], None
     try:
         return [parse_single_name_into_parts(person)], None
     except InvalidNameError as exc:
@@ -424,6 +446,32 @@ def _person(person: str):
             return parts, f"({reason}): read as {len(parts)} people (separate names with 'and')"
         parts = [parse_single_name_into_parts(person, strict=False)]
         return parts, f"({reason}): read as '{_text(latex.decode(' '.join(parts[0].last))) or ''}'"
+
+
+_NAME_SPACE = re.compile(r"[ ~\r\n\t]+")  # what separates the words of a name for bibtexparser
+
+
+def _inverted_name(person: str):
+    """bibtexparser's NameParts of "von Last, First" with no braces or backslashes (as most
+    names are printed), without its character-by-character walk; None for any other shape."""
+    if person.count(",") != 1 or "{" in person or "}" in person or "\\" in person:
+        return None
+    family, given = person.split(",")
+    last = [w for w in _NAME_SPACE.split(family) if w]
+    first = [w for w in _NAME_SPACE.split(given) if w]
+    if not last or not first:
+        return None  # bibtexparser's edge cases: an empty family, or a trailing comma (an error)
+    from bibtexparser.middlewares.names import NameParts
+
+    parts = NameParts()
+    parts.first = first
+    if len(last) > 1:
+        # von: up to the last word (but the last) whose first letter is not upper case (as bibtexparser)
+        lower = [k for k, w in enumerate(last[:-1]) if next((not c.isupper() for c in w if c.isalpha()), False)]
+        if lower:
+            parts.von, last = last[:lower[-1] + 1], last[lower[-1] + 1:]
+    parts.last = last
+    return parts
 
 
 def _first_family(value: str) -> str:

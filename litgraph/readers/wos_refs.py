@@ -40,8 +40,8 @@ _PATENT = re.compile(r"\bPatent No\.?\s*(.+)$", re.I)
 # The usual shape in one match: author, year, source, then volume, page and DOI
 # when present. Anything else takes the field-by-field path below.
 _COMMON = re.compile(r"(?P<au>[A-Za-z][^,\[\]]*), (?P<py>1[5-9]\d\d|20\d\d), (?P<so>[A-Za-z][^,]*?)"
-                     r"(?:, V(?P<vl>\d[\w-]*))?(?:, [Pp](?P<bp>[A-Za-z]{0,2}\d[\w.-]*))?"
-                     r"(?:, DOI (?P<doi>10\.\d{4,9}/\S+))?")
+                     r"(?:, V(?P<vl>\d[\w-]*))?(?:, [Pp](?P<bp>[A-Za-z]{0,2}\d[\w.-]*)|, ARTN (?P<ar>[^\s,]+))?"
+                     r"(?:, DOI (?P<doi>10\.\d{4,9}/\S+|(?P<odd>(?:DOI )+10\.\d{4,9}/\S+|\[[^\]]*\])))?")
 
 
 def parse_cited(raw: str, source: str = "", index: int = 1, line: int | None = None) -> Reference:
@@ -50,13 +50,19 @@ def parse_cited(raw: str, source: str = "", index: int = 1, line: int | None = N
     if "  " in text:
         text = " ".join(text.split())
     m = _COMMON.fullmatch(text)
-    if m and not _VOLUME.match(m.group("so")) and not _PAGE.match(m.group("so")) and "Patent No" not in text:
+    if m and not _VOLUME.match(m.group("so")) and not _PAGE.match(m.group("so")) and "Patent No" not in text \
+            and not ((m.group("ar") or m.group("odd")) and "[" in m.group("so")):
+        # (an article number, or a DOI printed twice or in brackets, take this path only when
+        # the source holds no "P[...]" page list, which the field-by-field path rewrites)
+        ar = m.group("ar")
         ref = Reference(source=source, index=index, raw=text, line=line, year=int(m.group("py")),
-                        container=m.group("so"), volume=m.group("vl"), pages=m.group("bp"))
+                        container=m.group("so"), volume=m.group("vl"), pages=m.group("bp") or ar)
+        if ar:
+            ref.extra["article_number"] = ar
         ref.authors = [_cached_author(m.group("au"))] if m.group("au").lower() not in _ANONYMOUS else []
         doi = m.group("doi")
         if doi:
-            ref.doi = doi.lower() if _PLAIN_DOI.match(doi) else _first_doi(doi)
+            ref.doi = _first_doi(doi)
         if ref.volume or (ref.pages and ref.doi):
             ref.type = "article"
         return ref
