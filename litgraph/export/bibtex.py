@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..model import Reference
 
@@ -26,15 +27,29 @@ def ascii_fold(text: str) -> str:
 
 
 def base_key(ref: Reference) -> str:
+    # (Run once per node of every build: the folds are cached, a family name or title
+    # word recurs across thousands of works.)
     family = ref.authors[0].family if ref.authors else "anon"
-    fam = re.sub(r"[^a-z]", "", ascii_fold(family.split()[-1] if family.split() else family).lower()) or "anon"
     year = str(ref.year) if ref.year else "nd"
-    word = ""
-    for w in re.findall(r"[A-Za-z0-9À-ÿ]+", ascii_fold(ref.title or "")):
+    return f"{_family_key(family)}{year}{_title_word(ref.title or '')}"
+
+
+_NOT_AZ = re.compile(r"[^a-z]")
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u00ff]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _family_key(family: str) -> str:
+    words = family.split()
+    return _NOT_AZ.sub("", ascii_fold(words[-1] if words else family).lower()) or "anon"
+
+
+@lru_cache(maxsize=1 << 16)
+def _title_word(title: str) -> str:
+    for w in _WORD.findall(ascii_fold(title) if not title.isascii() else title):
         if w.lower() not in _STOP:
-            word = w.lower()
-            break
-    return f"{fam}{year}{word}"
+            return w.lower()
+    return ""
 
 
 def assign_keys(refs: Iterable[Reference]) -> list[str]:
