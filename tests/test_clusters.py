@@ -54,6 +54,24 @@ def test_coupled_papers_cluster_by_shared_references():
     assert any(set(g) >= {"q0", "q1", "q2", "q3"} for g in groups)
 
 
+def test_coupling_at_scale_keeps_the_most_strongly_coupled_papers(monkeypatch):
+    """Past MAX_PAPERS, the papers with the greatest total link strength (shared references summed over
+    every other paper) are coupled, as VOSviewer selects documents; the output says so."""
+    from litgraph.analysis import clusters
+
+    g = planted()
+    # Strength: each p or q paper shares 4 works with each of 3 others (12), p0 and q0 one more with the bridge;
+    # the bridge shares one work with 8 papers (8).
+    h = clusters.coupling_network(g, max_papers=8)
+    assert "x" not in h and sorted(h) == [f"{s}{i}" for s in "pq" for i in range(4)]
+    assert h["p0"]["p1"]["weight"] == 4
+    assert sorted(clusters.coupling_network(g, max_papers=9)) == sorted(clusters.coupling_network(g))
+    monkeypatch.setattr(clusters, "MAX_PAPERS", 8)
+    r = coupling_clusters(g)
+    assert r["selection"].startswith("the 8 most strongly coupled papers")
+    assert not any("x" in c["members"] for c in r["clusters"])
+
+
 def test_resolution_splits_more_finely():
     g = planted()
     coarse = cocitation_clusters(g, resolution=0.01, min_cited=1)
