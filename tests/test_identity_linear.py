@@ -212,3 +212,51 @@ def test_similar_title_keys_of_a_large_block_are_those_of_all_pairs():
         every = {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
         found = _similar_keys(keys)
         assert found == every and list(found) == list(every)
+
+
+def test_similar_title_keys_by_qgram_candidates_are_those_of_all_pairs():
+    """The q-gram prefix filter of a large block loses no pair and changes no score: random
+    blocks of short keys (below the q-gram bound), typo and word-order variants, keys at the
+    edge of 90, and unrelated titles, against rapidfuzz's cdist over every pair."""
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from litgraph.resolve import _min_common_grams, _similar_keys
+
+    assert _min_common_grams(0) <= 0 and _min_common_grams(5) <= 0 and _min_common_grams(80) > 0
+    rnd = random.Random(7)
+    words = ("firm market process knowledge network entry theory view growth a b x yz internationalization"
+             " learning performance evidence policy review region").split()
+
+    def typo(s: str) -> str:
+        if not s:
+            return s
+        k = rnd.randrange(len(s))
+        op = rnd.randrange(3)
+        c = rnd.choice("aeiourstn ")
+        return s[:k] + c + s[k + 1:] if op == 0 else s[:k] + s[k + 1:] if op == 1 else s[:k] + c + s[k:]
+
+    for trial in range(60):
+        if trial % 3:
+            base = [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 10))) for _ in range(rnd.randint(40, 70))]
+        else:  # short keys, where no q-gram bound holds
+            base = ["".join(rnd.choice("abcdeiou ") for _ in range(rnd.randint(0, 12))) for _ in range(80)]
+        keys = list(base)
+        for k in base:
+            for _ in range(rnd.randint(0, 6)):
+                v = k
+                for _ in range(rnd.randint(1, 1 + len(k) // 8)):
+                    v = typo(v)
+                keys.append(" ".join(v.split()))
+            ws = k.split()
+            rnd.shuffle(ws)
+            keys.append(" ".join(ws))
+        keys = list(dict.fromkeys(keys + ["", "a", "ab", "abc"]))
+        rnd.shuffle(keys)
+        assert len(keys) > 64
+        m = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
+        every = {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
+        found = _similar_keys(keys)
+        assert found == every and list(found) == list(every)
+        assert any(s < 100 for s in every.values())  # near pairs, not only exact ones, were at stake
