@@ -698,81 +698,48 @@ def _slip_pairs(names: set[str]) -> set[tuple[str, str]]:
     return {(a, b) for a, b in pairs if _folded_match(a, b) == 1}
 
 
-_Q = 3  # q-gram length of the candidate filter of `_similar_keys`
-
-
-def _min_common_grams(n: int) -> int:
-    """A lower bound on the q-grams a sorted key of length n shares with any key it is similar to.
-
-    Similarity >= 90 (rapidfuzz's normalised Indel ratio) means an Indel distance
-    d <= (n + m) / 10 for a partner of length m, so |n - m| <= d and m lies within
-    9/11..11/9 of n. Turning one into the other, each deleted character destroys at
-    most q of its q-grams and each insertion point at most q - 1, so at least
-    max(n, m) - q + 1 - q * d of its q-grams survive as q-grams of the partner. The
-    minimum over every partner length that may reach 90; 0 or less: no bound."""
-    lo, hi = max(0, (9 * n) // 11 - 1), (11 * n) // 9 + 1
-    return min(max(n, m) - _Q + 1 - _Q * ((n + m) // 10) for m in range(lo, hi + 1))
-
-
 def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
     """Token-sort similarity >= 90 between distinct title keys of a block (C batches).
 
-    A small block compares all pairs at once. A large one (a popular name's block at a
-    million references holds thousands of keys) compares only candidate pairs: those
-    sharing one of the first q-grams of each key's token-sorted text in a block-wide
-    rarest-first order (a prefix filter, exact for the bound of `_min_common_grams`),
-    and keys too short for that bound with every key whose length may reach 90. The
-    pairs and scores are those of comparing all pairs."""
+    Two keys that similar differ in length by at most a tenth of their summed lengths
+    (the Indel distance is at least the difference), so a large block compares each key
+    only with the keys as long or up to 11/9 as long: the pairs and scores of comparing
+    all pairs, without the pairs that cannot score 90 (a popular name's block at a
+    million references holds thousands of keys). The pairs found are gathered as
+    arrays: a popular work's typo variants are all alike, so they are most of the cost."""
+    import numpy as np
     from rapidfuzz import fuzz, process
 
     if len(keys) < 2:
         return {}
-    if len(keys) <= 64:
-        m = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
-        return {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
-    # token_sort_ratio is the ratio of the token-sorted texts: sort once, not per pair.
+    # token_sort_ratio is the ratio of the token-sorted texts: sort each key once.
     texts = [" ".join(sorted(k.split())) for k in keys]
-    grams: list[list[tuple[str, int]]] = []
-    freq: dict[tuple[str, int], int] = {}
-    for t in texts:
-        seen: dict[str, int] = {}
-        gs = []
-        for j in range(len(t) - _Q + 1):
-            g = t[j:j + _Q]
-            k = seen[g] = seen.get(g, 0) + 1
-            gs.append((g, k))  # the k-th occurrence: a multiset as a set
-        for g in gs:
-            freq[g] = freq.get(g, 0) + 1
-        grams.append(gs)
-    rank = {g: r for r, g in enumerate(sorted(freq, key=lambda g: (freq[g], g)))}
+    if len(keys) <= 64:
+        m = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=90, dtype="float64")
+        xs, ys = np.nonzero(np.triu(m, 1))
+        return dict(zip(zip(xs.tolist(), ys.tolist()), m[xs, ys].tolist()))
     order = sorted(range(len(keys)), key=lambda i: len(texts[i]))
+    where = np.array(order, dtype=np.int64)
     lengths = [len(texts[i]) for i in order]
-    index: dict[int, list[int]] = {}
-    cands: dict[int, set[int]] = {}
-    for pos, i in enumerate(order):
-        n = lengths[pos]
-        need = _min_common_grams(n)
-        if need <= 0:
-            # Too short for a q-gram bound: every key whose length may reach 90.
-            lo = bisect_right(lengths, (9 * n) // 11 - 2)
-            hi = bisect_right(lengths, (11 * n) // 9 + 1)
-            cands.setdefault(i, set()).update(order[lo:pos] + order[pos + 1:hi])
-            continue
-        prefix = sorted(rank[g] for g in grams[i])[:len(grams[i]) - need + 1]
-        found = cands.setdefault(i, set())
-        for g in prefix:
-            bucket = index.setdefault(g, [])
-            found.update(bucket)  # keys as short or shorter, indexed before
-            bucket.append(i)
-    out: dict[tuple[int, int], float] = {}
-    ratio = fuzz.ratio
-    for a, found in cands.items():
-        ta = texts[a]
-        for b in found:
-            s = ratio(ta, texts[b], score_cutoff=90)
-            if s:
-                out[(a, b) if a < b else (b, a)] = s
-    return dict(sorted(out.items()))
+    found_a, found_b, found_s = [], [], []
+    start = 0
+    while start < len(order):
+        n = lengths[start]
+        end = bisect_right(lengths, n, start)  # the keys of this length
+        reach = bisect_right(lengths, (11 * n) // 9 + 1, start)  # and the longer ones they may be like
+        m = process.cdist([texts[i] for i in order[start:end]], [texts[i] for i in order[start:reach]],
+                          scorer=fuzz.ratio, score_cutoff=90, dtype="float64")
+        xs, ys = np.nonzero(m)
+        keep = ys > xs  # each pair once: within this length both (x, y) and (y, x) are found
+        xs, ys = xs[keep], ys[keep]
+        a, b = where[start + xs], where[start + ys]
+        found_a.append(np.minimum(a, b))
+        found_b.append(np.maximum(a, b))
+        found_s.append(m[xs, ys])
+        start = end
+    a, b, s = np.concatenate(found_a), np.concatenate(found_b), np.concatenate(found_s)
+    by = np.lexsort((b, a))
+    return dict(zip(zip(a[by].tolist(), b[by].tolist()), s[by].tolist()))
 
 
 def _blocks(refs: list[Reference]) -> list[list[int]]:

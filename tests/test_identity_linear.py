@@ -214,17 +214,17 @@ def test_similar_title_keys_of_a_large_block_are_those_of_all_pairs():
         assert found == every and list(found) == list(every)
 
 
-def test_similar_title_keys_by_qgram_candidates_are_those_of_all_pairs():
-    """The q-gram prefix filter of a large block loses no pair and changes no score: random
-    blocks of short keys (below the q-gram bound), typo and word-order variants, keys at the
-    edge of 90, and unrelated titles, against rapidfuzz's cdist over every pair."""
+def test_similar_title_keys_of_variants_are_those_of_all_pairs():
+    """Large blocks of what a popular work's citations make of its title (typos, inserted and
+    dropped letters, reordered words) beside short keys and unrelated titles: the same pairs,
+    scores and order as rapidfuzz's token_sort_ratio cdist over every pair (the keys are
+    token-sorted once and the found pairs gathered as arrays)."""
     import random
 
     from rapidfuzz import fuzz, process
 
-    from litgraph.resolve import _min_common_grams, _similar_keys
+    from litgraph.resolve import _similar_keys
 
-    assert _min_common_grams(0) <= 0 and _min_common_grams(5) <= 0 and _min_common_grams(80) > 0
     rnd = random.Random(7)
     words = ("firm market process knowledge network entry theory view growth a b x yz internationalization"
              " learning performance evidence policy review region").split()
@@ -240,7 +240,7 @@ def test_similar_title_keys_by_qgram_candidates_are_those_of_all_pairs():
     for trial in range(60):
         if trial % 3:
             base = [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 10))) for _ in range(rnd.randint(40, 70))]
-        else:  # short keys, where no q-gram bound holds
+        else:  # short keys
             base = ["".join(rnd.choice("abcdeiou ") for _ in range(rnd.randint(0, 12))) for _ in range(80)]
         keys = list(base)
         for k in base:
@@ -260,3 +260,8 @@ def test_similar_title_keys_by_qgram_candidates_are_those_of_all_pairs():
         found = _similar_keys(keys)
         assert found == every and list(found) == list(every)
         assert any(s < 100 for s in every.values())  # near pairs, not only exact ones, were at stake
+        small = keys[:rnd.randint(2, 64)]  # a small block: one batch
+        m = process.cdist(small, small, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
+        every = {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
+        found = _similar_keys(small)
+        assert found == every and list(found) == list(every)
