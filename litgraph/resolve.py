@@ -705,30 +705,41 @@ def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
     (the Indel distance is at least the difference), so a large block compares each key
     only with the keys as long or up to 11/9 as long: the pairs and scores of comparing
     all pairs, without the pairs that cannot score 90 (a popular name's block at a
-    million references holds thousands of keys)."""
+    million references holds thousands of keys). The pairs found are gathered as
+    arrays: a popular work's typo variants are all alike, so they are most of the cost."""
+    import numpy as np
     from rapidfuzz import fuzz, process
 
     if len(keys) < 2:
         return {}
+    # token_sort_ratio is the ratio of the token-sorted texts: sort each key once.
+    texts = [" ".join(sorted(k.split())) for k in keys]
     if len(keys) <= 64:
-        m = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
-        return {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
-    order = sorted(range(len(keys)), key=lambda i: len(keys[i]))
-    lengths = [len(keys[i]) for i in order]
-    out: dict[tuple[int, int], float] = {}
+        m = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=90, dtype="float64")
+        xs, ys = np.nonzero(np.triu(m, 1))
+        return dict(zip(zip(xs.tolist(), ys.tolist()), m[xs, ys].tolist()))
+    order = sorted(range(len(keys)), key=lambda i: len(texts[i]))
+    where = np.array(order, dtype=np.int64)
+    lengths = [len(texts[i]) for i in order]
+    found_a, found_b, found_s = [], [], []
     start = 0
     while start < len(order):
         n = lengths[start]
         end = bisect_right(lengths, n, start)  # the keys of this length
         reach = bisect_right(lengths, (11 * n) // 9 + 1, start)  # and the longer ones they may be like
-        m = process.cdist([keys[i] for i in order[start:end]], [keys[i] for i in order[start:reach]],
-                          scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
-        for x, y in zip(*m.nonzero()):
-            a, b = order[start + x], order[start + y]
-            if a != b:
-                out[(a, b) if a < b else (b, a)] = float(m[x, y])
+        m = process.cdist([texts[i] for i in order[start:end]], [texts[i] for i in order[start:reach]],
+                          scorer=fuzz.ratio, score_cutoff=90, dtype="float64")
+        xs, ys = np.nonzero(m)
+        keep = ys > xs  # each pair once: within this length both (x, y) and (y, x) are found
+        xs, ys = xs[keep], ys[keep]
+        a, b = where[start + xs], where[start + ys]
+        found_a.append(np.minimum(a, b))
+        found_b.append(np.maximum(a, b))
+        found_s.append(m[xs, ys])
         start = end
-    return dict(sorted(out.items()))
+    a, b, s = np.concatenate(found_a), np.concatenate(found_b), np.concatenate(found_s)
+    by = np.lexsort((b, a))
+    return dict(zip(zip(a[by].tolist(), b[by].tolist()), s[by].tolist()))
 
 
 def _blocks(refs: list[Reference]) -> list[list[int]]:

@@ -212,3 +212,56 @@ def test_similar_title_keys_of_a_large_block_are_those_of_all_pairs():
         every = {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
         found = _similar_keys(keys)
         assert found == every and list(found) == list(every)
+
+
+def test_similar_title_keys_of_variants_are_those_of_all_pairs():
+    """Large blocks of what a popular work's citations make of its title (typos, inserted and
+    dropped letters, reordered words) beside short keys and unrelated titles: the same pairs,
+    scores and order as rapidfuzz's token_sort_ratio cdist over every pair (the keys are
+    token-sorted once and the found pairs gathered as arrays)."""
+    import random
+
+    from rapidfuzz import fuzz, process
+
+    from litgraph.resolve import _similar_keys
+
+    rnd = random.Random(7)
+    words = ("firm market process knowledge network entry theory view growth a b x yz internationalization"
+             " learning performance evidence policy review region").split()
+
+    def typo(s: str) -> str:
+        if not s:
+            return s
+        k = rnd.randrange(len(s))
+        op = rnd.randrange(3)
+        c = rnd.choice("aeiourstn ")
+        return s[:k] + c + s[k + 1:] if op == 0 else s[:k] + s[k + 1:] if op == 1 else s[:k] + c + s[k:]
+
+    for trial in range(60):
+        if trial % 3:
+            base = [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 10))) for _ in range(rnd.randint(40, 70))]
+        else:  # short keys
+            base = ["".join(rnd.choice("abcdeiou ") for _ in range(rnd.randint(0, 12))) for _ in range(80)]
+        keys = list(base)
+        for k in base:
+            for _ in range(rnd.randint(0, 6)):
+                v = k
+                for _ in range(rnd.randint(1, 1 + len(k) // 8)):
+                    v = typo(v)
+                keys.append(" ".join(v.split()))
+            ws = k.split()
+            rnd.shuffle(ws)
+            keys.append(" ".join(ws))
+        keys = list(dict.fromkeys(keys + ["", "a", "ab", "abc"]))
+        rnd.shuffle(keys)
+        assert len(keys) > 64
+        m = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
+        every = {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
+        found = _similar_keys(keys)
+        assert found == every and list(found) == list(every)
+        assert any(s < 100 for s in every.values())  # near pairs, not only exact ones, were at stake
+        small = keys[:rnd.randint(2, 64)]  # a small block: one batch
+        m = process.cdist(small, small, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
+        every = {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
+        found = _similar_keys(small)
+        assert found == every and list(found) == list(every)
