@@ -331,6 +331,12 @@ def _pick(seq, idx: list) -> tuple:
     return operator.itemgetter(*idx)(seq)
 
 
+def _printable(texts) -> bool:
+    """Every text printable: one C pass over them joined by a space (itself printable), not a
+    method call per text."""
+    return " ".join(texts).isprintable()
+
+
 def _convert(col, k: str, n: int):
     """One attribute's values of a group of rows as _attrs(d, scalar=True) makes them: (plain column or
     None, {sub: column} for a dict's keys). None where a row has no value."""
@@ -339,14 +345,14 @@ def _convert(col, k: str, n: int):
     if not kinds:
         return None, {}
     if kinds == {str}:
-        if not all(map(str.isprintable, filter(None, col))):
+        if not _printable(filter(None, col)):
             col = [v if v is None or v.isprintable() else _CONTROL.sub("", v) for v in col]
         return list(col), {}
     if kinds <= {int, float, bool}:
         return list(col), {}
     if kinds == {list} and all(col):  # lists, none empty (the common case: authors)
         texts = list(map("; ".join, map(map, itertools.repeat(str), col)))
-        if not all(map(str.isprintable, texts)):
+        if not _printable(texts):
             texts = [t if t.isprintable() else _CONTROL.sub("", t) for t in texts]
         return texts, {}
     out: list = [None] * n
