@@ -402,9 +402,8 @@ class _Groups:
             if not ks:
                 self.groups.append((idx, {}))
                 continue
-            rows = [dicts[i] for i in idx]
-            get = operator.itemgetter(*ks)
-            cols = zip(*map(get, rows)) if len(ks) > 1 else [list(map(get, rows))]
+            # the group's dicts hold its keys in the order of ks: their values, transposed, are its columns
+            cols = zip(*map(dict.values, [dicts[i] for i in idx]))
             out: dict[tuple, list] = {}
             for k, col in zip(ks, cols):
                 plain, subs = _convert(col, k, n)
