@@ -338,23 +338,23 @@ def _printable(texts) -> bool:
 
 
 def _convert(col, k: str, n: int):
-    """One attribute's values of a group of rows as _attrs(d, scalar=True) makes them: (plain column or
-    None, {sub: column} for a dict's keys). None where a row has no value."""
+    """One attribute's values of a group of rows as _attrs(d, scalar=True) makes them: (plain column
+    or None, the types of its values (NoneType among them where a row has none), {sub: column} for a
+    dict's keys). None where a row has no value."""
     kinds = set(map(type, col))
-    kinds.discard(_NONE)
-    if not kinds:
-        return None, {}
-    if kinds == {str}:
+    if kinds == {_NONE}:
+        return None, kinds, {}
+    if kinds <= {str, _NONE}:
         if not _printable(filter(None, col)):
             col = [v if v is None or v.isprintable() else _CONTROL.sub("", v) for v in col]
-        return list(col), {}
-    if kinds <= {int, float, bool}:
-        return list(col), {}
+        return list(col), kinds, {}
+    if kinds <= {int, float, bool, _NONE}:
+        return list(col), kinds, {}
     if kinds == {list} and all(col):  # lists, none empty (the common case: authors)
         texts = list(map("; ".join, map(map, itertools.repeat(str), col)))
         if not _printable(texts):
             texts = [t if t.isprintable() else _CONTROL.sub("", t) for t in texts]
-        return texts, {}
+        return texts, {str}, {}
     out: list = [None] * n
     subs: dict[str, list] = {}
     for i, v in enumerate(col):
@@ -377,7 +377,7 @@ def _convert(col, k: str, n: int):
             out[i] = v
         else:
             out[i] = _CONTROL.sub("", str(v))
-    return out, subs
+    return out, set(map(type, out)), subs
 
 
 class _Groups:
@@ -395,7 +395,8 @@ class _Groups:
                 by_keys[ks] = [i]
             else:
                 idx.append(i)
-        self.groups: list[tuple[list[int], dict[tuple, list]]] = []  # (rows, {(key, sub): column})
+        # (rows, {(key, sub): (column, whether some row lacks it, the types of its values)})
+        self.groups: list[tuple[list[int], dict[tuple, tuple]]] = []
         kinds: dict[tuple, set] = {}
         for ks, idx in by_keys.items():
             n = len(idx)
@@ -404,17 +405,17 @@ class _Groups:
                 continue
             # the group's dicts hold its keys in the order of ks: their values, transposed, are its columns
             cols = zip(*map(dict.values, [dicts[i] for i in idx]))
-            out: dict[tuple, list] = {}
+            out: dict[tuple, tuple] = {}
             for k, col in zip(ks, cols):
-                plain, subs = _convert(col, k, n)
+                plain, ck, subs = _convert(col, k, n)
                 if plain is not None:
-                    ck = set(map(type, plain))
-                    ck.discard(_NONE)
+                    has_none = _NONE in ck
+                    ck = ck - {_NONE}
                     if ck:
-                        out[(k, "")] = plain
+                        out[(k, "")] = (plain, has_none, ck)
                         kinds.setdefault((k, ""), set()).update(ck)
                 for sub, scol in subs.items():
-                    out[(k, sub)] = scol
+                    out[(k, sub)] = (scol, None in scol, {str})
                     kinds.setdefault((k, sub), set()).add(str)
             self.groups.append((idx, out))
         order = sorted(kinds, key=lambda ks: (ks[0], ks[1] != "", ks[1]))
@@ -436,10 +437,10 @@ class _Groups:
         out: list = [None] * len(firsts[0])
         for idx, cols in self.groups:
             present = sorted(cols, key=self.rank.__getitem__)
-            texts = [self._text(cols[ks], self.types[self.name_of[ks]]) for ks in present]
-            raw = [cols[ks] for ks in present]
+            texts = [self._text(*cols[ks], self.types[self.name_of[ks]]) for ks in present]
+            raw = [cols[ks][0] for ks in present]
             # rows of the group that lack some of its columns (None) get a template of their own
-            nullable = [i for i, col in enumerate(raw) if None in col]
+            nullable = [i for i, ks in enumerate(present) if cols[ks][1]]
             if nullable:
                 masks = zip(*[map(_IS, raw[i], itertools.repeat(None)) for i in nullable])
                 subgroups: dict[tuple, list[int]] = {}
@@ -463,7 +464,7 @@ class _Groups:
         return out
 
     @staticmethod
-    def _text(col: list, typ: str) -> list:
+    def _text(col: list, has_none: bool, kinds: set, typ: str) -> list:
         """A column's values as %s writes them for its GraphML type ("" where absent)."""
         if typ == "long":
             return col  # ints only: %s is str()
@@ -471,9 +472,8 @@ class _Groups:
             return list(map(_BOOL_TEXT.__getitem__, col))
         if typ == "double":
             return ["" if v is None else repr(float(v)) for v in col]
-        kinds = set(map(type, col))
-        if kinds <= {str, _NONE}:
-            texts = list(map(_NO_TEXT.get, col, col))
+        if kinds == {str}:
+            texts = list(map(_NO_TEXT.get, col, col)) if has_none else col
         else:
             texts = ["" if v is None else str(v) for v in col]
         return _escape_column(texts)
