@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import operator
 import re
 
 import networkx as nx
@@ -307,6 +309,176 @@ def _columns(g: nx.MultiDiGraph):
         return None
 
 
+
+_IS = operator.is_
+_NO_TEXT = {None: ""}  # absent values, as text (the row's template leaves them out)
+_BOOL_TEXT = {True: "true", False: "false", None: ""}
+
+
+def _escape_column(texts: list) -> list[str]:
+    """XML escaping of a column of clean texts ("" where absent), in one pass over the joined column."""
+    joined = "\0".join(texts)
+    if "&" not in joined and "<" not in joined and ">" not in joined and '"' not in joined:
+        return texts
+    return joined.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") \
+        .split("\0")
+
+
+def _pick(seq, idx: list) -> tuple:
+    """seq's items at idx, as a tuple (itemgetter gives a bare item for one index)."""
+    if len(idx) == 1:
+        return (seq[idx[0]],)
+    return operator.itemgetter(*idx)(seq)
+
+
+def _printable(texts) -> bool:
+    """Every text printable: one C pass over them joined by a space (itself printable), not a
+    method call per text."""
+    return " ".join(texts).isprintable()
+
+
+def _convert(col, k: str, n: int):
+    """One attribute's values of a group of rows as _attrs(d, scalar=True) makes them: (plain column
+    or None, the types of its values (NoneType among them where a row has none), {sub: column} for a
+    dict's keys). None where a row has no value."""
+    kinds = set(map(type, col))
+    if kinds == {_NONE}:
+        return None, kinds, {}
+    if kinds <= {str, _NONE}:
+        if not _printable(filter(None, col)):
+            col = [v if v is None or v.isprintable() else _CONTROL.sub("", v) for v in col]
+        return list(col), kinds, {}
+    if kinds <= {int, float, bool, _NONE}:
+        return list(col), kinds, {}
+    if kinds == {list} and all(col):  # lists, none empty (the common case: authors)
+        texts = list(map("; ".join, map(map, itertools.repeat(str), col)))
+        if not _printable(texts):
+            texts = [t if t.isprintable() else _CONTROL.sub("", t) for t in texts]
+        return texts, {str}, {}
+    out: list = [None] * n
+    subs: dict[str, list] = {}
+    for i, v in enumerate(col):
+        if v is None:
+            continue
+        t = type(v)
+        if t is str:
+            out[i] = v if v.isprintable() else _CONTROL.sub("", v)
+        elif t is int or t is float or t is bool:
+            out[i] = v
+        elif t is dict:
+            for sub, x in v.items():
+                if x is not None:
+                    subs.setdefault(sub, [None] * n)[i] = _CONTROL.sub("", str(x))
+        elif t is list or t is tuple or t is set:
+            if v:
+                text = "; ".join(map(str, v))
+                out[i] = text if text.isprintable() else _CONTROL.sub("", text)
+        elif isinstance(v, (int, float)):  # bool and int subclasses (numpy's are not)
+            out[i] = v
+        else:
+            out[i] = _CONTROL.sub("", str(v))
+    return out, set(map(type, out)), subs
+
+
+class _Groups:
+    """Rows (attribute dicts, in output order) grouped by the attributes they hold, their values
+    made scalar as _attrs(d, scalar=True) makes them, column by column within a group: so that
+    each row can be written with one '%' template of its group (one C call a row).
+
+    names: every column in the order _attrs gives a row's attributes; types: GraphML's type of each."""
+
+    def __init__(self, dicts: list[dict]):
+        by_keys: dict[tuple, list[int]] = {}
+        for i, ks in enumerate(map(tuple, dicts)):
+            idx = by_keys.get(ks)
+            if idx is None:
+                by_keys[ks] = [i]
+            else:
+                idx.append(i)
+        # (rows, {(key, sub): (column, whether some row lacks it, the types of its values)})
+        self.groups: list[tuple[list[int], dict[tuple, tuple]]] = []
+        kinds: dict[tuple, set] = {}
+        for ks, idx in by_keys.items():
+            n = len(idx)
+            if not ks:
+                self.groups.append((idx, {}))
+                continue
+            # the group's dicts hold its keys in the order of ks: their values, transposed, are its columns
+            cols = zip(*map(dict.values, [dicts[i] for i in idx]))
+            out: dict[tuple, tuple] = {}
+            for k, col in zip(ks, cols):
+                plain, ck, subs = _convert(col, k, n)
+                if plain is not None:
+                    has_none = _NONE in ck
+                    ck = ck - {_NONE}
+                    if ck:
+                        out[(k, "")] = (plain, has_none, ck)
+                        kinds.setdefault((k, ""), set()).update(ck)
+                for sub, scol in subs.items():
+                    out[(k, sub)] = (scol, None in scol, {str})
+                    kinds.setdefault((k, sub), set()).add(str)
+            self.groups.append((idx, out))
+        order = sorted(kinds, key=lambda ks: (ks[0], ks[1] != "", ks[1]))
+        self.names: list[str] = []
+        self.name_of: dict[tuple, str] = {}
+        self.types: dict[str, str] = {}
+        for ks in order:
+            name = ks[0] if ks[1] == "" else f"{ks[0]}_{ks[1]}"
+            if name in self.types:
+                raise _Collision(name)
+            self.names.append(name)
+            self.name_of[ks] = name
+            self.types[name] = _type_of(kinds[ks])
+        self.rank = {ks: i for i, ks in enumerate(order)}
+
+    def rows(self, firsts: list[list], opening: str, line: dict[str, str], closing: str) -> list[str]:
+        """Each row written: opening with its values from the columns `firsts`, then line[name] with
+        the value of each column the row holds (in `names` order), then closing."""
+        out: list = [None] * len(firsts[0])
+        for idx, cols in self.groups:
+            present = sorted(cols, key=self.rank.__getitem__)
+            texts = [self._text(*cols[ks], self.types[self.name_of[ks]]) for ks in present]
+            raw = [cols[ks][0] for ks in present]
+            # rows of the group that lack some of its columns (None) get a template of their own
+            nullable = [i for i, ks in enumerate(present) if cols[ks][1]]
+            if nullable:
+                masks = zip(*[map(_IS, raw[i], itertools.repeat(None)) for i in nullable])
+                subgroups: dict[tuple, list[int]] = {}
+                for j, mask in enumerate(masks):
+                    sg = subgroups.get(mask)
+                    if sg is None:
+                        subgroups[mask] = [j]
+                    else:
+                        sg.append(j)
+            else:
+                subgroups = {(): list(range(len(idx)))}
+            for mask, sub in subgroups.items():
+                absent = {nullable[i] for i, m in enumerate(mask) if m}
+                keep = [i for i in range(len(present)) if i not in absent]
+                template = (opening + "".join(line[self.name_of[present[i]]] for i in keep) + closing)
+                rows = _pick(idx, sub) if len(sub) != len(idx) else idx
+                columns = [_pick(c, rows) for c in firsts] + ([_pick(texts[i], sub) for i in keep] if len(sub) != len(idx)
+                                                  else [texts[i] for i in keep])
+                for i, text in zip(rows, map(template.__mod__, zip(*columns))):
+                    out[i] = text
+        return out
+
+    @staticmethod
+    def _text(col: list, has_none: bool, kinds: set, typ: str) -> list:
+        """A column's values as %s writes them for its GraphML type ("" where absent)."""
+        if typ == "long":
+            return col  # ints only: %s is str()
+        if typ == "boolean":
+            return list(map(_BOOL_TEXT.__getitem__, col))
+        if typ == "double":
+            return ["" if v is None else repr(float(v)) for v in col]
+        if kinds == {str}:
+            texts = list(map(_NO_TEXT.get, col, col)) if has_none else col
+        else:
+            texts = ["" if v is None else str(v) for v in col]
+        return _escape_column(texts)
+
+
 _GRAPHML_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
                  '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
                  'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
@@ -315,13 +487,16 @@ _GRAPHML_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
 
 
 def to_graphml(g: nx.MultiDiGraph) -> str:
-    """GraphML (directed, parallel edges with their keys as ids), written a column at a time:
-    networkx's writer builds an ElementTree of the whole graph first (14 s of a 2,000-record
-    export's build); this one gives the same graph back through nx.read_graphml."""
-    tables = _columns(g)
-    if tables is None:
+    """GraphML (directed, parallel edges with their keys as ids): networkx's writer builds an
+    ElementTree of the whole graph first (14 s of a 2,000-record export's build); this one writes
+    each node and edge with one '%' template of the rows holding the same attributes (_Groups), and
+    gives the same graph back through nx.read_graphml."""
+    ids, dicts = _nodes(g)
+    edges = _edges(g)
+    try:
+        ncols, ecols = _Groups(dicts), _Groups([d for *_, d in edges])
+    except _Collision:
         return _graphml_rows(g)
-    ids, ncols, edges, ecols = tables
     out = [_GRAPHML_HEAD]
     nkey, ekey = {}, {}
     for scope, cols, keys in (("node", ncols, nkey), ("edge", ecols, ekey)):
@@ -330,16 +505,12 @@ def to_graphml(g: nx.MultiDiGraph) -> str:
             out.append(f'  <key id="{keys[name]}" for="{scope}" attr.name="{_escape(name)}" '
                        f'attr.type="{cols.types[name]}"/>\n')
     out.append('  <graph edgedefault="directed">\n')
-    # each row's lines side by side, joined in one C-level pass
-    opening = [f'    <node id="{n}">\n' for n in _escape_all(list(map(str, ids)))]
-    columns = [ncols.lines(name, f'      <data key="{nkey[name]}">', "</data>\n") for name in ncols.names]
-    out.append("".join(map("".join, zip(opening, *columns, ["    </node>\n"] * len(ids)))))
-    us = _escape_all([str(u) for u, _, _, _ in edges])
-    vs = _escape_all([str(v) for _, v, _, _ in edges])
-    ks = _escape_all([str(k) for _, _, k, _ in edges])
-    opening = [f'    <edge source="{u}" target="{v}" id="{k}">\n' for u, v, k in zip(us, vs, ks)]
-    columns = [ecols.lines(name, f'      <data key="{ekey[name]}">', "</data>\n") for name in ecols.names]
-    out.append("".join(map("".join, zip(opening, *columns, ["    </edge>\n"] * len(edges)))))
+    line = {name: f'      <data key="{key}">%s</data>\n' for name, key in nkey.items()}
+    out += ncols.rows([_escape_all(list(map(str, ids)))], '    <node id="%s">\n', line, "    </node>\n")
+    line = {name: f'      <data key="{key}">%s</data>\n' for name, key in ekey.items()}
+    ends = [_escape_all([str(u) for u, _, _, _ in edges]), _escape_all([str(v) for _, v, _, _ in edges]),
+            _escape_all([str(k) for _, _, k, _ in edges])]
+    out += ecols.rows(ends, '    <edge source="%s" target="%s" id="%s">\n', line, "    </edge>\n")
     out.append("  </graph>\n</graphml>\n")
     return "".join(out)
 

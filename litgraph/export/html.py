@@ -106,23 +106,24 @@ def select_nodes(g: nx.MultiDiGraph, score: dict, max_nodes: int) -> set:
     """
     if g.number_of_nodes() <= max_nodes:
         return set(g.nodes)
-    degree = dict(g.degree())
-
-    def key(n):
-        return (-score.get(n, 0), -(g.nodes[n].get("cited_by") or 0), -degree.get(n, 0), n)
+    # networkx's adjacency dicts, not its views (a Python generator step per node and neighbour)
+    node, succ, pred = _raw(g)
+    cited = {n: d.get("cited_by") or 0 for n, d in node.items()}
+    keys = {n: (-score.get(n, 0), -cited[n], -(sum(map(len, succ[n].values())) + sum(map(len, pred[n].values()))),
+                n) for n in node}
 
     by_kind: dict[str, list] = {}
-    for n, d in g.nodes(data=True):
+    for n, d in node.items():
         by_kind.setdefault(d.get("kind", "work"), []).append(n)
-    papers = sorted(by_kind.pop("paper", []), key=key)
+    papers = sorted(by_kind.pop("paper", []), key=keys.__getitem__)
     # All papers when they fill at most half the page; else the best of them in half of it, so the
     # works they cite still have room (a corpus of 10,000 papers drawn in 5,000 nodes).
     keep = set(papers if len(papers) <= max_nodes // 2 else papers[:max(1, max_nodes // 2)])
     queue = []
     for members in by_kind.values():
-        members.sort(key=key)
+        members.sort(key=keys.__getitem__)
         size = len(members)
-        queue += [((i + 1) / size, key(n), n) for i, n in enumerate(members)]
+        queue += [((i + 1) / size, keys[n], n) for i, n in enumerate(members)]
     queue.sort()
     waiting = [n for *_, n in queue]
     while len(keep) < max_nodes and waiting:
@@ -130,7 +131,7 @@ def select_nodes(g: nx.MultiDiGraph, score: dict, max_nodes: int) -> set:
         for n in waiting:
             if len(keep) >= max_nodes:
                 break
-            if any(m in keep for m in g.succ[n]) or any(m in keep for m in g.pred[n]):
+            if not keep.isdisjoint(succ[n]) or not keep.isdisjoint(pred[n]):
                 keep.add(n)
             else:
                 later.append(n)
@@ -138,6 +139,14 @@ def select_nodes(g: nx.MultiDiGraph, score: dict, max_nodes: int) -> set:
             break  # nothing left connects to what is kept
         waiting = later
     return keep
+
+
+def _raw(g: nx.MultiDiGraph) -> tuple[dict, dict, dict]:
+    """(node attributes, successors, predecessors): networkx's own dicts where it has them."""
+    node, succ, pred = getattr(g, "_node", None), getattr(g, "_succ", None), getattr(g, "_pred", None)
+    if isinstance(node, dict) and isinstance(succ, dict) and isinstance(pred, dict):
+        return node, succ, pred
+    return dict(g.nodes(data=True)), g.succ, g.pred
 
 
 def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_NODES, title: str = "litgraph") -> dict:
@@ -150,8 +159,9 @@ def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_N
     m = metrics(g) if total else {k: {} for k in SIZE_METRICS}
     keep = select_nodes(g, m["score"], max_nodes)
     cut_note = None
+    attrs, succ, _ = _raw(g)
     if total > len(keep):
-        left = Counter(d.get("kind", "work") for n, d in g.nodes(data=True) if n not in keep)
+        left = Counter(d.get("kind", "work") for n, d in attrs.items() if n not in keep)
         what = ", ".join(plural(c, k) for k, c in left.most_common())
         papers = "every paper of the corpus" if "paper" not in left else "the highest-scoring papers of the corpus"
         cut_note = (f"Showing {len(keep):,} of {total:,} nodes: {papers} and, kind by kind, "
@@ -159,7 +169,8 @@ def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_N
                     "The JSON and GraphML exports hold the whole graph.")
     values = m[size_by]
     top = max((values.get(n, 0) for n in keep), default=0) or 1
-    ranked = sorted(keep, key=lambda n: (-m["score"].get(n, 0), -(g.nodes[n].get("cited_by") or 0), n))
+    score = m["score"]
+    ranked = sorted(keep, key=lambda n: (-score.get(n, 0), -(attrs[n].get("cited_by") or 0), n))
     rank = {n: i for i, n in enumerate(ranked)}
     own, via = node_clusters(g)
     clusters = _clusters(g, keep, own)
@@ -167,7 +178,7 @@ def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_N
     coupling = {str(k): v for k, v in coupling.items() if isinstance(v, dict)}
     nodes = []
     for n in sorted(keep):
-        d = g.nodes[n]
+        d = attrs[n]
         label = str(d.get("label") or n.split(":", 1)[-1] or n)
         year = d.get("year") or d.get("year_estimate")
         details = {k: d[k] for k in _DETAIL_KEYS if d.get(k) not in (None, [], "")}
@@ -188,11 +199,13 @@ def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_N
             node["burst"] = burst
         nodes.append(node)
     edges = []
-    for u, v, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], str(e[2].get("kind", "")))):
-        if u in keep and v in keep:
-            w = d.get("weight", 1)
-            edges.append({"from": u, "to": v, "kind": str(d.get("kind", "")),
-                          "weight": w if isinstance(w, (int, float)) and not isinstance(w, bool) else 1})
+    # the edges among kept nodes in g.edges() order, then sorted (stable: ties keep that order)
+    kept = [(u, v, d) for u, nbrs in succ.items() if u in keep for v, keyed in nbrs.items() if v in keep
+            for d in keyed.values()]
+    for u, v, d in sorted(kept, key=lambda e: (e[0], e[1], str(e[2].get("kind", "")))):
+        w = d.get("weight", 1)
+        edges.append({"from": u, "to": v, "kind": str(d.get("kind", "")),
+                      "weight": w if isinstance(w, (int, float)) and not isinstance(w, bool) else 1})
     timeline = timeline_layout(nodes, edges, clusters)
     kinds = {}
     for order, (k, (color, name, _)) in enumerate(KIND_STYLE.items()):
@@ -220,13 +233,15 @@ def node_clusters(g: nx.MultiDiGraph) -> tuple[dict, set]:
     draws citing articles by the clusters they cite); ties go to the larger cluster, then the lower
     id. Its coupling cluster stays in its details. Papers that cite no clustered work stay uncoloured.
     """
-    own = {n: str(d["cluster"]) for n, d in g.nodes(data=True) if d.get("cluster") is not None}
+    attrs, succ, _ = _raw(g)
+    own = {n: str(d["cluster"]) for n, d in attrs.items() if d.get("cluster") is not None}
     size = Counter(own.values())
     via = set()
-    for n, d in g.nodes(data=True):
+    for n, d in attrs.items():
         if n in own or d.get("kind") != "paper":
             continue
-        votes = Counter(own[v] for _, v, k in g.out_edges(n, data="kind") if k == "cites" and v in own)
+        votes = Counter(own[v] for v, keyed in succ[n].items() if v in own
+                        for e in keyed.values() if e.get("kind") == "cites")
         if votes:
             own[n] = min(votes, key=lambda c: (-votes[c], -size[c], c))
             via.add(n)
