@@ -192,28 +192,6 @@ def test_the_random_corpora_reach_the_hard_cases():
     assert any(r.startswith("same openalex id") for r in full) and not any("issn" in r for r in full)
 
 
-def test_similar_title_keys_of_a_large_block_are_those_of_all_pairs():
-    """A large block compares keys only within reach of their length: the same pairs and scores
-    as comparing every pair (rapidfuzz's cdist over the whole block)."""
-    import random
-
-    from rapidfuzz import fuzz, process
-
-    from litgraph.resolve import _similar_keys
-
-    rnd = random.Random(1)
-    words = "firm market process knowledge network entry theory view growth x y z internationalization".split()
-    for _ in range(40):
-        base = [" ".join(rnd.choice(words) for _ in range(rnd.randint(0, 9))) for _ in range(rnd.randint(40, 80))]
-        keys = list(dict.fromkeys(base + [k[:-1] for k in base if k] + [k + "s" for k in base] + [""]))
-        rnd.shuffle(keys)
-        assert len(keys) > 64
-        m = process.cdist(keys, keys, scorer=fuzz.token_sort_ratio, score_cutoff=90, dtype="float64")
-        every = {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
-        found = _similar_keys(keys)
-        assert found == every and list(found) == list(every)
-
-
 def test_similar_title_keys_of_variants_are_those_of_all_pairs():
     """Large blocks of what a popular work's citations make of its title (typos, inserted and
     dropped letters, reordered words) beside short keys and unrelated titles: the same pairs,

@@ -566,17 +566,7 @@ def to_gexf(g: nx.MultiDiGraph) -> str:
     if weight_slot:
         etypes.pop("weight")
     out = [_GEXF_HEAD]
-    attr_id: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
-    count = 0
-    for scope, types in (("edge", etypes), ("node", ntypes)):
-        if not types:
-            continue
-        out.append(f'    <attributes mode="static" class="{scope}">\n')
-        for name in sorted(types):
-            attr_id[scope][name] = str(count)
-            count += 1
-            out.append(f'      <attribute id="{attr_id[scope][name]}" title="{_escape(name)}" type="{types[name]}" />\n')
-        out.append("    </attributes>\n")
+    attr_id = _gexf_attributes(out, ntypes, etypes)
 
     def rows(openings: list[str], cols: _Columns, types: dict, scope: str, closing: str) -> str:
         columns = [cols.lines(name, f'          <attvalue for="{attr_id[scope][name]}" value="', '" />\n')
@@ -608,17 +598,8 @@ def to_gexf(g: nx.MultiDiGraph) -> str:
     return "".join(out)
 
 
-def _gexf_rows(g: nx.MultiDiGraph) -> str:
-    """to_gexf row by row (for graphs whose attribute names collide once flattened)."""
-    nodes, edges, ntypes, etypes = _scalar_tables(g)
-    ntypes.pop("label", None)
-    # the edge's key, under the name networkx's GEXF reader restores a multigraph's keys from
-    edges = [(u, v, k, {**d, "networkx_key": k}) for u, v, k, d in edges]
-    if edges:
-        etypes["networkx_key"] = _xml_type([k for _, _, k, _ in edges])
-    if etypes.get("weight") in ("long", "double"):
-        etypes.pop("weight")
-    out = [_GEXF_HEAD]
+def _gexf_attributes(out: list[str], ntypes: dict, etypes: dict) -> dict[str, dict[str, str]]:
+    """GEXF's attribute declarations (edges first, names sorted) appended to out; their ids by scope and name."""
     ids: dict[str, dict[str, str]] = {"node": {}, "edge": {}}
     count = 0
     for scope, types in (("edge", etypes), ("node", ntypes)):
@@ -630,6 +611,21 @@ def _gexf_rows(g: nx.MultiDiGraph) -> str:
             count += 1
             out.append(f'      <attribute id="{ids[scope][name]}" title="{_escape(name)}" type="{types[name]}" />\n')
         out.append("    </attributes>\n")
+    return ids
+
+
+def _gexf_rows(g: nx.MultiDiGraph) -> str:
+    """to_gexf row by row (for graphs whose attribute names collide once flattened)."""
+    nodes, edges, ntypes, etypes = _scalar_tables(g)
+    ntypes.pop("label", None)
+    # the edge's key, under the name networkx's GEXF reader restores a multigraph's keys from
+    edges = [(u, v, k, {**d, "networkx_key": k}) for u, v, k, d in edges]
+    if edges:
+        etypes["networkx_key"] = _xml_type([k for _, _, k, _ in edges])
+    if etypes.get("weight") in ("long", "double"):
+        etypes.pop("weight")
+    out = [_GEXF_HEAD]
+    ids = _gexf_attributes(out, ntypes, etypes)
 
     def attvalues(d: dict, types: dict, scope: str, indent: str) -> None:
         vals = [(k, v) for k, v in d.items() if k in types]
