@@ -220,28 +220,7 @@ class _Columns:
         self.types[name] = _type_of(kinds)
 
     def _mixed(self, k: str, col: list) -> None:
-        out: list = [None] * self.n
-        subs: dict[str, list] = {}
-        for i, v in enumerate(col):
-            if v is None:
-                continue
-            t = type(v)
-            if t is str:
-                out[i] = v if v.isprintable() else _CONTROL.sub("", v)
-            elif t is int or t is float or t is bool:
-                out[i] = v
-            elif t is dict:
-                for sub, x in v.items():
-                    if x is not None:
-                        subs.setdefault(sub, [None] * self.n)[i] = _CONTROL.sub("", str(x))
-            elif t is list or t is tuple or t is set:
-                if v:
-                    text = "; ".join(map(str, v))
-                    out[i] = text if text.isprintable() else _CONTROL.sub("", text)
-            elif isinstance(v, (int, float)):  # bool and int subclasses (numpy's are not)
-                out[i] = v
-            else:
-                out[i] = _CONTROL.sub("", str(v))
+        out, subs = _scalars(col, self.n)
         kinds = set(map(type, out))
         kinds.discard(_NONE)
         if kinds:
@@ -355,6 +334,13 @@ def _convert(col, k: str, n: int):
         if not _printable(texts):
             texts = [t if t.isprintable() else _CONTROL.sub("", t) for t in texts]
         return texts, {str}, {}
+    out, subs = _scalars(col, n)
+    return out, set(map(type, out)), subs
+
+
+def _scalars(col, n: int) -> tuple[list, dict[str, list]]:
+    """A column of mixed values made scalar, value by value: text without XML's forbidden
+    characters, a list joined with "; " (an empty one absent), a dict as a column per key."""
     out: list = [None] * n
     subs: dict[str, list] = {}
     for i, v in enumerate(col):
@@ -377,7 +363,7 @@ def _convert(col, k: str, n: int):
             out[i] = v
         else:
             out[i] = _CONTROL.sub("", str(v))
-    return out, set(map(type, out)), subs
+    return out, subs
 
 
 class _Groups:
