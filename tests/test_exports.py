@@ -144,3 +144,22 @@ def test_grouped_writers_match_the_row_by_row_ones():
     assert to_json(g, tables) == to_json(g)
     data = json.loads(to_json(g))
     assert {n["id"]: n.get("merges") for n in data["nodes"]}["work:1"] is None  # None left out
+
+
+def test_csv_by_columns_matches_the_row_by_row_writer():
+    """to_csv writes a column at a time; _csv_rows (the former writer, kept for colliding names) is the
+    reference: formula-like cells kept text, numbers left alone, lists joined, dicts flattened."""
+    from litgraph.export.formats import _csv_rows, to_csv
+
+    g = nx.MultiDiGraph()
+    g.add_node("work:a", kind="work", label="=HYPERLINK(1)", year=1999, score=-0.5, merges=[], variants=["-x", "y"])
+    g.add_node("work:b", kind="work", label="@b", year=None, score=0.25, merges=None, variants=[])
+    g.add_node("paper:c", kind="paper", label="+c\x07", ids={"wos": "WOS:1", "doi": None}, flag=True)
+    g.add_node("theory:d", label="-12")
+    g.add_edge("paper:c", "work:a", key="cites", kind="cites", weight=1, lines=[3, 4])
+    g.add_edge("paper:c", "work:b", key="cites", kind="cites", weight=2)
+    assert to_csv(g) == _csv_rows(g)
+    nodes, _ = to_csv(g)
+    assert "'=HYPERLINK(1)" in nodes and "'@b" in nodes and ",-12" in nodes
+    empty = nx.MultiDiGraph()
+    assert to_csv(empty) == _csv_rows(empty)
