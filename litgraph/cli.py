@@ -374,7 +374,7 @@ def _corpus(sources, vocabulary, authors=False, as_format=None, store=None, have
 @click.option("-o", "--output", "outdir", default="graphs", show_default=True, help="Folder to write the graph files to.")
 def build(sources, vocabulary, authors, as_format, outdir):
     """Build the graph from the sources and write it to the output folder."""
-    from .export.formats import to_graphml, to_json
+    from .export.formats import Tables, to_graphml, to_json
     from .export.html import to_html
     from .output import atomic_write_many
     from .report import graph_summary
@@ -396,11 +396,14 @@ def build(sources, vocabulary, authors, as_format, outdir):
     try:
         corpus, problems = _corpus(sources, vocabulary, authors, as_format,
                                    store=os.path.join(outdir, STORE_NAME), have_lock=True)
-        writers = {"litgraph.json": to_json, "litgraph.graphml": to_graphml, "litgraph.html": to_html}
-        files = {os.path.join(outdir, name): write(corpus.graph)
+        tables = Tables(corpus.graph)  # sorted once for both graph files
+        writers = {"litgraph.json": lambda g: to_json(g, tables), "litgraph.graphml": lambda g: to_graphml(g, tables),
+                   "litgraph.html": to_html}
+        files = {os.path.join(outdir, name): write(corpus.graph).encode("utf-8")
                  for name, write in bar(list(writers.items()), "rendering", unit="file")}
         # One set: all written to temporaries, then all renamed (a full disk leaves the old set).
         atomic_write_many(files)
+        corpus.note_outputs(files)  # so that `export` can copy them while the corpus is unchanged
     finally:
         lock.release()
     click.echo(graph_summary(corpus, list(files)))
@@ -440,13 +443,16 @@ EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "parquet", "bibtex", "ris", 
               help="File to write (for csv and parquet: FILE-nodes.csv and FILE-edges.csv from FILE.csv).")
 def export(sources, vocabulary, authors, as_format, fmt, output):
     """The graph or the merged library in the formats other tools read."""
-    from .export import formats, library
+    from .export import formats
     from .output import atomic_write, atomic_write_many
 
     corpus, problems = _corpus(sources, vocabulary, authors, as_format)
     g = corpus.graph
-    writers = {"graphml": formats.to_graphml, "gexf": formats.to_gexf, "json": formats.to_json,
-               "bibtex": library.to_bibtex, "ris": library.to_ris, "csljson": library.to_csljson}
+    writers = {"graphml": formats.to_graphml, "gexf": formats.to_gexf, "json": formats.to_json}
+    if fmt in ("bibtex", "ris", "csljson"):  # imported only for them: it brings their readers along
+        from .export import library
+
+        writers[fmt] = getattr(library, f"to_{fmt}")
     if fmt == "parquet":
         from .export.parquet import write_parquet
 
@@ -462,7 +468,9 @@ def export(sources, vocabulary, authors, as_format, fmt, output):
         atomic_write_many({paths[0]: nodes, paths[1]: edges})  # both or neither
         click.echo(f"wrote {paths[0]} and {paths[1]}")
     else:
-        atomic_write(output, writers[fmt](g))
+        # The file build wrote for this very corpus, where it is unchanged, is what the writer would make
+        built = corpus.built_output(f"litgraph.{fmt}") if fmt in ("graphml", "json") else None
+        atomic_write(output, built if built is not None else writers[fmt](g))
         what = "entries" if fmt in ("bibtex", "ris", "csljson") else "nodes"
         count = sum(1 for _, d in g.nodes(data=True) if d["kind"] in ("work", "paper")) if what == "entries" \
             else g.number_of_nodes()

@@ -45,6 +45,29 @@ class Corpus:
         self.reread = 0  # source files read (not taken from the store)
         self.vocabulary_path: str | None = None  # the vocabulary file used, and why (choose_vocabulary)
         self.vocabulary_why = ""
+        self.store: tuple[str, str] | None = None  # (store path, fingerprint) when the store holds this corpus
+
+    def note_outputs(self, files: dict) -> None:
+        """Tell the store which graph files `build` wrote beside it for this corpus (path -> bytes)."""
+        if self.store is None:
+            return
+        import hashlib
+
+        from .store import record_outputs
+
+        folder = os.path.dirname(os.path.abspath(self.store[0]))
+        record_outputs(self.store[0], self.store[1],
+                       {os.path.basename(p): hashlib.sha256(data).hexdigest() for p, data in files.items()
+                        if isinstance(data, bytes) and os.path.dirname(os.path.abspath(p)) == folder})
+
+    def built_output(self, name: str) -> bytes | None:
+        """The graph file `name` (litgraph.json, litgraph.graphml) as `build` wrote it for this very
+        corpus, if it is still as written: the same bytes a writer would make again."""
+        if self.store is None:
+            return None
+        from .store import built_output
+
+        return built_output(self.store[0], self.store[1], name)
 
     @property
     def docs(self) -> list[Document]:
@@ -201,7 +224,9 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
     # 1. Nothing changed: the graph and metrics as stored.
     if snap is not None and fp in snap.corpora:
         try:
-            return _from_row(snap, fp, digests, vocab, on_error, extra_warnings, as_format)
+            corpus = _from_row(snap, fp, digests, vocab, on_error, extra_warnings, as_format)
+            corpus.store = (store_path, fp)
+            return corpus
         except S.StoreError as exc:
             note(f"{store_path}: {exc}; reading the sources again")
             snap.close()
@@ -280,6 +305,7 @@ def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_fo
             rows[fp] = (g_blob, g_digest, m_blob, m_digest, x_blob, x_digest, time.time())
             try:
                 S.write_store(store_path, abs_sources, entries, rows, old=snap, digests=hashes)
+                corpus.store = (store_path, fp)
             except (OSError, sqlite3.Error, S.StoreError) as exc:  # a full disk costs the cache, not the answer
                 note(f"{store_path}: the corpus store could not be written ({exc}); "
                      "later commands will read the sources again")

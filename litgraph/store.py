@@ -62,7 +62,7 @@ from . import __version__
 
 STORE_NAME = "litgraph.db"
 LOCK_NAME = ".litgraph.lock"
-SCHEMA = 2  # 2: the stat signature and content hash of each file
+SCHEMA = 3  # 2: the stat signature and content hash of each file; 3: the digests of build's graph files
 KEEP_CORPORA = 3  # graphs kept per store (e.g. with and without --authors)
 
 
@@ -365,6 +365,8 @@ def write_store(path: str, sources: list[str], files: list[FileEntry], corpus_ro
                                     err_path TEXT, err_message TEXT, err_line INTEGER, stat TEXT, content TEXT);
                 CREATE TABLE corpora (fingerprint TEXT PRIMARY KEY, graph BLOB, graph_digest TEXT, metrics BLOB,
                                       metrics_digest TEXT, extra BLOB, extra_digest TEXT, created REAL);
+                CREATE TABLE outputs (fingerprint TEXT, name TEXT, digest TEXT NOT NULL,
+                                      PRIMARY KEY (fingerprint, name));
             """)
             def docs(f: FileEntry):
                 if f.docs is None and f.docs_digest is not None and old is not None:
@@ -401,6 +403,46 @@ def write_store(path: str, sources: list[str], files: list[FileEntry], corpus_ro
             pass
         raise
     _register(sources, path)
+
+
+# ---- build's graph files ---------------------------------------------------------------------------------
+
+def record_outputs(path: str, fp: str, digests: dict[str, str]) -> None:
+    """Note the SHA-256 of each graph file `build` wrote beside the store (name -> digest) for the
+    corpus `fp`, so that `export` can copy a file instead of rendering the same graph again
+    (`built_output`). Best effort: a store that cannot take the note costs only that copy."""
+    try:
+        con = sqlite3.connect(path)
+        try:
+            with con:
+                con.executemany("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?)",
+                                [(fp, name, digest) for name, digest in digests.items()])
+        finally:
+            con.close()
+    except sqlite3.Error:
+        pass
+
+
+def built_output(path: str, fp: str, name: str) -> bytes | None:
+    """The bytes of the graph file `name` that `build` wrote beside the store at `path` for the
+    corpus `fp`, if the file is still exactly what was written (its SHA-256 as noted by
+    record_outputs); else None, and the caller renders the graph itself."""
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT digest FROM outputs WHERE fingerprint = ? AND name = ?", (fp, name)).fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    if row is None:
+        return None
+    try:
+        with open(os.path.join(os.path.dirname(os.path.abspath(path)), name), "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return None
+    return data if hashlib.sha256(data).hexdigest() == row[0] else None
 
 
 # ---- finding a store ---------------------------------------------------------------------------------------

@@ -122,3 +122,44 @@ def test_graphml_and_gexf_read_back_as_the_same_graph():
     assert x.nodes["paper:a"]["label"] == 'A & <b> "q"' and x.nodes["paper:a"]["year"] == 2001
     assert x.nodes["paper:a"]["key"] == "k1" and x.number_of_edges() == 2
     assert sorted(k for *_, k in x.edges(keys=True)) == ["e1", "e2"]
+
+
+def test_grouped_writers_match_the_row_by_row_ones():
+    """to_graphml writes a group of rows with one template (formats._Groups), and a build shares one
+    Tables between its writers: both give what the row-by-row writer and a fresh Tables give,
+    here with list columns holding empty lists, None and control characters among text."""
+    from litgraph.export.formats import Tables, _graphml_rows, to_graphml, to_json
+
+    g = nx.MultiDiGraph()
+    for i in range(6):
+        merges = [[], None, ["same DOI 10.1/x", "b\x07ell"], ["a & b"], [], ["<tag>"]][i]
+        g.add_node(f"work:{i}", kind="work", label=f"W{i}", merges=merges, variants=[f"v{i}"] if i % 2 else [],
+                   year=2000 + i if i != 3 else None, cited_by=i)
+    g.add_node("paper:p", kind="paper", label="P", authors=["X, Y."], ids={"wos": "WOS:1", "pmid": None})
+    for i in range(6):
+        g.add_edge("paper:p", f"work:{i}", key="cites", kind="cites", lines=[], listed=bool(i % 2), weight=1)
+    assert to_graphml(g) == _graphml_rows(g)
+    tables = Tables(g)
+    assert to_graphml(g, tables) == to_graphml(g)
+    assert to_json(g, tables) == to_json(g)
+    data = json.loads(to_json(g))
+    assert {n["id"]: n.get("merges") for n in data["nodes"]}["work:1"] is None  # None left out
+
+
+def test_csv_by_columns_matches_the_row_by_row_writer():
+    """to_csv writes a column at a time; _csv_rows (the former writer, kept for colliding names) is the
+    reference: formula-like cells kept text, numbers left alone, lists joined, dicts flattened."""
+    from litgraph.export.formats import _csv_rows, to_csv
+
+    g = nx.MultiDiGraph()
+    g.add_node("work:a", kind="work", label="=HYPERLINK(1)", year=1999, score=-0.5, merges=[], variants=["-x", "y"])
+    g.add_node("work:b", kind="work", label="@b", year=None, score=0.25, merges=None, variants=[])
+    g.add_node("paper:c", kind="paper", label="+c\x07", ids={"wos": "WOS:1", "doi": None}, flag=True)
+    g.add_node("theory:d", label="-12")
+    g.add_edge("paper:c", "work:a", key="cites", kind="cites", weight=1, lines=[3, 4])
+    g.add_edge("paper:c", "work:b", key="cites", kind="cites", weight=2)
+    assert to_csv(g) == _csv_rows(g)
+    nodes, _ = to_csv(g)
+    assert "'=HYPERLINK(1)" in nodes and "'@b" in nodes and ",-12" in nodes
+    empty = nx.MultiDiGraph()
+    assert to_csv(empty) == _csv_rows(empty)

@@ -340,3 +340,39 @@ def test_records_come_back_from_the_store_as_they_went_in():
     assert back == docs and back is not docs
     assert [type(r) for d in back for r in d.references] == [type(r) for d in docs for r in d.references]
     assert any(d.citations for d in back) and any(d.mentions for d in back)
+
+
+def test_export_copies_builds_file_only_while_it_is_what_build_wrote(corpus, monkeypatch):
+    """`export --format graphml|json` after `build` copies build's file (its SHA-256 noted in the store
+    for this very corpus), and renders the graph again when the file was changed or the sources were."""
+    tmp, src = corpus
+    r = run_cli("build", "-s", "bib", "-o", "out", cwd=tmp)
+    assert r.returncode == 0, r.stderr
+    con = sqlite3.connect(tmp / "out" / "litgraph.db")
+    noted = dict(con.execute("SELECT name, digest FROM outputs").fetchall())
+    con.close()
+    assert set(noted) == {"litgraph.json", "litgraph.graphml", "litgraph.html"}
+    for fmt in ("json", "graphml"):
+        r = run_cli("export", "-s", "bib", "--format", fmt, "-o", f"e.{fmt}", cwd=tmp)
+        assert r.returncode == 0, r.stderr
+        assert (tmp / f"e.{fmt}").read_bytes() == (tmp / "out" / f"litgraph.{fmt}").read_bytes()
+
+    from litgraph.corpus import load_corpus
+    from litgraph.export.formats import to_graphml
+
+    corpus_ = load_corpus([str(src)], store=str(tmp / "out" / "litgraph.db"))
+    assert corpus_.from_store
+    assert corpus_.built_output("litgraph.graphml") == to_graphml(corpus_.graph).encode()
+    # A built file edited by hand is not what build wrote: rendered again, not copied.
+    built = tmp / "out" / "litgraph.graphml"
+    built.write_bytes(built.read_bytes().replace(b"</graphml>", b"</graphml><!-- edited -->"))
+    assert corpus_.built_output("litgraph.graphml") is None
+    r = run_cli("export", "-s", "bib", "--format", "graphml", "-o", "e2.graphml", cwd=tmp)
+    assert r.returncode == 0, r.stderr
+    assert (tmp / "e2.graphml").read_bytes() == to_graphml(corpus_.graph).encode()
+    # Changed sources: another corpus, for which build wrote nothing.
+    bibs = sorted(src.rglob("*.bib"))
+    bibs[0].write_text(bibs[0].read_text("utf-8") + "\n@article{added2020, author={Added, A.}, title={An added work}, "
+                       "journal={J}, year={2020}}\n", "utf-8")
+    changed = load_corpus([str(src)], store=str(tmp / "out" / "litgraph.db"))
+    assert changed.built_output("litgraph.json") is None

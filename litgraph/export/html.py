@@ -30,8 +30,10 @@ forbids any network request.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import math
+import operator
 import re
 from collections import Counter
 from importlib import resources
@@ -108,9 +110,16 @@ def select_nodes(g: nx.MultiDiGraph, score: dict, max_nodes: int) -> set:
         return set(g.nodes)
     # networkx's adjacency dicts, not its views (a Python generator step per node and neighbour)
     node, succ, pred = _raw(g)
-    cited = {n: d.get("cited_by") or 0 for n, d in node.items()}
-    keys = {n: (-score.get(n, 0), -cited[n], -(sum(map(len, succ[n].values())) + sum(map(len, pred[n].values()))),
-                n) for n in node}
+    # Each node's place (score, citations, degree, id), a column at a time through map and zip: a
+    # dict comprehension of these took 0.4 s of a 70,000-node page.
+    ids = list(node)
+    neg = operator.neg
+    scores = map(neg, map(score.get, ids, itertools.repeat(0)))
+    cited = map(neg, [d.get("cited_by") or 0 for d in node.values()])
+    out = map(sum, map(map, itertools.repeat(len), map(dict.values, map(succ.__getitem__, ids))))
+    into = map(sum, map(map, itertools.repeat(len), map(dict.values, map(pred.__getitem__, ids))))
+    degree = map(neg, map(operator.add, out, into))
+    keys = dict(zip(ids, zip(scores, cited, degree, ids)))
 
     by_kind: dict[str, list] = {}
     for n, d in node.items():
