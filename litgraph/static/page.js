@@ -185,9 +185,19 @@
   // camera of that frame, as a disc of its colour and size written straight into the pixels of one
   // canvas (~10 ms for 20,000 nodes), the edges too while they are few, and the labels of the last
   // full frame; sigma's WebGL layers are hidden meanwhile, and sigma draws the whole picture (edges,
-  // labels, anti-aliased discs) once the camera stops. Small graphs are redrawn by sigma on every step.
+  // labels, anti-aliased discs) once the camera stops. Small graphs on a GPU are redrawn by sigma on
+  // every step.
   var captor = renderer.getMouseCaptor(), fullRender = renderer.render, base = null, forced = false;
-  var sliding = data.nodes.length > 500 || data.edges.length > 2000;
+  // With software WebGL (SwiftShader, llvmpipe: no GPU, as in headless browsers and many virtual
+  // machines) even a 200-node frame costs sigma ~100 ms, so there every graph gets motion frames.
+  var softwareGL = (function () {
+    try {
+      var gl = renderer.webGLContexts.nodes, info = gl.getExtension("WEBGL_debug_renderer_info");
+      return /swiftshader|llvmpipe|softpipe|software/i.test(String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)));
+    } catch (err) { return false; }
+  })();
+  var sliding = softwareGL || data.nodes.length > 500 || data.edges.length > 2000;
+  api.softwareGL = softwareGL;
   var MOTION_EDGES = 6000;  // above this many edges drawn, edges wait for the camera to stop
   var motionCanvas = $("motion"), motionCtx = null, motionImage = null, motionPixels = null;
   var sigmaLayers = ["edges", "nodes", "labels", "hovers", "hoverNodes"].map(function (k) { return renderer.elements[k]; });
@@ -196,12 +206,23 @@
     return renderer.getCamera().isAnimated() || captor.isMoving || !!captor.draggedEvents || !!captor.currentWheelDirection;
   }
 
-  // What sigma draws, in its order (by zIndex, then graph order: later on top), as flat arrays in
-  // "framed graph" coordinates: built again only after sigma's data changed.
-  var snap = null;
+  // What sigma draws, as flat arrays in "framed graph" coordinates, in graph order, and the order
+  // sigma draws them in (by zIndex, then graph order: later on top). Kept in step with sigma's data:
+  // all of it again after a full refresh, only the nodes named after a partial one (a click).
+  var nodeIds = G.nodes(), nodeIndex = {}, N = nodeIds.length;  // the page never adds or removes nodes
+  nodeIds.forEach(function (id, i) { nodeIndex[id] = i; });
+  var snap = { xs: new Float64Array(N), ys: new Float64Array(N), ss: new Float64Array(N), cs: new Uint32Array(N),
+    on: new Uint8Array(N), order: new Int32Array(N), vx: new Float64Array(N), vy: new Float64Array(N),
+    from: null, to: null, ecol: null };
+  var dirtyAll = true, dirtyOrder = true, dirtyNodes = [];
   var refreshSigma = renderer.refresh;
-  renderer.refresh = function (opts) { snap = null; return refreshSigma.call(renderer, opts); };
-  renderer.on("afterProcess", function () { snap = null; });
+  renderer.refresh = function (opts) {
+    if (opts && opts.partialGraph) dirtyNodes.push.apply(dirtyNodes, opts.partialGraph.nodes || []);
+    else dirtyAll = true;
+    if (opts && opts.partialGraph && opts.partialGraph.edges) dirtyAll = true;
+    return refreshSigma.call(renderer, opts);
+  };
+  renderer.on("afterProcess", function () { dirtyAll = true; });
   var colourCache = {}, parseCanvas = document.createElement("canvas").getContext("2d");
   function rgba32(css) {
     // A CSS colour as one little-endian RGBA pixel (alpha always opaque: the discs are drawn solid).
@@ -214,29 +235,41 @@
     else { var m = c.match(/[\d.]+/g) || [0, 0, 0]; r = +m[0]; g = +m[1]; b = +m[2]; }
     return (colourCache[css] = ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0);
   }
+  function takeNode(i, d) {
+    snap.on[i] = d && !d.hidden ? 1 : 0;
+    if (snap.on[i]) { snap.xs[i] = d.x; snap.ys[i] = d.y; snap.ss[i] = d.size; snap.cs[i] = rgba32(d.color); }
+  }
   function snapshot() {
-    if (snap) return snap;
     if (renderer.needToProcess) { renderer.process(); renderer.needToProcess = false; }
-    var cache = renderer.nodeDataCache, ids = [], index = {};
-    G.forEachNode(function (id) { var d = cache[id]; if (d && !d.hidden) ids.push(id); });
-    ids = ids.map(function (id, i) { return [cache[id].zIndex || 0, i, id]; })
-      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; }).map(function (t) { return t[2]; });
-    var n = ids.length, xs = new Float64Array(n), ys = new Float64Array(n), ss = new Float64Array(n), cs = new Uint32Array(n);
-    ids.forEach(function (id, i) {
-      var d = cache[id];
-      xs[i] = d.x; ys[i] = d.y; ss[i] = d.size; cs[i] = rgba32(d.color);
-      index[id] = i;
-    });
-    var from = [], to = [], ecol = [];
-    if (api.view === "network") {
-      var ecache = renderer.edgeDataCache;
-      G.forEachEdge(function (id, a, src, dst) {
-        var d = ecache[id];
-        if (!d || d.hidden || index[src] === undefined || index[dst] === undefined) return;
-        from.push(index[src]); to.push(index[dst]); ecol.push(rgba32(d.color));
-      });
+    var cache = renderer.nodeDataCache, i;
+    if (dirtyAll) {
+      for (i = 0; i < N; i++) takeNode(i, cache[nodeIds[i]]);
+      dirtyOrder = true;  // sigma has processed the graph again
+      // Edges only where a motion frame may draw them (few enough); else they wait for the camera to stop.
+      snap.from = snap.to = snap.ecol = null;
+      if (api.view === "network" && G.size <= 4 * MOTION_EDGES) {
+        var from = [], to = [], ecol = [], ecache = renderer.edgeDataCache;
+        G.forEachEdge(function (id, a, src, dst) {
+          var e = ecache[id];
+          if (!e || e.hidden) return;
+          from.push(nodeIndex[src]); to.push(nodeIndex[dst]); ecol.push(rgba32(e.color));
+        });
+        if (from.length <= MOTION_EDGES) { snap.from = Int32Array.from(from); snap.to = Int32Array.from(to); snap.ecol = Uint32Array.from(ecol); }
+      }
+    } else {
+      dirtyNodes.forEach(function (id) { if (nodeIndex[id] !== undefined) takeNode(nodeIndex[id], cache[id]); });
     }
-    snap = { ids: ids, xs: xs, ys: ys, ss: ss, cs: cs, from: Int32Array.from(from), to: Int32Array.from(to), ecol: Uint32Array.from(ecol) };
+    dirtyAll = false;
+    dirtyNodes = [];
+    if (dirtyOrder) {
+      // Sigma's own order: the place of each node in its WebGL program, set when it last processed
+      // the graph (by zIndex); a click's partial refresh keeps it, and so does this.
+      var where = renderer.nodeProgramIndex, keys = new Float64Array(N), idx = [];
+      for (i = 0; i < N; i++) { keys[i] = where[nodeIds[i]] === undefined ? Infinity : where[nodeIds[i]]; idx.push(i); }
+      idx.sort(function (a, b) { return keys[a] - keys[b] || a - b; });
+      snap.order.set(idx);
+      dirtyOrder = false;
+    }
     return snap;
   }
   function affine(state) {
@@ -265,27 +298,27 @@
       motionPixels = new Uint32Array(motionImage.data.buffer);
     }
     var m = affine(state), k = renderer.scaleSize(1, state.ratio), u = motionPixels;
-    var xs = s.xs, ys = s.ys, ss = s.ss, cs = s.cs, n = s.ids.length;
+    var xs = s.xs, ys = s.ys, ss = s.ss, cs = s.cs, on = s.on, vx = s.vx, vy = s.vy, order = s.order, i, j, n = 0;
     u.fill(0xffffffff);
-    var vx = new Float64Array(n), vy = new Float64Array(n);
-    for (var i = 0; i < n; i++) { vx[i] = m.x + m.xx * xs[i] + m.xy * ys[i]; vy[i] = m.y + m.yx * xs[i] + m.yy * ys[i]; }
-    var edges = s.from.length <= MOTION_EDGES ? s.from.length : 0;
+    for (i = 0; i < N; i++) { vx[i] = m.x + m.xx * xs[i] + m.xy * ys[i]; vy[i] = m.y + m.yx * xs[i] + m.yy * ys[i]; }
+    var edges = s.from ? s.from.length : 0;
     for (var e = 0; e < edges; e++) line(u, W, H, vx[s.from[e]], vy[s.from[e]], vx[s.to[e]], vy[s.to[e]], s.ecol[e]);
-    for (i = 0; i < n; i++) disc(u, W, H, vx[i], vy[i], Math.max(0.5, ss[i] * k), cs[i]);
+    for (j = 0; j < N; j++) { i = order[j]; if (on[i]) { disc(u, W, H, vx[i], vy[i], Math.max(0.5, ss[i] * k), cs[i]); n++; } }
+    // The selected node over the others, as sigma draws it (its highlight layer).
+    i = selected === null || selected === undefined ? undefined : nodeIndex[selected];
+    if (i !== undefined && on[i]) disc(u, W, H, vx[i], vy[i], Math.max(0.5, ss[i] * k), cs[i]);
     motionCtx.putImageData(motionImage, 0, 0);
     // The labels sigma showed last, where their nodes are now.
-    var labels = renderer.getNodeDisplayedLabels(), at = {};
+    var labels = renderer.getNodeDisplayedLabels();
     if (labels.size && labels.size <= 200) {
-      s.ids.length && labels.forEach(function (id) { at[id] = true; });
       motionCtx.font = "12px system-ui, -apple-system, Segoe UI, Roboto, sans-serif";
       motionCtx.fillStyle = "#1d232a";
-      for (i = 0; i < n; i++) {
-        var id = s.ids[i];
-        if (!at[id]) continue;
-        var text = G.getNodeAttribute(id, "label");
-        var lx = vx[i] + ss[i] * k + 3, ly = vy[i] + 4;
+      labels.forEach(function (id) {
+        var t = nodeIndex[id];
+        if (t === undefined || !s.on[t]) return;
+        var text = renderer.nodeDataCache[id].label, lx = vx[t] + ss[t] * k + 3, ly = vy[t] + 4;
         if (text && lx < W && ly > 0 && ly - 12 < H) motionCtx.fillText(text, lx, ly);
-      }
+      });
     }
     api.motionFrames = (api.motionFrames || 0) + 1;
     api.motionView = { nodes: n, edges: edges, labels: labels.size };
@@ -348,9 +381,11 @@
   captor.removeListener("wheel", renderer.activeListeners.handleWheel);
   function nodeAt(p) {
     var s = snapshot(), m = affine(renderer.getCamera().getState()), k = renderer.scaleSize(1, renderer.getCamera().ratio);
-    for (var i = s.ids.length - 1; i >= 0; i--) {
+    for (var j = N - 1; j >= 0; j--) {
+      var i = s.order[j];
+      if (!s.on[i]) continue;
       var dx = m.x + m.xx * s.xs[i] + m.xy * s.ys[i] - p.x, dy = m.y + m.yx * s.xs[i] + m.yy * s.ys[i] - p.y, r = s.ss[i] * k;
-      if (dx * dx + dy * dy <= r * r) return s.ids[i];
+      if (dx * dx + dy * dy <= r * r) return nodeIds[i];
     }
     return null;
   }
@@ -409,8 +444,11 @@
     renderer.refresh();
   }
   api.fit = function (duration) { fit(duration || 0); };
+  // Where a node is on screen for the camera as it is now (sigma's own matrix is that of its last full
+  // frame, which waits for the camera to stop).
+  function viewportNow(p) { return renderer.graphToViewport(p, { cameraState: renderer.getCamera().getState() }); }
   api.screenPosition = function (id) {
-    var p = renderer.graphToViewport(G.getNodeAttributes(id));
+    var p = viewportNow(G.getNodeAttributes(id));
     var box = $("sigma").getBoundingClientRect();
     return { x: p.x + box.left, y: p.y + box.top };
   };
@@ -859,7 +897,7 @@
   renderer.on("enterNode", function (ev) {
     var tip = $("tooltip"), n = byId[ev.node];
     tip.textContent = tooltipText(n);
-    var p = renderer.graphToViewport(G.getNodeAttributes(ev.node));
+    var p = viewportNow(G.getNodeAttributes(ev.node));
     tip.style.left = Math.min(p.x + 14, renderer.getDimensions().width - 300) + "px";
     tip.style.top = (p.y + 14) + "px";
     tip.hidden = false;
