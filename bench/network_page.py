@@ -8,13 +8,17 @@ milliseconds from a click on a node to its details.
 
 Every network request is blocked, as in the tests. "ready" is when the page has drawn (and its layout
 has settled). "zoom fps" counts animation frames in two seconds during which a wheel event zooms the
-view on every frame: a renderer that needs 100 ms a frame gets 10. Above 500 nodes the page moves the
-last drawn frame while the camera moves and redraws once it stops, so this counts frames of the
-compositor moving that picture (edges and labels hidden meanwhile), not full redraws; with software
-WebGL (SwiftShader, as here) one full redraw costs the GPU process ~80 ms at 1,000 nodes without edges. "click ms" is from the mouse-down
-on a drawn node to the details panel painted (the next animation frame after it was filled). The
-measures use only the DOM and `litgraph.screenPosition(id)`, so any renderer is measured the same way
-(for the vis-network page before sigma, positions come from vis's own API).
+view on every frame (a renderer that needs 100 ms a frame gets 10); "redraws/s" counts the real redraws
+of the graph in those two seconds: sigma's full frames (its afterRender event) plus the page's motion
+frames (every node drawn anew on the CPU for the camera of that frame, litgraph.motionFrames), so a page
+that only moves an old picture scores 0 there however smooth it looks. "ms/motion" is the JavaScript
+time of one motion frame (wall clock, so inflated on a loaded machine); "cpu ms/frame r+gpu" is the CPU
+time of Chromium's renderer and GPU processes during the zoom divided by the frames (psutil; with
+software WebGL, SwiftShader, the GPU process does the drawing of WebGL canvases). Each size is zoomed
+`--repeat` times and the median run (by redraws) printed; "load" is the machine's load average then.
+"click ms" is from the mouse-down on a drawn node to the details panel painted (the next animation frame
+after it was filled). The measures use only the DOM, `litgraph.screenPosition(id)` and sigma's event,
+so the page before this design (bench/network_page.py of an older checkout) is measured the same way.
 """
 from __future__ import annotations
 
@@ -38,7 +42,12 @@ ZOOM = """async () => {
   const box = document.getElementById('graph').getBoundingClientRect();
   const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
   const target = document.elementFromPoint(cx, cy);
-  const api = window.litgraph, redraws = () => (api.motionFrames || 0) + (api.fullRenders || 0);
+  // Real redraws: sigma's full frames (its afterRender event) and the page's own motion frames.
+  const api = window.litgraph;
+  let full = 0;
+  const count = () => { full++; };
+  if (api.renderer) api.renderer.on('afterRender', count);
+  const redraws = () => (api.motionFrames || 0) + full;
   const r0 = redraws(), m0 = api.motionMs || 0, mf0 = api.motionFrames || 0;
   let frames = 0, i = 0;
   const t0 = performance.now();
@@ -53,6 +62,7 @@ ZOOM = """async () => {
     requestAnimationFrame(step);
   });
   const s = (performance.now() - t0) / 1000, mf = (api.motionFrames || 0) - mf0;
+  if (api.renderer) api.renderer.removeListener('afterRender', count);
   return {fps: frames / s, redraws: (redraws() - r0) / s, frames: frames,
           motionMs: mf ? ((api.motionMs || 0) - m0) / mf : null};
 }"""
