@@ -182,13 +182,14 @@
   // that changes a WebGL canvas costs the GPU process 100-300 ms whatever it holds (one that only
   // clears it costs as much) and ~2 s of CPU with sigma's 20,000 discs, so sigma cannot redraw a big
   // graph on every camera step there. While the camera moves on a graph of more than a few hundred
-  // nodes, the page therefore draws each frame itself, on the CPU: every node at its place for the
-  // camera of that frame, as a disc of its colour and size written straight into the pixels of one
-  // canvas (~10 ms for 20,000 nodes), the edges too while they are few, and the labels of the last
+  // nodes (on any graph under software WebGL), the page therefore draws each frame itself, on the
+  // CPU: every node at its place for the camera of that frame, as a disc of its colour and size
+  // written straight into the pixels of one canvas (4-15 ms of CPU for 20,000 nodes, by zoom level),
+  // the edges too while they are few, and the labels of the last
   // full frame; sigma's WebGL layers are hidden meanwhile, and sigma draws the whole picture (edges,
   // labels, anti-aliased discs) once the camera stops. Small graphs on a GPU are redrawn by sigma on
   // every step.
-  var captor = renderer.getMouseCaptor(), fullRender = renderer.render, base = null, forced = false;
+  var captor = renderer.getMouseCaptor(), fullRender = renderer.render, base = null;
   // With software WebGL (SwiftShader, llvmpipe: no GPU, as in headless browsers and many virtual
   // machines) even a 200-node frame costs sigma ~100 ms, so there every graph gets motion frames.
   var softwareGL = (function () {
@@ -208,7 +209,7 @@
   }
 
   // What sigma draws, as flat arrays in "framed graph" coordinates, in graph order, and the order
-  // sigma draws them in (by zIndex, then graph order: later on top). Kept in step with sigma's data:
+  // sigma draws them in (later on top). Kept in step with sigma's data:
   // all of it again after a full refresh, only the nodes named after a partial one (a click).
   var nodeIds = G.nodes(), nodeIndex = {}, N = nodeIds.length;  // the page never adds or removes nodes
   nodeIds.forEach(function (id, i) { nodeIndex[id] = i; });
@@ -372,7 +373,7 @@
     sigmaLayers.forEach(function (c) { c.style.visibility = on ? "hidden" : ""; });
   }
   renderer.render = function () {
-    if (sliding && !forced && cameraMoving()) {
+    if (sliding && cameraMoving()) {
       if (renderer.renderFrame) { cancelAnimationFrame(renderer.renderFrame); renderer.renderFrame = null; }
       var t0 = performance.now();
       motionView = drawMotion(renderer.getCamera().getState());
