@@ -189,7 +189,7 @@
   // full frame; sigma's WebGL layers are hidden meanwhile, and sigma draws the whole picture (edges,
   // labels, anti-aliased discs) once the camera stops. Small graphs on a GPU are redrawn by sigma on
   // every step.
-  var captor = renderer.getMouseCaptor(), fullRender = renderer.render, base = null;
+  var captor = renderer.getMouseCaptor(), fullRender = renderer.render, base = null, instant = false;
   // With software WebGL (SwiftShader, llvmpipe: no GPU, as in headless browsers and many virtual
   // machines) even a 200-node frame costs sigma ~100 ms, so there every graph gets motion frames.
   var softwareGL = (function () {
@@ -373,7 +373,7 @@
     sigmaLayers.forEach(function (c) { c.style.visibility = on ? "hidden" : ""; });
   }
   renderer.render = function () {
-    if (sliding && cameraMoving()) {
+    if (sliding && !instant && cameraMoving()) {
       if (renderer.renderFrame) { cancelAnimationFrame(renderer.renderFrame); renderer.renderFrame = null; }
       var t0 = performance.now();
       motionView = drawMotion(renderer.getCamera().getState());
@@ -432,7 +432,13 @@
     var state = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: Math.max(0.04, Math.max(x1 - x0, y1 - y0) * 1.15), angle: 0 };
     // animate() also cancels a running animation (a wheel zoom), which would undo a bare setState.
     renderer.getCamera().animate(state, { duration: Math.max(1, duration || 0) });
-    if (!duration) renderer.getCamera().setState(state);
+    if (!duration) {
+      // An instant fit is drawn by sigma at once (labels placed, its matrix current), not as a motion frame.
+      renderer.getCamera().setState(state);
+      instant = true;
+      renderer.render();
+      instant = false;
+    }
     return state;
   }
 
