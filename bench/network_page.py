@@ -8,13 +8,17 @@ milliseconds from a click on a node to its details.
 
 Every network request is blocked, as in the tests. "ready" is when the page has drawn (and its layout
 has settled). "zoom fps" counts animation frames in two seconds during which a wheel event zooms the
-view on every frame: a renderer that needs 100 ms a frame gets 10. Above 500 nodes the page moves the
-last drawn frame while the camera moves and redraws once it stops, so this counts frames of the
-compositor moving that picture (edges and labels hidden meanwhile), not full redraws; with software
-WebGL (SwiftShader, as here) one full redraw costs the GPU process ~80 ms at 1,000 nodes without edges. "click ms" is from the mouse-down
-on a drawn node to the details panel painted (the next animation frame after it was filled). The
-measures use only the DOM and `litgraph.screenPosition(id)`, so any renderer is measured the same way
-(for the vis-network page before sigma, positions come from vis's own API).
+view on every frame (a renderer that needs 100 ms a frame gets 10); "redraws/s" counts the real redraws
+of the graph in those two seconds: sigma's full frames (its afterRender event) plus the page's motion
+frames (every node drawn anew on the CPU for the camera of that frame, litgraph.motionFrames), so a page
+that only moves an old picture scores 0 there however smooth it looks. "ms/motion" is the JavaScript
+time of one motion frame (wall clock, so inflated on a loaded machine); "cpu ms/frame r+gpu" is the CPU
+time of Chromium's renderer and GPU processes during the zoom divided by the frames (psutil; with
+software WebGL, SwiftShader, the GPU process does the drawing of WebGL canvases). Each size is zoomed
+`--repeat` times and the median run (by redraws) printed; "load" is the machine's load average then.
+"click ms" is from the mouse-down on a drawn node to the details panel painted (the next animation frame
+after it was filled). The measures use only the DOM, `litgraph.screenPosition(id)` and sigma's event,
+so the page before this design (bench/network_page.py of an older checkout) is measured the same way.
 """
 from __future__ import annotations
 
@@ -38,6 +42,13 @@ ZOOM = """async () => {
   const box = document.getElementById('graph').getBoundingClientRect();
   const cx = box.left + box.width / 2, cy = box.top + box.height / 2;
   const target = document.elementFromPoint(cx, cy);
+  // Real redraws: sigma's full frames (its afterRender event) and the page's own motion frames.
+  const api = window.litgraph;
+  let full = 0;
+  const count = () => { full++; };
+  if (api.renderer) api.renderer.on('afterRender', count);
+  const redraws = () => (api.motionFrames || 0) + full;
+  const r0 = redraws(), m0 = api.motionMs || 0, mf0 = api.motionFrames || 0;
   let frames = 0, i = 0;
   const t0 = performance.now();
   await new Promise(done => {
@@ -50,7 +61,10 @@ ZOOM = """async () => {
     }
     requestAnimationFrame(step);
   });
-  return frames / ((performance.now() - t0) / 1000);
+  const s = (performance.now() - t0) / 1000, mf = (api.motionFrames || 0) - mf0;
+  if (api.renderer) api.renderer.removeListener('afterRender', count);
+  return {fps: frames / s, redraws: (redraws() - r0) / s, frames: frames,
+          motionMs: mf ? ((api.motionMs || 0) - m0) / mf : null};
 }"""
 
 POSITION = """(id) => {
@@ -72,10 +86,48 @@ ARM = """() => {
 }"""
 
 
-def _measure(visit, tries: int = 5) -> tuple[float, float]:
+def _chromium_cpu() -> dict:
+    """CPU seconds so far of this run's Chromium processes, by type (renderer, gpu, browser, other)."""
+    try:
+        import psutil
+    except ImportError:
+        return {}
+    out: dict = {}
+    for c in psutil.Process().children(recursive=True):
+        try:
+            line = " ".join(c.cmdline())
+            if "chrom" not in line:
+                continue
+            kind = ("gpu" if "--type=gpu" in line else "renderer" if "--type=renderer" in line
+                    else "browser" if "--type=" not in line else "other")
+            t = c.cpu_times()
+            out[(kind, c.pid)] = t.user + t.system
+        except psutil.Error:
+            pass
+    return out
+
+
+def _cpu_per_frame(before: dict, after: dict, frames: int) -> dict:
+    spent: dict = {}
+    for (kind, pid), v in after.items():
+        spent[kind] = spent.get(kind, 0.0) + v - before.get((kind, pid), 0.0)
+    return {k: 1000 * v / max(frames, 1) for k, v in spent.items()}
+
+
+def _zoom(p) -> dict:
+    before = _chromium_cpu()
+    z = p.evaluate(ZOOM)
+    z["cpu"] = _cpu_per_frame(before, _chromium_cpu(), z["frames"])
+    return z
+
+
+def _measure(visit, tries: int = 5, repeat: int = 1) -> tuple[dict, float]:
     p = visit.page
-    fps = p.evaluate(ZOOM)
-    p.wait_for_timeout(600)  # let the last zoom's animation end
+    zooms = []
+    for _ in range(repeat):
+        zooms.append(_zoom(p))
+        p.wait_for_timeout(600)  # let the last zoom's animation end
+    zoom = sorted(zooms, key=lambda z: z["redraws"])[len(zooms) // 2]  # the median run, by real redraws
     p.evaluate("() => litgraph.fit ? litgraph.fit(0) : litgraph.network.fit()")
     p.wait_for_timeout(300)
     # Nodes to click: the biggest ones, which are drawn and not hidden under others.
@@ -94,7 +146,7 @@ def _measure(visit, tries: int = 5) -> tuple[float, float]:
         times.append(p.evaluate("() => window.__bench.painted - window.__bench.down"))
         if len(times) >= tries:
             break
-    return fps, (statistics.median(times) if times else float("nan"))
+    return zoom, (statistics.median(times) if times else float("nan"))
 
 
 WOS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "exports" / "wos_plaintext" / \
@@ -155,6 +207,7 @@ def main() -> None:
     ap.add_argument("sizes", nargs="*", type=int, default=[200, 1000, 5000, 20000])
     ap.add_argument("--max-nodes", type=int, default=None, help="the page's cut (default: the html default)")
     ap.add_argument("--screenshots", metavar="FOLDER", help="write the README's screenshots there instead")
+    ap.add_argument("--repeat", type=int, default=3, help="zoom runs per size (the median run is printed)")
     args = ap.parse_args()
     if not CHROMIUM:
         sys.exit("needs Debian's chromium (apt-get install chromium)")
@@ -163,7 +216,7 @@ def main() -> None:
         return
     browser = Browser()
     print(f"{'nodes':>7} {'edges':>7} {'drawn':>6} {'e.drawn':>7} {'html MB':>8} {'build s':>8} {'ready s':>8} "
-          f"{'zoom fps':>9} {'click ms':>9}")
+          f"{'zoom fps':>9} {'redraws/s':>10} {'ms/motion':>10} {'cpu ms/frame r+gpu':>19} {'click ms':>9} {'load':>5}")
     try:
         for n in args.sizes:
             g = synthetic_graph(n)
@@ -178,11 +231,15 @@ def main() -> None:
                 ready = time.perf_counter() - t1
                 drawn = visit.page.evaluate("() => litgraph.drawnCount()")
                 edges = visit.page.evaluate("() => litgraph.data.edges.length")
-                fps, click = _measure(visit)
+                zoom, click = _measure(visit, repeat=args.repeat)
                 assert not visit.requests and not visit.errors, (visit.requests, visit.errors)
                 visit.page.close()
+            cpu = zoom["cpu"]
+            motion = f"{zoom['motionMs']:.1f}" if zoom.get("motionMs") is not None else "-"
             print(f"{n:>7} {g.number_of_edges():>7} {drawn:>6} {edges:>7} {len(page) / 1e6:>8.2f} {build:>8.2f} "
-                  f"{ready:>8.2f} {fps:>9.1f} {click:>9.0f}", flush=True)
+                  f"{ready:>8.2f} {zoom['fps']:>9.1f} {zoom['redraws']:>10.1f} {motion:>10} "
+                  f"{cpu.get('renderer', 0):>9.1f}+{cpu.get('gpu', 0):<9.1f} {click:>9.0f} {os.getloadavg()[0]:>5.1f}",
+                  flush=True)
     finally:
         browser.close()
 

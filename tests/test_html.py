@@ -511,16 +511,18 @@ def test_large_graph_draws_every_node_and_settles(browser, tmp_path):
     v = browser.open(out)
     assert v.page.evaluate("() => litgraph.drawnCount()") == 3000
     assert v.page.evaluate("() => litgraph.layoutIterations") > 0 and v.page.is_hidden("#layout-status")
-    # Zooming moves the last frame (no redraw per step); when the camera stops the graph is drawn
-    # anew where it is, and a click hits the node under the pointer.
+    # Zooming draws motion frames (every node redrawn on the CPU for each camera step, sigma's WebGL
+    # layers hidden); when the camera stops sigma draws the graph anew where it is, and a click hits
+    # the node under the pointer.
     p = v.page
     box = p.evaluate("() => { const b = document.getElementById('sigma').getBoundingClientRect(); return [b.left + b.width / 2, b.top + b.height / 2]; }")
     p.mouse.move(*box)
     for _ in range(6):
         p.mouse.wheel(0, -120)
         p.wait_for_timeout(30)
-    assert p.evaluate("() => litgraph.slidFrames") > 0
-    p.wait_for_function("() => !litgraph.sliding && litgraph.renderer.elements.nodes.style.transform === ''", timeout=10_000)
+    assert p.evaluate("() => litgraph.motionFrames") > 0
+    p.wait_for_function("() => !litgraph.sliding && document.getElementById('motion').hidden"
+                        " && litgraph.renderer.elements.nodes.style.visibility === ''", timeout=10_000)
     _settled(p)
     target = p.evaluate("""() => { const box = document.getElementById('sigma').getBoundingClientRect();
         return litgraph.data.nodes.slice().sort((a, b) => b.size - a.size).map(n => n.id).find(id => {
@@ -541,3 +543,76 @@ def test_cluster_legend_orders_tied_clusters_by_number():
     own = {"a": "10", "b": "4", "c": "4", "d": "10", "e": "2"}
     out = _clusters(nx.MultiDiGraph(), set(own), own)
     assert list(out) == ["4", "10", "2"]
+
+
+# Each node's colour at its centre in a motion frame drawn for a camera sigma has not drawn yet, for
+# the nodes no other disc covers there (sigma's own positions and sizes, computed independently of the
+# page's motion renderer).
+_MOTION_CHECK = """(k) => {
+  const r = litgraph.renderer, cam = r.getCamera();
+  const state = Object.assign(cam.getState(), {ratio: cam.ratio * k});
+  cam.setState(state);  // the camera moves; sigma's own picture is of the old place
+  const captor = r.getMouseCaptor();
+  captor.currentWheelDirection = 1;  // as during a wheel zoom
+  const labels = r.displayedNodeLabels;
+  r.displayedNodeLabels = new Set();  // no label text over the discs for this check
+  r.render();
+  r.displayedNodeLabels = labels;
+  captor.currentWheelDirection = 0;
+  const canvas = document.getElementById('motion');
+  const px = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  const nodes = litgraph.data.nodes.map(n => {
+    const p = r.graphToViewport(litgraph.graph.getNodeAttributes(n.id), {cameraState: state});
+    return {id: n.id, x: p.x, y: p.y, r: r.scaleSize(r.getNodeDisplayData(n.id).size, state.ratio),
+            color: r.getNodeDisplayData(n.id).color};
+  });
+  const alone = nodes.filter(a => a.x > 2 && a.y > 2 && a.x < canvas.width - 2 && a.y < canvas.height - 2 &&
+    !nodes.some(b => b !== a && (b.x - a.x) ** 2 + (b.y - a.y) ** 2 <= (b.r + 1.5) ** 2));
+  const hex = (i) => '#' + [0, 1, 2].map(c => px[i + c].toString(16).padStart(2, '0')).join('');
+  return {hidden: canvas.hidden, sigmaHidden: r.elements.nodes.style.visibility,
+          checked: alone.length, wrong: alone.filter(a => hex(4 * (Math.floor(a.y) * canvas.width + Math.floor(a.x))) !== a.color.toLowerCase())
+            .map(a => [a.id, a.color, hex(4 * (Math.floor(a.y) * canvas.width + Math.floor(a.x)))])};
+}"""
+
+
+@needs_browser
+def test_motion_frames_redraw_every_node_where_the_camera_is(browser, tmp_path):
+    out = tmp_path / "large.html"
+    out.write_text(to_html(synthetic_graph(1200)), "utf-8")
+    v = browser.open(out)
+    p = v.page
+    for k in (1.0, 0.4, 2.5):  # where it is, zoomed in, zoomed out
+        got = p.evaluate(_MOTION_CHECK, k)
+        assert got["hidden"] is False and got["sigmaHidden"] == "hidden"
+        assert got["checked"] >= 20 and got["wrong"] == [], got
+    # With the labels sigma showed last, drawn where their nodes now are.
+    p.evaluate("() => { const r = litgraph.renderer, c = r.getMouseCaptor(); c.currentWheelDirection = 1; r.render(); c.currentWheelDirection = 0; }")
+    assert p.evaluate("() => litgraph.motionView.labels") > 0
+    # When the camera rests, sigma draws again and the motion frame goes.
+    p.evaluate("() => litgraph.renderer.refresh()")
+    assert p.evaluate("() => document.getElementById('motion').hidden && !litgraph.sliding")
+    assert v.errors == [] and v.requests == []
+
+
+@needs_browser
+def test_node_under_the_pointer_is_found_without_the_gpu(browser, tmp_path):
+    """Hover and click find the topmost disc under the pointer on the CPU, as sigma's picking would."""
+    out = tmp_path / "pick.html"
+    out.write_text(to_html(synthetic_graph(800)), "utf-8")
+    v = browser.open(out)
+    p = v.page
+    got = p.evaluate("""() => {
+      const r = litgraph.renderer, hits = [], misses = [];
+      litgraph.data.nodes.forEach(n => {
+        const q = r.graphToViewport(litgraph.graph.getNodeAttributes(n.id));
+        const at = r.getNodeAtPosition(q);
+        // The node found is one whose disc holds the point (the node itself, or one drawn over it).
+        const d = r.getNodeDisplayData(at), c = at && r.graphToViewport(litgraph.graph.getNodeAttributes(at));
+        if (at && (c.x - q.x) ** 2 + (c.y - q.y) ** 2 <= r.scaleSize(d.size) ** 2 + 1e-6) hits.push(n.id); else misses.push(n.id);
+      });
+      const empty = r.getNodeAtPosition({x: -50, y: -50});
+      return {hits: hits.length, misses: misses, empty: empty, pickingPasses: Object.values(r.nodePrograms).filter(g => g.pickProgram).length};
+    }""")
+    assert got["misses"] == [] and got["hits"] == 800 and got["empty"] is None
+    assert got["pickingPasses"] == 0  # sigma's GPU picking frame is no longer drawn
+    assert v.errors == [] and v.requests == []

@@ -132,13 +132,14 @@
   });
 
   var visible = {}, faded = {}, searching = false, selected = null, toLabel = {};
+  var LABEL_FAMILY = "system-ui, -apple-system, Segoe UI, Roboto, sans-serif", LABEL_FONT = "12px " + LABEL_FAMILY;
   var renderer = new Sigma(G, $("sigma"), {
     renderLabels: true,
     labelRenderedSizeThreshold: Math.max(5, 11 * shrink),
     labelDensity: 0.6,
     labelGridCellSize: 110,
     labelSize: 12,
-    labelFont: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
+    labelFont: LABEL_FAMILY,
     labelColor: { color: "#1d232a" },
     // While the camera moves on a big graph, labels and edges wait until it stops (see "frames while
     // the camera moves" below); they are back 160 ms after.
@@ -177,65 +178,241 @@
   api.graph = G;
 
   // --- frames while the camera moves ---------------------------------------------------------------
-  // Measured in headless Chromium with software WebGL (SwiftShader, bench/network_page.py): one frame
-  // of sigma costs the GPU process ~80 ms for 1,000 nodes and ~200 ms more for their 2,750 edges, and
-  // far more at 20,000 nodes, so redrawing on every camera step gave 1-4 frames/s. While the camera
-  // moves on a graph of more than a few hundred nodes, the page therefore moves the last drawn frame
-  // instead (its canvases scaled and shifted to the camera's new place, as map viewers do) and draws
-  // the graph anew once the camera stops: a frame then costs the compositor only. Small graphs redraw
-  // on every step (labels and edges move with the zoom).
-  var captor = renderer.getMouseCaptor(), fullRender = renderer.render, base = null, forced = false;
-  var sliding = data.nodes.length > 500 || data.edges.length > 2000;
-  var layers = Object.keys(renderer.elements).filter(function (k) { return k !== "mouse"; })
-    .map(function (k) { return renderer.elements[k]; }).concat([$("overlay")]);
-  layers.forEach(function (c) { c.style.transformOrigin = "0 0"; });
+  // Measured in headless Chromium with software WebGL (SwiftShader, bench/network_page.py): a frame
+  // that changes a WebGL canvas costs the GPU process 100-300 ms whatever it holds (one that only
+  // clears it costs as much) and ~2 s of CPU with sigma's 20,000 discs, so sigma cannot redraw a big
+  // graph on every camera step there. While the camera moves on a graph of more than a few hundred
+  // nodes (on any graph under software WebGL), the page therefore draws each frame itself, on the
+  // CPU: every node at its place for the camera of that frame, as a disc of its colour and size
+  // written straight into the pixels of one canvas (4-15 ms of CPU for 20,000 nodes, by zoom level),
+  // the edges too while they are few, and the labels of the last
+  // full frame; sigma's WebGL layers are hidden meanwhile, and sigma draws the whole picture (edges,
+  // labels, anti-aliased discs) once the camera stops. Small graphs on a GPU are redrawn by sigma on
+  // every step.
+  var captor = renderer.getMouseCaptor(), fullRender = renderer.render, base = null, instant = false;
+  // With software WebGL (SwiftShader, llvmpipe: no GPU, as in headless browsers and many virtual
+  // machines) even a 200-node frame costs sigma ~100 ms, so there every graph gets motion frames.
+  var softwareGL = (function () {
+    try {
+      var gl = renderer.webGLContexts.nodes, info = gl.getExtension("WEBGL_debug_renderer_info");
+      return /swiftshader|llvmpipe|softpipe|software/i.test(String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER)));
+    } catch (err) { return false; }
+  })();
+  var sliding = softwareGL || data.nodes.length > 500 || data.edges.length > 2000;
+  api.softwareGL = softwareGL;
+  var MOTION_EDGES = 6000;  // above this many edges drawn, edges wait for the camera to stop
+  var motionCanvas = $("motion"), motionCtx = null, motionImage = null, motionPixels = null;
+  var sigmaLayers = ["edges", "nodes", "labels", "hovers", "hoverNodes"].map(function (k) { return renderer.elements[k]; });
   renderer.elements.edgeLabels.style.display = "none";  // the page draws no edge labels
   function cameraMoving() {
     return renderer.getCamera().isAnimated() || captor.isMoving || !!captor.draggedEvents || !!captor.currentWheelDirection;
   }
-  function slide() {
-    // The last frame's viewport, mapped to the camera's new one: a scale and a shift (no rotation).
-    var now = { cameraState: renderer.getCamera().getState() };
-    var a0 = renderer.framedGraphToViewport({ x: 0, y: 0 }), b0 = renderer.framedGraphToViewport({ x: 1, y: 1 });
-    var a1 = renderer.framedGraphToViewport({ x: 0, y: 0 }, now), b1 = renderer.framedGraphToViewport({ x: 1, y: 1 }, now);
-    var k = Math.hypot(b1.x - a1.x, b1.y - a1.y) / Math.max(1e-9, Math.hypot(b0.x - a0.x, b0.y - a0.y));
-    var t = "translate(" + (a1.x - k * a0.x) + "px," + (a1.y - k * a0.y) + "px) scale(" + k + ")";
-    layers.forEach(function (c) { c.style.transform = t; });
+
+  // What sigma draws, as flat arrays in "framed graph" coordinates, in graph order, and the order
+  // sigma draws them in (later on top). Kept in step with sigma's data:
+  // all of it again after a full refresh, only the nodes named after a partial one (a click).
+  var nodeIds = G.nodes(), nodeIndex = {}, N = nodeIds.length;  // the page never adds or removes nodes
+  nodeIds.forEach(function (id, i) { nodeIndex[id] = i; });
+  var snap = { xs: new Float64Array(N), ys: new Float64Array(N), ss: new Float64Array(N), cs: new Uint32Array(N),
+    on: new Uint8Array(N), order: new Int32Array(N), vx: new Float64Array(N), vy: new Float64Array(N),
+    from: null, to: null, ecol: null };
+  var dirtyAll = true, dirtyOrder = true, dirtyNodes = [];
+  var refreshSigma = renderer.refresh;
+  renderer.refresh = function (opts) {
+    if (opts && opts.partialGraph) dirtyNodes.push.apply(dirtyNodes, opts.partialGraph.nodes || []);
+    else dirtyAll = true;
+    if (opts && opts.partialGraph && opts.partialGraph.edges) dirtyAll = true;
+    return refreshSigma.call(renderer, opts);
+  };
+  renderer.on("afterProcess", function () { dirtyAll = true; });
+  var colourCache = {}, parseCanvas = document.createElement("canvas").getContext("2d");
+  function rgba32(css) {
+    // A CSS colour as one little-endian RGBA pixel (alpha always opaque: the discs are drawn solid).
+    var v = colourCache[css];
+    if (v !== undefined) return v;
+    parseCanvas.fillStyle = "#000";
+    parseCanvas.fillStyle = css;
+    var c = parseCanvas.fillStyle, r = 0, g = 0, b = 0;
+    if (c.charAt(0) === "#") { var x = parseInt(c.slice(1, 7), 16); r = x >> 16; g = (x >> 8) & 255; b = x & 255; }
+    else { var m = c.match(/[\d.]+/g) || [0, 0, 0]; r = +m[0]; g = +m[1]; b = +m[2]; }
+    return (colourCache[css] = ((255 << 24) | (b << 16) | (g << 8) | r) >>> 0);
   }
-  function quiet(on) {
-    // Layers with nothing on them leave the compositor while the frame slides (it pays per pixel).
-    var r = renderer;
-    [r.elements.hovers, r.elements.hoverNodes].forEach(function (c) { c.style.visibility = on ? "hidden" : ""; });
-    $("overlay").style.visibility = on && overlayEmpty ? "hidden" : "";
-    // And, as sigma's hideLabelsOnMove and hideEdgesOnMove do, the labels, the selection and the edges.
-    r.elements.labels.style.visibility = on && r.getSetting("hideLabelsOnMove") ? "hidden" : "";
-    r.elements.edges.style.visibility = on ? "hidden" : "";
+  function takeNode(i, d) {
+    snap.on[i] = d && !d.hidden ? 1 : 0;
+    if (snap.on[i]) { snap.xs[i] = d.x; snap.ys[i] = d.y; snap.ss[i] = d.size; snap.cs[i] = rgba32(d.color); }
+  }
+  function snapshot() {
+    if (renderer.needToProcess) { renderer.process(); renderer.needToProcess = false; }
+    var cache = renderer.nodeDataCache, i;
+    if (dirtyAll) {
+      for (i = 0; i < N; i++) takeNode(i, cache[nodeIds[i]]);
+      dirtyOrder = true;  // sigma has processed the graph again
+      // Edges only where a motion frame may draw them (few enough); else they wait for the camera to stop.
+      snap.from = snap.to = snap.ecol = null;
+      if (api.view === "network" && G.size <= 4 * MOTION_EDGES) {
+        var from = [], to = [], ecol = [], ecache = renderer.edgeDataCache;
+        G.forEachEdge(function (id, a, src, dst) {
+          var e = ecache[id];
+          if (!e || e.hidden) return;
+          from.push(nodeIndex[src]); to.push(nodeIndex[dst]); ecol.push(rgba32(e.color));
+        });
+        if (from.length <= MOTION_EDGES) { snap.from = Int32Array.from(from); snap.to = Int32Array.from(to); snap.ecol = Uint32Array.from(ecol); }
+      }
+    } else {
+      dirtyNodes.forEach(function (id) { if (nodeIndex[id] !== undefined) takeNode(nodeIndex[id], cache[id]); });
+    }
+    dirtyAll = false;
+    dirtyNodes = [];
+    if (dirtyOrder) {
+      // Sigma's own order: the place of each node in its WebGL program, set when it last processed
+      // the graph (by zIndex); a click's partial refresh keeps it, and so does this.
+      var where = renderer.nodeProgramIndex, keys = new Float64Array(N), idx = [];
+      for (i = 0; i < N; i++) { keys[i] = where[nodeIds[i]] === undefined ? Infinity : where[nodeIds[i]]; idx.push(i); }
+      idx.sort(function (a, b) { return keys[a] - keys[b] || a - b; });
+      snap.order.set(idx);
+      dirtyOrder = false;
+    }
+    return snap;
+  }
+  function affine(state) {
+    // framed graph -> viewport for a camera state (no rotation in this page, but any affine map works).
+    var o = { cameraState: state };
+    var p0 = renderer.framedGraphToViewport({ x: 0, y: 0 }, o), px = renderer.framedGraphToViewport({ x: 1, y: 0 }, o),
+      py = renderer.framedGraphToViewport({ x: 0, y: 1 }, o);
+    return { x: p0.x, y: p0.y, xx: px.x - p0.x, xy: py.x - p0.x, yx: px.y - p0.y, yy: py.y - p0.y };
+  }
+  // Where the overlay (timeline lanes, burst marks) draws while a motion frame is on screen.
+  var motionView = null;
+  function toViewport(p) {
+    if (!motionView) return renderer.graphToViewport(p);
+    var q = renderer.normalizationFunction(p), m = motionView;
+    return { x: m.x + m.xx * q.x + m.xy * q.y, y: m.y + m.yx * q.x + m.yy * q.y };
+  }
+  function drawMotion(state) {
+    var s = snapshot(), dim = renderer.getDimensions(), W = Math.max(1, Math.floor(dim.width)), H = Math.max(1, Math.floor(dim.height));
+    if (!motionCtx || motionCanvas.width !== W || motionCanvas.height !== H) {
+      // One CSS pixel per canvas pixel (a HiDPI screen gets its full resolution back when the camera
+      // stops), a canvas the CPU draws into (willReadFrequently: no GPU round trip for it).
+      motionCanvas.width = W; motionCanvas.height = H;
+      motionCanvas.style.width = W + "px"; motionCanvas.style.height = H + "px";
+      motionCtx = motionCanvas.getContext("2d", { alpha: false, willReadFrequently: true });
+      motionImage = motionCtx.createImageData(W, H);
+      motionPixels = new Uint32Array(motionImage.data.buffer);
+    }
+    var m = affine(state), k = renderer.scaleSize(1, state.ratio), u = motionPixels;
+    var xs = s.xs, ys = s.ys, ss = s.ss, cs = s.cs, on = s.on, vx = s.vx, vy = s.vy, order = s.order, i, j, n = 0;
+    u.fill(0xffffffff);
+    for (i = 0; i < N; i++) { vx[i] = m.x + m.xx * xs[i] + m.xy * ys[i]; vy[i] = m.y + m.yx * xs[i] + m.yy * ys[i]; }
+    var edges = s.from ? s.from.length : 0;
+    for (var e = 0; e < edges; e++) line(u, W, H, vx[s.from[e]], vy[s.from[e]], vx[s.to[e]], vy[s.to[e]], s.ecol[e]);
+    for (j = 0; j < N; j++) { i = order[j]; if (on[i]) { disc(u, W, H, vx[i], vy[i], Math.max(0.5, ss[i] * k), cs[i]); n++; } }
+    // The selected node over the others, as sigma draws it (its highlight layer).
+    i = selected === null || selected === undefined ? undefined : nodeIndex[selected];
+    if (i !== undefined && on[i]) disc(u, W, H, vx[i], vy[i], Math.max(0.5, ss[i] * k), cs[i]);
+    motionCtx.putImageData(motionImage, 0, 0);
+    // The labels sigma showed last, where their nodes are now (each label's text drawn once into a
+    // small canvas and copied from there: fillText itself cost ~2 ms a frame for 40 labels).
+    var labels = renderer.getNodeDisplayedLabels();
+    if (labels.size && labels.size <= 200) {
+      labels.forEach(function (id) {
+        var t = nodeIndex[id];
+        if (t === undefined || !s.on[t]) return;
+        var text = renderer.nodeDataCache[id].label, lx = vx[t] + ss[t] * k + 3, ly = vy[t] + 4;
+        if (text && lx < W && ly > 0 && ly - 12 < H) motionCtx.drawImage(labelImage(text), Math.round(lx), Math.round(ly) - 13);
+      });
+    }
+    api.motionFrames = (api.motionFrames || 0) + 1;
+    api.motionView = { nodes: n, edges: edges, labels: labels.size };
+    return m;
+  }
+  var labelImages = {}, labelCount = 0;
+  function labelImage(text) {
+    var c = labelImages[text];
+    if (c) return c;
+    if (++labelCount > 2000) { labelImages = {}; labelCount = 1; }  // labels change as one zooms: keep a few
+    c = document.createElement("canvas");
+    var ctx = c.getContext("2d");
+    ctx.font = LABEL_FONT;
+    c.width = Math.max(1, Math.ceil(ctx.measureText(text).width) + 2);
+    c.height = 17;
+    ctx.font = LABEL_FONT;
+    ctx.fillStyle = "#1d232a";
+    ctx.fillText(text, 0, 13);
+    return (labelImages[text] = c);
+  }
+  function disc(u, W, H, x, y, r, col) {
+    // A solid disc: the pixels whose centres lie within r of (x, y); at least its centre pixel.
+    if (x + r < 0 || y + r < 0 || x - r >= W || y - r >= H) return;
+    var y0 = Math.max(0, Math.ceil(y - r - 0.5)), y1 = Math.min(H - 1, Math.floor(y + r - 0.5));
+    if (y1 < y0 || r < 0.75) {
+      var px = Math.floor(x), py = Math.floor(y);
+      if (px >= 0 && px < W && py >= 0 && py < H) u[py * W + px] = col;
+      return;
+    }
+    var r2 = r * r;
+    for (var py2 = y0; py2 <= y1; py2++) {
+      var dy = py2 + 0.5 - y, w = Math.sqrt(Math.max(0, r2 - dy * dy));
+      var a = Math.max(0, Math.ceil(x - w - 0.5)), b = Math.min(W - 1, Math.floor(x + w - 0.5)), row = py2 * W;
+      if (b - a > 24) u.fill(col, row + a, row + b + 1);  // a native fill beats the loop on long rows
+      else for (var px2 = a; px2 <= b; px2++) u[row + px2] = col;
+    }
+  }
+  function line(u, W, H, x0, y0, x1, y1, col) {
+    // A one-pixel line (DDA), clipped to the canvas.
+    var dx = x1 - x0, dy = y1 - y0, steps = Math.ceil(Math.max(Math.abs(dx), Math.abs(dy)));
+    if (!(steps > 0) || steps > 8 * (W + H)) return;
+    if ((x0 < 0 && x1 < 0) || (y0 < 0 && y1 < 0) || (x0 >= W && x1 >= W) || (y0 >= H && y1 >= H)) return;
+    var sx = dx / steps, sy = dy / steps, x = x0, y = y0;
+    for (var i = 0; i <= steps; i++, x += sx, y += sy) {
+      if (x >= 0 && y >= 0 && x < W && y < H) u[(y | 0) * W + (x | 0)] = col;
+    }
+  }
+  api.snapshot = snapshot;
+  function showMotion(on) {
+    motionCanvas.hidden = !on;
+    sigmaLayers.forEach(function (c) { c.style.visibility = on ? "hidden" : ""; });
   }
   renderer.render = function () {
-    if (sliding && base && !forced && cameraMoving()) {
+    if (sliding && !instant && cameraMoving()) {
       if (renderer.renderFrame) { cancelAnimationFrame(renderer.renderFrame); renderer.renderFrame = null; }
-      if (!api.sliding) quiet(true);
+      var t0 = performance.now();
+      motionView = drawMotion(renderer.getCamera().getState());
+      drawOverlay();
+      motionView = null;
+      if (!api.sliding) showMotion(true);
       api.sliding = true;
-      slide();
-      api.slidFrames = (api.slidFrames || 0) + 1;
+      api.motionMs = (api.motionMs || 0) + performance.now() - t0;
       return renderer;
     }
-    if (api.sliding) { layers.forEach(function (c) { c.style.transform = ""; }); quiet(false); api.sliding = false; }
+    var t1 = performance.now();
     fullRender.call(renderer);
+    if (api.sliding) { showMotion(false); api.sliding = false; }
     base = renderer.getCamera().getState();
+    api.fullRenders = (api.fullRenders || 0) + 1;
+    api.fullMs = (api.fullMs || 0) + performance.now() - t1;
     return renderer;
   };
-  // Finding the node under the pointer reads a pixel back from the GPU, which waits for every frame
-  // queued before it: sigma does it on every wheel event (for a "wheelNode" event the page does not
-  // use), a stall per wheel step. No reading on wheel or while dragging the view; a pointer event
-  // while the last frame is moved draws the graph where it is first, so hover and click stay exact.
+  // Which node is under the pointer, found on the CPU from the same arrays (sigma reads a pixel back
+  // from a picking frame on the GPU, which waits for every frame queued before it: seconds at 20,000
+  // nodes in software). The topmost disc containing the point wins, as in sigma's picking.
   captor.removeListener("wheel", renderer.activeListeners.handleWheel);
-  var pickAt = renderer.getNodeAtPosition;
-  renderer.getNodeAtPosition = function (p) {
-    if (captor.isMoving) return null;
-    if (sliding && cameraMoving()) { forced = true; renderer.render(); forced = false; }
-    return pickAt.call(renderer, p);
-  };
+  function nodeAt(p) {
+    var s = snapshot(), m = affine(renderer.getCamera().getState()), k = renderer.scaleSize(1, renderer.getCamera().ratio);
+    for (var j = N - 1; j >= 0; j--) {
+      var i = s.order[j];
+      if (!s.on[i]) continue;
+      var dx = m.x + m.xx * s.xs[i] + m.xy * s.ys[i] - p.x, dy = m.y + m.yx * s.xs[i] + m.yy * s.ys[i] - p.y, r = s.ss[i] * k;
+      if (dx * dx + dy * dy <= r * r) return nodeIds[i];
+    }
+    return null;
+  }
+  renderer.getNodeAtPosition = function (p) { return captor.isMoving ? null : nodeAt(p); };
+  // Sigma's picking frames are no longer read: not drawing them halves the GPU work of a full frame.
+  Object.keys(renderer.nodePrograms).forEach(function (k) {
+    var prog = renderer.nodePrograms[k];
+    if (prog.pickProgram) { prog.pickProgram.gl.deleteProgram(prog.pickProgram.program); prog.pickProgram = null; }
+  });
+  if (renderer.pickingLayers && renderer.pickingLayers.clear) renderer.pickingLayers.clear();
 
   // The details panel opening or closing resizes the drawing: keep the canvases (and hit-testing) in step.
   if (window.ResizeObserver) new ResizeObserver(function () { renderer.resize(); renderer.refresh({ skipIndexation: true }); }).observe($("sigma"));
@@ -255,7 +432,13 @@
     var state = { x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: Math.max(0.04, Math.max(x1 - x0, y1 - y0) * 1.15), angle: 0 };
     // animate() also cancels a running animation (a wheel zoom), which would undo a bare setState.
     renderer.getCamera().animate(state, { duration: Math.max(1, duration || 0) });
-    if (!duration) renderer.getCamera().setState(state);
+    if (!duration) {
+      // An instant fit is drawn by sigma at once (labels placed, its matrix current), not as a motion frame.
+      renderer.getCamera().setState(state);
+      instant = true;
+      renderer.render();
+      instant = false;
+    }
     return state;
   }
 
@@ -284,8 +467,11 @@
     renderer.refresh();
   }
   api.fit = function (duration) { fit(duration || 0); };
+  // Where a node is on screen for the camera as it is now (sigma's own matrix is that of its last full
+  // frame, which waits for the camera to stop).
+  function viewportNow(p) { return renderer.graphToViewport(p, { cameraState: renderer.getCamera().getState() }); }
   api.screenPosition = function (id) {
-    var p = renderer.graphToViewport(G.getNodeAttributes(id));
+    var p = viewportNow(G.getNodeAttributes(id));
     var box = $("sigma").getBoundingClientRect();
     return { x: p.x + box.left, y: p.y + box.top };
   };
@@ -368,7 +554,7 @@
     if (cameraMoving()) { moveTimer = setTimeout(settle, 100); return; }
     moving = false;
     var c = renderer.getCamera().getState();
-    if (sliding && base && (c.x !== base.x || c.y !== base.y || c.ratio !== base.ratio)) renderer.scheduleRender();
+    if (api.sliding || (sliding && base && (c.x !== base.x || c.y !== base.y || c.ratio !== base.ratio))) renderer.scheduleRender();
     else drawOverlay();
   }
   function yearX(year) {
@@ -410,7 +596,7 @@
   function sceneOverlay(dim) {
     var out = [];
     if (api.view === "timeline") {
-      var vp = function (x, y) { return renderer.graphToViewport({ x: x, y: y }); };
+      var vp = function (x, y) { return toViewport({ x: x, y: y }); };
       timeline.lanes.forEach(function (ln, i) {
         var a = vp(0, -ln.y0 * yScale), b = vp(0, -ln.y1 * yScale);
         if (i % 2 === 0) out.push({ t: "rect", x: 0, y: Math.min(a.y, b.y) - 14, w: dim.width, h: Math.abs(b.y - a.y) + 28, fill: "rgba(52,81,178,0.04)" });
@@ -427,21 +613,21 @@
       if (!moving || arcs.length < 4000) {
         arcs.forEach(function (e) {
           if (!isDrawn(e.from) || !isDrawn(e.to)) return;
-          var p = renderer.graphToViewport(G.getNodeAttributes(e.from)), q = renderer.graphToViewport(G.getNodeAttributes(e.to));
+          var p = toViewport(G.getNodeAttributes(e.from)), q = toViewport(G.getNodeAttributes(e.to));
           var f = searching && (faded[e.from] || faded[e.to]);
           out.push({ t: "arc", x1: p.x, y1: p.y, x2: q.x, y2: q.y, stroke: f ? "rgba(0,0,0,0.04)" : "rgba(70,80,95,0.22)", width: 1 });
         });
       }
       bursts.forEach(function (n) {
         if (!isDrawn(n.id)) return;
-        var y = renderer.graphToViewport(G.getNodeAttributes(n.id)).y;
+        var y = toViewport(G.getNodeAttributes(n.id)).y;
         var a = vp(yearX(n.burst.start), 0).x, b = vp(yearX(n.burst.end), 0).x;
         out.push({ t: "rect", x: a, y: y + radius(n.id) + 1, w: Math.max(3, b - a), h: 3, fill: "#e03131" });
       });
     } else {
       bursts.forEach(function (n) {
         if (!isDrawn(n.id)) return;
-        var p = renderer.graphToViewport(G.getNodeAttributes(n.id));
+        var p = toViewport(G.getNodeAttributes(n.id));
         out.push({ t: "ring", x: p.x, y: p.y, r: radius(n.id) + 3, stroke: "#e03131", width: 2 });
       });
     }
@@ -734,7 +920,7 @@
   renderer.on("enterNode", function (ev) {
     var tip = $("tooltip"), n = byId[ev.node];
     tip.textContent = tooltipText(n);
-    var p = renderer.graphToViewport(G.getNodeAttributes(ev.node));
+    var p = viewportNow(G.getNodeAttributes(ev.node));
     tip.style.left = Math.min(p.x + 14, renderer.getDimensions().width - 300) + "px";
     tip.style.top = (p.y + 14) + "px";
     tip.hidden = false;
