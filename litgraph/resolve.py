@@ -623,6 +623,9 @@ def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict) -> 
             order.append(i)
     find = clusters.find
     fits_of: dict[tuple, list[int]] = {}
+    # The articles of an author and year by printed journal: a journal is compared once per
+    # other journal, not once per way of citing an article in it.
+    by_journal: dict[tuple[str, int], dict[tuple, list[int]]] = {}
     one: dict[tuple, bool] = {}
     others_of: dict[tuple, list[int]] = {}
     clean: dict[tuple, int] = {}
@@ -636,8 +639,12 @@ def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict) -> 
         ck = (key, cont)
         fits = fits_of.get(ck)
         if fits is None:
-            fits = fits_of[ck] = sorted(i for sig, idx in groups.get(key, {}).items() if compatible(cont, sig[0])
-                                        for i in idx)
+            journals = by_journal.get(key)
+            if journals is None:
+                journals = by_journal[key] = {}
+                for sig, idx in groups.get(key, {}).items():
+                    journals.setdefault(sig[0], []).extend(idx)
+            fits = fits_of[ck] = sorted(i for c2, idx in journals.items() if compatible(cont, c2) for i in idx)
         if fits:
             if ck not in one:
                 first = find(fits[0])
