@@ -705,6 +705,11 @@ def _slip_pairs(names: set[str]) -> set[tuple[str, str]]:
     return {(a, b) for a, b in pairs if _folded_match(a, b) == 1}
 
 
+@lru_cache(maxsize=1 << 20)
+def _token_sorted(key: str) -> str:
+    return " ".join(sorted(key.split()))
+
+
 def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
     """Token-sort similarity >= 90 between distinct title keys of a block (C batches).
 
@@ -720,10 +725,12 @@ def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
     if len(keys) < 2:
         return {}
     # token_sort_ratio is the ratio of the token-sorted texts: sort each key once.
-    texts = [" ".join(sorted(k.split())) for k in keys]
+    texts = [_token_sorted(k) for k in keys]
     if len(keys) <= 64:
         m = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=90, dtype="float64")
-        xs, ys = np.nonzero(np.triu(m, 1))
+        xs, ys = np.nonzero(m)
+        keep = ys > xs  # each pair once, the diagonal left out (the upper triangle, row by row)
+        xs, ys = xs[keep], ys[keep]
         return dict(zip(zip(xs.tolist(), ys.tolist()), m[xs, ys].tolist()))
     order = sorted(range(len(keys)), key=lambda i: len(texts[i]))
     where = np.array(order, dtype=np.int64)
@@ -801,25 +808,28 @@ def _resolve_titled(refs: list[Reference], titled: list[int], clusters: _Cluster
         members[c].append(pos)
         cls_of.append(c)
     key_text = list(keys)
-    near: dict[int, list[tuple[int, float]]] = {}
+    # For each title key, the keys its references join (itself first) and why: one title key is
+    # "exact", or for two keys both empty the similarity of "" and "" (100); a similar one
+    # "similar:NN" (the scores are 90 or more: _similar_keys' cutoff).
+    empty = f"similar:{_ratio('', ''):.0f}"
+    near: list[list[tuple[int, str]]] = [[(k, "exact")] if text else [(k, empty)] if float(empty[8:]) >= 90 else []
+                                         for k, text in enumerate(key_text)]
     for (x, y), score in _similar_keys(key_text).items():
-        near.setdefault(x, []).append((y, score))
-        near.setdefault(y, []).append((x, score))
-    by_key: dict[int, list[int]] = {}
+        kind = f"similar:{score:.0f}"
+        if float(kind[8:]) >= 90:
+            near[x].append((y, kind))
+            near[y].append((x, kind))
+    by_key: list[list[int]] = [[] for _ in key_text]
     for c, k in enumerate(class_key):
-        by_key.setdefault(k, []).append(c)
+        by_key[k].append(c)
     # For each class, the classes whose references it joins, and why.
     adj: list[dict[int, str]] = []
     for c in range(len(members)):
-        kc = class_key[c]
+        sc = class_sig[c]
         why: dict[int, str] = {}
-        # One title key: "exact", or for two keys both empty the similarity of "" and "" (100).
-        same = "exact" if key_text[kc] else f"similar:{_ratio('', ''):.0f}"
-        for k, kind in [(kc, same)] + [(k, f"similar:{sc:.0f}") for k, sc in near.get(kc, ())]:
-            if kind != "exact" and float(kind[8:]) < 90:
-                continue
+        for k, kind in near[class_key[c]]:
             for d in by_key[k]:
-                if _sigs_agree(class_sig[c], class_sig[d]):
+                if _sigs_agree(sc, class_sig[d]):
                     why[d] = kind
         adj.append(why)
     done_clean: dict[int, int] = {}  # class -> the root its last full row left with nothing to join
