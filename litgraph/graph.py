@@ -182,10 +182,11 @@ def _build_graph(docs: list[Document], vocabulary: Vocabulary | None, authors: b
         node_of_work[w.key] = node
         for r in refs:
             node_of[id(r)] = node
-    g.add_nodes_from(work_nodes)
+    _add_nodes(g, work_nodes)
 
     citing: dict[str, int] = defaultdict(int)  # node -> papers citing it (one cites edge each)
     cited_from: dict[str, set[str]] = defaultdict(set)  # paper node -> the nodes it has a cites edge to
+    succ, pred = g._succ, g._pred
     for doc in sorted(docs, key=lambda d: d.id):
         pid = node_of_doc.get(doc.id) or paper_id(doc)
         refs, target, ambiguous = per_doc[doc.id]
@@ -205,21 +206,30 @@ def _build_graph(docs: list[Document], vocabulary: Vocabulary | None, authors: b
             if not r.extra.get("cited_not_listed"):
                 listed.setdefault(node, []).append(r)
         done = cited_from[pid]
+        has_list = doc.has_reference_list
+        out = succ[pid]
         for r, node in zip(refs, ref_nodes):
             if node == pid or node in done:
                 continue
             done.add(node)
             cited_at = counts.get(node, ())
-            lines = sorted(set(cited_at))
-            entries = listed.get(node, [])
-            attrs = {}
-            if len(entries) > 1 and doc.has_reference_list:
+            entries = listed.get(node, ())
+            attrs = {"kind": "cites", "weight": max(1, len(cited_at)), "listed": bool(entries) and not r.reconstructed,
+                     "lines": sorted(set(cited_at)) if cited_at else [],
+                     "ref": entries[0].index if entries and has_list else None}
+            if len(entries) > 1 and has_list:
                 attrs["entries"] = [e.index for e in entries]  # the list prints this work more than once
-            g.add_edge(pid, node, key="cites", kind="cites", weight=max(1, len(cited_at)),
-                       listed=bool(entries) and not r.reconstructed, lines=lines,
-                       ref=entries[0].index if entries and doc.has_reference_list else None, **attrs)
+            # g.add_edge(pid, node, key="cites", **attrs), written as networkx writes it: this
+            # paper's first edge to the node (`done`), both ends nodes already; without add_edge's
+            # copy of the attributes and cache clearing per edge (a third of this loop's time)
+            keys = out.get(node)
+            if keys is None:
+                out[node] = pred[node][pid] = {"cites": attrs}
+            else:
+                keys["cites"] = attrs
             citing[node] += 1
         _mentions(g, doc, vocabulary, pid)
+    nx._clear_cache(g)
 
     for node, d in g.nodes(data=True):
         if d["kind"] in ("work", "paper"):
@@ -229,6 +239,21 @@ def _build_graph(docs: list[Document], vocabulary: Vocabulary | None, authors: b
     if authors:
         add_authors(g)
     return g
+
+
+def _add_nodes(g: nx.MultiDiGraph, items: list[tuple[str, dict]]) -> None:
+    """g.add_nodes_from(items) for nodes not yet in g, each taking its own fresh attribute
+    dict as networkx's add_node would make it: without add_nodes_from's copy and two
+    updates per node (0.3 s of CPU for the 74,000 works of a 2,000-record WoS export)."""
+    succ, pred, node_attrs = g._succ, g._pred, g._node
+    for node, attrs in items:
+        if node in succ:
+            node_attrs[node].update(attrs)
+            continue
+        succ[node] = g.adjlist_inner_dict_factory()
+        pred[node] = g.adjlist_inner_dict_factory()
+        node_attrs[node] = attrs
+    nx._clear_cache(g)
 
 
 def author_key(name: str) -> str:
