@@ -443,9 +443,12 @@ def duplicate_pairs(refs: list[Reference]) -> list[tuple[int, int, str]]:
         # Without the same DOI, only entries of one first author with titles long enough
         # (duplicate_entry's other rule) can be one work: an untitled entry (most cited
         # references of a database export) is compared by DOI alone.
-        first = _fold(r.authors[0].family) if r.authors else ""
-        titled = len(_norm_title(r.title)) > 12
-        others = by_author.get(first, ()) if titled else ()
+        titled = bool(r.title) and len(_norm_title(r.title)) > 12
+        if titled:
+            first = _fold(r.authors[0].family) if r.authors else ""
+            others = by_author.get(first, ())
+        else:
+            others = ()
         for i in (sorted(set(pool).union(others)) if pool and others else pool or others):
             why = duplicate_entry(refs[i], r)
             if why:
