@@ -498,7 +498,15 @@ def same_source(a: Reference, b: Reference) -> str | None:
 
 def _source_sig(r: Reference) -> tuple[tuple[str, ...], str, str | None]:
     """Where a reference says it appeared: (journals, volume, first page), as same_source compares them."""
+    extra = r.extra
+    if "j9" not in extra and "ji" not in extra:  # a cited reference: once per distinct way of printing it
+        return _printed_source_sig(r.container, r.volume, r.pages)
     return _containers(r), _volume_key(r.volume), _first_page(r.pages)
+
+
+@lru_cache(maxsize=1 << 18)
+def _printed_source_sig(container: str | None, volume: str | None, pages: str | None) -> tuple:
+    return ((container,) if container else ()), _volume_key(volume), _first_page(pages)
 
 
 @lru_cache(maxsize=1 << 16)
