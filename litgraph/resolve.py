@@ -443,9 +443,12 @@ def duplicate_pairs(refs: list[Reference]) -> list[tuple[int, int, str]]:
         # Without the same DOI, only entries of one first author with titles long enough
         # (duplicate_entry's other rule) can be one work: an untitled entry (most cited
         # references of a database export) is compared by DOI alone.
-        first = _fold(r.authors[0].family) if r.authors else ""
-        titled = len(_norm_title(r.title)) > 12
-        others = by_author.get(first, ()) if titled else ()
+        titled = bool(r.title) and len(_norm_title(r.title)) > 12
+        if titled:
+            first = _fold(r.authors[0].family) if r.authors else ""
+            others = by_author.get(first, ())
+        else:
+            others = ()
         for i in (sorted(set(pool).union(others)) if pool and others else pool or others):
             why = duplicate_entry(refs[i], r)
             if why:
@@ -478,7 +481,10 @@ def _first_page(pages: str | None) -> str | None:
 
 def _containers(ref: Reference) -> tuple[str, ...]:
     """The journal as printed, and the abbreviations a record carries beside it (WoS J9, JI)."""
-    return tuple(c for c in (ref.container, ref.extra.get("j9"), ref.extra.get("ji")) if c)
+    extra = ref.extra
+    if "j9" not in extra and "ji" not in extra:  # a cited reference: the journal as printed alone
+        return (ref.container,) if ref.container else ()
+    return tuple(c for c in (ref.container, extra.get("j9"), extra.get("ji")) if c)
 
 
 def same_source(a: Reference, b: Reference) -> str | None:
@@ -492,7 +498,20 @@ def same_source(a: Reference, b: Reference) -> str | None:
 
 def _source_sig(r: Reference) -> tuple[tuple[str, ...], str, str | None]:
     """Where a reference says it appeared: (journals, volume, first page), as same_source compares them."""
-    return _containers(r), (r.volume or "").strip().lower().lstrip("v"), _first_page(r.pages)
+    extra = r.extra
+    if "j9" not in extra and "ji" not in extra:  # a cited reference: once per distinct way of printing it
+        return _printed_source_sig(r.container, r.volume, r.pages)
+    return _containers(r), _volume_key(r.volume), _first_page(r.pages)
+
+
+@lru_cache(maxsize=1 << 18)
+def _printed_source_sig(container: str | None, volume: str | None, pages: str | None) -> tuple:
+    return ((container,) if container else ()), _volume_key(volume), _first_page(pages)
+
+
+@lru_cache(maxsize=1 << 16)
+def _volume_key(volume: str | None) -> str:
+    return (volume or "").strip().lower().lstrip("v")
 
 
 def _same_source(sa: tuple, sb: tuple) -> str | None:
@@ -521,7 +540,7 @@ def _surname_within(a: str, b: str) -> bool:
     return any(long[k:k + n] == short for k in range(len(long) - n + 1))
 
 
-def _compound_surname_records(refs: list[Reference], clusters: _Clusters) -> None:
+def _compound_surname_records(refs: list[Reference], clusters: _Clusters, facts: _Facts) -> None:
     """A database record and the references to it whose first authors differ by a second surname.
 
     The blocks above key on the first author's family name, so "Kcomt Ponce" (WoS AF)
@@ -531,23 +550,25 @@ def _compound_surname_records(refs: list[Reference], clusters: _Clusters) -> Non
     the records (a database id) of that year, volume and page, so a work cited a thousand
     times costs a thousand comparisons; `same_source` must accept the journal too."""
     places: dict[tuple, tuple[list[int], list[int]]] = {}
-    for i, r in enumerate(refs):
-        if _has_source(r):
-            volume, page = (r.volume or "").strip().lower().lstrip("v"), _first_page(r.pages)
+    source, first = facts.source, facts.first
+    for i, sig in enumerate(source):
+        if sig is not None:
+            volume, page = sig[1], sig[2]
             if volume and page:
+                r = refs[i]
                 records, others = places.setdefault((r.year, volume, page), ([], []))
-                (records if _work_ids(r) else others).append(i)
+                (records if r.ids and _work_ids(r) else others).append(i)
     for records, others in places.values():
         for x, i in enumerate(records):
             fa = refs[i].authors[0].family
             decided: dict[tuple, bool] = {}
             for j in records[x + 1:] + others:
                 fb = refs[j].authors[0].family
-                if _fold(fa) == _fold(fb) or clusters.find(i) == clusters.find(j):
+                if first[i] == first[j] or clusters.find(i) == clusters.find(j):
                     continue
-                key = (fb, _containers(refs[j]))
+                key = (fb, source[j][0])
                 if key not in decided:
-                    decided[key] = _surname_within(fa, fb) and bool(same_source(refs[i], refs[j]))
+                    decided[key] = _surname_within(fa, fb) and bool(_same_source(source[i], source[j]))
                 if decided[key]:
                     clusters.union(i, j, f"same year, journal, volume and page, first author {fa} / {fb}"
                                          f" ({refs[i].label()})")
@@ -572,16 +593,52 @@ def _vague_source(r: Reference) -> bool:
                 and not r.reconstructed)
 
 
-def _source_classes(refs: list[Reference], clusters: _Clusters) -> None:
+class _Facts:
+    """What the rules ask of each reference, worked out once per reference (names folded
+    once per distinct name): the folded first author (None: no authors), the first two
+    (_sig), where it says it appeared (_source_sig, None unless _has_source) and whether
+    it prints only a source (_vague_source)."""
+
+    __slots__ = ("first", "sig", "source", "vague")
+
+    def __init__(self, refs: list[Reference]):
+        first: list[str | None] = []
+        sig: list[tuple[str, str | None] | None] = []
+        source: list[tuple | None] = []
+        vague: list[bool] = []
+        for r in refs:
+            a = r.authors
+            if a:
+                f = _fold(a[0].family)
+                first.append(f)
+                sig.append((f, _fold(a[1].family) if len(a) >= 2 else None))
+                if r.year and r.container and not r.reconstructed:
+                    if r.volume or r.pages:
+                        source.append(_source_sig(r))
+                        vague.append(False)
+                    else:
+                        source.append(None)
+                        vague.append(not r.title)
+                    continue
+            else:
+                first.append(None)
+                sig.append(None)
+            source.append(None)
+            vague.append(False)
+        self.first, self.sig, self.source, self.vague = first, sig, source, vague
+
+
+def _source_classes(refs: list[Reference], clusters: _Clusters, facts: _Facts) -> None:
     """Join references of one first author and year that `same_source` calls one article.
 
     Compared class by class (one printed journal, volume and page), and only classes
     sharing a volume or a first page, so a work cited the same way a thousand times
     costs one comparison per other way of citing it."""
     groups: dict[tuple[str, int], dict[tuple, list[int]]] = {}
-    for i, r in enumerate(refs):
-        if _has_source(r):
-            groups.setdefault((_fold(r.authors[0].family), r.year), {}).setdefault(_source_sig(r), []).append(i)
+    first = facts.first
+    for i, sig in enumerate(facts.source):
+        if sig is not None:
+            groups.setdefault((first[i], refs[i].year), {}).setdefault(sig, []).append(i)
     for classes in groups.values():
         members = list(classes.values())
         sigs = list(classes)
@@ -608,21 +665,24 @@ def _source_classes(refs: list[Reference], clusters: _Clusters) -> None:
                 why = f"{why} ({refs[ma[0]].label()})"
                 for j in mb:
                     clusters.union(ma[0], j, why)
-    _vague_sources(refs, clusters, groups)
+    _vague_sources(refs, clusters, groups, facts)
 
 
-def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict) -> None:
+def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict, facts: _Facts) -> None:
     """Untitled references that print only a source: one joins the one article of its
     authors and year in that journal (or book) when there is exactly one, and the other
     references printed so when there is none; with two it stays apart."""
     vague: dict[tuple[str, int], dict[tuple, list[int]]] = {}
-    order = []
-    for i, r in enumerate(refs):
-        if _vague_source(r):
-            vague.setdefault((_fold(r.authors[0].family), r.year), {}).setdefault(_containers(r), []).append(i)
-            order.append(i)
+    order = [i for i, v in enumerate(facts.vague) if v]
+    firsts = facts.first
+    for i in order:
+        r = refs[i]
+        vague.setdefault((firsts[i], r.year), {}).setdefault(_containers(r), []).append(i)
     find = clusters.find
     fits_of: dict[tuple, list[int]] = {}
+    # The articles of an author and year by printed journal: a journal is compared once per
+    # other journal, not once per way of citing an article in it.
+    by_journal: dict[tuple[str, int], dict[tuple, list[int]]] = {}
     one: dict[tuple, bool] = {}
     others_of: dict[tuple, list[int]] = {}
     clean: dict[tuple, int] = {}
@@ -632,12 +692,16 @@ def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict) -> 
 
     for v in order:
         r = refs[v]
-        key, cont = (_fold(r.authors[0].family), r.year), _containers(r)
+        key, cont = (firsts[v], r.year), _containers(r)
         ck = (key, cont)
         fits = fits_of.get(ck)
         if fits is None:
-            fits = fits_of[ck] = sorted(i for sig, idx in groups.get(key, {}).items() if compatible(cont, sig[0])
-                                        for i in idx)
+            journals = by_journal.get(key)
+            if journals is None:
+                journals = by_journal[key] = {}
+                for sig, idx in groups.get(key, {}).items():
+                    journals.setdefault(sig[0], []).extend(idx)
+            fits = fits_of[ck] = sorted(i for c2, idx in journals.items() if compatible(cont, c2) for i in idx)
         if fits:
             if ck not in one:
                 first = find(fits[0])
@@ -698,6 +762,11 @@ def _slip_pairs(names: set[str]) -> set[tuple[str, str]]:
     return {(a, b) for a, b in pairs if _folded_match(a, b) == 1}
 
 
+@lru_cache(maxsize=1 << 20)
+def _token_sorted(key: str) -> str:
+    return " ".join(sorted(key.split()))
+
+
 def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
     """Token-sort similarity >= 90 between distinct title keys of a block (C batches).
 
@@ -713,10 +782,12 @@ def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
     if len(keys) < 2:
         return {}
     # token_sort_ratio is the ratio of the token-sorted texts: sort each key once.
-    texts = [" ".join(sorted(k.split())) for k in keys]
+    texts = [_token_sorted(k) for k in keys]
     if len(keys) <= 64:
         m = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=90, dtype="float64")
-        xs, ys = np.nonzero(np.triu(m, 1))
+        xs, ys = np.nonzero(m)
+        keep = ys > xs  # each pair once, the diagonal left out (the upper triangle, row by row)
+        xs, ys = xs[keep], ys[keep]
         return dict(zip(zip(xs.tolist(), ys.tolist()), m[xs, ys].tolist()))
     order = sorted(range(len(keys)), key=lambda i: len(texts[i]))
     where = np.array(order, dtype=np.int64)
@@ -742,12 +813,13 @@ def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
     return dict(zip(zip(a[by].tolist(), b[by].tolist()), s[by].tolist()))
 
 
-def _blocks(refs: list[Reference]) -> list[list[int]]:
+def _blocks(refs: list[Reference], first: list[str | None]) -> list[list[int]]:
     """References by first author and year; first authors a slip apart share a block."""
     blocks: dict[tuple[str, int], list[int]] = {}
     for i, r in enumerate(refs):
-        if r.authors and r.year:
-            blocks.setdefault((_fold(r.authors[0].family), r.year), []).append(i)
+        f = first[i]
+        if f is not None and r.year:
+            blocks.setdefault((f, r.year), []).append(i)
     years_of: dict[str, set[int]] = {}
     for name, year in blocks:
         years_of.setdefault(name, set()).add(year)
@@ -767,7 +839,7 @@ def _merge_positions(lists: list[list[int]], after: int = -1) -> list[int]:
     return [p for p in heapq.merge(*lists) if p > after]
 
 
-def _resolve_titled(refs: list[Reference], titled: list[int], clusters: _Clusters) -> None:
+def _resolve_titled(refs: list[Reference], titled: list[int], clusters: _Clusters, sigs: list) -> None:
     """Titled references of one block: the same title key, or similar ones, with agreeing authors.
 
     Decides as trying every pair (a, b), a before b, in order would, but class by
@@ -782,9 +854,8 @@ def _resolve_titled(refs: list[Reference], titled: list[int], clusters: _Cluster
     class_sig: list[tuple] = []
     cls_of: list[int] = []
     for pos, i in enumerate(titled):
-        r = refs[i]
-        k = _title_key(r.title)
-        s = _sig(r)
+        k = _title_key(refs[i].title)
+        s = sigs[i]
         c = classes.get((k, s))
         if c is None:
             c = classes[(k, s)] = len(members)
@@ -794,25 +865,28 @@ def _resolve_titled(refs: list[Reference], titled: list[int], clusters: _Cluster
         members[c].append(pos)
         cls_of.append(c)
     key_text = list(keys)
-    near: dict[int, list[tuple[int, float]]] = {}
+    # For each title key, the keys its references join (itself first) and why: one title key is
+    # "exact", or for two keys both empty the similarity of "" and "" (100); a similar one
+    # "similar:NN" (the scores are 90 or more: _similar_keys' cutoff).
+    empty = f"similar:{_ratio('', ''):.0f}"
+    near: list[list[tuple[int, str]]] = [[(k, "exact")] if text else [(k, empty)] if float(empty[8:]) >= 90 else []
+                                         for k, text in enumerate(key_text)]
     for (x, y), score in _similar_keys(key_text).items():
-        near.setdefault(x, []).append((y, score))
-        near.setdefault(y, []).append((x, score))
-    by_key: dict[int, list[int]] = {}
+        kind = f"similar:{score:.0f}"
+        if float(kind[8:]) >= 90:
+            near[x].append((y, kind))
+            near[y].append((x, kind))
+    by_key: list[list[int]] = [[] for _ in key_text]
     for c, k in enumerate(class_key):
-        by_key.setdefault(k, []).append(c)
+        by_key[k].append(c)
     # For each class, the classes whose references it joins, and why.
     adj: list[dict[int, str]] = []
     for c in range(len(members)):
-        kc = class_key[c]
+        sc = class_sig[c]
         why: dict[int, str] = {}
-        # One title key: "exact", or for two keys both empty the similarity of "" and "" (100).
-        same = "exact" if key_text[kc] else f"similar:{_ratio('', ''):.0f}"
-        for k, kind in [(kc, same)] + [(k, f"similar:{sc:.0f}") for k, sc in near.get(kc, ())]:
-            if kind != "exact" and float(kind[8:]) < 90:
-                continue
+        for k, kind in near[class_key[c]]:
             for d in by_key[k]:
-                if _sigs_agree(class_sig[c], class_sig[d]):
+                if _sigs_agree(sc, class_sig[d]):
                     why[d] = kind
         adj.append(why)
     done_clean: dict[int, int] = {}  # class -> the root its last full row left with nothing to join
@@ -870,7 +944,8 @@ def _ratio(a: str, b: str) -> float:
     return fuzz.token_sort_ratio(a, b)
 
 
-def _resolve_bare(refs: list[Reference], block: list[int], titled: list[int], clusters: _Clusters) -> None:
+def _resolve_bare(refs: list[Reference], block: list[int], titled: list[int], clusters: _Clusters,
+                  facts: _Facts) -> None:
     """References known without a title (or only from citations) in one block.
 
     One that fits exactly one titled work of its authors joins it; one that fits
@@ -879,22 +954,23 @@ def _resolve_bare(refs: list[Reference], block: list[int], titled: list[int], cl
     that could have changed the answer, as trying each reference in turn would."""
     titled_set = set(titled)
     # A reference that prints where it appeared was matched by that (same_source), not guessed.
-    bare = [i for i in block if i not in titled_set and not _has_source(refs[i]) and not _vague_source(refs[i])]
+    source, vague, sigs = facts.source, facts.vague, facts.sig
+    bare = [i for i in block if i not in titled_set and source[i] is None and not vague[i]]
     if not bare:
         return
     find = clusters.find
     titled_by_sig: dict[tuple, list[int]] = {}
     for pos, i in enumerate(titled):
-        titled_by_sig.setdefault(_sig(refs[i]), []).append(pos)
+        titled_by_sig.setdefault(sigs[i], []).append(pos)
     bare_by_sig: dict[tuple, list[int]] = {}
     for pos, i in enumerate(bare):
-        bare_by_sig.setdefault(_sig(refs[i]), []).append(pos)
+        bare_by_sig.setdefault(sigs[i], []).append(pos)
     fits_of: dict[tuple, list[int]] = {}
     others_of: dict[tuple, list[int]] = {}
     one_work: dict[tuple, bool] = {}
     clean: dict[tuple, int] = {}
     for i in bare:
-        s = _sig(refs[i])
+        s = sigs[i]
         fits = fits_of.get(s)
         if fits is None:
             lists = [ps for ts, ps in titled_by_sig.items() if _sigs_agree(s, ts)]
@@ -985,16 +1061,17 @@ def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
                     clusters.union(by_id[kid], i, f"same {kid[0]} id {r.ids[kid[0]]}")
                 else:
                     by_id[kid] = i
-    blocks = _blocks(refs)
+    facts = _Facts(refs)
+    blocks = _blocks(refs, facts.first)
     titled_of = []
     for block in blocks:
         titled = [i for i in block if refs[i].title and not refs[i].reconstructed]
-        _resolve_titled(refs, titled, clusters)
+        _resolve_titled(refs, titled, clusters, facts.sig)
         titled_of.append(titled)
-    _source_classes(refs, clusters)
-    _compound_surname_records(refs, clusters)
+    _source_classes(refs, clusters, facts)
+    _compound_surname_records(refs, clusters, facts)
     for block, titled in zip(blocks, titled_of):
-        _resolve_bare(refs, block, titled, clusters)
+        _resolve_bare(refs, block, titled, clusters, facts)
     groups: dict[int, list[int]] = {}
     for i in range(len(refs)):
         groups.setdefault(clusters.find(i), []).append(i)
