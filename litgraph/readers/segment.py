@@ -256,71 +256,58 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
         last_off = v if seq[-1] == "off" else None
 
     # Each line's own features as a tuple of values (see _own_features for their
-    # strings); what the neighbours see of it comes with them.
+    # strings); what the neighbours see of it comes with them. (Computed a column
+    # at a time: a comprehension per feature costs less than one loop doing all.)
     ditto_m = _DITTO.match
     initials_m, initials_first_m = _INITIALS.match, _INITIALS_FIRST.match
     year_all, doi_s, url_s, pages_s = _YEAR.findall, _DOI.search, _URL.search, _PAGES.search
     page_no_m, heading_m, figure_m = _PAGE_NO.match, _HEADING_WORDS.match, _FIGURE.match
-    in_repeated = repeated.__contains__ if repeated is not None else None
     share_cls = {st: ("hi" if c / n > 0.25 else "mid" if c / n > 0.08 else "lo") for st, c in start_counts.items()}
-    hi_len, mid_len = 0.6 * width, 0.9 * width
+    len_of = {}
+    for length in set(lengths):
+        rel = length / width
+        len_of[length] = "tiny" if length < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"
+    labs = [(kind, kind == main_kind, sq, body == "", _after_cls(body[:1])) if kind else bullet
+            for kind, sq, body, bullet in zip(label_kind, seq, bodies, bullets)]
+    w0s = [t0.lower().strip(".,:;()[]")[:12] if t0[:1].isalpha() and t0[:1].islower() else "_" for t0 in toks0]
+    dittos = [b[:1] in _DITTO_FIRST and ditto_m(b) is not None for b in bodies]
+    names = [(initials_m(t1) is not None, t0[-1] == ",") if t0[:1].isupper() and len(t0) > 1 and t0[1:2].islower()
+             else _NO_NAME for t0, t1 in zip(toks0, toks1)]
+    inifs = [t0[1:2] == "." and initials_first_m(t0) is not None for t0 in toks0]
+    years = [_NY[y] if y < 2 else 2 for y in map(len, map(year_all, stripped))]
+    dois = [("10." in s or "doi" in nk) and doi_s(s) is not None for s, nk in zip(stripped, norm)]
+    urls = [("http" in nk or "www." in nk) and url_s(s) is not None for s, nk in zip(stripped, norm)]
+    pages = [("-" in s or "–" in s or "—" in s) and pages_s(s) is not None for s in stripped]
+    ends_cls = ["a" if e.isalpha() else "0" if e.isdigit() else e for e in [s[-1] for s in stripped]]
+    hyphs = [s[-1] == "-" and len(s) > 1 and s[-2].isalpha() for s in stripped]
+    ejs = [nk.endswith(_JOIN_ENDS) for nk in norm]
+    len_cls = [len_of[x] for x in lengths]
+    ind_cls = ["0" if x == margin else "+" if x > margin else "-" for x in indents]
+    if repeated is None:
+        reps = [length <= 100 and repeats[nk] >= rep_min for length, nk in zip(lengths, norm)]
+    else:
+        reps = [length <= 100 and (repeats[nk] >= rep_min or nk in repeated) for length, nk in zip(lengths, norm)]
+    pagenos = [length < 24 and page_no_m(s) is not None for length, s in zip(lengths, stripped)]
+    headings = [length < 80 and (s[-1].isalpha() or s[-1] in ":*_") and heading_m(s) is not None
+                for length, s in zip(lengths, stripped)]
+    figures = [(b[:1] in _FIGURE_FIRST and figure_m(b) is not None) or (s[0] in _FIGURE_FIRST and figure_m(s) is not None)
+               for b, s in zip(bodies, stripped)]
+    capss = [length > 6 and s.isupper() for length, s in zip(lengths, stripped)]
+    lowers = [s[0].islower() for s in stripped]
     own_cache: dict[tuple, tuple[list[str], list[str], list[str]]] = {}
     own_list: list[list[str]] = []
     to_prev: list[list[str]] = []
     to_next: list[list[str]] = []
-    ends_cls: list[str] = []
-    len_cls: list[str] = []
-    ind_cls: list[str] = []
-    for k in range(n):
-        s = stripped[k]
-        nk = norm[k]
-        body = bodies[k]
-        length = lengths[k]
-        kind = label_kind[k]
-        if kind:
-            after = body[:1]
-            lab = (kind, kind == main_kind, seq[k], body == "",
-                   "X" if after.isupper() else "x" if after.isalpha() else "0" if after.isdigit() else after or "_")
-        else:
-            lab = bullets[k]
-        t0 = toks0[k]
-        t1 = toks1[k]
-        c0 = t0[:1]
-        w0 = t0.lower().strip(".,:;()[]")[:12] if c0.isalpha() and c0.islower() else "_"
-        ditto = body[:1] in _DITTO_FIRST and ditto_m(body) is not None
-        if c0.isupper() and len(t0) > 1 and t0[1:2].islower():
-            name = (initials_m(t1) is not None, t0[-1] == ",")
-        else:
-            name = _NO_NAME
-        inif = t0[1:2] == "." and initials_first_m(t0) is not None
-        ny = len(year_all(s))
-        doi = ("10." in s or "doi" in nk) and doi_s(s) is not None
-        url = ("http" in nk or "www." in nk) and url_s(s) is not None
-        pages = ("-" in s or "–" in s or "—" in s) and pages_s(s) is not None
-        end = s[-1]
-        ec = "a" if end.isalpha() else "0" if end.isdigit() else end
-        hyph = end == "-" and length > 1 and s[-2].isalpha()
-        ej = nk.endswith(_JOIN_ENDS)
-        lc = "tiny" if length < 12 else "short" if length < hi_len else "mid" if length < mid_len else "full"
-        ind = indents[k] - margin
-        ic = "0" if ind == 0 else "+" if ind > 0 else "-"
-        rep = length <= 100 and (repeats[nk] >= rep_min or (in_repeated is not None and in_repeated(nk)))
-        pageno = length < 24 and page_no_m(s) is not None
-        heading = length < 80 and (end.isalpha() or end in ":*_") and heading_m(s) is not None
-        figure = (body[:1] in _FIGURE_FIRST and figure_m(body) is not None) or (
-            s[0] in _FIGURE_FIRST and figure_m(s) is not None)
-        key = (lab, sh0s[k], sh1s[k], share_cls[starts[k]], w0, ditto, name, inif, ny if ny < 2 else 2, doi, url,
-               pages, ec, hyph, ej, lc, ic, blank_before[k], rep, pageno, heading, figure,
-               length > 6 and s.isupper(), s[0].islower())
+    for key in zip(labs, sh0s, sh1s, map(share_cls.__getitem__, starts), w0s, dittos, names, inifs, years, dois, urls,
+                   pages, ends_cls, hyphs, ejs, len_cls, ind_cls, blank_before, reps, pagenos, headings, figures,
+                   capss, lowers):
         got = own_cache.get(key)
         if got is None:
-            got = own_cache[key] = _own_features(key)
+            own, tp, tn = _own_features(key)
+            got = own_cache[key] = (list_feats + own, tp, tn)
         own_list.append(got[0])
         to_prev.append(got[1])
         to_next.append(got[2])
-        ends_cls.append(ec)
-        len_cls.append(lc)
-        ind_cls.append(ic)
 
     # Neighbours: the line before and after, in a few words each.
     feats: list[list[str]] = []
@@ -328,8 +315,8 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     last = n - 1
     for k in range(n):
         if k == 0:
-            f = list_feats + own_list[0]
-            f.append("BOS")
+            nb = _BOS
+            tp = _NONE
         else:
             nbk = (ends_cls[k - 1], len_cls[k - 1], ind_cls[k], sh0s[k] if bodies[k] else "_")
             nb = nb_cache.get(nbk)
@@ -339,12 +326,8 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
                                       "pe_ind=" + pend + "|" + ic,
                                       # ("_" for a label alone on its line)
                                       "pe_sh0=" + pend + "|" + psh]
-            f = list_feats + own_list[k] + nb + to_prev[k - 1]
-        if k == last:
-            f.append("EOS")
-        else:
-            f += to_next[k + 1]
-        feats.append(f)
+            tp = to_prev[k - 1]
+        feats.append([*own_list[k], *nb, *tp, *(to_next[k + 1] if k < last else _EOS)])
     numbered = share_labelled > 0.3
     # (Past 5: a figure legend's "1. 2. 3." after the list, or the first
     # entries of a second list, are left to the model.)
@@ -470,11 +453,19 @@ def _fast_shape(tok: str) -> str:
 
 
 _NO_NAME = (False, False)
+_NY = (0, 1)
+_BOS, _EOS, _NONE = ("BOS",), ("EOS",), ()
 _JOIN_ENDS = (" and", " &", " und", " et", ",")
 # What a ditto dash, a figure legend's line can open with (the patterns read
 # lines with no leading space; "ſ" is an "s" to a case-blind pattern).
 _DITTO_FIRST = frozenset("-–—_")
 _FIGURE_FIRST = frozenset("fFtTsScCpPaAnNſ")
+
+
+def _after_cls(c: str) -> str:
+    return "X" if c.isupper() else "x" if c.isalpha() else "0" if c.isdigit() else c or "_"
+
+
 _YEARS_FEAT = ("years=0", "years=1", "years=2")
 _LABELONLY = ("labelonly=0", "labelonly=1")
 _LABELMAIN = ("labelmain=0", "labelmain=1")
