@@ -162,46 +162,17 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
         nums.append(None)
         label_kind.append("")
     # Each body's first two words and their shapes (a shape reads a word's first 12 characters).
-    shape = _fast_shape
-    toks0: list[str] = []
-    toks1: list[str] = []
-    sh0s: list[str] = []
-    sh1s: list[str] = []
-    starts: list[str] = []
-    for b in bodies:
-        toks = b[:60].split(None, 2)
-        if not toks:
-            toks0.append("")
-            toks1.append("")
-            sh0s.append("")
-            sh1s.append("")
-            starts.append("")
-            continue
-        t0 = toks[0]
-        sh0 = shape(t0)
-        toks0.append(t0)
-        sh0s.append(sh0)
-        if len(toks) < 2:
-            toks1.append("")
-            sh1s.append("")
-            starts.append(sh0)
-            continue
-        t1 = toks[1]
-        sh1 = shape(t1)
-        toks1.append(t1)
-        sh1s.append(sh1)
-        if len(b) <= 40:
-            starts.append(sh0 + " " + sh1)
-            continue
-        # How the entry opens is read from its first 40 characters: the second
-        # word may be cut there, or fall beyond.
-        p1 = b.find(t1, len(t0))
-        if p1 >= 40:
-            starts.append(sh0)
-        elif p1 + min(len(t1), 12) <= 40:
-            starts.append(sh0 + " " + sh1)
-        else:
-            starts.append(sh0 + " " + shape(t1[:40 - p1]))
+    shape, known = _fast_shape, _SHAPES.get
+    toks = [b[:60].split(None, 2) for b in bodies]
+    toks0 = [t[0] if t else "" for t in toks]
+    toks1 = [t[1] if len(t) > 1 else "" for t in toks]
+    sh0s = [known(t[:12]) or shape(t) for t in toks0]
+    sh1s = [known(t[:12]) or shape(t) for t in toks1]
+    # How the entry opens is read from its first 40 characters: the second
+    # word may be cut there, or fall beyond.
+    starts = [sh0 if not t1 else sh0 + " " + sh1 if len(b) <= 40 or (p1 := b.find(t1, len(t0))) + min(len(t1), 12) <= 40
+              else sh0 if p1 >= 40 else sh0 + " " + shape(t1[:40 - p1])
+              for b, t0, t1, sh0, sh1 in zip(bodies, toks0, toks1, sh0s, sh1s)]
     start_counts = Counter(starts)
     norm = _norm_lines(stripped)
     repeats = Counter(norm)
@@ -221,15 +192,18 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     ind_after_end = [k for k in range(1, n) if indents[k] > margin]
     ind_end = (sum(1 for k in ind_after_end if stripped[k - 1][-1] in ".)]" or stripped[k - 1][-1].isdigit())
                / len(ind_after_end)) if ind_after_end else 0.0
+    indend = "none" if not ind_after_end else "hi" if ind_end > 0.7 else "mid" if ind_end > 0.4 else "lo"
+    hang = sum(1 for x in indents if x > margin) > 0.15 * n
     list_feats = [
-        "indend=%s" % ("none" if not ind_after_end else "hi" if ind_end > 0.7 else "mid" if ind_end > 0.4 else "lo"),
+        "indend=%s" % indend,
         "capsopen=%s" % ("hi" if caps_open > 0.5 else "mid" if caps_open > 0.2 else "lo"),
         "ends=%s" % ("hi" if ends > 0.85 else "mid" if ends > 0.6 else "lo"),
         "full=%s" % ("hi" if full > 0.4 else "mid" if full > 0.2 else "lo"),
         "lab=%s" % ("many" if share_labelled > 0.3 else "some" if share_labelled > 0.05 else "none"),
         "blanks=%s" % ("many" if blanks > 0.3 * n else "some" if blanks else "none"),
-        "hang=%d" % (sum(1 for x in indents if x > margin) > 0.15 * n),
+        "hang=%d" % hang,
     ]
+
 
     # Numbers that continue the count: a single pass keeps the last accepted one.
     # A list may start at any number (a page of a longer list); after a number
@@ -267,7 +241,9 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     for length in set(lengths):
         rel = length / width
         len_of[length] = "tiny" if length < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"
-    labs = [(kind, kind == main_kind, sq, body == "", _after_cls(body[:1])) if kind else bullet
+    labs = [(kind, kind == main_kind, sq, body == "",
+             "X" if (c := body[:1]).isupper() else "x" if c.isalpha() else "0" if c.isdigit() else c or "_")
+            if kind else bullet
             for kind, sq, body, bullet in zip(label_kind, seq, bodies, bullets)]
     w0s = [t0.lower().strip(".,:;()[]")[:12] if t0[:1].isalpha() and t0[:1].islower() else "_" for t0 in toks0]
     dittos = [b[:1] in _DITTO_FIRST and ditto_m(b) is not None for b in bodies]
@@ -460,10 +436,6 @@ _JOIN_ENDS = (" and", " &", " und", " et", ",")
 # lines with no leading space; "ſ" is an "s" to a case-blind pattern).
 _DITTO_FIRST = frozenset("-–—_")
 _FIGURE_FIRST = frozenset("fFtTsScCpPaAnNſ")
-
-
-def _after_cls(c: str) -> str:
-    return "X" if c.isupper() else "x" if c.isalpha() else "0" if c.isdigit() else c or "_"
 
 
 _YEARS_FEAT = ("years=0", "years=1", "years=2")
