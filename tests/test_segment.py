@@ -316,3 +316,23 @@ def test_two_hundred_thousand_lines_with_control_characters(tmp_path):
     listing = read_list(path.read_text("utf-8"))
     assert len(listing.entries) == 200_000
     assert listing.warnings[0] == (1, "control or zero-width characters removed from 200,000 lines")
+
+
+# --- the fast paths of the line features give what the plain ones give ----------------------
+
+def test_memoised_shapes_are_the_shapes():
+    from litgraph.readers.segment import _fast_shape, _shape
+
+    words = ["Smith,", "J.", "SMITH", "1999", "de", "(2001).", "Müller,", "李明,", "Ιωάννου", "pp.123–145",
+             "Anticipation-of-something-long", "", "X", "o'Brien", "—.", "[12]", "ABCDEFGHIJKLMNOP"]
+    for w in words * 2:  # (the second time from the memo)
+        assert _fast_shape(w) == _shape(w), w
+
+
+def test_lines_normalised_at_once_as_one_by_one():
+    from litgraph.readers.segment import _DIGITS, _norm_lines
+
+    lines = ["ΟΔΟΣ 12", "Journal of Things 3 (2001) 45–67", "Page ٣٤ of 9", "ΣΑΣ", "İstanbul 1999", "a\nb 12"]
+    assert _norm_lines(lines) == [_DIGITS.sub("0", s.lower()) for s in lines]
+    assert _norm_lines(lines[:5]) == [_DIGITS.sub("0", s.lower()) for s in lines[:5]]
+

@@ -17,6 +17,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from ..hyphens import should_join
 from ..model import Document, Finding, Reference
@@ -29,9 +30,11 @@ _WRAP = 100
 # Control and zero-width characters are no part of a reference.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\ufeff]")
 _LABEL = re.compile(r"^\s*(?:\[\d{1,6}\]|\(\d{1,6}\)|\d{1,6}(?:\.(?!\d)|\)|(?=\s|$))|[-•*–·▪◦‣](?=\s)|\\-(?=\s))\s*")
-_YEAR = re.compile(r"(?<![\d/.])(?:1[5-9]\d\d|20[0-4]\d)(?![\d/])")
+# (The look-behind after the four digits, not before: the engine then scans for a
+# digit instead of trying the look-behind at every position; the matches are the same.)
+_YEAR = re.compile(r"(?:1[5-9]\d\d|20[0-4]\d)(?<![\d/.]....)(?![\d/])")
 # A year as a reference prints it: not one end of a page range ("1749–1756").
-_PUB_YEAR = re.compile(r"(?<![\d/.–-])(?:1[5-9]\d\d|20[0-4]\d)(?![\d/–-])")
+_PUB_YEAR = re.compile(r"(?:1[5-9]\d\d|20[0-4]\d)(?<![\d/.–-]....)(?![\d/–-])")
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s,;]+")
 _WORD_HYPHEN = re.compile(r"([A-Za-zÀ-ÿ]+)-$")
 _WORD_START = re.compile(r"^[a-zà-ÿ]+")
@@ -102,10 +105,48 @@ def read_list(text: str, first_line: int = 1, repeated: set[str] | None = None) 
     from .segment import REASONS, segment
 
     raw_lines = text.split("\n")
-    # Very long lines are cut into pieces; `origin` maps each piece to its line.
+    warnings: list[tuple[int, str]] = []
+    if not _CONTROL.search(text) and max(map(len, raw_lines)) <= MAX_LINE:
+        # (Most lists: nothing to clean or cut, each line its own.)
+        lines: list[str] = raw_lines
+        origin: Sequence[int] = range(len(raw_lines))
+    else:
+        lines, origin = _clean_lines(raw_lines, first_line, warnings)
+    seg = segment(lines, repeated)
+    entries: list[Entry] = []
+    skipped_labels: list[tuple[int, str]] = []
+    label_m = _LABEL.match
+    for span in seg.entries:
+        at = span.lines
+        head = lines[at[0]]
+        m = label_m(head)
+        if m:
+            head = head[m.end():]
+        # (most entries of most lists are one line: joined, it is that line stripped)
+        joined = head.strip() if len(at) == 1 else join_lines([head, *[lines[j] for j in at[1:]]])
+        if not joined:
+            # A bare number alone with nothing after it is a page number; "[12]" a label.
+            alone = lines[span.first].strip()
+            skipped_labels.append((span.first, REASONS["F"] if alone.isdigit() else "a label with no entry after it"))
+            continue
+        entries.append(Entry(origin[span.first] + first_line, joined, origin[span.last] + first_line))
+    skipped = []
+    for j, reason in sorted(seg.skipped + skipped_labels):
+        line_no = origin[j] + first_line
+        if skipped and skipped[-1].line == line_no:
+            continue
+        skipped.append(Skipped(line_no, raw_lines[origin[j]].strip()[:200], reason))
+    n_lines = len(raw_lines) - (len(raw_lines) > 1 and raw_lines[-1] == "")  # a final newline ends the last line
+    listing = Listing(entries, skipped, warnings, first_line, first_line + n_lines - 1)
+    listing.warnings.extend(merged_warnings(entries))
+    return listing
+
+
+def _clean_lines(raw_lines: list[str], first_line: int, warnings: list[tuple[int, str]]) -> tuple[list[str], list[int]]:
+    """The lines without control characters, very long lines cut into pieces;
+    and for each piece the index of its line. Warnings say what was done."""
     lines: list[str] = []
     origin: list[int] = []
-    warnings: list[tuple[int, str]] = []
     controls: list[int] = []
     for i, line in enumerate(raw_lines):
         if _CONTROL.search(line):
@@ -128,29 +169,7 @@ def read_list(text: str, first_line: int = 1, repeated: set[str] | None = None) 
     if controls:
         many = f" from {len(controls):,} lines" if len(controls) > 1 else ""
         warnings.append((controls[0], f"control or zero-width characters removed{many}"))
-    seg = segment(lines, repeated)
-    entries: list[Entry] = []
-    skipped_labels: list[tuple[int, str]] = []
-    for span in seg.entries:
-        body = [lines[j] for j in span.lines]
-        body[0] = _LABEL.sub("", body[0], count=1) if _LABEL.match(body[0]) else body[0]
-        joined = join_lines(body)
-        if not joined:
-            # A bare number alone with nothing after it is a page number; "[12]" a label.
-            alone = lines[span.first].strip()
-            skipped_labels.append((span.first, REASONS["F"] if alone.isdigit() else "a label with no entry after it"))
-            continue
-        entries.append(Entry(origin[span.first] + first_line, joined, origin[span.last] + first_line))
-    skipped = []
-    for j, reason in sorted(seg.skipped + skipped_labels):
-        line_no = origin[j] + first_line
-        if skipped and skipped[-1].line == line_no:
-            continue
-        skipped.append(Skipped(line_no, raw_lines[origin[j]].strip()[:200], reason))
-    n_lines = len(raw_lines) - (len(raw_lines) > 1 and raw_lines[-1] == "")  # a final newline ends the last line
-    listing = Listing(entries, skipped, warnings, first_line, first_line + n_lines - 1)
-    listing.warnings.extend(merged_warnings(entries))
-    return listing
+    return lines, origin
 
 
 # How the first entry of a run of references opens, and so how each of the others does.
@@ -268,8 +287,10 @@ def merged_warnings(entries: list[Entry]) -> list[tuple[int, str]]:
     typical = lengths[len(lengths) // 2]
     out = []
     for e in entries:
+        if len(e.text) < 12:
+            continue  # (too short to hold two DOIs or three years)
         why = []
-        dois = len(set(_DOI.findall(e.text[:20000])))
+        dois = len(set(_DOI.findall(e.text[:20000]))) if "10." in e.text else 0
         if dois >= 2:
             why.append(f"{dois} DOIs")
         years = set(_PUB_YEAR.findall(e.text[:20000]))

@@ -113,7 +113,9 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     """Features, and which lines surely start an entry: in a numbered list, a
     line whose label is the list's kind and the next number of its count."""
     # (One pass per list for what every line needs, each line's label matched once:
-    # this runs over lists of 200,000 lines.)
+    # this runs over lists of 200,000 lines. Per line, the features are first
+    # reduced to a tuple of values; the feature strings of each distinct tuple
+    # are built once, since most lines of a list share them.)
     idx: list[int] = []
     stripped: list[str] = []
     indents: list[int] = []
@@ -136,31 +138,43 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     bodies: list[str] = []
     nums: list[int | None] = []
     label_kind: list[str] = []
+    bullets: list[bool] = []
     labelled = 0
     label_m, bullet_m = _LABEL.match, _BULLET.match
     for s in stripped:
         m = label_m(s)
         if m:
-            bodies.append(s[m.end():].lstrip())
-            if not (m.group(3) and s[m.end() - 1] not in ".)" and not s[m.end():].strip()):
+            e = m.end()
+            bodies.append(s[e:].lstrip())
+            bullets.append(False)
+            if not (m.group(3) and s[e - 1] not in ".)" and not s[e:].strip()):
                 # (a bare "2" alone on a line is a page number or a DOI's tail, not a label;
                 # "[2]" or "2." alone is a label whose entry follows on the next line)
-                g = m.group(1) or m.group(2) or m.group(3)
-                nums.append(int(g))
-                label_kind.append("[" if m.group(1) else "(" if m.group(2) else s[m.end() - 1] if s[m.end() - 1] in ".)" else "sp")
+                g1, g2, g3 = m.groups()
+                nums.append(int(g1 or g2 or g3))
+                label_kind.append("[" if g1 else "(" if g2 else s[e - 1] if s[e - 1] in ".)" else "sp")
                 labelled += 1
                 continue
         else:
             b = bullet_m(s)
             bodies.append(s[b.end():].lstrip() if b else s)
+            bullets.append(b is not None)
         nums.append(None)
         label_kind.append("")
-    starts = []
-    for b in bodies:
-        toks = b[:40].split(None, 2)[:2]
-        starts.append(" ".join([_shape(t) for t in toks]))
+    # Each body's first two words and their shapes (a shape reads a word's first 12 characters).
+    shape, known = _fast_shape, _SHAPES.get
+    toks = [b[:60].split(None, 2) for b in bodies]
+    toks0 = [t[0] if t else "" for t in toks]
+    toks1 = [t[1] if len(t) > 1 else "" for t in toks]
+    sh0s = [known(t[:12]) or shape(t) for t in toks0]
+    sh1s = [known(t[:12]) or shape(t) for t in toks1]
+    # How the entry opens is read from its first 40 characters: the second
+    # word may be cut there, or fall beyond.
+    starts = [sh0 if not t1 else sh0 + " " + sh1 if len(b) <= 40 or (p1 := b.find(t1, len(t0))) + min(len(t1), 12) <= 40
+              else sh0 if p1 >= 40 else sh0 + " " + shape(t1[:40 - p1])
+              for b, t0, t1, sh0, sh1 in zip(bodies, toks0, toks1, sh0s, sh1s)]
     start_counts = Counter(starts)
-    norm = [_DIGITS.sub("0", s.lower()) for s in stripped]
+    norm = _norm_lines(stripped)
     repeats = Counter(norm)
     rep_min = max(3, n // 150)
     kind_counts = Counter(k for k in label_kind if k)
@@ -178,15 +192,18 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     ind_after_end = [k for k in range(1, n) if indents[k] > margin]
     ind_end = (sum(1 for k in ind_after_end if stripped[k - 1][-1] in ".)]" or stripped[k - 1][-1].isdigit())
                / len(ind_after_end)) if ind_after_end else 0.0
+    indend = "none" if not ind_after_end else "hi" if ind_end > 0.7 else "mid" if ind_end > 0.4 else "lo"
+    hang = sum(1 for x in indents if x > margin) > 0.15 * n
     list_feats = [
-        "indend=%s" % ("none" if not ind_after_end else "hi" if ind_end > 0.7 else "mid" if ind_end > 0.4 else "lo"),
+        "indend=%s" % indend,
         "capsopen=%s" % ("hi" if caps_open > 0.5 else "mid" if caps_open > 0.2 else "lo"),
         "ends=%s" % ("hi" if ends > 0.85 else "mid" if ends > 0.6 else "lo"),
         "full=%s" % ("hi" if full > 0.4 else "mid" if full > 0.2 else "lo"),
         "lab=%s" % ("many" if share_labelled > 0.3 else "some" if share_labelled > 0.05 else "none"),
         "blanks=%s" % ("many" if blanks > 0.3 * n else "some" if blanks else "none"),
-        "hang=%d" % (sum(1 for x in indents if x > margin) > 0.15 * n),
+        "hang=%d" % hang,
     ]
+
 
     # Numbers that continue the count: a single pass keeps the last accepted one.
     # A list may start at any number (a page of a longer list); after a number
@@ -212,156 +229,213 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
             seq.append("off")
         last_off = v if seq[-1] == "off" else None
 
-    # (This loop runs once per line of lists of 100,000 lines: names bound
-    # locally, what a neighbour sees kept with its "p."/"n." prefix already on.)
-    feats: list[list[str]] = []
-    to_prev: list[list[str]] = []  # what the next line sees of this one, as "p.<feature>"
-    to_next: list[list[str]] = []  # what the line before sees of this one, as "n.<feature>"
-    ends_cls: list[str] = []
-    len_cls: list[str] = []
-    ind_cls: list[str] = []
-    shape, ditto_m, bullet_m = _shape, _DITTO.match, _BULLET.match
+    # Each line's own features as a tuple of values (see _own_features for their
+    # strings); what the neighbours see of it comes with them. (Computed a column
+    # at a time: a comprehension per feature costs less than one loop doing all.)
+    ditto_m = _DITTO.match
     initials_m, initials_first_m = _INITIALS.match, _INITIALS_FIRST.match
     year_all, doi_s, url_s, pages_s = _YEAR.findall, _DOI.search, _URL.search, _PAGES.search
     page_no_m, heading_m, figure_m = _PAGE_NO.match, _HEADING_WORDS.match, _FIGURE.match
-    in_repeated = repeated.__contains__ if repeated is not None else None
-    for k in range(n):
-        s = stripped[k]
-        low = s.lower()
-        body = bodies[k]
-        length = lengths[k]
-        f = list(list_feats)
-        fa = f.append
-        tp: list[str] = []
-        tn: list[str] = []
-        kind = label_kind[k]
-        if kind:
-            lo = _LABELONLY[body == ""]
-            sq = "seq=" + seq[k]
-            fa("label=" + kind)
-            fa(_LABELMAIN[kind == main_kind])
-            fa(sq)
-            fa(lo)
-            tp.append("p." + lo)
-            tn.append("n.label=" + kind)
-            tn.append("n." + sq)
-            after = body[:1]
-            fa("after=" + ("X" if after.isupper() else "x" if after.isalpha() else "0" if after.isdigit() else after or "_"))
-        elif bullet_m(s):
-            fa("label=bullet")
-            tn.append("n.label=bullet")
-        toks = body[:60].split(None, 2)
-        t0 = toks[0] if toks else ""
-        t1 = toks[1] if len(toks) > 1 else ""
-        sh0, sh1 = shape(t0), shape(t1)
-        fa("sh0=" + sh0)
-        tn.append("n.sh0=" + sh0)
-        fa("sh01=" + sh0 + "|" + sh1)
-        share = start_counts[starts[k]] / n
-        ss = "startshare=" + ("hi" if share > 0.25 else "mid" if share > 0.08 else "lo")
-        fa(ss)
-        tn.append("n." + ss)
-        fa("w0=" + t0.lower().strip(".,:;()[]")[:12] if t0 and t0[0].isalpha() and t0[0].islower() else "w0=_")
-        if ditto_m(body):
-            fa("ditto")
-            tn.append("n.ditto")
-        if t0[:1].isupper() and len(t0) > 1 and t0[1:2].islower():
-            if initials_m(t1):
-                fa("name_initials")  # Holm EA,  Waller TR.
-                tn.append("n.name_initials")
-            if t0.endswith(","):
-                fa("name_comma")
-                tn.append("n.name_comma")
-        if t0[1:2] == "." and initials_first_m(t0):
-            fa("initials_first")
-            tn.append("n.initials_first")
-        ys = _YEARS_FEAT[min(len(year_all(s)), 2)]
-        fa(ys)
-        tp.append("p." + ys)
-        if ("10." in s or "doi" in low) and doi_s(s):
-            fa("doi")
-            tp.append("p.doi")
-        if ("http" in low or "www." in low) and url_s(s):
-            fa("url")
-            tp.append("p.url")
-        if pages_s(s):
-            fa("pages")
-        end = s[-1]
-        ec = "a" if end.isalpha() else "0" if end.isdigit() else end
-        ends_cls.append(ec)
-        fa("end=" + ec)
-        if end == "-" and len(s) > 1 and s[-2].isalpha():
-            fa("hyph")
-            tp.append("p.hyph")
-        if low.endswith((" and", " &", " und", " et", ",")):
-            fa("end_join")
-            tp.append("p.end_join")
+    share_cls = {st: ("hi" if c / n > 0.25 else "mid" if c / n > 0.08 else "lo") for st, c in start_counts.items()}
+    len_of = {}
+    for length in set(lengths):
         rel = length / width
-        lc = "tiny" if length < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"
-        len_cls.append(lc)
-        fa("len=" + lc)
-        ind = indents[k] - margin
-        ic = "0" if ind == 0 else "+" if ind > 0 else "-"
-        ind_cls.append(ic)
-        ind = "ind=" + ic
-        fa(ind)
-        tp.append("p." + ind)
-        tn.append("n." + ind)
-        bb = _BB[blank_before[k]]
-        fa(bb)
-        tn.append("n." + bb)
-        # Running heads are short; a long line that repeats is an entry listed twice.
-        # A running head repeats on every page (say every 150 lines at most); a
-        # continuation such as "Retrieved from ..." may repeat a few times in a long list.
-        if length <= 100 and (repeats[norm[k]] >= rep_min or (in_repeated is not None and in_repeated(norm[k]))):
-            fa("rep")
-            tp.append("p.rep")
-            tn.append("n.rep")
-        if length < 24 and page_no_m(s) is not None:
-            fa("pageno")
-            tp.append("p.pageno")
-            tn.append("n.pageno")
-        if length < 80 and heading_m(s) is not None:
-            fa("heading")
-            tp.append("p.heading")
-            tn.append("n.heading")
-        if figure_m(body) is not None or figure_m(s) is not None:
-            fa("figure")
-            tp.append("p.figure")
-            tn.append("n.figure")
-        if length > 6 and s.isupper():
-            fa("caps")
-        if s[0].islower():
-            fa("lower")
-            tn.append("n.lower")
-        feats.append(f)
-        to_prev.append(tp)
-        to_next.append(tn)
+        len_of[length] = "tiny" if length < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"
+    labs = [(kind, kind == main_kind, sq, body == "",
+             "X" if (c := body[:1]).isupper() else "x" if c.isalpha() else "0" if c.isdigit() else c or "_")
+            if kind else bullet
+            for kind, sq, body, bullet in zip(label_kind, seq, bodies, bullets)]
+    w0s = [t0.lower().strip(".,:;()[]")[:12] if t0[:1].isalpha() and t0[:1].islower() else "_" for t0 in toks0]
+    dittos = [b[:1] in _DITTO_FIRST and ditto_m(b) is not None for b in bodies]
+    names = [(initials_m(t1) is not None, t0[-1] == ",") if t0[:1].isupper() and len(t0) > 1 and t0[1:2].islower()
+             else _NO_NAME for t0, t1 in zip(toks0, toks1)]
+    inifs = [t0[1:2] == "." and initials_first_m(t0) is not None for t0 in toks0]
+    years = [_NY[y] if y < 2 else 2 for y in map(len, map(year_all, stripped))]
+    dois = [("10." in s or "doi" in nk) and doi_s(s) is not None for s, nk in zip(stripped, norm)]
+    urls = [("http" in nk or "www." in nk) and url_s(s) is not None for s, nk in zip(stripped, norm)]
+    pages = [("-" in s or "–" in s or "—" in s) and pages_s(s) is not None for s in stripped]
+    ends_cls = ["a" if e.isalpha() else "0" if e.isdigit() else e for e in [s[-1] for s in stripped]]
+    hyphs = [s[-1] == "-" and len(s) > 1 and s[-2].isalpha() for s in stripped]
+    ejs = [nk.endswith(_JOIN_ENDS) for nk in norm]
+    len_cls = [len_of[x] for x in lengths]
+    ind_cls = ["0" if x == margin else "+" if x > margin else "-" for x in indents]
+    if repeated is None:
+        reps = [length <= 100 and repeats[nk] >= rep_min for length, nk in zip(lengths, norm)]
+    else:
+        reps = [length <= 100 and (repeats[nk] >= rep_min or nk in repeated) for length, nk in zip(lengths, norm)]
+    pagenos = [length < 24 and page_no_m(s) is not None for length, s in zip(lengths, stripped)]
+    headings = [length < 80 and (s[-1].isalpha() or s[-1] in ":*_") and heading_m(s) is not None
+                for length, s in zip(lengths, stripped)]
+    figures = [(b[:1] in _FIGURE_FIRST and figure_m(b) is not None) or (s[0] in _FIGURE_FIRST and figure_m(s) is not None)
+               for b, s in zip(bodies, stripped)]
+    capss = [length > 6 and s.isupper() for length, s in zip(lengths, stripped)]
+    lowers = [s[0].islower() for s in stripped]
+    own_cache: dict[tuple, tuple[list[str], list[str], list[str]]] = {}
+    own_list: list[list[str]] = []
+    to_prev: list[list[str]] = []
+    to_next: list[list[str]] = []
+    for key in zip(labs, sh0s, sh1s, map(share_cls.__getitem__, starts), w0s, dittos, names, inifs, years, dois, urls,
+                   pages, ends_cls, hyphs, ejs, len_cls, ind_cls, blank_before, reps, pagenos, headings, figures,
+                   capss, lowers):
+        got = own_cache.get(key)
+        if got is None:
+            own, tp, tn = _own_features(key)
+            got = own_cache[key] = (list_feats + own, tp, tn)
+        own_list.append(got[0])
+        to_prev.append(got[1])
+        to_next.append(got[2])
 
     # Neighbours: the line before and after, in a few words each.
+    feats: list[list[str]] = []
+    nb_cache: dict[tuple[str, str, str, str], list[str]] = {}
+    last = n - 1
     for k in range(n):
-        f = feats[k]
         if k == 0:
-            f.append("BOS")
+            nb = _BOS
+            tp = _NONE
         else:
-            pend = ends_cls[k - 1]
-            plen = len_cls[k - 1]
-            first = bodies[k][:1]
-            f.extend(("p.end=" + pend, "p.len=" + plen, "pe_plen=" + pend + "|" + plen,
-                      "pe_ind=" + pend + "|" + ind_cls[k],
-                      # ("_" for a label alone on its line)
-                      "pe_sh0=" + pend + "|" + (shape(bodies[k][:30].split(None, 1)[0]) if first else "_")))
-            f.extend(to_prev[k - 1])
-        if k == n - 1:
-            f.append("EOS")
-        else:
-            f.extend(to_next[k + 1])
+            nbk = (ends_cls[k - 1], len_cls[k - 1], ind_cls[k], sh0s[k] if bodies[k] else "_")
+            nb = nb_cache.get(nbk)
+            if nb is None:
+                pend, plen, ic, psh = nbk
+                nb = nb_cache[nbk] = ["p.end=" + pend, "p.len=" + plen, "pe_plen=" + pend + "|" + plen,
+                                      "pe_ind=" + pend + "|" + ic,
+                                      # ("_" for a label alone on its line)
+                                      "pe_sh0=" + pend + "|" + psh]
+            tp = to_prev[k - 1]
+        feats.append([*own_list[k], *nb, *tp, *(to_next[k + 1] if k < last else _EOS)])
     numbered = share_labelled > 0.3
     # (Past 5: a figure legend's "1. 2. 3." after the list, or the first
     # entries of a second list, are left to the model.)
     sure = [numbered and seq[k] == "next" and label_kind[k] == main_kind and nums[k] > 5
             and (len(bodies[k]) >= 25 or not bodies[k]) for k in range(n)]
     return idx, feats, sure
+
+
+def _own_features(key: tuple) -> tuple[list[str], list[str], list[str]]:
+    """The strings of a line's own features, of what the line after sees of it
+    ("p.<feature>") and of what the line before sees ("n.<feature>"), from the
+    tuple of values _features makes for it (built once per distinct tuple)."""
+    (lab, sh0, sh1, share, w0, ditto, name, inif, ny, doi, url, pages, ec, hyph, ej, lc, ic, bb, rep, pageno,
+     heading, figure, caps, lower) = key
+    f: list[str] = []
+    tp: list[str] = []
+    tn: list[str] = []
+    if isinstance(lab, tuple):
+        kind, main, sq, alone, after = lab
+        lo = _LABELONLY[alone]
+        sq = "seq=" + sq
+        f += ["label=" + kind, _LABELMAIN[main], sq, lo]
+        tp.append("p." + lo)
+        tn += ["n.label=" + kind, "n." + sq]
+        f.append("after=" + after)
+    elif lab:
+        f.append("label=bullet")
+        tn.append("n.label=bullet")
+    f.append("sh0=" + sh0)
+    tn.append("n.sh0=" + sh0)
+    f.append("sh01=" + sh0 + "|" + sh1)
+    ss = "startshare=" + share
+    f.append(ss)
+    tn.append("n." + ss)
+    f.append("w0=" + w0)
+    if ditto:
+        f.append("ditto")
+        tn.append("n.ditto")
+    if name[0]:
+        f.append("name_initials")  # Holm EA,  Waller TR.
+        tn.append("n.name_initials")
+    if name[1]:
+        f.append("name_comma")
+        tn.append("n.name_comma")
+    if inif:
+        f.append("initials_first")
+        tn.append("n.initials_first")
+    ys = _YEARS_FEAT[ny]
+    f.append(ys)
+    tp.append("p." + ys)
+    if doi:
+        f.append("doi")
+        tp.append("p.doi")
+    if url:
+        f.append("url")
+        tp.append("p.url")
+    if pages:
+        f.append("pages")
+    f.append("end=" + ec)
+    if hyph:
+        f.append("hyph")
+        tp.append("p.hyph")
+    if ej:
+        f.append("end_join")
+        tp.append("p.end_join")
+    f.append("len=" + lc)
+    ind = "ind=" + ic
+    f.append(ind)
+    tp.append("p." + ind)
+    tn.append("n." + ind)
+    bb = _BB[bb]
+    f.append(bb)
+    tn.append("n." + bb)
+    # Running heads are short; a long line that repeats is an entry listed twice.
+    # A running head repeats on every page (say every 150 lines at most); a
+    # continuation such as "Retrieved from ..." may repeat a few times in a long list.
+    for flag, name_ in ((rep, "rep"), (pageno, "pageno"), (heading, "heading"), (figure, "figure")):
+        if flag:
+            f.append(name_)
+            tp.append("p." + name_)
+            tn.append("n." + name_)
+    if caps:
+        f.append("caps")
+    if lower:
+        f.append("lower")
+        tn.append("n.lower")
+    return f, tp, tn
+
+
+def _norm_lines(stripped: list[str]) -> list[str]:
+    """Each line in lower case with its runs of digits as "0" (how repeated
+    lines are recognised), done over the whole list at once."""
+    norm = _DIGITS.sub("0", "\n".join(stripped).lower()).split("\n")
+    if len(norm) != len(stripped):  # (a line holding a line break of its own)
+        norm = [_DIGITS.sub("0", s.lower()) for s in stripped]
+    return norm
+
+
+_SHAPES: dict[str, str] = {}
+_COLLAPSED: dict[str, str] = {}
+
+
+def _fast_shape(tok: str) -> str:
+    """_shape, memoised by the word's first 12 characters and, for ASCII, by
+    its class string ("Xxxxx,"), which a few hundred shapes cover."""
+    t = tok[:12]
+    got = _SHAPES.get(t)
+    if got is not None:
+        return got
+    if len(_SHAPES) > 200_000:
+        _SHAPES.clear()
+    if t.isascii():
+        cls = t.translate(_ASCII_CLASS)
+        got = _COLLAPSED.get(cls)
+        if got is None:
+            if len(_COLLAPSED) > 50_000:
+                _COLLAPSED.clear()
+            got = _COLLAPSED[cls] = _RUNS.sub(r"\1", cls)[:6]
+    else:
+        got = _shape(t)
+    _SHAPES[t] = got
+    return got
+
+
+_NO_NAME = (False, False)
+_NY = (0, 1)
+_BOS, _EOS, _NONE = ("BOS",), ("EOS",), ()
+_JOIN_ENDS = (" and", " &", " und", " et", ",")
+# What a ditto dash, a figure legend's line can open with (the patterns read
+# lines with no leading space; "ſ" is an "s" to a case-blind pattern).
+_DITTO_FIRST = frozenset("-–—_")
+_FIGURE_FIRST = frozenset("fFtTsScCpPaAnNſ")
 
 
 _YEARS_FEAT = ("years=0", "years=1", "years=2")
