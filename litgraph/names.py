@@ -317,7 +317,7 @@ def _parse_names(text: str) -> tuple[tuple[tuple[str, str | None, str | None], .
     if not s:
         return (), truncated
     # Separate authors joined by "&"/"and" (Harvard, APA) and by ";" (some styles).
-    joined = _AND.sub(";", s) if _may_join(s) else s
+    joined = _and_to_semicolons(s) if _may_join(s) else s
     chunks = [c for c in _SEMI.split(joined) if c.strip(" ,.")]
     inverted_style = bool(_INVERTED.search(s))
     authors: list[Author] = []
@@ -340,6 +340,35 @@ def _may_join(s: str) -> bool:
             or ("y" in s and _LONE_Y.search(s) is not None))
 
 
+def _and_to_semicolons(s: str) -> str:
+    """_AND.sub(";", s), found from the "and" word outward: _AND's leading
+    white space and comma are tried at every space of the list, the word itself
+    only where a word starts. A match is the word, the white space after it, and
+    before it the longest run of white space, one comma, white space, that does
+    not reach into the previous match (as the left-to-right scan of sub finds)."""
+    out = []
+    pos = 0
+    for m in _AND_WORD.finditer(s):
+        start = m.start()
+        while start > pos and s[start - 1].isspace():
+            start -= 1
+        if start > pos and s[start - 1] == ",":
+            start -= 1
+            while start > pos and s[start - 1].isspace():
+                start -= 1
+        end = m.end()
+        while end < len(s) and s[end].isspace():
+            end += 1
+        out.append(s[pos:start])
+        out.append(";")
+        pos = end
+    if not out:
+        return s
+    out.append(s[pos:])
+    return "".join(out)
+
+
+_AND_WORD = re.compile(r"(?=[&Aauyeи])(?:&|\b[Aa]nd\b|\bAND\b|\bund\b|\by\b|\bet\b(?!\s*al)|(?<!\w)и(?!\w))")
 _LONE_Y = re.compile(r"y(?<!\wy)(?!\w)")  # _AND's "\by\b", with "y" first so the search skips to each y
 
 

@@ -244,3 +244,15 @@ def test_positional_codes_of_a_batch_are_each_references_own():
     plain = [(w, None) for w, _ in seqs]
     got = positional_codes_flat(tmarks, None, offset, remain, lengths, starts).tolist()
     assert got == [c for w, it in plain for c in positional_codes(w, it, [marks(t) for t in w])]
+
+
+def test_describe_is_token_features_and_marks():
+    # The batch tagger reads a token's features and marks from features.describe;
+    # the one-reference path from token_features and marks: the same, token for token.
+    from litgraph.refparse.features import describe, marks, token_features
+
+    words = ["Smith,", "J.", "(2001).", "“Title", "here,”", "'word'", "Journal", "Press.", "[3]", "(ed.)", "2(4):",
+             "1-9.", "in:", "Review", "(1999", "a)", "?", "Wiley:", "Proc.", "doi:10.1000/x", "ISBN", "3rd", "May",
+             "&", "et", "https://x.org", "«Titre»", "Phys.", "Rev.", "B660,", "—", "…"]
+    for w in words:
+        assert describe(w) == (token_features(w), marks(w)), w

@@ -23,7 +23,7 @@ from itertools import chain, repeat
 import numpy as np
 
 from . import features as F
-from .features import _CONTEXT_KEEP, decode_position, marks, token_features
+from .features import _CONTEXT_KEEP, decode_position, describe
 
 # Past this many tokens a reference is tagged in windows of this many (the
 # longest real author lists, physics collaborations, run to some 15,000 tokens).
@@ -86,12 +86,13 @@ class BatchTagger:
         fget = self.feature_ids.get
         for b in range(0, len(new), 8192):
             block = new[b:b + 8192]
-            feats = list(map(token_features, block))
+            described = list(map(describe, block))
+            feats = [d[0] for d in described]
             lengths = np.fromiter(map(len, feats), dtype=np.int64, count=len(feats))
             flat = np.fromiter(map(fget, chain.from_iterable(feats), repeat(0)), dtype=np.int64,
                                count=int(lengths.sum()))
             self.tables = _put(self.tables, first + b, _sum_rows(self.feature_table, flat, lengths))
-            self.token_marks = _put(self.token_marks, first + b, np.fromiter(map(marks, block), dtype=np.int64,
+            self.token_marks = _put(self.token_marks, first + b, np.fromiter((d[1] for d in described), dtype=np.int64,
                                                                             count=len(block)))
 
     def _pos_rows(self, codes: np.ndarray) -> np.ndarray:
@@ -169,16 +170,34 @@ class BatchTagger:
         neg = -sorted_len
         score = em[sorted_starts]
         backs = []
+        # A label whose score trails the best one by more than any transition can
+        # make up (margin[f, g] = max over "to" of trans[f, to] - trans[g, to]) is
+        # nobody's best predecessor: where every label trails so, the best label
+        # is each one's predecessor, exactly, and only the other references
+        # (the few still in doubt at that token) go through the full search.
+        margin = (trans[:, None, :] - trans[None, :, :]).max(axis=2)
+        np.fill_diagonal(margin, -np.inf)
+        # (1e-6 more: sums in floating point carry rounding errors far below it.)
+        margin_of = np.ascontiguousarray(margin.T) + 1e-6  # margin_of[g]: what each label must trail g by
         for t in range(1, int(sorted_len[0])):
             k = int(np.searchsorted(neg, -t, side="left"))  # references longer than t
             sc = score[:k]
-            top = sc[:, :1] + trans[0]
-            best = np.zeros((k, n_labels), dtype=np.int8)
-            for f in range(1, n_labels):
-                v = sc[:, f:f + 1] + trans[f]
-                better = v > top
-                best[better] = f
-                np.maximum(top, v, out=top)
+            lead = sc.argmax(axis=1)
+            gap = sc[np.arange(k), lead][:, None] - sc
+            sure = (gap > margin_of[lead]).all(axis=1)
+            best = np.repeat(lead.astype(np.int8)[:, None], n_labels, axis=1)
+            top = sc[np.arange(k), lead][:, None] + trans[lead]
+            doubt = np.flatnonzero(~sure)
+            if len(doubt):
+                sd = sc[doubt]
+                dtop = sd[:, :1] + trans[0]
+                dbest = np.zeros((len(doubt), n_labels), dtype=np.int8)
+                for f in range(1, n_labels):
+                    v = sd[:, f:f + 1] + trans[f]
+                    dbest[v > dtop] = f
+                    np.maximum(dtop, v, out=dtop)
+                best[doubt] = dbest
+                top[doubt] = dtop
             backs.append(best)
             score[:k] = top + em[sorted_starts[:k] + t]
         cur = score.argmax(axis=1)
