@@ -44,6 +44,7 @@ _ET_AL = re.compile(
 # Name suffixes: part of neither the family nor the given name.
 _SUFFIX = re.compile(r"^(?:Jr|Sr|Jnr|Snr|II|III|IV)\.?$")
 _ROMAN_SUFFIX = frozenset(("II", "III", "IV"))
+_SUFFIX_ENDS = frozenset(".rIV")  # the last characters _SUFFIX allows
 # Han ideographs and Hangul syllables: CJK names print family name first, often unspaced.
 _CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -90,12 +91,12 @@ def _is_cap_word(w: str) -> bool:
 
 
 def looks_corporate(words: list[str]) -> bool:
+    if len(words) == 1:
+        return words[0].lower().strip(".,()") in _CORPORATE_WORDS  # (the rules below need several words)
     low = [w.lower().strip(".,()") for w in words]
     if not _CORPORATE_WORDS.isdisjoint(low):
         return True
     n = len(words)
-    if n == 1:
-        return False  # (the two rules below need several words)
     # "Directorate SMIs", "OECD", "BPS-Statistics Indonesia": acronyms of 3+ capitals.
     for w in words:
         if len(w) >= 3 and w.isupper() and w.isalpha():
@@ -175,6 +176,8 @@ def _cjk_author(part: str) -> Author:
 
 def _split_suffix(part: str) -> tuple[str, str | None]:
     """'M. L. King Jr.' -> ('M. L. King', 'Jr.'); 'Jr.' alone -> ('', 'Jr.')."""
+    if part[-1:] not in _SUFFIX_ENDS:
+        return part, None  # (most parts: no suffix can end so)
     words = part.split()
     if words and _SUFFIX.match(words[-1]):
         last = words[-1]
@@ -195,7 +198,7 @@ def _parse_chunk(chunk: str, inverted_style: bool, first_chunk: bool = False) ->
     # A lone '.' where the given names should be ('Sudarmiatin, .') means: none printed.
     kinds = [_classify(p) if p.strip(" .") else "EMPTY" for p in parts]
     out: list[Author] = []
-    standalone = _standalone_list(parts)  # once per chunk: per part it is quadratic
+    standalone = None  # _standalone_list(parts), once per chunk when needed: per part it is quadratic
     i = 0
     last_i, last_n = 0, 0
     while i < len(parts):
@@ -257,7 +260,8 @@ def _parse_chunk(chunk: str, inverted_style: bool, first_chunk: bool = False) ->
                 and inverted_style
                 and (len(core) == 1 or (i == 0 and len(core) == 2))
                 and _given_like(parts[i + 1])
-                and (len(parts) == 2 or not standalone)
+                and (len(parts) == 2 or not (standalone if standalone is not None
+                                             else (standalone := _standalone_list(parts))))
             ):
                 out.append(Author(part.strip(), tidy_given(parts[i + 1])))
                 i += 2

@@ -256,3 +256,19 @@ def test_describe_is_token_features_and_marks():
              "&", "et", "https://x.org", "«Titre»", "Phys.", "Rev.", "B660,", "—", "…"]
     for w in words:
         assert describe(w) == (token_features(w), marks(w)), w
+
+
+def test_parse_references_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    from litgraph.refparse import parse_references
+
+    raws = [f"Smith, J. ({1990 + k}). Title {k}. Journal, {k}, 1-9." for k in range(25)]
+    assert gc.isenabled()
+    assert len(parse_references(raws)) == 25 and gc.isenabled()
+    gc.disable()
+    try:
+        parse_references(raws)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
