@@ -32,8 +32,11 @@ _CORPORATE_WORDS = frozenset(
 _UP = "A-ZÀ-ÖØ-ÞĀ-ſΑ-ΩА-ЯЁ"
 _INITIAL = re.compile(rf"^-?(?:[{_UP}](?:[a-zа-я]?\.)?-?)+$")
 _INITIALS_ONLY = re.compile(rf"^(?:[{_UP}]\.?[\s-]*){{1,4}}$")
+# (The look-ahead names the characters a match can start with: a test per
+# character instead of a try of every alternative, which the lists' many
+# characters made the costliest part of splitting them.)
 _ET_AL = re.compile(
-    r"(?:,?\s*\bet\.?\s*al\b\.?|,?\s*&\s*(?:\.\.\.|…)|,?\s*(?:\.\.\.|…)|,?\s*\bu\.\s*a\b\.?"
+    r"(?=[\s,，、&.…eEuUиИ等他ほ외])(?:,?\s*\bet\.?\s*al\b\.?|,?\s*&\s*(?:\.\.\.|…)|,?\s*(?:\.\.\.|…)|,?\s*\bu\.\s*a\b\.?"
     # Russian "и др.", Chinese "等", Japanese "他"/"ほか", Korean "외" closing a list.
     r"|,?\s*(?<!\w)и\s+др\.?|[,，、]?\s*(?:等|他|ほか|외)\.?\s*$)",
     re.I,
@@ -41,6 +44,7 @@ _ET_AL = re.compile(
 # Name suffixes: part of neither the family nor the given name.
 _SUFFIX = re.compile(r"^(?:Jr|Sr|Jnr|Snr|II|III|IV)\.?$")
 _ROMAN_SUFFIX = frozenset(("II", "III", "IV"))
+_SUFFIX_ENDS = frozenset(".rIV")  # the last characters _SUFFIX allows
 # Han ideographs and Hangul syllables: CJK names print family name first, often unspaced.
 _CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af\u3040-\u30ff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -52,7 +56,7 @@ _EDITOR_MARK = re.compile(
 )
 # "and" in several languages; lower-case only for the short ones, since "Y." and
 # "Et" are initials and names too.
-_AND = re.compile(r"\s*(?:,\s*)?(?:&|\b[Aa]nd\b|\bAND\b|\bund\b|\by\b|\bet\b(?!\s*al)|(?<!\w)и(?!\w))\s*")
+_AND = re.compile(r"(?=[\s,&Aauyeи])\s*(?:,\s*)?(?:&|\b[Aa]nd\b|\bAND\b|\bund\b|\by\b|\bet\b(?!\s*al)|(?<!\w)и(?!\w))\s*")
 _SPACES = re.compile(r"\s+")
 
 
@@ -67,8 +71,11 @@ def is_initials(part: str) -> bool:
     words = [w for w in part.split() if w != "."]
     if not words or len(part.replace(" ", "")) > 12:
         return False
-    # A dotless run of 4+ capitals is an all-caps surname ("SMITH"), not initials.
-    return all(_INITIAL.match(w) and not (len(w) > 3 and "." not in w) for w in words)
+    for w in words:
+        # A dotless run of 4+ capitals is an all-caps surname ("SMITH"), not initials.
+        if (len(w) > 3 and "." not in w) or not _INITIAL.match(w):
+            return False
+    return True
 
 
 def tidy_given(given: str) -> str | None:
@@ -84,15 +91,21 @@ def _is_cap_word(w: str) -> bool:
 
 
 def looks_corporate(words: list[str]) -> bool:
+    if len(words) == 1:
+        return words[0].lower().strip(".,()") in _CORPORATE_WORDS  # (the rules below need several words)
     low = [w.lower().strip(".,()") for w in words]
-    if any(w in _CORPORATE_WORDS for w in low):
+    if not _CORPORATE_WORDS.isdisjoint(low):
         return True
+    n = len(words)
     # "Directorate SMIs", "OECD", "BPS-Statistics Indonesia": acronyms of 3+ capitals.
-    if any(len(w) >= 3 and w.isupper() and w.isalpha() and len(words) > 1 for w in words):
-        return any(w in ("of", "for", "and", "the") for w in low) or len(words) >= 3
-    if len(words) >= 3 and any(w in ("of", "for", "the") for w in low):
-        return True
-    return False
+    for w in words:
+        if len(w) >= 3 and w.isupper() and w.isalpha():
+            return not _LINK_WORDS.isdisjoint(low) or n >= 3
+    return n >= 3 and not _ARTICLE_WORDS.isdisjoint(low)
+
+
+_LINK_WORDS = frozenset(("of", "for", "and", "the"))
+_ARTICLE_WORDS = frozenset(("of", "for", "the"))
 
 
 def _split_given_first(words: list[str]) -> Author:
@@ -106,6 +119,7 @@ def _split_given_first(words: list[str]) -> Author:
     return Author(" ".join(words[start:]), tidy_given(" ".join(words[:start])))
 
 
+@lru_cache(maxsize=65536)  # (the same initials, "J.", "M. A.", recur in every list)
 def _classify(part: str) -> str:
     """INIT (initials only), FAM_INIT (Vancouver 'Arias A'), INIT_FAM ('S. E. Han'),
     WORDS (capitalised words: a family name, given names or a given-first name),
@@ -127,8 +141,6 @@ def _classify(part: str) -> str:
         return "CAPS_FAM"
     if is_initials(part):
         return "INIT"
-    if looks_corporate(words):
-        return "CORP"
     last = words[-1]
     if len(words) >= 2 and _INITIALS_ONLY.match(last) and not _INITIALS_ONLY.match(words[0]):
         # 'Arias A', 'de la Macorra JC', 'Heidegger M.' — but not 'Ismail J. Ismail'.
@@ -164,6 +176,8 @@ def _cjk_author(part: str) -> Author:
 
 def _split_suffix(part: str) -> tuple[str, str | None]:
     """'M. L. King Jr.' -> ('M. L. King', 'Jr.'); 'Jr.' alone -> ('', 'Jr.')."""
+    if part[-1:] not in _SUFFIX_ENDS:
+        return part, None  # (most parts: no suffix can end so)
     words = part.split()
     if words and _SUFFIX.match(words[-1]):
         last = words[-1]
@@ -184,7 +198,7 @@ def _parse_chunk(chunk: str, inverted_style: bool, first_chunk: bool = False) ->
     # A lone '.' where the given names should be ('Sudarmiatin, .') means: none printed.
     kinds = [_classify(p) if p.strip(" .") else "EMPTY" for p in parts]
     out: list[Author] = []
-    standalone = _standalone_list(parts)  # once per chunk: per part it is quadratic
+    standalone = None  # _standalone_list(parts), once per chunk when needed: per part it is quadratic
     i = 0
     last_i, last_n = 0, 0
     while i < len(parts):
@@ -246,7 +260,8 @@ def _parse_chunk(chunk: str, inverted_style: bool, first_chunk: bool = False) ->
                 and inverted_style
                 and (len(core) == 1 or (i == 0 and len(core) == 2))
                 and _given_like(parts[i + 1])
-                and (len(parts) == 2 or not standalone)
+                and (len(parts) == 2 or not (standalone if standalone is not None
+                                             else (standalone := _standalone_list(parts))))
             ):
                 out.append(Author(part.strip(), tidy_given(parts[i + 1])))
                 i += 2
@@ -279,16 +294,24 @@ _SEMI = re.compile(r"\s*;\s*")
 _INVERTED = re.compile(r"^[^,]+,\s*(?:[A-ZÀ-Þ]\.|[A-ZÀ-Þ][a-zà-ÿ]+\b)")
 
 
-@lru_cache(maxsize=65536)
 def parse_names(text: str) -> NameList:
-    """Split a printed author list into Authors; flag lists cut short."""
+    """Split a printed author list into Authors; flag lists cut short.
+
+    Each call returns new Author objects (the parse is cached as plain tuples),
+    so a caller may change the authors it got without touching anyone else's."""
+    names, truncated = _parse_names(text)
+    return NameList([Author(family, given, suffix) for family, given, suffix in names], truncated)
+
+
+@lru_cache(maxsize=65536)
+def _parse_names(text: str) -> tuple[tuple[tuple[str, str | None, str | None], ...], bool]:
     s = unicodedata.normalize("NFC", text).strip()
     # CJK lists separate names with full-width commas and enumeration marks.
     s = s.replace("，", ", ").replace("、", ", ").replace("；", "; ")
     s = _EDITOR_MARK.sub("", s)
     s = _BY_MARK.sub("", s)
     truncated = False
-    if _ET_AL.search(s):
+    if _may_be_cut(s) and _ET_AL.search(s):
         truncated = True
         s = _ET_AL.sub("", s)
     s = s.strip(" ,;:").rstrip(" &,")
@@ -296,16 +319,61 @@ def parse_names(text: str) -> NameList:
     if s.endswith(".") and not _ENDS_INITIAL.search(s):
         s = s[:-1].rstrip(" ,")
     if not s:
-        return NameList([], truncated)
+        return (), truncated
     # Separate authors joined by "&"/"and" (Harvard, APA) and by ";" (some styles).
-    chunks = [c for c in _SEMI.split(_AND.sub(";", s)) if c.strip(" ,.")]
+    joined = _and_to_semicolons(s) if _may_join(s) else s
+    chunks = [c for c in _SEMI.split(joined) if c.strip(" ,.")]
     inverted_style = bool(_INVERTED.search(s))
     authors: list[Author] = []
     for k, chunk in enumerate(chunks):
         authors.extend(_parse_chunk(chunk.strip(" ,"), inverted_style, k == 0))
-    for a in authors:
-        a.family = a.family.strip(" .,;:")
-    return NameList([a for a in authors if a.family], truncated)
+    return tuple((family, a.given, a.suffix) for a in authors if (family := a.family.strip(" .,;:"))), truncated
+
+
+# _ET_AL and _AND try several alternatives at every character of a list; these
+# tests of the letters each alternative needs (all of _ET_AL's, case-folded as
+# its re.I does) pass over most lists, which hold none of them.
+def _may_be_cut(s: str) -> bool:
+    low = s.lower()
+    return ("et" in low or "..." in s or "…" in s or "u." in low or "и" in low
+            or "等" in s or "他" in s or "ほか" in s or "외" in s)
+
+
+def _may_join(s: str) -> bool:
+    return ("&" in s or "nd" in s or "AND" in s or "et" in s or "и" in s
+            or ("y" in s and _LONE_Y.search(s) is not None))
+
+
+def _and_to_semicolons(s: str) -> str:
+    """_AND.sub(";", s), found from the "and" word outward: _AND's leading
+    white space and comma are tried at every space of the list, the word itself
+    only where a word starts. A match is the word, the white space after it, and
+    before it the longest run of white space, one comma, white space, that does
+    not reach into the previous match (as the left-to-right scan of sub finds)."""
+    out = []
+    pos = 0
+    for m in _AND_WORD.finditer(s):
+        start = m.start()
+        while start > pos and s[start - 1].isspace():
+            start -= 1
+        if start > pos and s[start - 1] == ",":
+            start -= 1
+            while start > pos and s[start - 1].isspace():
+                start -= 1
+        end = m.end()
+        while end < len(s) and s[end].isspace():
+            end += 1
+        out.append(s[pos:start])
+        out.append(";")
+        pos = end
+    if not out:
+        return s
+    out.append(s[pos:])
+    return "".join(out)
+
+
+_AND_WORD = re.compile(r"(?=[&Aauyeи])(?:&|\b[Aa]nd\b|\bAND\b|\bund\b|\by\b|\bet\b(?!\s*al)|(?<!\w)и(?!\w))")
+_LONE_Y = re.compile(r"y(?<!\wy)(?!\w)")  # _AND's "\by\b", with "y" first so the search skips to each y
 
 
 def strip_accents(text: str) -> str:

@@ -77,3 +77,46 @@ def test_suffixes_caps_and_non_latin_names(text, expected):
 def test_cjk_and_russian_et_al(text):
     result = parse_names(text)
     assert result.truncated and result.authors
+
+
+def test_each_call_gets_its_own_authors():
+    # Parses are cached; the Author objects handed out must not be: a reader that
+    # sets one reference's author (an ORCID, a corrected name) changes no other.
+    first = parse_names("Smith, J., & Jones, B.")
+    first.authors[0].family = "Changed"
+    first.authors[0].ids = {"orcid": "0000-0001-8584-1041"}
+    first.authors.append(first.authors[0])
+    again = parse_names("Smith, J., & Jones, B.")
+    assert [(a.family, a.given, a.ids) for a in again.authors] == [("Smith", "J.", None), ("Jones", "B.", None)]
+    assert again.authors[0] is not first.authors[0]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # The quick letter tests before _ET_AL and _AND must let every form through.
+    ("Smith, J., ET AL.", True), ("Smith, J., u. a.", True),
+    ("Smith J, Jones B ...", True), ("Smith J, Jones B …", True), ("Smith J, Jones B, & …", True),
+])
+def test_lists_cut_short_whatever_the_case(text, expected):
+    assert parse_names(text).truncated is expected
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Smith, J. AND Jones, B.", 2), ("García, J. y López, M.", 2), ("Smith, J. und Jones, B.", 2),
+    ("Smith, J., y, Jones, B.", 2), ("Kennedy, J., Murray, B.", 2), ("Smith, J. (y) Jones", 2),
+])
+def test_and_words_split_authors(text, n):
+    assert len(parse_names(text).authors) == n
+
+
+def test_and_split_is_the_and_regex():
+    # names._and_to_semicolons finds _AND's matches from the word outward: the same
+    # substitution as _AND.sub(";", ...), checked on random mixtures of its pieces.
+    import random
+
+    from litgraph import names
+
+    rng = random.Random(3)
+    pieces = [" ", ",", "&", "and", "And", "AND", "und", "y", "et", "et al", "и", "a", "Smith", "J.", "  ", "\t", ", "]
+    for _ in range(20000):
+        s = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert names._and_to_semicolons(s) == names._AND.sub(";", s), s

@@ -209,3 +209,66 @@ def test_parse_references_is_parse_reference_for_each():
     batch = parse_references(raws, "s")
     single = [parse_reference(r, "s", i) for i, r in enumerate(raws, 1)]
     assert [r.to_json() for r in batch] == [r.to_json() for r in single]
+
+
+def test_positional_codes_of_a_batch_are_each_references_own():
+    """crf.positional_codes_flat (all references at once, in arrays) gives the codes
+    features.positional_codes gives each reference alone: quotes opened and closed
+    (also by one token), brackets, years, breaks, italics, one-token references."""
+    import random
+
+    import numpy as np
+
+    from litgraph.refparse.crf import positional_codes_flat
+    from litgraph.refparse.features import marks, positional_codes
+
+    rng = random.Random(5)
+    vocab = ["Smith,", "J.", "(2001).", "“Title", "words", "here,”", "'word'", "Journal", "of", "Press.", "[3]",
+             "(ed.)", "Title.", "2(4):", "pp.", "1-9.", "“", "”", "in:", "Review", "(1999", "a)", "?", "Wiley:"]
+    seqs = []
+    for _ in range(400):
+        words = [rng.choice(vocab) for _ in range(rng.choice([1, 2, 3, 8, 20, 45]))]
+        italic = None if rng.random() < 0.4 else [rng.random() < 0.3 for _ in words]
+        seqs.append((words, italic))
+    seqs.append((["Lone."], [True]))
+    seqs.append((["A", "b", "c"], [False, False, False]))
+    lengths = np.array([len(w) for w, _ in seqs])
+    starts = np.cumsum(lengths) - lengths
+    offset = np.arange(lengths.sum()) - np.repeat(starts, lengths)
+    remain = np.repeat(lengths, lengths) - offset - 1
+    tmarks = np.array([marks(t) for w, _ in seqs for t in w])
+    italic = np.array([bool(it and it[k]) for w, it in seqs for k in range(len(w))])
+    got = positional_codes_flat(tmarks, italic, offset, remain, lengths, starts).tolist()
+    want = [c for w, it in seqs for c in positional_codes(w, it, [marks(t) for t in w])]
+    assert got == want
+    plain = [(w, None) for w, _ in seqs]
+    got = positional_codes_flat(tmarks, None, offset, remain, lengths, starts).tolist()
+    assert got == [c for w, it in plain for c in positional_codes(w, it, [marks(t) for t in w])]
+
+
+def test_describe_is_token_features_and_marks():
+    # The batch tagger reads a token's features and marks from features.describe;
+    # the one-reference path from token_features and marks: the same, token for token.
+    from litgraph.refparse.features import describe, marks, token_features
+
+    words = ["Smith,", "J.", "(2001).", "“Title", "here,”", "'word'", "Journal", "Press.", "[3]", "(ed.)", "2(4):",
+             "1-9.", "in:", "Review", "(1999", "a)", "?", "Wiley:", "Proc.", "doi:10.1000/x", "ISBN", "3rd", "May",
+             "&", "et", "https://x.org", "«Titre»", "Phys.", "Rev.", "B660,", "—", "…"]
+    for w in words:
+        assert describe(w) == (token_features(w), marks(w)), w
+
+
+def test_parse_references_leaves_the_cycle_collector_as_it_found_it():
+    import gc
+
+    from litgraph.refparse import parse_references
+
+    raws = [f"Smith, J. ({1990 + k}). Title {k}. Journal, {k}, 1-9." for k in range(25)]
+    assert gc.isenabled()
+    assert len(parse_references(raws)) == 25 and gc.isenabled()
+    gc.disable()
+    try:
+        parse_references(raws)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -18,9 +18,12 @@ crfsuite's on the whole, but the time stays linear and small.
 """
 from __future__ import annotations
 
+from itertools import chain, repeat
+
 import numpy as np
 
-from .features import _CONTEXT_KEEP, decode_position, marks, positional_codes, token_features
+from . import features as F
+from .features import _CONTEXT_KEEP, decode_position, describe
 
 # Past this many tokens a reference is tagged in windows of this many (the
 # longest real author lists, physics collaborations, run to some 15,000 tokens).
@@ -54,11 +57,11 @@ class BatchTagger:
         # Row 0 of every table is "no token / nothing": zeros.
         self.token_ids: dict[str, int] = {}
         self.tables = np.zeros((1024, 5, n_labels))
-        self.token_marks: list[int] = [0]  # marks() of each token id
+        self.token_marks = np.zeros(1024, dtype=np.int64)  # marks() of each token id
         self.feature_ids, self.feature_table = _feature_views(attrs, self.weights)
         self.pos_ids: dict[int, int] = {}
         self.pos_table = np.zeros((256, n_labels))
-        self._pending_pos: list[tuple[str, ...]] = []
+        self.label_array = np.array(self.labels, dtype=object)
 
     # -- score vectors, cached per distinct token and per positional feature set
     def _score(self, groups: list[list[int]]) -> np.ndarray:
@@ -74,109 +77,129 @@ class BatchTagger:
                                                      np.array(starts, dtype=np.int64), axis=0)
         return out
 
-    def _token_id(self, tok: str, new: list[str]) -> int:
-        k = self.token_ids.get(tok)
-        if k is None:
-            k = self.token_ids[tok] = len(self.token_ids) + 1
-            new.append(tok)
-            self.token_marks.append(marks(tok))
-        return k
-
     def _add_tokens(self, new: list[str]) -> None:
-        # A token's five score vectors: the sum of its features' rows of
-        # feature_table (features the model does not know add nothing), all
-        # new tokens together (in blocks, to bound memory).
+        """Ids, marks and five score vectors for tokens not seen before: the sum
+        of their features' rows of feature_table (features the model does not
+        know are row 0, zeros, and add nothing), all together in blocks."""
+        first = len(self.token_ids) + 1
+        self.token_ids.update(zip(new, range(first, first + len(new))))
         fget = self.feature_ids.get
-        first = len(self.token_ids) + 1 - len(new)
-        for b in range(0, len(new), 4096):
-            rows = [[k for name in token_features(t) if (k := fget(name, 0))] for t in new[b:b + 4096]]
-            self.tables = _put(self.tables, first + b, _sum_rows(self.feature_table, rows))
+        for b in range(0, len(new), 8192):
+            block = new[b:b + 8192]
+            described = list(map(describe, block))
+            feats = [d[0] for d in described]
+            lengths = np.fromiter(map(len, feats), dtype=np.int64, count=len(feats))
+            flat = np.fromiter(map(fget, chain.from_iterable(feats), repeat(0)), dtype=np.int64,
+                               count=int(lengths.sum()))
+            self.tables = _put(self.tables, first + b, _sum_rows(self.feature_table, flat, lengths))
+            self.token_marks = _put(self.token_marks, first + b, np.fromiter((d[1] for d in described), dtype=np.int64,
+                                                                            count=len(block)))
 
-    def _pos_id(self, key: int) -> int:
-        k = self.pos_ids.get(key)
-        if k is None:
-            k = self.pos_ids[key] = len(self.pos_ids) + 1
-            self._pending_pos.append(key)
-        return k
-
-    def _flush_pos(self) -> None:
-        if self._pending_pos:
-            get, unknown = self.attrs.get, self.unknown
-            block = self._score([[get(a, unknown) for a in decode_position(c)] for c in self._pending_pos])
-            self.pos_table = _put(self.pos_table, len(self.pos_ids) + 1 - len(block), block)
-            self._pending_pos = []
+    def _pos_rows(self, codes: np.ndarray) -> np.ndarray:
+        """The pos_table row of each positional code (scored once per distinct code)."""
+        uniq, inverse = np.unique(codes, return_inverse=True)
+        keys = uniq.tolist()
+        get = self.pos_ids.get
+        rows = [get(c) for c in keys]
+        if None in rows:
+            fresh = [c for c, r in zip(keys, rows) if r is None]
+            first = len(self.pos_ids) + 1
+            self.pos_ids.update(zip(fresh, range(first, first + len(fresh))))
+            aget, unknown = self.attrs.get, self.unknown
+            block = self._score([[aget(a, unknown) for a in decode_position(c)] for c in fresh])
+            self.pos_table = _put(self.pos_table, first, block)
+            rows = [get(c) for c in keys]
+        return np.array(rows, dtype=np.int64)[inverse.reshape(-1)]
 
     # -- tagging
     def tag_many(self, seqs: list[tuple[list[str], list[bool] | None]]) -> list[list[str]]:
         """Labels of each (words, italic) sequence."""
         out: list[list[str] | None] = [None] * len(seqs)
-        new: list[str] = []
-        tok_ids: list[int] = []
-        pos_ids: list[int] = []
-        starts: list[int] = []
         lengths: list[int] = []
         which: list[int] = []
         longs: list[int] = []
-        tid = self._token_id
-        tget = self.token_ids.get
-        pid = self._pos_id
-        pget = self.pos_ids.get
-        tmarks = self.token_marks
-        for s, (words, italic) in enumerate(seqs):
+        for s, (words, _) in enumerate(seqs):
             n = len(words)
             if n == 0:
                 out[s] = []
-                continue
-            if n > LONG:
+            elif n > LONG:
                 longs.append(s)  # (tagged after the rest: their new tokens are not in the tables yet)
-                continue
-            starts.append(len(tok_ids))
-            lengths.append(n)
-            which.append(s)
-            ids = [tget(w) for w in words]
-            if None in ids:
-                ids = [k if k is not None else tid(w, new) for k, w in zip(ids, words)]
-            tok_ids.extend(ids)
-            codes = positional_codes(words, italic, [tmarks[k] for k in ids])
-            got = [pget(c) for c in codes]
-            if None in got:
-                got = [k if k is not None else pid(c) for k, c in zip(got, codes)]
-            pos_ids.extend(got)
+            else:
+                lengths.append(n)
+                which.append(s)
         if not which:
             return self._tag_long(seqs, longs, out)
+        picked = [seqs[s] for s in which]
+        words = list(chain.from_iterable(w for w, _ in picked))
+        token_ids = self.token_ids
+        new = [w for w in dict.fromkeys(words) if w not in token_ids]
         if new:
             self._add_tokens(new)
-        self._flush_pos()
-        ids = np.array(tok_ids, dtype=np.int64)
-        starts_a = np.array(starts, dtype=np.int64)
+        ids = np.fromiter(map(token_ids.__getitem__, words), dtype=np.int64, count=len(words))
         lengths_a = np.array(lengths, dtype=np.int64)
+        starts_a = np.cumsum(lengths_a) - lengths_a
+        has_italic = [bool(it) and any(it) for _, it in picked]
+        italic = None
+        if any(has_italic):
+            italic = np.fromiter(chain.from_iterable(it[:len(w)] if h else repeat(False, len(w))
+                                                     for (w, it), h in zip(picked, has_italic)),
+                                 dtype=bool, count=len(words))
         # Position of each token inside its reference, to blank neighbours past its ends.
         offset = np.arange(len(ids)) - np.repeat(starts_a, lengths_a)
         remain = np.repeat(lengths_a, lengths_a) - offset - 1
+        codes = positional_codes_flat(self.token_marks[ids], italic, offset, remain, lengths_a, starts_a)
+        pos_rows = self._pos_rows(codes)  # (may grow pos_table)
         tables = self.tables
-        em = tables[ids, 0] + self.pos_table[np.array(pos_ids, dtype=np.int64)]
+        em = tables[ids, 0] + self.pos_table[pos_rows]
         padded = np.concatenate([[0, 0], ids, [0, 0]])
         for shift, view, ok in ((-2, 1, offset >= 2), (-1, 2, offset >= 1), (1, 3, remain >= 1), (2, 4, remain >= 2)):
             nb = padded[2 + shift: 2 + shift + len(ids)] * ok
             em += tables[nb, view]
-        labels = self.labels
-        trans = self.trans.T[None, :, :].copy()  # (1, to, from): reductions run along the last axis
+        trans = self.trans  # trans[from, to]
+        n_labels = len(self.labels)
         # Viterbi over all references together, longest first: at step t the
         # references longer than t are a prefix of that order, and one set of
         # array operations moves them all on (the shorter ones keep their scores).
+        # The best previous label is found one "from" label at a time, with a
+        # running maximum over (references, to) arrays: the same sums and the
+        # same first-best tie-break as an argmax over a (references, to, from)
+        # cube, without building that cube at every step.
         order = np.argsort(-lengths_a, kind="stable")
         sorted_len = lengths_a[order]
         sorted_starts = starts_a[order]
         neg = -sorted_len
         score = em[sorted_starts]
         backs = []
+        # A label whose score trails the best one by more than any transition can
+        # make up (margin[f, g] = max over "to" of trans[f, to] - trans[g, to]) is
+        # nobody's best predecessor: where every label trails so, the best label
+        # is each one's predecessor, exactly, and only the other references
+        # (the few still in doubt at that token) go through the full search.
+        margin = (trans[:, None, :] - trans[None, :, :]).max(axis=2)
+        np.fill_diagonal(margin, -np.inf)
+        # (1e-6 more: sums in floating point carry rounding errors far below it.)
+        margin_of = np.ascontiguousarray(margin.T) + 1e-6  # margin_of[g]: what each label must trail g by
         for t in range(1, int(sorted_len[0])):
             k = int(np.searchsorted(neg, -t, side="left"))  # references longer than t
-            cand = score[:k, None, :] + trans  # (k, to, from)
-            best = cand.argmax(axis=2)
+            sc = score[:k]
+            lead = sc.argmax(axis=1)
+            gap = sc[np.arange(k), lead][:, None] - sc
+            sure = (gap > margin_of[lead]).all(axis=1)
+            best = np.repeat(lead.astype(np.int8)[:, None], n_labels, axis=1)
+            top = sc[np.arange(k), lead][:, None] + trans[lead]
+            doubt = np.flatnonzero(~sure)
+            if len(doubt):
+                sd = sc[doubt]
+                dtop = sd[:, :1] + trans[0]
+                dbest = np.zeros((len(doubt), n_labels), dtype=np.int8)
+                for f in range(1, n_labels):
+                    v = sd[:, f:f + 1] + trans[f]
+                    dbest[v > dtop] = f
+                    np.maximum(dtop, v, out=dtop)
+                best[doubt] = dbest
+                top[doubt] = dtop
             backs.append(best)
-            # the best scores, picked by their argmax (cheaper than a second reduction)
-            score[:k] = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + em[sorted_starts[:k] + t]
+            score[:k] = top + em[sorted_starts[:k] + t]
         cur = score.argmax(axis=1)
         path = np.empty(len(ids), dtype=np.int64)
         for t in range(len(backs), 0, -1):
@@ -185,9 +208,9 @@ class BatchTagger:
             path[sorted_starts[:k] + t] = cur[:k]
             cur[:k] = best[np.arange(k), cur[:k]]
         path[sorted_starts] = cur
-        flat = path.tolist()
-        for s, st, n in zip(which, starts, lengths):
-            out[s] = [labels[j] for j in flat[st:st + n]]
+        flat = self.label_array[path].tolist()
+        for s, st, n in zip(which, starts_a.tolist(), lengths):
+            out[s] = flat[st:st + n]
         return self._tag_long(seqs, longs, out)
 
     def _tag_long(self, seqs, longs: list[int], out: list) -> list[list[str]]:
@@ -226,20 +249,19 @@ def _feature_views(attrs: dict[str, int], weights: np.ndarray) -> tuple[dict[str
     return ids, table
 
 
-def _sum_rows(table: np.ndarray, rows: list[list[int]]) -> np.ndarray:
-    """table[ids].sum(axis=0) for each list of row ids, summed in the list's
-    order. (np.add.reduceat along the first axis of a gathered block gives the
-    same sums several times slower.) The lists are taken longest first, so the
-    k-th terms of all lists that have one are added in one gather."""
-    lengths = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
-    flat = np.fromiter((k for r in rows for k in r), dtype=np.int64, count=int(lengths.sum()))
+def _sum_rows(table: np.ndarray, flat: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """table[ids].sum(axis=0) for each run of row ids (`flat`, cut in runs of
+    `lengths`), summed in the run's order. (np.add.reduceat along the first axis
+    of a gathered block gives the same sums several times slower.) The runs are
+    taken longest first, so the k-th terms of all runs that have one are added
+    in one gather."""
     starts = np.cumsum(lengths) - lengths
     order = np.argsort(-lengths, kind="stable")
     sorted_len = lengths[order]
     sorted_starts = starts[order]
-    out = np.zeros((len(rows),) + table.shape[1:])
-    for k in range(int(sorted_len[0]) if len(rows) else 0):
-        n = int(np.searchsorted(-sorted_len, -k, side="left"))  # lists longer than k
+    out = np.zeros((len(lengths),) + table.shape[1:])
+    for k in range(int(sorted_len[0]) if len(lengths) else 0):
+        n = int(np.searchsorted(-sorted_len, -k, side="left"))  # runs longer than k
         out[:n] += table[flat[sorted_starts[:n] + k]]
     back = np.empty_like(order)
     back[order] = np.arange(len(order))
@@ -251,8 +273,83 @@ def _put(table: np.ndarray, at: int, block: np.ndarray) -> np.ndarray:
     (so caching row by row costs linear time overall)."""
     end = at + len(block)
     if end > len(table):
-        grown = np.zeros((max(end, 2 * len(table)),) + table.shape[1:])
+        grown = np.zeros((max(end, 2 * len(table)),) + table.shape[1:], dtype=table.dtype)
         grown[:at] = table[:at]
         table = grown
     table[at:end] = block
     return table
+
+
+def positional_codes_flat(tmarks: np.ndarray, italic: np.ndarray | None, offset: np.ndarray, remain: np.ndarray,
+                          lengths: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """features.positional_codes of many references at once, their tokens end to
+    end: `tmarks` each token's marks(), `italic` its flag (None: no italics
+    anywhere; all False in a reference without any), `offset` and `remain` the
+    tokens before and after it in its reference, `lengths` and `starts` the
+    references'. The same codes, bit for bit, as array operations instead of a
+    Python loop per token (tests/test_refparse.py compares the two)."""
+    n_tok = len(tmarks)
+    first = offset == 0
+    seq = np.repeat(np.arange(len(lengths)), lengths)
+    c = (10 * offset) // np.repeat(lengths, lengths)
+    # Segments: a new one after each break; its number, and which hold a journal
+    # word, a publisher word, a year.
+    brk = (tmarks & F._T_BREAK) != 0
+    prev_brk = np.empty(n_tok, dtype=bool)
+    prev_brk[0] = False
+    prev_brk[1:] = brk[:-1]
+    seg_start = first | prev_brk
+    seg_no = np.cumsum(prev_brk & ~first)
+    seg_no -= seg_no[starts][seq]
+    c |= np.minimum(seg_no, 7) << 4
+    group = np.cumsum(seg_start) - 1
+    tagbits = (np.where(tmarks & F._T_JOURNAL, F._SEGJ, 0) | np.where(tmarks & F._T_PUB, F._SEGP, 0)
+               | np.where(tmarks & F._T_YEAR, F._SEGY, 0))
+    c |= np.bitwise_or.reduceat(tagbits, np.flatnonzero(seg_start))[group]
+    c |= np.where(seg_start, F._SEGSTART, 0)
+    # The state before each token, from the tokens before it in its reference.
+    index = np.arange(n_tok)
+    seq_start = np.repeat(starts, lengths)
+
+    def before(after: np.ndarray) -> np.ndarray:
+        out = np.zeros(n_tok, dtype=bool)
+        out[1:] = after[:-1]
+        out[first] = False
+        return out
+
+    def latest(event: np.ndarray, value: np.ndarray) -> np.ndarray:
+        """After each token: the value of the last event so far in its reference (False before any)."""
+        last = np.maximum.accumulate(np.where(event, index, -1))
+        return (last >= seq_start) & value[np.maximum(last, 0)]
+
+    def ever(event: np.ndarray) -> np.ndarray:
+        """After each token: has the event happened so far in its reference?"""
+        last = np.maximum.accumulate(np.where(event, index, -1))
+        return last >= seq_start
+
+    year = (tmarks & F._T_YEAR) != 0
+    openq = (tmarks & F._T_OPENQ) != 0
+    closeq = (tmarks & F._T_CLOSEQ) != 0
+    opn = (tmarks & F._T_OPEN) != 0
+    close = (tmarks & F._T_CLOSE) != 0
+    c |= np.where(before(ever(year)), F._AFTERYEAR, 0)
+    # An opening quote starts a quotation, a closing one ends it (a token with both,
+    # "'word'", opens and closes); a closing quote inside one marks what follows.
+    inquote = latest(openq | closeq, openq & ~closeq)
+    inquote_before = before(inquote)
+    afterquote_before = before(ever(closeq & (openq | inquote_before)))
+    c |= np.where(inquote_before, F._INQUOTE, 0)
+    c |= np.where(afterquote_before & ~inquote_before, F._AFTERQUOTE, 0)
+    c |= np.where(before(latest(opn | close, opn & ~close)), F._INPAREN, 0)
+    if italic is not None:
+        prev_it = before(italic)
+        next_it = np.zeros(n_tok, dtype=bool)
+        next_it[:-1] = italic[1:]
+        next_it &= remain >= 1
+        has = np.repeat(np.add.reduceat(italic, starts) > 0, lengths)
+        c |= np.where(has & italic, F._ITAL, 0) | np.where(has & italic & ~prev_it & ~first, F._ITAL_START, 0)
+        roman = has & ~italic
+        c |= (np.where(roman, F._ROMAN, 0) | np.where(roman & next_it, F._BEFORE_ITAL, 0)
+              | np.where(roman & prev_it, F._AFTER_ITAL, 0))
+    c |= np.where(first, F._BOS, 0) | np.where(remain == 0, F._EOS, 0)
+    return c

@@ -87,6 +87,14 @@ _LEN = tuple("len=%d" % k for k in range(10))
 @lru_cache(maxsize=262144)
 def token_features(t: str) -> tuple[str, ...]:
     """Everything about a token that does not depend on its neighbours."""
+    return describe(t)[0]
+
+
+def describe(t: str) -> tuple[tuple[str, ...], int]:
+    """token_features(t) and marks(t) together, computed (not cached): the batch
+    tagger caches its own per token."""
+    bits = ((("(" in t or "[" in t) and _T_OPEN) | ((")" in t or "]" in t) and _T_CLOSE)
+            | (is_break(t) and _T_BREAK))
     # (Most tokens are words with nothing to strip: two character tests, not a regex.)
     a, z = t[0], t[-1]
     s = t if (a.isalnum() or a == "_") and (z.isalnum() or z == "_") else strip_edges(t)
@@ -119,6 +127,7 @@ def token_features(t: str) -> tuple[str, ...]:
     if _DIGIT.search(t):
         if _YEAR.match(t):
             f.append("year")
+            bits |= _T_YEAR
         elif _HAS_YEAR.search(t):
             f.append("hasyear")
         if _PAGES.match(t):
@@ -141,10 +150,12 @@ def token_features(t: str) -> tuple[str, ...]:
         f.append("ordinal")
     if low in JOURNAL_WORDS:
         f.append("journalw")
+        bits |= _T_JOURNAL
     if t.endswith(".") and low in TITLE_ABBREVIATIONS:
         f.append("abbrev")
     if low in PUBLISHER_WORDS:
         f.append("pubw")
+        bits |= _T_PUB
     if low in ("in", "in:"):
         f.append("in")
     if low in ("and", "&", "und", "et", "y"):
@@ -155,9 +166,11 @@ def token_features(t: str) -> tuple[str, ...]:
         f.append("close)")
     if first in "\"“‘«„'":
         f.append("openq")
+        bits |= _T_OPENQ
     if t.rstrip(".,;:")[-1:] in "\"”’»'":
         f.append("closeq")
-    return tuple(f)
+        bits |= _T_CLOSEQ
+    return tuple(f), bits
 
 
 @lru_cache(maxsize=262144)

@@ -196,8 +196,7 @@ def _spans(tokens: Tokens, labels: list[str]) -> dict[str, list[str]]:
         j = i
         while j + 1 < n and labels[j + 1] == labels[i]:
             j += 1
-        a, b = tokens.spans[i][0], tokens.spans[j][1]
-        out.setdefault(labels[i], []).append(tokens.text[a:b])
+        out.setdefault(labels[i], []).append(tokens.text[tokens.starts[i]:tokens.ends[j]])
         i = j + 1
     return out
 

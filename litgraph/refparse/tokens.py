@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 
 from ..hyphens import dehyphenate
 
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_LIGATURE = re.compile("[ﬀﬁﬂﬃﬄﬅﬆ]")
 # Link text holds no bracket, so a run of unclosed "[" is scanned once, not once per "[".
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]\(((?:[^()\s]|\([^()\s]*\))*)\)")
 # The address may hold a balanced "<...>" of its own (SICI DOIs: "...18:7<509::AID-SMJ882>3.0.CO;2-Z").
@@ -36,13 +39,20 @@ _ITALIC = re.compile(
 class Tokens:
     text: str  # the cleaned reference, one line
     words: list[str]
-    spans: list[tuple[int, int]]
+    starts: list[int]  # each word's offsets into text
+    ends: list[int]
     italic: list[bool]
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """(start, end) of each word (built on demand: the parser needs only a few)."""
+        return list(zip(self.starts, self.ends))
 
 
 def clean(raw: str) -> tuple[str, list[bool] | None]:
     """Cleaned one-line text and, when it had italics, a per-character italic flag."""
-    s = raw.translate(_LIGATURES)
+    # (translate looks up every character: only where a ligature is)
+    s = raw.translate(_LIGATURES) if not raw.isascii() and _LIGATURE.search(raw) else raw
     if "&" in s and ";" in s:
         s = html.unescape(s)
     # (Each pass only where its mark is present: most references have none.)
@@ -58,7 +68,9 @@ def clean(raw: str) -> tuple[str, list[bool] | None]:
     s = _WS.sub(" ", s).strip() if "  " in s or not s.isprintable() or s[:1] == " " or s[-1:] == " " else s
     if "-" in s and _HYPHEN_CANDIDATE.search(s):
         # Judge hyphens in the words only: URLs and DOIs keep theirs.
-        parts = _LINKS.split(s)
+        low = s.lower()
+        links = "://" in s or "www." in low or "doi:" in low or "10." in s
+        parts = _LINKS.split(s) if links else [s]
         s = "".join(p if k % 2 else dehyphenate(p) for k, p in enumerate(parts))
     if "*" not in s and "_" not in s:
         return s, None
@@ -109,39 +121,44 @@ def tokenize(raw: str) -> Tokens:
         # Most references: no italics, one ASCII space between tokens (printable
         # text holds no other white space), so the tokens are text.split(" ").
         return _tokenize_spaced(text)
-    words, spans, ital = [], [], []
+    words, starts, ends, ital = [], [], [], []
     for m in _TOKEN.finditer(text):
         start = m.start()
         word = m.group()
         if ";" not in word and ":" not in word and "," not in word[:-1]:
             words.append(word)
-            spans.append(m.span())
+            starts.append(start)
+            ends.append(m.end())
             ital.append(bool(flags and flags[start]))
             continue
         for w in split_word(word):
             words.append(w)
-            spans.append((start, start + len(w)))
+            starts.append(start)
+            ends.append(start + len(w))
             ital.append(bool(flags and flags[start]))
             start += len(w)
-    return Tokens(text, words, spans, ital)
+    return Tokens(text, words, starts, ends, ital)
 
 
 def _tokenize_spaced(text: str) -> Tokens:
     """tokenize() of a cleaned text without italics whose tokens are separated by single spaces."""
-    words: list[str] = []
-    spans: list[tuple[int, int]] = []
-    append_w, append_s = words.append, spans.append
-    pos = 0
-    for word in text.split(" "):
-        end = pos + len(word)
-        if ";" not in word and ":" not in word and "," not in word[:-1]:
-            append_w(word)
-            append_s((pos, end))
-        else:
-            start = pos
-            for w in split_word(word):
-                append_w(w)
-                append_s((start, start + len(w)))
-                start += len(w)
-        pos = end + 1
-    return Tokens(text, words, spans, [False] * len(words))
+    words = text.split(" ")
+    lengths = list(map(len, words))
+    starts = list(accumulate(map((1).__add__, lengths), initial=0))
+    del starts[-1]
+    ends = list(map(int.__add__, starts, lengths))
+    # Only a word with a glue point (";", ":" or "," before a word character or
+    # a bracket) may split: found by one scan of the text, not a test per word.
+    glued = {bisect_right(starts, m.start()) - 1 for m in _GLUE_POINT.finditer(text)}
+    for i in sorted(glued, reverse=True):
+        parts = split_word(words[i])
+        if len(parts) > 1:
+            start = starts[i]
+            cut = list(accumulate(map(len, parts), initial=start))
+            words[i:i + 1] = parts
+            starts[i:i + 1] = cut[:-1]
+            ends[i:i + 1] = cut[1:]
+    return Tokens(text, words, starts, ends, [False] * len(words))
+
+
+_GLUE_POINT = re.compile(r"[;:,](?=[\w(\[])")
