@@ -1,5 +1,5 @@
 """Metric engines side by side: networkx (what litgraph used) against the array
-engines litgraph.analysis.centrality uses now (SciPy sparse, igraph), on the
+engines litgraph.analysis.centrality uses now (SciPy sparse, igraph, networkit's KADABRA), on the
 synthetic graph of bench/synthetic.py; and the stability of sampled betweenness.
 
     python bench/metrics.py --nodes 10000 50000
@@ -122,6 +122,23 @@ def stability(g, sizes=(128, 256, 512, 1024, 2048)) -> None:
             break
         print(f"{p:5} draws {t:6.2f}s  halves share {info['top20_overlap']:2}/20  estimate shares {shared:2}/20 with exact")
     C.EXACT_BUDGET, C.MIN_PIVOTS, C.PIVOTS, C.SAMPLE_BUDGET = saved
+    # KADABRA (networkit), which litgraph runs above the pivots' budget: one round of two halves per error
+    try:
+        import networkit  # noqa: F401
+    except ImportError:
+        print("KADABRA: networkit not installed")
+    else:
+        saved_k = (C.KADABRA_ERRORS, C.STABLE)
+        C.STABLE = 0  # one round each
+        n = a.n
+        base = C._fold_leaves(C._undirected_matrix(a))[3] / ((n - 1) * (n - 2))
+        for err in (0.02, 0.014, 0.01, 0.007):
+            C.KADABRA_ERRORS = (err,)
+            (est, info), t = clock(C._kadabra, C._undirected_matrix(a), base)
+            shared = len(set(np.argsort(-est, kind="stable")[:20].tolist()) & top_ex)
+            print(f"KADABRA error {err}: {info['pairs']:,} pairs {t:6.2f}s  halves share {info['top20_overlap']:2}/20  "
+                  f"estimate shares {shared:2}/20 with exact")
+        C.KADABRA_ERRORS, C.STABLE = saved_k
     (est, info), t = clock(C.betweenness_arrays, a)
     shared = len(set(np.argsort(-est, kind="stable")[:20].tolist()) & top_ex)
     print(f"as litgraph runs it: {info} {t:.2f}s, shares {shared}/20 with exact")

@@ -513,7 +513,11 @@ def rank(sources, vocabulary, authors, as_format, by, kind, top, fmt):
     from .analysis.centrality import metrics
 
     info = metrics(corpus.graph).get("_betweenness_info") or {}
-    if info.get("method") == "sampled":
+    if info.get("method") == "sampled" and info.get("engine") == "kadabra":
+        note(f"betweenness estimated from {info['pairs']:,} sampled shortest paths (KADABRA, error {info['error']}) "
+             f"among {info['nodes']:,} nodes (leaves' share counted exactly); two independent halves of the "
+             f"sample share {info['top20_overlap']} of their top 20")
+    elif info.get("method") == "sampled":
         note(f"betweenness estimated from {info['pivots']:,} pivots among the {info.get('inner', info['nodes']):,} "
              f"nodes that are not leaves (of {info['nodes']:,}; leaves counted exactly); two independent halves of "
              f"the sample share {info['top20_overlap']} of their top 20")

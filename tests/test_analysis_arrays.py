@@ -174,3 +174,30 @@ def test_graph_arrays_follow_the_graph():
     assert [(a.nodes[i], a.nodes[j]) for i, j in zip(a.src.tolist(), a.dst.tolist())] == [(u, v) for u, v in g.edges()]
     g.add_edge("p0", "w0", kind="cites")
     assert graph_arrays(g) is not a and len(graph_arrays(g).src) == len(a.src) + 1
+
+
+def test_cluster_networks_as_arrays_match_networkx_order_and_modularity():
+    """The clusters run on arrays (_Net): the same nodes and links in networkx's order (Louvain's result
+    depends on it) and the same modularity as networkx computes on the graph it stands for."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from litgraph.analysis import clusters as K
+
+    rnd = np.random.default_rng(7)
+    B = sp.random(40, 120, density=0.1, random_state=rnd, format="csr")
+    B.data[:] = 1.0
+    M = (B @ B.T).tocsr()
+    names = [f"p{i:02d}" for i in range(40)][::-1]
+    for k in (None, 4):
+        net = K._net_of(M, names, k)
+        h = net.graph()
+        assert net.nodes == list(h)
+        u, v, w = net.edges()
+        assert [(net.nodes[i], net.nodes[j], int(x)) for i, j, x in zip(u, v, w)] == list(h.edges(data="weight"))
+        comms = nx.community.louvain_communities(h, weight="weight", seed=1)
+        for res in (1.0, 0.5):
+            assert net.modularity(comms, res) == pytest.approx(
+                nx.community.modularity(h, comms, weight="weight", resolution=res), abs=1e-12)
+        assert K._Net.of(h).nodes == net.nodes
+        assert K._communities(net, 1.0) == K._communities(h, 1.0)

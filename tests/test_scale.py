@@ -195,3 +195,44 @@ def test_leaf_folded_betweenness_is_exact_with_leaves_and_small_components():
         assert info["method"] == "exact" and info["inner"] < len(h)
         for i, n in enumerate(h):
             assert values[i] == pytest.approx(exact[n], abs=1e-12)
+
+
+@pytest.mark.parametrize("engine", ["kadabra", "pivots"])
+def test_large_sampled_betweenness_by_either_engine(monkeypatch, engine):
+    """Above the pivots' budget networkit's KADABRA samples shortest paths; without networkit (off x86-64)
+    the pivots run to their budget. Either way the top of the ranking is exact betweenness's, every value
+    at least the leaves' exact share, and the halves' agreement is reported."""
+    from litgraph.analysis import centrality as C
+
+    if engine == "kadabra":
+        pytest.importorskip("networkit", reason="networkit (Linux and Windows x86-64 wheels) not installed")
+    else:
+        monkeypatch.setattr(C, "_kadabra", lambda U, base: None)
+    g = nx.barabasi_albert_graph(1500, 2, seed=1)
+    for i in range(1500, 2500):  # leaves, as singly cited works: folded, their share exact
+        g.add_edge(i, i % 300)
+    h = nx.MultiDiGraph()
+    h.add_nodes_from((f"w{i}", {"kind": "work", "label": str(i)}) for i in g)
+    h.add_edges_from((f"w{u}", f"w{v}", {"kind": "cites"}) for u, v in g.edges)
+    monkeypatch.setattr(C, "EXACT_BUDGET", 0)
+    monkeypatch.setattr(C, "EXACT_BETWEENNESS_LIMIT", 0)
+    monkeypatch.setattr(C, "SAMPLE_BUDGET", 2e6 if engine == "pivots" else 0)
+    a = C._Arrays(h)
+    values, info = C.betweenness_arrays(a)
+    assert info["method"] == "sampled" and 0 <= info["top20_overlap"] <= 20
+    if engine == "kadabra":
+        assert info["engine"] == "kadabra" and info["pairs"] > 0
+        again, _ = C.betweenness_arrays(a)
+        assert again.tolist() == values.tolist()  # seeded: the same numbers every run
+    else:
+        assert "engine" not in info and info["pivots"] >= C.MIN_PIVOTS
+    exact = nx.betweenness_centrality(g)
+    nodes = list(h)
+    top_exact = {f"w{n}" for n in sorted(g, key=lambda n: -exact[n])[:10]}
+    top = {nodes[i] for i in sorted(range(len(nodes)), key=lambda i: -values[i])[:10]}
+    assert len(top & top_exact) >= 8
+    hub = max(g, key=lambda n: exact[n])
+    assert values[nodes.index(f"w{hub}")] == pytest.approx(exact[hub], rel=0.1)  # normalised as networkx
+    _, _, _, base = C._fold_leaves(C._undirected_matrix(a))
+    n = a.n
+    assert (values >= base / ((n - 1) * (n - 2)) - 1e-15).all()

@@ -15,14 +15,14 @@ _MEMO: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 class GraphArrays:
-    """Nodes in graph order; per node its kind and year; per edge (in g.edges order) its ends,
+    """Nodes in graph order (`index`: node -> position); per node its kind and year; per edge (in g.edges order) its ends,
     weight and kind. Kinds are small integer codes: `kind_code[name]`, -1 for a kind not present."""
 
     def __init__(self, g: nx.MultiDiGraph):
         import numpy as np
 
         self.nodes = list(g)
-        pos = {n: i for i, n in enumerate(self.nodes)}
+        self.index = pos = {n: i for i, n in enumerate(self.nodes)}  # node -> its position
         self.n = len(self.nodes)
         kinds: dict = {}
         node_kind, year = [], []

@@ -76,10 +76,17 @@ def _cites_pairs(g: nx.MultiDiGraph):
 
 def _cites_matrix(g: nx.MultiDiGraph):
     """Citing x cited incidence (0/1, CSR, a pair counted once however many edges) and the two node lists
-    (each sorted, so the networks below and their clusters do not depend on the graph's edge order)."""
+    (each sorted, so the networks below and their clusters do not depend on the graph's edge order).
+
+    Made once per graph arrays (co-citation and coupling both start from it; sorting the names of a
+    100,000-reference corpus took 0.2 s a time); callers slice it, never change it in place."""
     import numpy as np
     import scipy.sparse as sp
 
+    a = graph_arrays(g)
+    made = getattr(a, "_cites_matrix", None)
+    if made is not None:
+        return made
     src, dst, a = _cites_pairs(g)
     citing_at = sorted(np.unique(src).tolist(), key=a.nodes.__getitem__)
     cited_at = sorted(np.unique(dst).tolist(), key=a.nodes.__getitem__)
@@ -90,7 +97,8 @@ def _cites_matrix(g: nx.MultiDiGraph):
     row[citing_at] = np.arange(len(citing))
     col[cited_at] = np.arange(len(cited))
     B = sp.csr_array((np.ones(len(src)), (row[src], col[dst])), shape=(len(citing), len(cited)))
-    return B, citing, cited
+    a._cites_matrix = (B, citing, cited)
+    return a._cites_matrix
 
 
 def _strongest(M, k: int):
@@ -128,24 +136,100 @@ def _strongest(M, k: int):
     return sp.coo_array((v[keep][first], (pairs // n, pairs % n)), shape=M.shape)
 
 
-def _graph_of(M, names: list[str], k: int | None = None) -> nx.Graph:
-    """The upper triangle of a symmetric count matrix as a weighted networkx graph (k: only the links among
-    the k strongest of either end)."""
+class _Net:
+    """A weighted undirected network as arrays: `nodes` (names) in the order networkx would hold them
+    and each link's two ends (positions in `nodes`) and weight, in the order it was made.
+
+    The clusters run on this, not on a networkx graph: building one (27,000 links at 100,000
+    references) and walking it for Louvain and modularity cost more than Louvain itself. `graph()`
+    gives the networkx graph the public functions return, the same one as before."""
+
+    def __init__(self, names: list[str], row, col, weight):
+        import numpy as np
+
+        n = len(row)
+        seq = np.empty(2 * n, dtype=np.int64)
+        seq[0::2], seq[1::2] = row, col
+        ids, first = np.unique(seq, return_index=True)
+        order = ids[np.argsort(first, kind="stable")]  # first appearance: networkx's node order
+        pos = np.zeros(int(ids.max()) + 1 if n else 0, dtype=np.int64)
+        pos[order] = np.arange(len(order))
+        self.nodes = [names[i] for i in order.tolist()]
+        self.u, self.v = pos[row], pos[col]
+        self.w = np.rint(np.asarray(weight, dtype=float))  # counts, whole (networkx held them as int)
+
+    def number_of_nodes(self) -> int:
+        return len(self.nodes)
+
+    def number_of_edges(self) -> int:
+        return len(self.u)
+
+    def graph(self) -> nx.Graph:
+        h = nx.Graph()
+        nodes = self.nodes
+        h.add_weighted_edges_from((nodes[i], nodes[j], int(w)) for i, j, w in zip(self.u.tolist(), self.v.tolist(),
+                                                                                  self.w.tolist()))
+        return h
+
+    def edges(self):
+        """(u, v, w) as networkx's Graph.edges gives them: from the end it holds first, in the order each
+        end's links were made (Louvain's result depends on that order: the same order, the same clusters)."""
+        import numpy as np
+
+        lo, hi = np.minimum(self.u, self.v), np.maximum(self.u, self.v)
+        e = np.lexsort((np.arange(len(lo)), lo))
+        return lo[e], hi[e], self.w[e]
+
+    @classmethod
+    def of(cls, h: nx.Graph) -> "_Net":
+        """The arrays of a networkx graph (its nodes, then its links, in its own order)."""
+        import numpy as np
+
+        nodes = list(h)
+        at = {n: i for i, n in enumerate(nodes)}
+        edges = list(h.edges(data="weight", default=1))
+        net = cls.__new__(cls)
+        net.nodes = nodes
+        net.u = np.array([at[e[0]] for e in edges], dtype=np.int64)
+        net.v = np.array([at[e[1]] for e in edges], dtype=np.int64)
+        net.w = np.array([float(e[2]) for e in edges], dtype=float)
+        return net
+
+    def modularity(self, comms: list[set], resolution: float) -> float:
+        """networkx's modularity of this partition (undirected, weighted), on the arrays."""
+        import numpy as np
+
+        label = np.empty(len(self.nodes), dtype=np.int64)
+        at = {n: i for i, n in enumerate(self.nodes)}
+        for c, members in enumerate(comms):
+            label[[at[n] for n in members]] = c
+        w = self.w
+        deg = np.bincount(self.u, weights=w, minlength=len(label)) + np.bincount(self.v, weights=w,
+                                                                                 minlength=len(label))
+        deg_sum = deg.sum()
+        m = deg_sum / 2
+        inside = label[self.u] == label[self.v]
+        L = np.bincount(label[self.u][inside], weights=w[inside], minlength=len(comms))
+        D = np.bincount(label, weights=deg, minlength=len(comms))
+        return float(np.sum(L / m - resolution * D * D / deg_sum ** 2))
+
+
+def _net_of(M, names: list[str], k: int | None = None) -> _Net:
+    """The upper triangle of a symmetric count matrix as a network (k: only the links among the k
+    strongest of either end)."""
     import scipy.sparse as sp
 
     T = sp.triu(M, k=1).tocoo() if k is None else _strongest(M, k)
-    h = nx.Graph()
-    h.add_weighted_edges_from((names[i], names[j], int(w)) for i, j, w in zip(T.row.tolist(), T.col.tolist(),
-                                                                              T.data.tolist()))
-    return h
+    return _Net(names, T.row.astype("int64"), T.col.astype("int64"), T.data)
 
 
-def cocitation_network(g: nx.MultiDiGraph, min_cited: int = 1, max_works: int | None = None,
-                       links_per_node: int | None = None) -> nx.Graph:
-    """Cited nodes linked by how many citing nodes cite both (weight); those cited fewer than min_cited times
-    left out; at most max_works of them (the most cited), each keeping its links_per_node strongest links.
+def _graph_of(M, names: list[str], k: int | None = None) -> nx.Graph:
+    """_net_of as a weighted networkx graph."""
+    return _net_of(M, names, k).graph()
 
-    A sparse product (BᵀB over the citing x cited incidence), not the pairs of each reference list."""
+
+def _cocitation_net(g: nx.MultiDiGraph, min_cited: int = 1, max_works: int | None = None,
+                    links_per_node: int | None = None) -> _Net:
     import numpy as np
 
     B, _, cited = _cites_matrix(g)
@@ -154,14 +238,19 @@ def cocitation_network(g: nx.MultiDiGraph, min_cited: int = 1, max_works: int | 
     if max_works is not None and len(keep) > max_works:
         keep = np.sort(keep[np.lexsort((keep, -counts[keep]))][:max_works])  # most cited; ties by id
     B = B[:, keep]
-    return _graph_of((B.T @ B).tocsr(), [cited[i] for i in keep], links_per_node)
+    return _net_of((B.T @ B).tocsr(), [cited[i] for i in keep], links_per_node)
 
 
-def coupling_network(g: nx.MultiDiGraph, links_per_node: int | None = None,
-                     max_papers: int | None = None) -> nx.Graph:
-    """Citing nodes linked by how many references they share (weight): BBᵀ; each keeping its
-    links_per_node strongest links if given; at most max_papers of them, those with the greatest
-    total link strength (the row sums of BBᵀ without its diagonal, found without the product)."""
+def cocitation_network(g: nx.MultiDiGraph, min_cited: int = 1, max_works: int | None = None,
+                       links_per_node: int | None = None) -> nx.Graph:
+    """Cited nodes linked by how many citing nodes cite both (weight); those cited fewer than min_cited times
+    left out; at most max_works of them (the most cited), each keeping its links_per_node strongest links.
+
+    A sparse product (BᵀB over the citing x cited incidence), not the pairs of each reference list."""
+    return _cocitation_net(g, min_cited, max_works, links_per_node).graph()
+
+
+def _coupling_net(g: nx.MultiDiGraph, links_per_node: int | None = None, max_papers: int | None = None) -> _Net:
     import numpy as np
 
     B, citing, _ = _cites_matrix(g)
@@ -173,7 +262,15 @@ def coupling_network(g: nx.MultiDiGraph, links_per_node: int | None = None,
         keep = np.sort(ids[np.lexsort((ids, -strength))][:max_papers])  # strongest; ties by id
         B = B[keep]
         citing = [citing[i] for i in keep]
-    return _graph_of((B @ B.T).tocsr(), citing, links_per_node)
+    return _net_of((B @ B.T).tocsr(), citing, links_per_node)
+
+
+def coupling_network(g: nx.MultiDiGraph, links_per_node: int | None = None,
+                     max_papers: int | None = None) -> nx.Graph:
+    """Citing nodes linked by how many references they share (weight): BBᵀ; each keeping its
+    links_per_node strongest links if given; at most max_papers of them, those with the greatest
+    total link strength (the row sums of BBᵀ without its diagonal, found without the product)."""
+    return _coupling_net(g, links_per_node, max_papers).graph()
 
 
 def _words(text) -> list[str]:
@@ -274,18 +371,22 @@ def _year(d: dict):
     return y if isinstance(y, int) and not isinstance(y, bool) else None
 
 
-def _communities(h: nx.Graph, resolution: float) -> list[set]:
+def _communities(h, resolution: float) -> list[set]:
     """Louvain communities, largest first: networkit's (C++) where it is installed (a wheel on Linux
     and Windows x86-64), else networkx's. On the 2,000 most cited works of a 2,000-record WoS export
     (13,665 links) networkx took 0.64 s and networkit 0.05 s, modularity 0.424 and 0.431; on the
-    coupling network of 2,500 papers (30,637 links) 1.44 s and 0.07 s, 0.277 and 0.291."""
-    comms = _networkit_louvain(h, resolution)
+    coupling network of 2,500 papers (30,637 links) 1.44 s and 0.07 s, 0.277 and 0.291.
+
+    h: a networkx graph or its arrays (_Net)."""
+    net = h if isinstance(h, _Net) else _Net.of(h)
+    comms = _networkit_louvain(net, resolution)
     if comms is None:
-        comms = nx.community.louvain_communities(h, weight="weight", resolution=resolution, seed=SEED)
+        comms = nx.community.louvain_communities(h if isinstance(h, nx.Graph) else net.graph(), weight="weight",
+                                                 resolution=resolution, seed=SEED)
     return sorted(comms, key=lambda c: (-len(c), min(c)))
 
 
-def _networkit_louvain(h: nx.Graph, resolution: float) -> list[set] | None:
+def _networkit_louvain(net: _Net, resolution: float) -> list[set] | None:
     try:
         import networkit as nk
     except ImportError:
@@ -294,15 +395,11 @@ def _networkit_louvain(h: nx.Graph, resolution: float) -> list[set] | None:
 
     nk.setSeed(SEED, False)
     nk.engineering.setNumberOfThreads(1)  # one thread: the same clusters every run
-    nodes = list(h)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = list(h.edges(data="weight"))
+    nodes = net.nodes
     k = nk.Graph(len(nodes), weighted=True)
-    if edges:
-        u = np.fromiter((index[e[0]] for e in edges), dtype=np.uint64, count=len(edges))
-        v = np.fromiter((index[e[1]] for e in edges), dtype=np.uint64, count=len(edges))
-        w = np.fromiter((float(e[2]) for e in edges), dtype=np.float64, count=len(edges))
-        k.addEdges((w, (u, v)))
+    if net.number_of_edges():
+        u, v, w = net.edges()
+        k.addEdges((w.astype(np.float64), (u.astype(np.uint64), v.astype(np.uint64))))
     plm = nk.community.PLM(k, refine=True, gamma=resolution)
     plm.run()
     groups: dict[int, set] = defaultdict(set)
@@ -311,7 +408,7 @@ def _networkit_louvain(h: nx.Graph, resolution: float) -> list[set] | None:
     return list(groups.values())
 
 
-def _describe(g: nx.MultiDiGraph, h: nx.Graph, comms: list[set], resolution: float, text_of, papers_of) -> dict:
+def _describe(g: nx.MultiDiGraph, h: _Net, comms: list[set], resolution: float, text_of, papers_of) -> dict:
     names = []
     for llr, tfidf in zip(llr_labels([papers_of(c) for c in comms]), name_clusters([text_of(c) for c in comms])):
         for w in tfidf.split(", ") if tfidf else []:  # too few papers for LLR: tf-idf words fill the label
@@ -331,12 +428,12 @@ def _describe(g: nx.MultiDiGraph, h: nx.Graph, comms: list[set], resolution: flo
                          "top": [{"id": n, "label": g.nodes[n].get("label", n),
                                   "cited_by": g.nodes[n].get("cited_by") or 0} for n in top],
                          "members": sorted(c)})
-    modularity = nx.community.modularity(h, comms, weight="weight", resolution=resolution) if h.number_of_edges() else None
+    modularity = h.modularity(comms, resolution) if h.number_of_edges() else None
     return {"nodes": h.number_of_nodes(), "links": h.number_of_edges(), "resolution": resolution,
             "modularity": round(modularity, 4) if modularity is not None else None, "clusters": clusters}
 
 
-def _empty(h: nx.Graph, resolution: float, why: str) -> dict:
+def _empty(h: _Net, resolution: float, why: str) -> dict:
     return {"nodes": h.number_of_nodes(), "links": 0, "resolution": resolution, "modularity": None,
             "clusters": [], "note": why}
 
@@ -362,16 +459,21 @@ def cocitation_clusters(g: nx.MultiDiGraph, resolution: float = 1.0, min_cited: 
     min_cited: leave out works cited fewer times (None: auto_min_cited)."""
     if min_cited is None:
         min_cited = auto_min_cited(g)
-    h = cocitation_network(g, min_cited, MAX_WORKS, LINKS_PER_NODE)
+    h = _cocitation_net(g, min_cited, MAX_WORKS, LINKS_PER_NODE)
     if not h.number_of_edges():
         what = "works" if min_cited == 1 else f"works cited {min_cited}+ times"
         return _empty(h, resolution, f"no co-citation: no corpus paper cites two or more {what}, so there is nothing to cluster")
+    import numpy as np
+
     citing = defaultdict(list)
     a = graph_arrays(g)
-    cites = a.edge_kind == a.kind_code("cites")  # every citing edge, in the graph's order, as before
+    member = np.zeros(a.n, dtype=bool)
+    member[[a.index[n] for n in h.nodes]] = True
+    # every citing edge of a member, in the graph's order, as before
+    cites = (a.edge_kind == a.kind_code("cites")) & member[a.dst]
+    nodes = a.nodes
     for u, v in zip(a.src[cites].tolist(), a.dst[cites].tolist()):
-        if a.nodes[v] in h:
-            citing[a.nodes[v]].append(a.nodes[u])
+        citing[nodes[v]].append(nodes[u])
     if len({u for us in citing.values() for u in us}) < 2:
         # One paper co-cites all it cites once: a "cluster" would only be its reference list again.
         return _empty(h, resolution, "a single citing paper: every work it cites is co-cited with every other "
@@ -409,7 +511,7 @@ def cocitation_clusters(g: nx.MultiDiGraph, resolution: float = 1.0, min_cited: 
     return out
 
 
-def _selection(h: nx.Graph, unit: str, min_cited: int = 1) -> str:
+def _selection(h: _Net, unit: str, min_cited: int = 1) -> str:
     """What was clustered, in words (VOSviewer and CiteSpace say which items they kept; so do we)."""
     cited = f" cited {min_cited}+ times" if min_cited > 1 else ""
     most = (f"the {MAX_WORKS:,} most cited " if unit == "works" and h.number_of_nodes() >= MAX_WORKS else
@@ -420,7 +522,7 @@ def _selection(h: nx.Graph, unit: str, min_cited: int = 1) -> str:
 
 def coupling_clusters(g: nx.MultiDiGraph, resolution: float = 1.0) -> dict:
     """Communities of citing papers by bibliographic coupling (shared references), named by their words."""
-    h = coupling_network(g, LINKS_PER_NODE, MAX_PAPERS)
+    h = _coupling_net(g, LINKS_PER_NODE, MAX_PAPERS)
     if not h.number_of_edges():
         return _empty(h, resolution, "no bibliographic coupling: no two corpus papers share a reference")
 
