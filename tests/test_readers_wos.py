@@ -261,3 +261,45 @@ def test_the_one_pattern_path_reads_as_the_field_by_field_path(raw):
     from litgraph.readers.wos_refs import _parse_fields
 
     assert repr(parse_cited(raw)) == repr(_parse_fields(raw, "", 1, None))
+
+
+def _cited_strings():
+    import random
+
+    rnd = random.Random(5)
+    out = ["Johanson J, 1977, J INT BUS STUD, V8, P23, DOI 10.1057/palgrave.jibs.8490676",
+           "[Anonymous], 2001, NATURE, V3, P4", "Penrose E., 1959, THEORY GROWTH FIRM",
+           "Smith J, US Patent No. 123", "VAN DER BERG J, 1999, P IEEE, V1, pD418",
+           "Burt R. S.,  1992, STRUCTURAL HOLES", "Chen C, 2006, J AM SOC INF SCI TEC, V57, P359, DOI DOI 10.1002/asi.20317"]
+    out += [a + b for a in out for b in ("", ", ARTN e5", ", DOI [10.1/x, 10.2/y]")]
+    path = EXPORTS / "wos_plaintext/wosfile_wos_plaintext.txt"
+    if path.is_file():
+        from litgraph.readers.wos import parse_plain
+        from litgraph.textio import read_text
+
+        records, _, _ = parse_plain(read_text(str(path)).text, str(path))
+        out += [cr for _, rec in records for cr in rec.get("CR", [])]
+    rnd.shuffle(out)
+    return out
+
+
+def test_cited_references_read_again_are_the_same_and_new():
+    """A cited reference printed as one seen before is taken from what was read then: equal in
+    every field to reading it afresh, with new Authors, lists and dicts."""
+    import dataclasses
+
+    from litgraph.readers import wos_refs
+
+    wos_refs._CITED.clear()
+    for k, raw in enumerate(_cited_strings() * 2):
+        fresh = dataclasses.replace(wos_refs._parse_cited(raw), source="s.txt", index=k, line=k + 1)
+        got = parse_cited(raw, "s.txt", k, k + 1)
+        assert got == fresh, raw
+        again = parse_cited(raw, "t.txt", 1, 2)
+        assert again.authors == got.authors and again.authors is not got.authors
+        assert all(a is not b for a, b in zip(again.authors, got.authors)) and again.extra is not got.extra
+    ref = parse_cited("Johanson J, 1977, J INT BUS STUD, V8, P23")
+    ref.authors[0].family = "Changed"
+    ref.extra["x"] = "y"
+    assert parse_cited("Johanson J, 1977, J INT BUS STUD, V8, P23").authors[0].family == "Johanson"
+    assert parse_cited("Johanson J, 1977, J INT BUS STUD, V8, P23").extra == {}

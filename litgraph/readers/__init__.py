@@ -39,6 +39,8 @@ def read_file(path: str, vocabulary=None, citations: bool = True, as_format: str
     options = ReadOptions(vocabulary=vocabulary, citations=citations)
     if as_format:
         fmt = get(as_format)
+    elif os.path.basename(path) == "paper.toml":
+        fmt = get("facts")  # what detect() gives it, whatever it holds, without reading its head first
     else:
         p = probe(path)
         fmt = detect(p)

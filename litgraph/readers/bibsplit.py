@@ -53,12 +53,13 @@ class PlainEntry:
     (name, raw value) pairs, found by one regular expression; `fields` gives them as
     bibtexparser Fields (with their lines), for comparison with bibtexparser's splitter."""
 
-    __slots__ = ("start_line", "entry_type", "key", "pairs", "raw", "_text", "_span")
+    __slots__ = ("start_line", "entry_type", "key", "pairs", "raw", "_text", "_span", "body")
 
     def __init__(self, start_line: int, entry_type: str, key: str, pairs: list, raw: str, text: str,
                  span: tuple[int, int, int]):
         self.start_line, self.entry_type, self.key, self.pairs, self.raw = start_line, entry_type, key, pairs, raw
         self._text, self._span = text, span  # the file, and where the entry and its fields start and end
+        self.body = text[span[1]:span[2]]  # the fields as printed
 
     @property
     def fields(self) -> list:

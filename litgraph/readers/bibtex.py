@@ -79,21 +79,37 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
     warn = _Warner(doc, source)
     macros = _Macros({s.key: (s.value, (s.start_line or 0) + 1) for s in library.strings}, warn)
 
-    entries: list[tuple[Entry, dict]] = []
+    # (entry, its fields as printed, its _Shape where known already)
+    entries: list[tuple[Entry, dict, _Shape | None]] = []
     keys: set[str] = set()
     seen = lost = 0
     value = macros.value
+    known = _ENTRIES
     for block in library.blocks:
         line = (block.start_line or 0) + 1
         pairs = getattr(block, "pairs", None)
         if pairs is not None:  # the fast splitter's entry: a key, and no key or field repeated as printed
+            low = block.key.lower()
+            printed = (block.entry_type, block.body)
+            same = known.get(printed)  # an entry printed so before, in this file or another
+            if same is not None and low not in keys:
+                seen += 1
+                keys.add(low)
+                entries.append((block, *same))
+                continue
             # A braced or quoted value is its inside (what _Macros.value gives); a bare word may be a macro.
             fields = {name.lower(): raw[1:-1] if raw[0] in '{"' else value(raw, line) for name, raw in pairs}
-            low = block.key.lower()
             if len(fields) == len(pairs) and low not in keys:  # nor in other case: nothing to tell
                 seen += 1
                 keys.add(low)
-                entries.append((block, fields))
+                shape = None
+                # Its reading depends on nothing but its text (no macro, no parent): kept for the next.
+                if "crossref" not in fields and all(raw[0] in '{"' or raw.isdigit() for _, raw in pairs):
+                    shape = _shape(block.entry_type, fields)
+                    if len(known) >= _ENTRIES_KEPT:
+                        known.clear()
+                    known[printed] = (fields, shape)
+                entries.append((block, fields, shape))
                 continue
             entry = block
         elif isinstance(block, (DuplicateBlockKeyBlock, DuplicateFieldKeyBlock)):
@@ -138,17 +154,17 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
                 warn(line, "empty_key", f"entry has no key: kept as '{new}'")
             key = new
         keys.add(key.lower())
-        entries.append((entry, fields))
+        entries.append((entry, fields, None))
         entry.key = key
 
     if not entries and not lost:
         if "@" not in text:
             raise InputError(source, "holds no BibTeX entries (no '@type{key, ...}' found)")
         raise InputError(source, "holds no readable BibTeX entries", _first_at_line(text))
-    crossrefs = any("crossref" in f for _, f in entries)  # few libraries have any: then no map to make
-    by_key = {e.key.lower(): f for e, f in entries} if crossrefs else {}
+    crossrefs = any("crossref" in f for _, f, _ in entries)  # few libraries have any: then no map to make
+    by_key = {e.key.lower(): f for e, f, _ in entries} if crossrefs else {}
     cyclic = _on_cycles(by_key) if crossrefs else set()
-    for k, (entry, fields) in enumerate(entries, 1):
+    for k, (entry, fields, shape) in enumerate(entries, 1):
         parent_key = fields.get("crossref", "").strip() if crossrefs else ""
         if parent_key:
             line = (entry.start_line or 0) + 1
@@ -163,12 +179,19 @@ def read_bibtex(text: str, source: str, doc_id: str) -> Document:
                 for pkey, ckey in _INHERIT.items():
                     if pkey in parent and ckey not in fields:
                         fields = {**fields, ckey: parent[pkey]}
-        doc.references.append(_reference(entry, fields, source, k, warn))
+        doc.references.append(_reference(entry, fields, source, k, warn, shape))
     if lost:
         from .records import count_note
 
         doc.warnings.append(count_note(source, len(entries), seen, "entries"))
     return doc
+
+
+# Entries read before, by (type, fields as printed): (fields, _Shape). A corpus of papers cites
+# the same classics, often printed alike (one export style, one reference manager); each is
+# read once. Forgotten all at once past _ENTRIES_KEPT (about 1 KB each).
+_ENTRIES: dict[tuple[str, str], tuple[dict, "_Shape"]] = {}
+_ENTRIES_KEPT = 1 << 15
 
 
 class _Warner:
@@ -292,51 +315,116 @@ _YEAR = re.compile(r"(1[5-9]\d\d|20\d\d)([a-z])?")
 _DASHES = re.compile(r"\s*[-\u2013\u2014]{1,3}\s*")
 
 
-def _reference(entry, raw: dict, source: str, index: int, warn: _Warner) -> Reference:
+class _Memo(dict):
+    """A pure function's results by argument (a dict lookup in C when seen before), all forgotten
+    at once when it grows past `size`: a large library repeats its journals, years, page ranges,
+    names and classics verbatim (100,000 entries of a corpus hold 150,000 distinct values in
+    660,000), and the results are immutable (strings, tuples), so one may serve many entries."""
+
+    def __init__(self, fn, size: int = 1 << 17):
+        super().__init__()
+        self.fn, self.size = fn, size
+
+    def __missing__(self, key):
+        if len(self) >= self.size:
+            self.clear()
+        value = self[key] = self.fn(key)
+        return value
+
+
+def _reference(entry, raw: dict, source: str, index: int, warn: _Warner, shape: _Shape | None = None) -> Reference:
+    """The entry as a Reference: what its type and fields make (`shape`, when already known for
+    an entry printed the same way), with its own key, line and new objects."""
+    if shape is None:
+        shape = _shape(entry.entry_type, raw)
     line = (entry.start_line or 0) + 1
+    key = entry.key
+    for kind, person, problem in shape.problems:
+        if kind == "bad_name":
+            warn(line, kind, f"entry '{key}': name '{_text(person)}' is not a valid BibTeX name {problem}")
+        else:
+            warn(line, kind, f"entry '{key}': '{_text(person)}' is read as one person (family name "
+                             f"before the comma); if it names two people, separate them with 'and'")
+    # New Authors, lists and dicts for each entry: callers may change theirs.
+    editors = [Author(*p) for p in shape.editors] if shape.editors else []
+    authors = editors if shape.editors_as_authors else [Author(*p) for p in shape.authors]
+    return Reference(source=source, index=index, raw=key, key=key, line=line, type=shape.type, authors=authors,
+                     authors_truncated=shape.truncated, editors=editors, year=shape.year,
+                     year_suffix=shape.year_suffix, title=shape.title, container=shape.container,
+                     volume=shape.volume, issue=shape.issue, pages=shape.pages, doi=shape.doi,
+                     doi_printed=shape.doi_printed, url=shape.url, publisher=shape.publisher,
+                     location=shape.location, edition=shape.edition, note=shape.note,
+                     reconstructed=shape.reconstructed, extra=dict(shape.extra))
+
+
+class _Shape:
+    """What an entry's type and fields make of a Reference, whoever's entry it is (no key, line
+    or file): immutable values only, so that one serves every entry printed the same way."""
+
+    __slots__ = ("type", "authors", "editors", "problems", "truncated", "editors_as_authors", "year",
+                 "year_suffix", "title", "container", "volume", "issue", "pages", "doi", "doi_printed", "url",
+                 "publisher", "location", "edition", "note", "reconstructed", "extra")
+
+
+def _shape(entry_type: str, raw: dict) -> _Shape:
     fields = _decoded(raw)
     get = fields.get
-    ref = Reference(source=source, index=index, raw=entry.key, key=entry.key, line=line)
-    ref.type = TYPE_MAP.get(entry.entry_type.lower(), "other")
-    ref.authors = _names(raw.get("author"), warn, line, entry.key)
-    if ref.authors and ref.authors[-1].family.lower() == "others":
-        ref.authors.pop()
-        ref.authors_truncated = True
-    ref.editors = _names(raw.get("editor"), warn, line, entry.key)
-    if not ref.authors and ref.editors and ref.type == "book":
-        ref.authors = ref.editors
+    s = _Shape()
+    s.type = TYPE_MAP.get(entry_type.lower(), "other")
+    author, editor = raw.get("author"), raw.get("editor")
+    authors, problems = _PEOPLE[author] if author else ((), ())
+    s.truncated = bool(authors) and authors[-1][0].lower() == "others"
+    if s.truncated:
+        authors = authors[:-1]
+    s.authors = authors
+    s.editors, more = _PEOPLE[editor] if editor else ((), ())
+    s.problems = problems + more
+    s.editors_as_authors = not authors and bool(s.editors) and s.type == "book"
     year_text = get("year") or get("date")
-    if year_text:
-        m = _YEAR.search(year_text)
-        if m:
-            ref.year, ref.year_suffix = int(m.group(1)), m.group(2)
-    ref.title = get("title")
-    if ref.type == "article":
-        ref.container = get("journal") or get("journaltitle")
+    s.year, s.year_suffix = _YEARS[year_text] if year_text else (None, None)
+    s.title = get("title")
+    if s.type == "article":
+        s.container = get("journal") or get("journaltitle")
     else:
-        ref.container = get("booktitle") or get("journal") or get("journaltitle")
-    ref.volume = get("volume")
-    ref.issue = get("number") or get("issue")
+        s.container = get("booktitle") or get("journal") or get("journaltitle")
+    s.volume = get("volume")
+    s.issue = get("number") or get("issue")
     pages = get("pages")
-    ref.pages = _DASHES.sub("\u2013", pages) if pages else None
+    s.pages = _PAGES[pages] if pages else None
     printed = get("doi")
-    if printed:
-        ref.doi = clean_doi(printed)
-        if not ref.doi:
-            ref.doi_printed = printed  # malformed as printed: kept for check to see, never linked
-    ref.url = get("url")
-    if ref.url and not ref.doi and not ref.doi_printed and "doi.org/" in ref.url.lower():
-        ref.doi, ref.url = clean_doi(ref.url), None
-    ref.publisher = get("publisher") or get("institution") or get("school") or get("organization")
-    ref.location = get("address") or get("location")
-    ref.edition = get("edition")
-    ref.note = get("note") or get("annote")
-    if ref.type == "other" and ref.url and not ref.container:
-        ref.type = "web"
-    if (raw.get("litgraph-reconstructed") or "").strip().lower() in ("yes", "true"):
-        ref.reconstructed = True
-    ref.extra = {k: v for k, v in fields.items() if k not in _KNOWN}
-    return ref
+    s.doi = _DOIS[printed] if printed else None
+    s.doi_printed = printed if printed and not s.doi else None  # malformed as printed: for check, never linked
+    s.url = get("url")
+    if s.url and not s.doi and not s.doi_printed and "doi.org/" in s.url.lower():
+        s.doi, s.url = clean_doi(s.url), None
+    s.publisher = get("publisher") or get("institution") or get("school") or get("organization")
+    s.location = get("address") or get("location")
+    s.edition = get("edition")
+    s.note = get("note") or get("annote")
+    if s.type == "other" and s.url and not s.container:
+        s.type = "web"
+    s.reconstructed = (raw.get("litgraph-reconstructed") or "").strip().lower() in ("yes", "true")
+    s.extra = tuple((k, v) for k, v in fields.items() if k not in _KNOWN)
+    return s
+
+
+def _year(text: str) -> tuple[int | None, str | None]:
+    m = _YEAR.search(text)
+    return (int(m.group(1)), m.group(2)) if m else (None, None)
+
+
+_YEARS = _Memo(_year)
+_PAGES = _Memo(lambda pages: _DASHES.sub("\u2013", pages))  # "55--80": one en dash
+# A DOI as most are printed ("10.1057/s41267-019-00245-y"): clean_doi would give it lower-cased.
+# (A digit in the suffix: no landing-page ending such as "/full" or "/pdf" for clean_doi to cut.)
+_PLAIN_DOI = re.compile(r"10\.\d{4,9}/(?=[^/]*\d)[A-Za-z0-9._-]*[A-Za-z0-9]")
+
+
+def _doi(printed: str) -> str | None:
+    return printed.lower() if _PLAIN_DOI.fullmatch(printed) else clean_doi(printed)
+
+
+_DOIS = _Memo(_doi)
 
 
 _KNOWN = frozenset({"author", "editor", "year", "date", "title", "journal", "journaltitle", "booktitle", "volume",
@@ -349,43 +437,67 @@ _PLAIN_PAGES = re.compile(r"[A-Za-z0-9.]+(?: ?-{1,3} ?[A-Za-z0-9.]+)?")
 _ESCAPE = re.compile(r"\\([&%$#_{}~])")
 
 
+def _decode_text(value: str) -> str:
+    if _WORK.search(value):  # most values are plain text, taken as they are
+        value = " ".join(latex.decode(value).split())
+    return value
+
+
+def _decode_verbatim(value: str) -> str:
+    if _WORK.search(value):
+        if "\\" in value:
+            value = _ESCAPE.sub(r"\1", value)  # "10.1000/a\_b": an escape, not a backslash
+        value = " ".join(value.split())
+    return value
+
+
+def _decode_pages(value: str) -> str:
+    if _WORK.search(value) and not _PLAIN_PAGES.fullmatch(value):
+        # ("55--80": its dashes are made one en dash by _reference, LaTeX or not)
+        value = " ".join(latex.decode(value).split())
+    return value
+
+
+_TEXTS = _Memo(_decode_text)
+# How each field's values are decoded (a field not named here: as text); names are read
+# from the raw values (_names), so they have none.
+_DECODERS = {**{name: _Memo(_decode_verbatim) for name in _VERBATIM}, "pages": _Memo(_decode_pages),
+             **{name: None for name in _NAME_FIELDS}}
+
+
 def _decoded(raw: dict) -> dict[str, str]:
     """The entry's field values as text (LaTeX decoded, white space folded; url, doi and the
     like verbatim), the empty ones left out; names are read from the raw values (_names)."""
     out = {}
+    decoders = _DECODERS
     for name, value in raw.items():
-        if name in _NAME_FIELDS:
-            continue
-        if _WORK.search(value):  # most values are plain text, taken as they are
-            if name == "pages" and _PLAIN_PAGES.fullmatch(value):
-                out[name] = value  # "55--80": its dashes are made one en dash by _reference, LaTeX or not
-                continue
-            if name not in _VERBATIM:
-                value = latex.decode(value)
-            elif "\\" in value:
-                value = _ESCAPE.sub(r"\1", value)  # "10.1000/a\_b": an escape, not a backslash
-            value = " ".join(value.split())
-        if value:
-            out[name] = value
+        memo = decoders.get(name, _TEXTS)
+        if memo is not None:
+            value = memo[value]
+            if value:
+                out[name] = value
     return out
 
 
-def _names(value: str | None, warn: _Warner, line: int, key: str) -> list[Author]:
-    """The people of an author or editor field: von joins the family name.
-
-    Names are split while braces still protect them; a name bibtexparser calls
-    invalid is read as well as it can be, with a warning, and never loses its entry."""
-    if not value or not value.strip():
-        return []
-    out = []
-    for person, (people, problem, one_of_two) in _parsed_people(value):
+def _people_of(value: str) -> tuple[tuple, tuple]:
+    """(the (family, given, suffix) of each person, (warning kind, name, problem) of each name
+    to warn about) of an author field. Names are split while braces still protect them; a name
+    bibtexparser calls invalid is read as well as it can be, with a warning, and never loses
+    its entry."""
+    if not value.strip():
+        return (), ()
+    people, problems = [], []
+    for person in _people(value):
+        parsed, problem, one_of_two = _person_names(person)
         if problem:
-            warn(line, "bad_name", f"entry '{key}': name '{_text(person)}' is not a valid BibTeX name {problem}")
+            problems.append(("bad_name", person, problem))
         elif one_of_two and " and " not in value:
-            warn(line, "name_list", f"entry '{key}': '{_text(person)}' is read as one person (family name "
-                                    f"before the comma); if it names two people, separate them with 'and'")
-        out += [Author(*p) for p in people]
-    return out
+            problems.append(("name_list", person, None))
+        people += parsed
+    return tuple(people), tuple(problems)
+
+
+_PEOPLE = _Memo(_people_of, 1 << 16)
 
 
 _AND = re.compile(r"[ \r\n\t]+[aA][nN][dD][ \r\n\t]+(?=[^ \r\n\t])")
@@ -403,16 +515,15 @@ def _people(value: str) -> list[str]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _parsed_people(value: str) -> tuple:
-    """(person, _person_names(person)) for each name of an author field: the same fields recur
-    (a classic cited by a thousand papers), so each is split and parsed once."""
-    return tuple((person, _person_names(person)) for person in _people(value))
-
-
-@lru_cache(maxsize=1 << 16)
 def _person_names(person: str) -> tuple[tuple, str | None, bool]:
     """((family, given, suffix) of each person, what was wrong, whether it may be two people): the
     same names recur across a library's entries, so each is parsed once."""
+    plain = _plain_person_names(person)
+    return plain if plain is not None else _parsed_person_names(person)
+
+
+def _parsed_person_names(person: str) -> tuple[tuple, str | None, bool]:
+    """_person_names through bibtexparser's parts of the name (or ours, _inverted_name)."""
     parts, problem = _person(person)
     one_of_two = not problem and len(parts[0].last) > 1 and len(parts[0].first) > 1 and not parts[0].von \
         and all(len(w) > 2 and w[:1].isupper() and "." not in w for w in parts[0].first + parts[0].last)
@@ -426,6 +537,31 @@ def _person_names(person: str) -> tuple[tuple, str | None, bool]:
         elif given:
             people.append((given,))
     return tuple(people), problem, one_of_two
+
+
+def _plain_person_names(person: str) -> tuple[tuple, None, bool] | None:
+    """What _person_names gives for "von Last, First" with nothing for LaTeX to decode (as most
+    names are printed), made directly (the words _inverted_name finds, no NameParts, no decoding);
+    None for any other shape."""
+    if person.count(",") != 1 or latex.needs_decoding(person):  # (braces and backslashes among it)
+        return None
+    family, given = person.split(",")
+    last = [w for w in _NAME_SPACE.split(family) if w]
+    first = [w for w in _NAME_SPACE.split(given) if w]
+    if not last or not first:
+        return None
+    von: list[str] = []
+    if len(last) > 1:
+        lower = [k for k, w in enumerate(last[:-1]) if next((not c.isupper() for c in w if c.isalpha()), False)]
+        if lower:
+            von, last = last[:lower[-1] + 1], last[lower[-1] + 1:]
+    one_of_two = len(last) > 1 and len(first) > 1 and not von \
+        and all(len(w) > 2 and w[:1].isupper() and "." not in w for w in first + last)
+    family_name = _text(" ".join(von + last))
+    given_name = _text(" ".join(first))
+    if family_name:
+        return ((family_name, given_name, None),), None, one_of_two
+    return ((given_name,),) if given_name else (), None, one_of_two
 
 
 def _person(person: str):

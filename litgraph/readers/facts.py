@@ -167,6 +167,9 @@ def read_facts(path: str) -> Document:
 def _inside(toml_path: str, folder: Path, key: str, name: str) -> str:
     """The path of a file named in paper.toml, which must lie in the paper's folder."""
     target = folder / name
+    if name not in (".", "..") and "/" not in name and (not os.altsep or os.altsep not in name) \
+            and os.sep not in name and not os.path.islink(target):
+        return str(target)  # a file of the folder itself, no link: inside without resolving the path
     real_folder = os.path.realpath(folder)
     real = os.path.realpath(target)
     if os.path.isabs(name) or os.path.commonpath([real_folder, real]) != real_folder:

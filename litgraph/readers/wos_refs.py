@@ -38,34 +38,57 @@ _PATENT = re.compile(r"\bPatent No\.?\s*(.+)$", re.I)
 
 
 # The usual shape in one match: author, year, source, then volume, page and DOI
-# when present. Anything else takes the field-by-field path below.
-_COMMON = re.compile(r"(?P<au>[A-Za-z][^,\[\]]*), (?P<py>1[5-9]\d\d|20\d\d), (?P<so>[A-Za-z][^,]*?)"
+# when present. Anything else takes the field-by-field path below. (Author and source
+# hold no comma, so they end where the next ", " is: possessive, nothing to try again.)
+_COMMON = re.compile(r"(?P<au>[A-Za-z][^,\[\]]*+), (?P<py>1[5-9]\d\d|20\d\d), (?P<so>[A-Za-z][^,]*+)"
                      r"(?:, V(?P<vl>\d[\w-]*))?(?:, [Pp](?P<bp>[A-Za-z]{0,2}\d[\w.-]*)|, ARTN (?P<ar>[^\s,]+))?"
                      r"(?:, DOI (?P<doi>10\.\d{4,9}/\S+|(?P<odd>(?:DOI )+10\.\d{4,9}/\S+|\[[^\]]*\])))?")
+# Cited references read before, by their text as printed: an export cites its classics
+# hundreds of times in the same words. What parsing made of each, as immutable values
+# (_snapshot); forgotten all at once past _CITED_KEPT.
+_CITED: dict[str, tuple] = {}
+_CITED_KEPT = 1 << 16
 
 
 def parse_cited(raw: str, source: str = "", index: int = 1, line: int | None = None) -> Reference:
     """One WoS cited reference as a Reference (title-less: WoS prints none)."""
+    seen = _CITED.get(raw)
+    if seen is not None:  # new Reference, Authors and dict (callers may change theirs)
+        text, kind, names, year, container, volume, pages, doi, extra = seen
+        return Reference(source=source, index=index, raw=text, line=line, type=kind,
+                         authors=[Author(f, g) for f, g in names], year=year, container=container,
+                         volume=volume, pages=pages, doi=doi, extra=dict(extra))
+    ref = _parse_cited(raw, source, index, line)
+    if len(_CITED) >= _CITED_KEPT:
+        _CITED.clear()
+    _CITED[raw] = _snapshot(ref)
+    return ref
+
+
+def _snapshot(ref: Reference) -> tuple:
+    """Everything parsing a cited reference sets (tests/test_readers_wos.py checks it is all)."""
+    return (ref.raw, ref.type, tuple((a.family, a.given) for a in ref.authors), ref.year, ref.container,
+            ref.volume, ref.pages, ref.doi, tuple(ref.extra.items()))
+
+
+def _parse_cited(raw: str, source: str = "", index: int = 1, line: int | None = None) -> Reference:
     text = raw.strip()
     if "  " in text:
         text = " ".join(text.split())
     m = _COMMON.fullmatch(text)
-    if m and not _VOLUME.match(m.group("so")) and not _PAGE.match(m.group("so")) and "Patent No" not in text \
-            and not ((m.group("ar") or m.group("odd")) and "[" in m.group("so")):
-        # (an article number, or a DOI printed twice or in brackets, take this path only when
-        # the source holds no "P[...]" page list, which the field-by-field path rewrites)
-        ar = m.group("ar")
-        ref = Reference(source=source, index=index, raw=text, line=line, year=int(m.group("py")),
-                        container=m.group("so"), volume=m.group("vl"), pages=m.group("bp") or ar)
-        if ar:
-            ref.extra["article_number"] = ar
-        ref.authors = [_cached_author(m.group("au"))] if m.group("au").lower() not in _ANONYMOUS else []
-        doi = m.group("doi")
-        if doi:
-            ref.doi = _first_doi(doi)
-        if ref.volume or (ref.pages and ref.doi):
-            ref.type = "article"
-        return ref
+    if m:
+        au, py, so, vl, bp, ar, doi, odd = m.groups()
+        if not (so[0] in "VPp" and (_VOLUME.match(so) or _PAGE.match(so))) and "Patent No" not in text \
+                and not ((ar or odd) and "[" in so):
+            # (an article number, or a DOI printed twice or in brackets, take this path only when
+            # the source holds no "P[...]" page list, which the field-by-field path rewrites)
+            pages = bp or ar
+            doi = _first_doi(doi) if doi else None
+            return Reference(source=source, index=index, raw=text, line=line, year=int(py), container=so,
+                             volume=vl, pages=pages, doi=doi,
+                             type="article" if vl or (pages and doi) else "other",
+                             authors=[_cached_author(au)] if au.lower() not in _ANONYMOUS else [],
+                             extra={"article_number": ar} if ar else {})
     return _parse_fields(text, source, index, line)
 
 
@@ -114,14 +137,18 @@ def _parse_fields(text: str, source: str, index: int, line: int | None) -> Refer
     return ref
 
 
+_DOI_WORDS = re.compile(r"^(?:DOI\s+)+")
+_EPUB = re.compile(r";(?:EPUB|PRINT)$", re.I)
+
+
 def _first_doi(text: str) -> str | None:
     """The first DOI of 'DOI 10.x', 'DOI DOI 10.x' or '[10.x, DOI 10.y;EPUB]' (SICIs keep their ';')."""
     if _PLAIN_DOI.match(text):  # the common case, without the general cleaner's work
         return text.lower()
     if text.startswith("["):
         text = text.strip("[]").split(", ")[0]
-    text = re.sub(r"^(?:DOI\s+)+", "", text.strip())
-    text = re.sub(r";(?:EPUB|PRINT)$", "", text, flags=re.I)
+    text = _DOI_WORDS.sub("", text.strip())
+    text = _EPUB.sub("", text)
     found = _DOI.search(text)
     return clean_doi(found.group(0).rstrip(".")) if found else None
 
@@ -152,10 +179,13 @@ def cited_author(name: str) -> Author:
     return Author(_family_case(family), _initials(given) if given else None)
 
 
+_CAPITALS = re.compile(r"[A-Z]+")
+
+
 def _family_case(family: str) -> str:
     """All-capitals families (older WoS) in ordinary case; mixed case kept as printed."""
     if family.isupper() and len(family) > 1:
-        return re.sub(r"[A-Z]+", lambda m: m.group(0).capitalize(), family)
+        return _CAPITALS.sub(lambda m: m.group(0).capitalize(), family)
     return family
 
 
