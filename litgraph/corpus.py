@@ -117,7 +117,7 @@ def load_corpus(sources: list[str], vocabulary: str | None = None, on_error=None
     anything was read again (build always does; the others when the lock is
     free, or the caller holds it: have_lock). note: told one line for anything the user should know about the
     store (another version, damaged, interrupted, busy)."""
-    from .store import paused_gc
+    from .gcpause import paused_gc
 
     with paused_gc():  # a corpus is one large tree of new objects: no garbage to look for in it
         return _load_corpus(sources, vocabulary, on_error, authors, as_format, store, update_store, note, have_lock)

@@ -90,7 +90,7 @@ def _cited_entries(doc: Document) -> tuple[list[Reference], dict[int, Reference]
 
 def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, authors: bool = False) -> nx.MultiDiGraph:
     """The graph of a corpus. Citations must already be linked (resolve.link_citations)."""
-    from .store import paused_gc
+    from .gcpause import paused_gc
 
     with paused_gc():  # works, nodes and edges are all new and all kept: no garbage to look for
         return _build_graph(docs, vocabulary, authors)

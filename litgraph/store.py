@@ -45,7 +45,7 @@ user, as trusted as the sources beside it; do not open stores from strangers).
 """
 from __future__ import annotations
 
-import gc
+from .gcpause import paused_gc
 import hashlib
 import io
 import json
@@ -54,7 +54,6 @@ import pickle
 import sqlite3
 import stat as _stat
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -228,20 +227,6 @@ def _unblob(data: bytes, digest: str, what: str):
             return pickle.loads(data)
     except Exception as exc:  # noqa: BLE001 - any unpickling failure means a damaged store
         raise StoreError(f"{what} cannot be read ({type(exc).__name__})") from None
-
-
-@contextmanager
-def paused_gc():
-    """The cyclic garbage collector off while a large tree of objects is made (unpickled, read,
-    built): none of it is garbage yet, and each collection would walk all of it again
-    (unpickling a 100,000-reference graph took 8x longer with the collector on)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 @dataclass

@@ -110,7 +110,7 @@ def read_paths(paths: Iterable[str], vocabulary=None, on_error=None, as_format: 
     """Read every file; one that cannot be read is passed to `on_error` (which may raise, or
     record it and let the rest be read). A reader that fails on a file in a way no one foresaw
     costs that file, not the corpus."""
-    from ..store import paused_gc
+    from ..gcpause import paused_gc
 
     docs: list[Document] = []
     with paused_gc():  # what is read is kept: each full collection would walk all of it again

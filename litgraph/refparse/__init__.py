@@ -10,15 +10,13 @@ labels each token; `fields.assemble` turns the labels into clean fields.
 """
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
-from contextlib import contextmanager
 from dataclasses import replace
 
+from ..gcpause import paused_gc
 from ..model import Reference
 from . import models
 from .features import sequence_features
-
 from .fields import assemble
 from .tokens import tokenize
 
@@ -76,7 +74,7 @@ def parse_references(raws: Iterable[str], source: str = "", lines: Iterable[int 
     if len(raws) < 20:
         refs = [parse_reference(r, source, i) for i, r in enumerate(raws, first_index)]
     else:
-        with _no_cycle_collection():
+        with paused_gc():
             refs = _parse_many(raws, source, first_index)
     if lines is not None:
         for ref, line in zip(refs, lines):
@@ -100,23 +98,6 @@ def _parse_many(raws: list[str], source: str, first_index: int) -> list[Referenc
         ref.index = i
         refs.append(ref)
     return refs
-
-
-@contextmanager
-def _no_cycle_collection():
-    """Parsing a list makes millions of small lists, tuples and records, none in
-    a reference cycle (reference counting frees them all), while the model's
-    tables and caches make the heap large: CPython's cycle collector, set off by
-    the allocations, walked that heap again and again for nothing (a fifth of
-    the CPU time of 20,000 references). It is off while a list is parsed, and
-    back as it was afterwards."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _copy(ref: Reference) -> Reference:
