@@ -84,7 +84,8 @@ def dumps(obj) -> str:
     if isinstance(obj, list):
         if not obj:
             return "[]\n"
-        text = "[\n" + ",\n".join(json.dumps(o, ensure_ascii=False) for o in obj) + "\n]\n"
+        encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one per object
+        text = "[\n" + ",\n".join(map(encode, obj)) + "\n]\n"
     else:
         text = json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
     # json escapes C0 controls but leaves DEL and C1 raw; escaped they keep their
