@@ -276,12 +276,11 @@ def test_parse_references_leaves_the_cycle_collector_as_it_found_it():
 
 def test_a_repeated_entry_is_an_equal_copy_sharing_nothing_mutable():
     from litgraph.model import Author, Reference
-    from litgraph.refparse import _copy
 
     ref = Reference(source="s", index=3, raw="Smith J (2001) T. J 1:2", year=2001, title="T",
                     authors=[Author("Smith", "J", ids={"orcid": "0000-0001"})], editors=[Author("Doe")],
                     extra={"k": "v"}, ids={"pmid": "1"}, keywords=["a"], line=7, line_end=8)
-    new = _copy(ref)
+    new = ref.copy()
     assert new == ref and new is not ref
     assert new.authors[0] is not ref.authors[0] and new.authors[0].ids is not ref.authors[0].ids
     assert new.editors[0] is not ref.editors[0]
