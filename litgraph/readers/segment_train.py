@@ -12,8 +12,17 @@ file; a figure legend or prose after the list. Every line gets its gold label
 A fixed fifth of the references (by a hash of the text) is held out of
 training; bench/segment.py measures on layouts made from them.
 
+The two models (see readers/segment.py: one for lists without indents, one for
+indented lists), each from the same labelled files (DATA: ../shared/datasets/anystyle):
+
     python -m litgraph.readers.segment_train --xml DATA/core-train.xml --xml DATA/good-train.xml \
         --out litgraph/models/segment.crfsuite
+    python -m litgraph.readers.segment_train --xml DATA/core-train.xml --xml DATA/good-train.xml --indent \
+        --out litgraph/models/segment-indent.crfsuite
+
+The second generates its layouts with a share of typeset pages (--typeset-share,
+default 0.3 with --indent) and keeps only the lists the segmenter calls
+indented, those it will read.
 """
 from __future__ import annotations
 
@@ -25,7 +34,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .segment import line_features
+from .segment import _features, line_features
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,20 +410,29 @@ def corpus(refs: list[Ref], docs: int, seed: int, typeset_share: float = 0.0) ->
     return out
 
 
-def train(xml: list[str], out: str, docs: int, seed: int, iterations: int, typeset_share: float = 0.0) -> None:
+def train(xml: list[str], out: str, docs: int, seed: int, iterations: int, typeset_share: float = 0.0,
+          indent: bool = False) -> None:
+    """Train the model for lists without indents (on every layout, as it always
+    was), or with `indent` the model for indented lists (on the indented ones)."""
     import pycrfsuite
 
     refs = [r for p in xml for r in load_xml(p)]
     tr, ho = split(refs)
     print(f"{len(refs)} references: {len(tr)} for training, {len(ho)} held out")
     trainer = pycrfsuite.Trainer(verbose=False)
-    items = 0
+    items = kept = 0
     for doc, _ in corpus(tr, docs, seed, typeset_share):
-        idx, feats = line_features(doc.lines)
+        if indent:
+            idx, feats, _, is_indented = _features(doc.lines, None)
+            if not is_indented:
+                continue
+        else:
+            idx, feats = line_features(doc.lines)
         labels = [doc.labels[i] for i in idx]
         items += len(labels)
+        kept += 1
         trainer.append(feats, labels)
-    print(f"{docs} layouts, {items} lines")
+    print(f"{kept} of {docs} layouts{' (the indented ones)' if indent else ''}, {items} lines")
     trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": iterations,
                         "feature.possible_transitions": True})
     trainer.train(out)
@@ -428,10 +446,17 @@ def main() -> None:
     ap.add_argument("--docs", type=int, default=3000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--iterations", type=int, default=150)
-    ap.add_argument("--typeset-share", type=float, default=0.0,
-                    help="share of layouts as readers/pdf.py gives a typeset PDF's list (see TRAIN_LAYOUTS)")
+    ap.add_argument("--typeset-share", type=float, default=None,
+                    help="share of layouts as readers/pdf.py gives a typeset PDF's list (see TRAIN_LAYOUTS; "
+                         "default 0, or 0.3 with --indent)")
+    ap.add_argument("--indent", action="store_true",
+                    help="train the model for indented lists (models/segment-indent.crfsuite) on the indented layouts")
     args = ap.parse_args()
-    train(args.xml, args.out, args.docs, args.seed, args.iterations, args.typeset_share)
+    share = args.typeset_share if args.typeset_share is not None else (0.3 if args.indent else 0.0)
+    out = args.out
+    if args.indent and out == ap.get_default("out"):
+        out = str(Path(out).with_name("segment-indent.crfsuite"))
+    train(args.xml, out, args.docs, args.seed, args.iterations, share, args.indent)
 
 
 if __name__ == "__main__":
