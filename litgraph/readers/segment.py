@@ -230,7 +230,9 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     low = min((x for x, c in at.items() if c >= floor), default=margin)
     set_in = sum(c for x, c in at.items() if x > low)
     is_indented = 0.15 * n < set_in < 0.9 * n
-    levels = ["+" if x > low else "0" for x in indents] if is_indented else None
+    # (A label alone on its line, "[12]" with the entry on the next, is a level of its own.)
+    levels = ["L" if kind and not body else "+" if x > low else "0"
+              for x, kind, body in zip(indents, label_kind, bodies)] if is_indented else None
     if levels is not None:
         # A line's indent read against how the list uses its indents: set in, where
         # set-in lines follow an entry's end, it opens an entry (first-line indent);
