@@ -343,7 +343,7 @@ def test_lines_normalised_at_once_as_one_by_one():
 # looks say otherwise: a continuation that opens with a name and initials
 # ("Albarracin, & R. Hornik (Eds.)"), entries with no author or year that read
 # like the tail of the entry above ("Annual report on ...").
-HANGING = """\
+HANGING_TRAPS = """\
 Abara, N. K., & Lindqvist, M. (2016). Seasonal credit and the survival of small coffee cooperatives in the western
     highlands. Journal of Rural Economic Studies, 41(3), 215–239.
 Ajzen, I., & Albarracin, D. (2007). Predicting and changing behavior: A reasoned action approach. In I. Ajzen, D.
@@ -374,9 +374,9 @@ Jaramillo, E. P. (2005). Informal lending networks and microenterprise growth: E
 def test_a_hanging_list_is_split_by_its_indents():
     from litgraph.readers.segment import indented
 
-    lines = HANGING.split("\n")
+    lines = HANGING_TRAPS.split("\n")
     assert indented(lines)
-    got = [e.text for e in split_entries(HANGING)]
+    got = [e.text for e in split_entries(HANGING_TRAPS)]
     want = []  # (each entry: its first line and the set-in lines after it)
     for line in lines:
         if line.startswith("    "):
@@ -404,13 +404,13 @@ def test_indents_are_evidence_only_where_the_list_has_them():
         "Granovetter M, 1985, AM J SOCIOL, V91, P481",
         "Penrose E. T., 1959, THEORY GROWTH FIRM",
     ]
-    flush = [line.strip() for line in HANGING.split("\n")]
+    flush = [line.strip() for line in HANGING_TRAPS.split("\n")]
     for lines in (one_per_line, flush, [s.replace(" ", "\t", 1) for s in one_per_line]):
         idx, feats, _, is_indented = segment._features(lines, None)
         assert not is_indented
         assert not any(f.startswith("lv") for fs in feats for f in fs)
         plain = models.tagger(segment.model_path()).tag(feats)
         assert segment.tag_lines(lines)[1] == plain
-    idx, feats, _, is_indented = segment._features(HANGING.split("\n"), None)
+    idx, feats, _, is_indented = segment._features(HANGING_TRAPS.split("\n"), None)
     assert is_indented and all(any(f.startswith("lvp=") for f in fs) for fs in feats)
     assert segment.model_path(indent=True).endswith("segment-indent.crfsuite")
