@@ -344,9 +344,15 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
         feats.append([*own_list[k], *nb, *tp, *(to_next[k + 1] if k < last else _EOS)])
     if levels is not None:
         ext = ["^", *levels, "$"]
+        lv_cache: dict[tuple[str, str, str], list[str]] = {}
         for k in range(n):
-            lv = levels[k]
-            feats[k] += ["lv=" + style + "|" + lv, "lvp=" + style + "|" + ext[k] + lv, "lvn=" + style + "|" + lv + ext[k + 2]]
+            key3 = (ext[k], ext[k + 1], ext[k + 2])
+            got3 = lv_cache.get(key3)
+            if got3 is None:
+                p_, lv, n_ = key3
+                got3 = lv_cache[key3] = ["lv=" + style + "|" + lv, "lvp=" + style + "|" + p_ + lv,
+                                         "lvn=" + style + "|" + lv + n_]
+            feats[k] += got3
     numbered = share_labelled > 0.3
     # (Past 5: a figure legend's "1. 2. 3." after the list, or the first
     # entries of a second list, are left to the model.)
