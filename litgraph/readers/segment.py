@@ -11,16 +11,17 @@ and initials, initials and surname, a ditto dash ...) compares with how the
 other entries open, whether the line before ended as an entry ends (a period,
 a DOI, a page range), whether the line repeats on every page.
 
-A list's indentation is evidence only where the list has it: a typeset
-page (readers/pdf.py gives each line its indent from the column's margin) or
-a text kept with its indents. A list whose lines are set in from its margin
-(more than 15% of them) is read by a second model, models/segment-indent.crfsuite,
-trained on indented layouts only (typeset pages among them), with the indent of a
-line read against how the list uses its indents; every other list (one per line,
-flush left, pasted with its indents lost) by models/segment.crfsuite, trained
-as before, which never sees them. (One model for both learnt, from typeset
-lists, to split real one-per-line lists worse: Web of Science cited references
-0.971 -> 0.924.)
+A list's indentation is evidence only where the list has it: a typeset page
+(readers/pdf.py gives each line its indent from the column's margin) or a text
+kept with its indents. A list with lines set in from its least indent (more
+than 15% of its lines and less than 90%: a hanging indent, a first-line indent,
+text aligned after the labels) is read by a second model,
+models/segment-indent.crfsuite, trained on indented layouts only (typeset pages
+among them), with each line's indent read against how the list uses its
+indents. Every other list (one per line, flush left, pasted with its indents
+lost) is read by models/segment.crfsuite, trained as before, with the same
+features as before. (One model for both learnt, from typeset lists, to split
+real one-per-line lists worse: Web of Science cited references 0.971 -> 0.924.)
 
 Both models are trained on list layouts generated from labelled references by
 `python -m litgraph.readers.segment_train` (see its docstring for the two
