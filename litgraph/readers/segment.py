@@ -240,7 +240,8 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
         # where they do not, it goes on (a hanging indent, or the text after a
         # label). A linear model needs the pair, and the neighbours', as one feature.
         ins = [k for k in range(1, n) if levels[k] == "+"]
-        after_end = sum(1 for k in ins if stripped[k - 1][-1] in ".)]" or stripped[k - 1][-1].isdigit()) / max(1, len(ins))
+        after_end = (sum(1 for k in ins if stripped[k - 1][-1] in ".)]" or stripped[k - 1][-1].isdigit())
+                     / max(1, len(ins)))
         style = "hi" if after_end > 0.7 else "mid" if after_end > 0.4 else "lo"
 
 
