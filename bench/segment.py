@@ -10,7 +10,8 @@ legend after ...) from the fifth of the AnyStyle references the segmenter was
 not trained on. For each layout: entries found / true, and the share of true
 entries split right (an entry whose text, labels and spaces aside, is exactly
 one found entry). The whole path is measured: `reflist.split_entries` on the
-file's text, as `litgraph refs` runs it.
+file's text, as `litgraph refs` runs it. "indented" counts the files the
+segmenter reads with its model for indented lists (readers/segment.py).
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from litgraph.readers import segment_train as st  # noqa: E402
 from litgraph.readers.reflist import split_entries  # noqa: E402
+from litgraph.readers.segment import indented  # noqa: E402
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "anystyle"
 _LABEL = re.compile(r"^\s*(?:\[\d+\]|\(\d+\)|\d+[.)]?|[-•])\s*")
@@ -52,7 +54,7 @@ def measure(refs, docs: int, entries: int, seed: int) -> dict:
         by_style.setdefault(st.style_key(r), []).append(r)
     rows = {}
     for layout in st.LAYOUTS:
-        true = found = right = files = empty = 0
+        true = found = right = files = empty = ind = 0
         for _ in range(docs):
             spec = st.spec_for(layout, rng)
             doc = st._generate(refs, by_style, spec, rng, entries)
@@ -63,16 +65,19 @@ def measure(refs, docs: int, entries: int, seed: int) -> dict:
             right += sum((Counter(gold) & Counter(got)).values())
             files += 1
             empty += not got
-        rows[layout] = (true, found, right, files, empty)
+            ind += indented(doc.lines)
+        rows[layout] = (true, found, right, files, empty, ind)
     return rows
 
 
 def report(rows: dict) -> None:
-    print(f"{'layout':22s} {'true':>6s} {'found':>6s} {'found/true':>10s} {'split right':>11s}  files without entries")
+    print(f"{'layout':22s} {'true':>6s} {'found':>6s} {'found/true':>10s} {'split right':>11s}  files without entries"
+          f"  indented")
     T = F = R = 0
-    for layout, (true, found, right, files, empty) in rows.items():
+    for layout, (true, found, right, files, empty, ind) in rows.items():
         T, F, R = T + true, F + found, R + right
-        print(f"{layout:22s} {true:6d} {found:6d} {found / true:10.3f} {right / true:11.3f}  {empty}/{files}")
+        print(f"{layout:22s} {true:6d} {found:6d} {found / true:10.3f} {right / true:11.3f}  {empty:>9d}/{files:<11d}"
+              f"  {ind}/{files}")
     print(f"{'all layouts':22s} {T:6d} {F:6d} {F / T:10.3f} {R / T:11.3f}")
 
 
@@ -147,16 +152,18 @@ def real() -> None:
         got = [key(e.text) for e in split_entries("\n".join(entries))]
         gold = [key(e) for e in entries]
         right = sum((Counter(gold) & Counter(got)).values())
-        row = by_source.setdefault(name.split(" #")[0], [0, 0, 0, 0, 0])
+        row = by_source.setdefault(name.split(" #")[0], [0, 0, 0, 0, 0, 0])
         row[0] += len(gold)
         row[1] += len(got)
         row[2] += right
         row[3] += 1
         row[4] += not got
+        row[5] += indented(entries)
     print("real lists, one reference per line (cited references of export records):")
-    print(f"{'source':40s} {'lists':>5s} {'true':>6s} {'found':>6s} {'split right':>11s}  lists without entries")
-    for src, (true, found, right, n, empty) in by_source.items():
-        print(f"{src:40s} {n:5d} {true:6d} {found:6d} {right / max(true, 1):11.3f}  {empty}")
+    print(f"{'source':40s} {'lists':>5s} {'true':>6s} {'found':>6s} {'split right':>11s}  lists without entries"
+          f"  indented")
+    for src, (true, found, right, n, empty, ind) in by_source.items():
+        print(f"{src:40s} {n:5d} {true:6d} {found:6d} {right / max(true, 1):11.3f}  {empty:21d}  {ind:8d}")
     if SEEDS.is_dir():
         import json
 

@@ -1,8 +1,8 @@
 """Reference lists read back from real typeset PDFs whose entries are known exactly.
 
-tests/data/pdf/ holds two short papers pdflatex made (tests/data/pdf/make.py, with
+tests/data/pdf/ holds three short papers pdflatex made (tests/data/pdf/make.py, with
 bench/pdf_refs.py's layouts) from references invented for these tests (refs.json):
-prose before the list, two columns, running heads on every page, page numbers, the
+prose before the list, two columns or one (a hanging list), running heads on every page, page numbers, the
 list running on from one page to the next, words TeX hyphenated at line ends, DOIs and
 URLs broken over lines, letters whose accent TeX placed over them ("Dvořák"), and an
 appendix or figure legends after the list. bench/pdf_refs.py measures the same on many
@@ -23,7 +23,12 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-@pytest.mark.parametrize("name,kind", [("author-year-2col", "author-year"), ("numbered-2col", "numbered")])
+# (author-year-1col: a one-column hanging list whose entries' looks mislead where the
+# indent does not: continuation lines that open with names and initials, entries with no
+# author or year at the margin after a full line; the segmenter before its indent model
+# merged two of them into the entries above.)
+@pytest.mark.parametrize("name,kind", [("author-year-2col", "author-year"), ("numbered-2col", "numbered"),
+                                       ("author-year-1col", "author-year-1col")])
 def test_every_entry_found_whole_and_nothing_else(name, kind):
     out = run_cli("refs", DATA / f"{name}.pdf", "--format", "json")
     assert out.returncode == 0, out.stderr

@@ -336,3 +336,81 @@ def test_lines_normalised_at_once_as_one_by_one():
     assert _norm_lines(lines) == [_DIGITS.sub("0", s.lower()) for s in lines]
     assert _norm_lines(lines[:5]) == [_DIGITS.sub("0", s.lower()) for s in lines[:5]]
 
+
+
+# A hanging-indent list as a typeset page or a text that kept its indents gives it:
+# every entry's first line at the margin, the rest set in. The traps are lines whose
+# looks say otherwise: a continuation that opens with a name and initials
+# ("Albarracin, & R. Hornik (Eds.)"), entries with no author or year that read
+# like the tail of the entry above ("Annual report on ...").
+HANGING_TRAPS = """\
+Abara, N. K., & Lindqvist, M. (2016). Seasonal credit and the survival of small coffee cooperatives in the western
+    highlands. Journal of Rural Economic Studies, 41(3), 215–239.
+Ajzen, I., & Albarracin, D. (2007). Predicting and changing behavior: A reasoned action approach. In I. Ajzen, D.
+    Albarracin, & R. Hornik (Eds.), Prediction and change of health behavior (pp. 3–21). Mahwah, NJ: Erlbaum.
+Annual report on the coastal fisheries of the northern provinces
+Bautista-Ferreira, L. (2009). Gobernanza municipal y redes de agua potable: un estudio comparado. Revista de
+    Estudios Territoriales, 12, 77–101.
+Castellanos, R., Okoye, P., & Whitcombe, D. (2021). Measuring the internationalization of family firms with export
+    microdata. International Small Business Review, 39(7), 1180–1204. https://doi.org/10.5555/isbr.2021.1180
+Chronicle of the harbour works, 1880–1910, and of the merchants who paid for them
+Dąbrowska, A. (2014). The archive as evidence: Land registers and property disputes in interwar Lublin. Cambridge:
+    Fenwick University Press.
+Engström, H., & Mbeki, T. (2018). Thermal tolerance of freshwater mussels under repeated heat waves. Freshwater
+    Ecology Letters, 7, 33–48.
+Fairbanks, C. J. (1998). Notes on the phonology of a northern Caddoan dialect. In M. Ortiz & S. Holloway (Eds.),
+    Papers in Plains Linguistics (pp. 145–162). Lawrence, KS: Prairie Linguistics Society.
+Gonçalves, M. T., Hirano, K., Petrov, S., & Ulloa, B. (2020). A field experiment on reminder messages and vaccine
+    uptake among agricultural workers. Health Behaviour and Policy, 18(2), 301–322.
+Halvorsen, I. (1987). Coastal trade and the rise of merchant guilds in the seventeenth century. Oslo: Nordhavn
+    Forlag.
+Iqbal, S., & Thorne, W. (2012). Interaction effects in hierarchical models of neighbourhood trust. Sociological
+    Methods Quarterly, 25(4), 501–529. https://doi.org/10.5555/smq.2012.25.4.501
+Jaramillo, E. P. (2005). Informal lending networks and microenterprise growth: Evidence from Bogotá. World
+    Development Perspectives, 9, 88–107.
+"""
+
+
+def test_a_hanging_list_is_split_by_its_indents():
+    from litgraph.readers.segment import indented
+
+    lines = HANGING_TRAPS.split("\n")
+    assert indented(lines)
+    got = [e.text for e in split_entries(HANGING_TRAPS)]
+    want = []  # (each entry: its first line and the set-in lines after it)
+    for line in lines:
+        if line.startswith("    "):
+            want[-1] += " " + line.strip()
+        elif line:
+            want.append(line)
+    assert got == want
+    assert got[2] == "Annual report on the coastal fisheries of the northern provinces"
+    assert got[1].endswith("Mahwah, NJ: Erlbaum.")
+
+
+def test_indents_are_evidence_only_where_the_list_has_them():
+    """A list without indents (one per line, flush left, pasted with its indents lost)
+    is read exactly as before: the model for lists without indents, and no indent
+    features; a hanging list is read by the indent model."""
+    from litgraph.readers import segment
+    from litgraph.refparse import models
+
+    one_per_line = [
+        "Aaker DA, 1991, MANAGING BRAND EQUITY",
+        "Barney J, 1991, J MANAGE, V17, P99, DOI 10.1177/014920639101700108",
+        " Coase RH, 1937, ECONOMICA-NEW SER, V4, P386",  # (a stray space is no indent)
+        "Nelson RR, 1982, EVOLUTIONARY THEORY",
+        "DiMaggio PJ, 1983, AM SOCIOL REV, V48, P147",
+        "Granovetter M, 1985, AM J SOCIOL, V91, P481",
+        "Penrose E. T., 1959, THEORY GROWTH FIRM",
+    ]
+    flush = [line.strip() for line in HANGING_TRAPS.split("\n")]
+    for lines in (one_per_line, flush, [s.replace(" ", "\t", 1) for s in one_per_line]):
+        idx, feats, _, is_indented = segment._features(lines, None)
+        assert not is_indented
+        assert not any(f.startswith("lv") for fs in feats for f in fs)
+        plain = models.tagger(segment.model_path()).tag(feats)
+        assert segment.tag_lines(lines)[1] == plain
+    idx, feats, _, is_indented = segment._features(HANGING_TRAPS.split("\n"), None)
+    assert is_indented and all(any(f.startswith("lvp=") for f in fs) for fs in feats)
+    assert segment.model_path(indent=True).endswith("segment-indent.crfsuite")

@@ -11,9 +11,21 @@ and initials, initials and surname, a ditto dash ...) compares with how the
 other entries open, whether the line before ended as an entry ends (a period,
 a DOI, a page range), whether the line repeats on every page.
 
-The model (models/segment.crfsuite) is trained on list layouts generated from
-labelled references by `python -m litgraph.readers.segment_train`, and
-measured on layouts of held-out references by bench/segment.py.
+A list's indentation is evidence only where the list has it: a typeset page
+(readers/pdf.py gives each line its indent from the column's margin) or a text
+kept with its indents. A list with lines set in from its least indent (more
+than 15% of its lines and less than 90%: a hanging indent, a first-line indent,
+text aligned after the labels) is read by a second model,
+models/segment-indent.crfsuite, trained on indented layouts only (typeset pages
+among them), with each line's indent read against how the list uses its
+indents. Every other list (one per line, flush left, pasted with its indents
+lost) is read by models/segment.crfsuite, trained as before, with the same
+features as before. (One model for both learnt, from typeset lists, to split
+real one-per-line lists worse: Web of Science cited references 0.971 -> 0.924.)
+
+Both models are trained on list layouts generated from labelled references by
+`python -m litgraph.readers.segment_train` (see its docstring for the two
+commands), and measured on layouts of held-out references by bench/segment.py.
 
 Everything here is linear in the number of lines: one pass for the list's
 statistics, one for the features, one Viterbi pass.
@@ -28,6 +40,7 @@ from functools import lru_cache
 from ..refparse import models
 
 MODEL_ENV = "LITGRAPH_SEGMENT_MODEL"
+INDENT_MODEL_ENV = "LITGRAPH_SEGMENT_INDENT_MODEL"
 LABELS = ("B", "I", "H", "F", "X")
 REASONS = {"H": "heading", "F": "page furniture (running head or page number)", "X": "not a reference"}
 
@@ -105,13 +118,19 @@ def line_features(lines: list[str], repeated: set[str] | None = None) -> tuple[l
 
     `repeated`: lines (lower case, digits as "0") known to repeat in the file
     around these lines, such as a paper's running heads."""
-    idx, feats, _ = _features(lines, repeated)
+    idx, feats, _, _ = _features(lines, repeated)
     return idx, feats
 
 
-def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], list[list[str]], list[bool]]:
-    """Features, and which lines surely start an entry: in a numbered list, a
-    line whose label is the list's kind and the next number of its count."""
+def indented(lines: list[str]) -> bool:
+    """Does the list set lines in from its margin (and so is read by the indent model)?"""
+    return _features(lines, None)[3]
+
+
+def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], list[list[str]], list[bool], bool]:
+    """Features, which lines surely start an entry (in a numbered list, a line
+    whose label is the list's kind and the next number of its count), and
+    whether the list is indented (see the module's docstring)."""
     # (One pass per list for what every line needs, each line's label matched once:
     # this runs over lists of 200,000 lines. Per line, the features are first
     # reduced to a tuple of values; the feature strings of each distinct tuple
@@ -129,7 +148,7 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
             indents.append(len(line) - len(line.lstrip()))
     n = len(idx)
     if not n:
-        return idx, [], []
+        return idx, [], [], False
     lengths = [len(s) for s in stripped]
     # The list's evidence: its usual margin, its usual width, how its entries open.
     margin = Counter(indents).most_common(1)[0][0]
@@ -203,6 +222,27 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
         "blanks=%s" % ("many" if blanks > 0.3 * n else "some" if blanks else "none"),
         "hang=%d" % hang,
     ]
+    # Is the list indented: are lines set in from its least indent (one that
+    # two lines and a twentieth of the list use: not a heading's alone) and
+    # others not? ("hang" above measures from the most common indent, which in a
+    # hanging list of entries of several lines is the continuation's.)
+    at = Counter(indents)
+    floor = max(2, 0.05 * n)
+    low = min((x for x, c in at.items() if c >= floor), default=margin)
+    set_in = sum(c for x, c in at.items() if x > low)
+    is_indented = 0.15 * n < set_in < 0.9 * n
+    # (A label alone on its line, "[12]" with the entry on the next, is a level of its own.)
+    levels = ["L" if kind and not body else "+" if x > low else "0"
+              for x, kind, body in zip(indents, label_kind, bodies)] if is_indented else None
+    if levels is not None:
+        # A line's indent read against how the list uses its indents: set in, where
+        # set-in lines follow an entry's end, it opens an entry (first-line indent);
+        # where they do not, it goes on (a hanging indent, or the text after a
+        # label). A linear model needs the pair, and the neighbours', as one feature.
+        ins = [k for k in range(1, n) if levels[k] == "+"]
+        after_end = (sum(1 for k in ins if stripped[k - 1][-1] in ".)]" or stripped[k - 1][-1].isdigit())
+                     / max(1, len(ins)))
+        style = "hi" if after_end > 0.7 else "mid" if after_end > 0.4 else "lo"
 
 
     # Numbers that continue the count: a single pass keeps the last accepted one.
@@ -304,12 +344,23 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
                                       "pe_sh0=" + pend + "|" + psh]
             tp = to_prev[k - 1]
         feats.append([*own_list[k], *nb, *tp, *(to_next[k + 1] if k < last else _EOS)])
+    if levels is not None:
+        ext = ["^", *levels, "$"]
+        lv_cache: dict[tuple[str, str, str], list[str]] = {}
+        for k in range(n):
+            key3 = (ext[k], ext[k + 1], ext[k + 2])
+            got3 = lv_cache.get(key3)
+            if got3 is None:
+                p_, lv, n_ = key3
+                got3 = lv_cache[key3] = ["lv=" + style + "|" + lv, "lvp=" + style + "|" + p_ + lv,
+                                         "lvn=" + style + "|" + lv + n_]
+            feats[k] += got3
     numbered = share_labelled > 0.3
     # (Past 5: a figure legend's "1. 2. 3." after the list, or the first
     # entries of a second list, are left to the model.)
     sure = [numbered and seq[k] == "next" and label_kind[k] == main_kind and nums[k] > 5
             and (len(bodies[k]) >= 25 or not bodies[k]) for k in range(n)]
-    return idx, feats, sure
+    return idx, feats, sure, is_indented
 
 
 def _own_features(key: tuple) -> tuple[list[str], list[str], list[str]]:
@@ -447,18 +498,21 @@ _INITIALS_FIRST = re.compile(r"^(?:[A-Z]\.[\s-]?){1,3}$|^(?:[A-Z]\.-?){1,3}[A-Z]
 _DIGITS = re.compile(r"\d+")
 
 
-def model_path() -> str:
+def model_path(indent: bool = False) -> str:
+    """The model for lists without indents, or (indent=True) for indented ones."""
+    if indent:
+        return models.model_path("segment-indent.crfsuite", INDENT_MODEL_ENV)
     return models.model_path("segment.crfsuite", MODEL_ENV)
 
 
-def _get_tagger():
-    return models.tagger(model_path())
+def _get_tagger(indent: bool = False):
+    return models.tagger(model_path(indent))
 
 
 def tag_lines(lines: list[str], repeated: set[str] | None = None) -> tuple[list[int], list[str]]:
     """The non-blank lines' indices and each one's label."""
-    idx, feats, sure = _features(lines, repeated)
-    tagger = _get_tagger()
+    idx, feats, sure, indent = _features(lines, repeated)
+    tagger = _get_tagger(indent)
     labels = tagger.tag(feats) if feats else []
     # The count of a numbered list is its strongest evidence: the next number
     # in the list's own kind of label starts an entry, whatever the line's looks.

@@ -12,8 +12,21 @@ file; a figure legend or prose after the list. Every line gets its gold label
 A fixed fifth of the references (by a hash of the text) is held out of
 training; bench/segment.py measures on layouts made from them.
 
+The two models (see readers/segment.py: one for lists without indents, one for
+indented lists), each from the same labelled files (DATA: ../shared/datasets/anystyle):
+
     python -m litgraph.readers.segment_train --xml DATA/core-train.xml --xml DATA/good-train.xml \
         --out litgraph/models/segment.crfsuite
+    python -m litgraph.readers.segment_train --xml DATA/core-train.xml --xml DATA/good-train.xml --indent \
+        --out litgraph/models/segment-indent.crfsuite
+
+The second generates 6,000 layouts with a share of typeset pages (--typeset-share,
+default 0.3 with --indent) and keeps only the lists the segmenter calls indented
+(about half), those it will read; it writes the shipped segment-indent.crfsuite
+byte for byte (python-crfsuite 0.9.x, about a minute of CPU). The first no
+longer writes the shipped segment.crfsuite byte for byte (features and generator
+have changed a little since it was trained); the shipped one is kept, so that
+lists without indents read as they did.
 """
 from __future__ import annotations
 
@@ -25,7 +38,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .segment import line_features
+from .segment import _features, line_features
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,11 +191,11 @@ def spec_for(layout: str, rng: random.Random) -> Spec:
     return s
 
 
-# The typeset layouts are measured (bench/segment.py) but not trained on by default: a
-# model trained with a fifth of its lists typeset split PDF lists better (bench/pdf_refs.py,
-# 0.976 -> 0.989) and real one-per-line lists worse (bench/segment.py --real: Scopus 0.995
-# -> 0.95, Web of Science 0.971 -> 0.95), the features having no indent-within-hanging-list
-# conjunction to tell the two apart. --typeset-share trains with them.
+# The typeset layouts are measured (bench/segment.py) but not trained on by the model for
+# lists without indents: one model trained with a fifth of its lists typeset split PDF lists
+# better (bench/pdf_refs.py, 0.976 -> 0.989) and real one-per-line lists worse (bench/segment.py
+# --real: Scopus 0.995 -> 0.95, Web of Science 0.971 -> 0.95). The model for indented lists
+# (--indent) trains with them (--typeset-share 0.3), and one-per-line lists never meet it.
 _TYPESET = ("typeset-hanging", "typeset-numbered")
 TRAIN_LAYOUTS = tuple(l for l in LAYOUTS if l not in _TYPESET)
 
@@ -401,20 +414,29 @@ def corpus(refs: list[Ref], docs: int, seed: int, typeset_share: float = 0.0) ->
     return out
 
 
-def train(xml: list[str], out: str, docs: int, seed: int, iterations: int, typeset_share: float = 0.0) -> None:
+def train(xml: list[str], out: str, docs: int, seed: int, iterations: int, typeset_share: float = 0.0,
+          indent: bool = False) -> None:
+    """Train the model for lists without indents (on every layout, as it always
+    was), or with `indent` the model for indented lists (on the indented ones)."""
     import pycrfsuite
 
     refs = [r for p in xml for r in load_xml(p)]
     tr, ho = split(refs)
     print(f"{len(refs)} references: {len(tr)} for training, {len(ho)} held out")
     trainer = pycrfsuite.Trainer(verbose=False)
-    items = 0
+    items = kept = 0
     for doc, _ in corpus(tr, docs, seed, typeset_share):
-        idx, feats = line_features(doc.lines)
+        if indent:
+            idx, feats, _, is_indented = _features(doc.lines, None)
+            if not is_indented:
+                continue
+        else:
+            idx, feats = line_features(doc.lines)
         labels = [doc.labels[i] for i in idx]
         items += len(labels)
+        kept += 1
         trainer.append(feats, labels)
-    print(f"{docs} layouts, {items} lines")
+    print(f"{kept} of {docs} layouts{' (the indented ones)' if indent else ''}, {items} lines")
     trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": iterations,
                         "feature.possible_transitions": True})
     trainer.train(out)
@@ -425,13 +447,22 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--xml", action="append", required=True)
     ap.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "models" / "segment.crfsuite"))
-    ap.add_argument("--docs", type=int, default=3000)
+    ap.add_argument("--docs", type=int, default=None,
+                    help="layouts to generate (default 3000, or 6000 with --indent: about half are indented)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--iterations", type=int, default=150)
-    ap.add_argument("--typeset-share", type=float, default=0.0,
-                    help="share of layouts as readers/pdf.py gives a typeset PDF's list (see TRAIN_LAYOUTS)")
+    ap.add_argument("--typeset-share", type=float, default=None,
+                    help="share of layouts as readers/pdf.py gives a typeset PDF's list (see TRAIN_LAYOUTS; "
+                         "default 0, or 0.3 with --indent)")
+    ap.add_argument("--indent", action="store_true",
+                    help="train the model for indented lists (models/segment-indent.crfsuite) on the indented layouts")
     args = ap.parse_args()
-    train(args.xml, args.out, args.docs, args.seed, args.iterations, args.typeset_share)
+    share = args.typeset_share if args.typeset_share is not None else (0.3 if args.indent else 0.0)
+    out = args.out
+    if args.indent and out == ap.get_default("out"):
+        out = str(Path(out).with_name("segment-indent.crfsuite"))
+    docs = args.docs or (6000 if args.indent else 3000)
+    train(args.xml, out, docs, args.seed, args.iterations, share, args.indent)
 
 
 if __name__ == "__main__":

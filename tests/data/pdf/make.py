@@ -1,6 +1,6 @@
 """Make the test PDFs of this folder from refs.json (references invented for litgraph's tests).
 
-    python tests/data/pdf/make.py      # needs pdflatex (see bench/pdf_refs.py)
+    python tests/data/pdf/make.py [NAME ...]     # needs pdflatex (see bench/pdf_refs.py)
 
 Each PDF is a short paper typeset as journals print them (bench/pdf_refs.py's layouts):
 prose before the list, running heads and page numbers, two columns, a list that runs on
@@ -47,10 +47,16 @@ def make(name: str, layout: pdf_refs.Layout, texts: list[str]) -> None:
     raise SystemExit(f"{name}: no seed puts the list across two pages")
 
 
+# name: (bench/pdf_refs.py's layout, the key of refs.json)
+PDFS = {"author-year-2col": ("hang-2col", "author-year"), "numbered-2col": ("dot-2col-tiny", "numbered"),
+        "author-year-1col": ("hang-1col", "author-year-1col")}
+
+
 def main() -> None:
     refs = json.loads((HERE / "refs.json").read_text("utf-8"))
-    make("author-year-2col", pdf_refs.LAYOUTS["hang-2col"], refs["author-year"])
-    make("numbered-2col", pdf_refs.LAYOUTS["dot-2col-tiny"], refs["numbered"])
+    for name in sys.argv[1:] or PDFS:
+        layout, key = PDFS[name]
+        make(name, pdf_refs.LAYOUTS[layout], refs[key])
 
 
 if __name__ == "__main__":
