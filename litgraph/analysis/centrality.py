@@ -592,7 +592,10 @@ def _combined_arrays(a, values: dict):
     pcts = []
     for name in _COMBINED:
         v = values[name]
-        pcts.append(np.array([round(x, 12) for x in v.tolist()]) if v.dtype.kind == "f" else v)
+        if v.dtype.kind == "f":  # Python's round once per distinct value (most works share theirs)
+            distinct, at = np.unique(v, return_inverse=True)
+            v = np.array([round(x, 12) for x in distinct.tolist()], dtype=float)[at.reshape(-1)]
+        pcts.append(v)
     for code in np.unique(a.node_kind):
         idx = np.flatnonzero(a.node_kind == code)
         if len(idx) <= 1:
