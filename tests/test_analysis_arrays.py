@@ -165,6 +165,42 @@ def test_sampled_betweenness_stops_when_stable_and_grows_when_not(monkeypatch):
     assert info["pivots"] == 256
 
 
+def test_sampled_betweenness_reuses_pivots_drawn_again_to_the_bit(monkeypatch):
+    """A pivot drawn again in a later round or half takes its dependencies from the first search:
+    the same sums, to the bit, as searching again (the columns are per pivot; each batch is summed
+    in the same product), with batches mixing known and new pivots and a memory cap reached."""
+    from litgraph.analysis import centrality as C
+
+    g = random_corpus(7, papers=60, works=150)
+    a = C._Arrays(g)
+    _, V, w, _ = C._fold_leaves(C._undirected_matrix(a))
+    k = V.shape[0]
+    rng = np.random.default_rng(3)
+    draws = [rng.choice(k, size=size, p=w / w.sum()) for size in (5, 11, 40, 40, 90)]
+    monkeypatch.setattr(C, "BATCH", 8)  # several batches a call, some partly known
+    for cells in (C._CELLS, 12 * k):  # everything kept; at most 12 columns kept
+        monkeypatch.setattr(C, "_CELLS", cells)
+        known: dict = {}
+        for i, part in enumerate(draws):
+            piv, times = np.unique(part, return_counts=True)
+            later = {p for d in draws[i + 1:] for p in d.tolist()}
+            fresh = C._dependencies(V, piv, w, times)
+            again = C._dependencies(V, piv, w, times, known, later)
+            assert fresh.tobytes() == again.tobytes()
+        assert 0 < len(known) <= cells // k
+    # and the whole estimate as betweenness_arrays makes it, against the searches without memory
+    monkeypatch.setattr(C, "_CELLS", 8_000_000)
+    monkeypatch.setattr(C, "EXACT_BUDGET", 0)
+    monkeypatch.setattr(C, "EXACT_BETWEENNESS_LIMIT", 0)
+    monkeypatch.setattr(C, "MIN_PIVOTS", 8)
+    monkeypatch.setattr(C, "PIVOTS", 64)
+    monkeypatch.setattr(C, "STABLE", 21)  # grows to its limit: pivots recur across rounds
+    got, info = C.betweenness_arrays(a)
+    plain = C._dependencies
+    monkeypatch.setattr(C, "_dependencies", lambda U, piv, t=None, s=None, known=None, keep=(): plain(U, piv, t, s))
+    assert info["method"] == "sampled" and got.tobytes() == C.betweenness_arrays(a)[0].tobytes()
+
+
 def test_graph_arrays_follow_the_graph():
     from litgraph.analysis.arrays import graph_arrays
 

@@ -539,12 +539,13 @@ def coupling_clusters(g: nx.MultiDiGraph, resolution: float = 1.0) -> dict:
 
 
 def _store(g: nx.MultiDiGraph, result: dict, node_attr: str, graph_attr: str) -> None:
-    for _, d in g.nodes(data=True):
+    nodes = g._node  # every node's attributes, without a view per node (74,000 of them on an export)
+    for d in nodes.values():
         d.pop(node_attr, None)
     info = {}
     for c in result["clusters"]:
         for n in c["members"]:
-            g.nodes[n][node_attr] = c["id"]
+            nodes[n][node_attr] = c["id"]
         info[c["id"]] = {k: c[k] for k in ("label", "size", "mean_year", "top")}
     g.graph[graph_attr] = info
     g.graph[graph_attr + "_modularity"] = result["modularity"]

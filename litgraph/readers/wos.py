@@ -14,6 +14,7 @@ wos_refs, WoS's compact form parsed field by field.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..errors import InputError
 from ..model import Author, Document, Finding, Reference
@@ -208,16 +209,18 @@ def affiliations(rec: dict[str, list[str]]) -> list:
 def _person_ids(rec: dict[str, list[str]], authors: list[Author]) -> None:
     """OI 'Chen, Chaomei/0000-0001-8584-1041' and RI 'Chen, Chaomei/A-1252-2007' onto the authors
     of that name (matched on the family name and the given names' initials)."""
-    from ..affiliations import fold
+    if not (rec.get("OI") or rec.get("RI")):
+        return  # nothing to put on anyone: no need to fold every author's name
 
     def key(family: str, given: str | None) -> str:
-        return fold(family) + " " + "".join(w[0] for w in fold(given or "").split())
+        return _fold(family) + " " + "".join(w[0] for w in _fold(given or "").split())
 
     by_key: dict[str, Author] = {}
     loose: dict[str, list[Author]] = {}  # "Powell, Walter" in RI is "Powell, Walter W." in AF
     for a in authors:
-        by_key.setdefault(key(a.family, a.given), a)
-        loose.setdefault(key(a.family, a.given)[:len(fold(a.family)) + 2], []).append(a)
+        k = key(a.family, a.given)
+        by_key.setdefault(k, a)
+        loose.setdefault(k[:len(_fold(a.family)) + 2], []).append(a)
     for tag, kind in (("OI", "orcid"), ("RI", "researcherid")):
         # Plain text wraps the list anywhere ("Leydesdorff,\n   Loet/E-2903-2010"); tab-delimited
         # cells were cut at "; ". A piece that ends with an id ends an item; any other runs on.
@@ -230,10 +233,18 @@ def _person_ids(rec: dict[str, list[str]], authors: list[Author]) -> None:
                 continue
             family, _, given = name.partition(",")
             k = key(family, given.strip())
-            a = by_key.get(k) or (loose[k[:len(fold(family)) + 2]][0]
-                                   if len(loose.get(k[:len(fold(family)) + 2], ())) == 1 else None)
+            a = by_key.get(k) or (loose[k[:len(_fold(family)) + 2]][0]
+                                   if len(loose.get(k[:len(_fold(family)) + 2], ())) == 1 else None)
             if a is not None:
                 a.ids = {**(a.ids or {}), kind: ident.strip()}
+
+
+@lru_cache(maxsize=1 << 14)
+def _fold(text: str) -> str:
+    """affiliations.fold, remembered: an export names the same people again and again."""
+    from ..affiliations import fold
+
+    return fold(text)
 
 
 def _accession(ut: str) -> str:
