@@ -20,7 +20,8 @@ deterministic for a size and seed.
 
 Stages are timed in one process (read_sources, resolving = link_citations plus
 identify_works, the rest of build_graph, clusters and bursts, metrics, writing the
-build outputs);
+build outputs, and the corpus store's blobs: the graph, the metrics and each file's
+documents, as build keeps them; each writer's share is printed below the table);
 commands are run as a user runs them (`python -m litgraph ...`), each child's
 CPU time (user + system) and peak resident memory measured with wait4.
 The growth exponent is the slope of log(CPU) over log(references) between the
@@ -273,15 +274,33 @@ try:  # as build writes them: one sorted Tables for both graph files (where the 
     writers = {"to_json": lambda g: to_json(g, tables), "to_graphml": lambda g: to_graphml(g, tables), "to_html": to_html}
 except ImportError:
     writers = {"to_json": to_json, "to_graphml": to_graphml, "to_html": to_html}
+each = {"tables": cpu() - t}
 for name, f in writers.items():
-    text = f(g)
-    with open(os.path.join(out, name), "w", encoding="utf-8") as fh: fh.write(text)
+    t1 = cpu()
+    data = f(g).encode("utf-8")  # as build writes them: bytes
+    each[name[3:]] = cpu() - t1
+    with open(os.path.join(out, name), "wb") as fh: fh.write(data)
+    del data
 res["write"] = (cpu() - t, peak())
+# the corpus store build writes beside them: the graph, its metrics and each source file's documents
+import litgraph.store as S
+t = cpu()
+for what, obj in (("graph", g), ("metrics", m)):
+    t1 = cpu(); S._blob(obj); each["store " + what] = cpu() - t1
+t1 = cpu()
+by_file = {}
+for d in docs:
+    by_file.setdefault(d.source, []).append(d)
+for file_docs in by_file.values():
+    S._blob(file_docs)
+each["store documents"] = cpu() - t1
+res["store"] = (cpu() - t, peak())
+res["writers"] = {k: round(v, 2) for k, v in each.items()}
 res["nodes"] = g.number_of_nodes(); res["edges"] = g.number_of_edges()
 print(json.dumps(res))
 """
 
-STAGES = ("read", "resolve", "graph", "clusters", "metrics", "write")
+STAGES = ("read", "resolve", "graph", "clusters", "metrics", "write", "store")
 COMMANDS = ("build", "rank", "mainpath", "export")
 
 
@@ -365,6 +384,9 @@ def main() -> None:
     for (kind, n, label), r in sorted(results.items()):
         if r.get("betweenness"):
             print(f"betweenness {kind} {n:,} {label}: {r['betweenness']}")
+    for (kind, n, label), r in sorted(results.items()):
+        if r.get("writers"):
+            print(f"writing {kind} {n:,} {label} (CPU s): " + ", ".join(f"{k} {v}" for k, v in r["writers"].items()))
     for kind in args.kinds:
         for label, _ in versions:
             ns = sorted(n for (k, n, lab) in results if k == kind and lab == label)

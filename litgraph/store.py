@@ -71,7 +71,11 @@ class StoreError(Exception):
 
 def _code_hash() -> str:
     """litgraph's version and a hash of its code and models: a store is trusted only by the code that wrote it."""
-    h = hashlib.sha256(__version__.encode())
+    import marshal
+    import sys
+
+    # marshal's format (the store's blobs) is Python's own: a store is read by the Python that wrote it
+    h = hashlib.sha256(f"{__version__} {sys.version_info[:2]} marshal {marshal.version}".encode())
     root = Path(__file__).resolve().parent
     for p in sorted(root.rglob("*")):
         if p.suffix in (".py", ".crfsuite", ".gz", ".tsv") and "__pycache__" not in p.parts:
@@ -98,13 +102,17 @@ def file_digest(path: str) -> str:
     h = hashlib.sha256()
     p = Path(path)
     if p.name == "paper.toml":
-        for root, dirs, files in os.walk(p.parent):
+        top = str(p.parent)
+        for root, dirs, files in os.walk(top):
             dirs.sort()
+            # each file's name within the folder, as os.path.relpath(file, folder) gives it (relpath
+            # per file was a third of hashing 2,500 paper folders)
+            inner = "" if root == top else os.path.relpath(root, top)
             for f in sorted(files):
                 fp = os.path.join(root, f)
                 if not os.path.isfile(fp):
                     continue  # a FIFO or a device is never read (it could block or never end)
-                h.update(os.path.relpath(fp, p.parent).encode() + b"\0")
+                h.update((os.path.join(inner, f) if inner else f).encode() + b"\0")
                 h.update(hashlib.sha256(read_bytes(fp)).digest())
         return h.hexdigest()
     h.update(read_bytes(path))  # regular files only, capped: InputError otherwise
@@ -179,11 +187,16 @@ def source_key(sources: list[str]) -> list[str]:
 
 
 def _blob(obj) -> tuple[bytes, str]:
-    buf = io.BytesIO()
-    pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.dispatch_table = _dispatch_table()
-    pickler.dump(obj)
-    data = buf.getvalue()
+    """A value as the store keeps it, and the SHA-256 of that: the graph and the metrics through
+    marshal (_marshal_blob: 2.3x faster to write than pickle, 0.3 s less of `build` on a
+    2,000-record export), anything else (the records of a file) through pickle."""
+    data = _marshal_blob(obj)
+    if data is None:
+        buf = io.BytesIO()
+        pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _dispatch_table()
+        pickler.dump(obj)
+        data = buf.getvalue()
     return data, hashlib.sha256(data).hexdigest()
 
 
@@ -219,12 +232,75 @@ def _reducer(cls, get):
     return lambda obj: (cls, get(obj))
 
 
+# ---- marshal: the graph and the metrics without pickle's per-object cost ----------------------------
+#
+# marshal writes and reads dicts, lists, tuples, sets, text and numbers in C, keeping an object met
+# twice as one object (a reference, as pickle's memo does: the edge dicts networkx shares between
+# _succ and _pred stay shared), but no classes. The graph is its dicts (a MultiDiGraph's __dict__,
+# as pickle keeps it) and the metrics are dicts of numbers: marshal holds them. A value it refuses
+# (an object of a class, a subclass of dict or str, a numpy number) raises ValueError and is
+# pickled instead. The records of a file stay pickled: laying them out as tuples for marshal cost
+# as much as pickling them (measured). marshal's format may change between Python versions:
+# code_version() holds Python's, so a store is read only by the Python that wrote it.
+
+_MARSHAL_DATA, _MARSHAL_GRAPH = b"LGm0", b"LGmG"
+
+
+def _marshal_blob(obj) -> bytes | None:
+    import marshal
+
+    try:
+        if type(obj) is dict:
+            return _MARSHAL_DATA + marshal.dumps(obj, 4)
+        state = _graph_state(obj)
+        if state is not None:
+            return _MARSHAL_GRAPH + marshal.dumps(state, 4)
+    except ValueError:  # something marshal does not hold: pickled
+        pass
+    return None
+
+
+def _loads(data: bytes):
+    import marshal
+
+    head = data[:4]
+    if head == _MARSHAL_DATA:
+        return marshal.loads(memoryview(data)[4:])
+    if head == _MARSHAL_GRAPH:
+        return _graph_from_state(marshal.loads(memoryview(data)[4:]))
+    return pickle.loads(data)
+
+
+def _graph_state(g) -> dict | None:
+    """A networkx MultiDiGraph's attributes as pickle keeps them (its __dict__), without the views
+    networkx caches on it (made again when used) and with _adj as the _succ it is; None for
+    anything else."""
+    import functools
+
+    import networkx as nx
+
+    if type(g) is not nx.MultiDiGraph or getattr(g, "_adj", None) is not getattr(g, "_succ", None):
+        return None
+    cls = type(g)
+    return {k: v for k, v in vars(g).items()
+            if k != "_adj" and not isinstance(getattr(cls, k, None), functools.cached_property)}
+
+
+def _graph_from_state(state: dict):
+    import networkx as nx
+
+    g = nx.MultiDiGraph.__new__(nx.MultiDiGraph)  # as pickle makes it: no __init__, its __dict__ given
+    state["_adj"] = state["_succ"]
+    g.__dict__.update(state)
+    return g
+
+
 def _unblob(data: bytes, digest: str, what: str):
     if data is None or hashlib.sha256(data).hexdigest() != digest:
         raise StoreError(f"{what} fails its checksum")
     try:
         with paused_gc():
-            return pickle.loads(data)
+            return _loads(data)
     except Exception as exc:  # noqa: BLE001 - any unpickling failure means a damaged store
         raise StoreError(f"{what} cannot be read ({type(exc).__name__})") from None
 

@@ -146,6 +146,34 @@ def test_grouped_writers_match_the_row_by_row_ones():
     assert {n["id"]: n.get("merges") for n in data["nodes"]}["work:1"] is None  # None left out
 
 
+def test_json_document_is_networkx_node_link_data_with_one_item_a_line():
+    """to_json joins its lines once (formats._json_document): with no, one and several nodes and links it
+    is exactly the layout it always had (one node or link a line, sorted keys), and networkx reads it
+    back as the same graph."""
+    from networkx.readwrite import json_graph
+
+    from litgraph.export.formats import to_json
+
+    empty = nx.MultiDiGraph()
+    assert to_json(empty) == '{\n"directed": true,\n"graph": {},\n"links": [],\n"multigraph": true,\n"nodes": []\n}\n'
+    one = nx.MultiDiGraph()
+    one.add_node("a", kind="work", label="A", title=None)
+    assert to_json(one) == ('{\n"directed": true,\n"graph": {},\n"links": [],\n"multigraph": true,\n'
+                            '"nodes": [\n{"id": "a", "kind": "work", "label": "A"}\n]\n}\n')
+    one.add_edge("a", "a", key="cites", kind="cites")
+    assert to_json(one).split("\n")[3:6] == ['"links": [', '{"key": "cites", "kind": "cites", "source": "a", '
+                                              '"target": "a"}', '],']
+    g = nx.MultiDiGraph()
+    for u, v in [("b", "c"), ("a", "b"), ("c", "a"), ("a", "b")]:
+        g.add_edge(u, v, kind="cites", note="é😀\u2028")
+    text = to_json(g)
+    lines = text.split("\n")
+    assert lines[:4] == ["{", '"directed": true,', '"graph": {},', '"links": [']
+    assert len(lines) == 4 + 4 + 1 + 2 + 3 + 3  # 4 links, "],", multigraph, nodes [, 3 nodes, "]", "}", ""
+    back = json_graph.node_link_graph(json.loads(text), directed=True, multigraph=True, edges="links")
+    assert sorted(back.edges(keys=True)) == sorted(g.edges(keys=True)) and set(back) == set(g)
+
+
 def test_csv_by_columns_matches_the_row_by_row_writer():
     """to_csv writes a column at a time; _csv_rows (the former writer, kept for colliding names) is the
     reference: formula-like cells kept text, numbers left alone, lists joined, dicts flattened."""

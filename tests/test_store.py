@@ -376,3 +376,58 @@ def test_export_copies_builds_file_only_while_it_is_what_build_wrote(corpus, mon
                        "journal={J}, year={2020}}\n", "utf-8")
     changed = load_corpus([str(src)], store=str(tmp / "out" / "litgraph.db"))
     assert changed.built_output("litgraph.json") is None
+
+
+class Odd:
+    """A value of a class: marshal does not hold it, pickle does."""
+
+    def __eq__(self, other):
+        return isinstance(other, Odd)
+
+
+def test_the_graph_and_metrics_come_back_from_marshal_as_pickle_gave_them():
+    """The graph and the metrics are kept through marshal (litgraph.store._marshal_blob): the same
+    nodes, edges, attributes and order, the edge dicts still shared by _succ and _pred (one dict an
+    edge, as networkx keeps it), and metrics equal; a value marshal cannot hold is pickled."""
+    import pickle
+
+    import networkx as nx
+
+    from litgraph import store as S
+    from litgraph.analysis.centrality import metrics
+    from litgraph.corpus import load_corpus
+
+    g = load_corpus([str(BIB)]).graph
+    data, digest = S._blob(g)
+    assert data[:4] == S._MARSHAL_GRAPH
+    back = S._unblob(data, digest, "the graph")
+    ref = pickle.loads(pickle.dumps(g, protocol=5))
+    assert type(back) is nx.MultiDiGraph and back is not g
+    assert list(back.nodes(data=True)) == list(ref.nodes(data=True))
+    assert list(back.edges(keys=True, data=True)) == list(ref.edges(keys=True, data=True))
+    assert list(back.in_edges(keys=True, data=True)) == list(ref.in_edges(keys=True, data=True))
+    assert back.graph == ref.graph and back._adj is back._succ
+    u, v, k = next(iter(back.edges(keys=True)))
+    assert back._pred[v][u] is back._succ[u][v] and back._pred[v][u][k] is back._succ[u][v][k]
+    back.add_edge(u, v, key="new", kind="test")  # a working graph, not a frozen copy
+    assert back.has_edge(u, v, key="new") and back._pred[v][u]["new"] is back._succ[u][v]["new"]
+
+    m = metrics(g)
+    data, digest = S._blob(m)
+    assert data[:4] == S._MARSHAL_DATA and S._unblob(data, digest, "the metrics") == m
+
+    h = nx.MultiDiGraph()
+    h.add_node("a", thing=Odd())
+    data, digest = S._blob(h)
+    assert data[:4] != S._MARSHAL_GRAPH and S._unblob(data, digest, "the graph").nodes["a"]["thing"] == Odd()
+    data, digest = S._blob({"x": Odd()})
+    assert data[:4] != S._MARSHAL_DATA and S._unblob(data, digest, "the metrics") == {"x": Odd()}
+
+
+def test_a_store_from_another_python_is_not_trusted(monkeypatch):
+    """marshal's format is Python's own: the code version a store is checked against names Python's."""
+    from litgraph import store as S
+
+    here = S._code_hash()
+    monkeypatch.setattr(sys, "version_info", (3, 99, 0, "final", 0))
+    assert S._code_hash() != here
