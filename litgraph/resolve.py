@@ -362,7 +362,6 @@ class _Clusters:
 
 
 _STOP = frozenset("a an the of on in and for to from with at by".split())
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1 << 20)
@@ -372,8 +371,9 @@ def _fold(name: str) -> str:
 
 @lru_cache(maxsize=1 << 20)
 def _title_key(title: str | None) -> str:
-    title = title or ""
-    words = [w for w in _WORD.findall((title if title.isascii() else strip_accents(title)).lower()) if w not in _STOP]
+    """The first ten words of a title that are not stop words, folded: from _norm_title,
+    whose words are those of the title folded (duplicate_pairs has made it already)."""
+    words = [w for w in _norm_title(title).split() if w not in _STOP]
     return " ".join(words[:10])
 
 

@@ -243,3 +243,25 @@ def test_similar_title_keys_of_variants_are_those_of_all_pairs():
         every = {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
         found = _similar_keys(small)
         assert found == every and list(found) == list(every)
+
+
+def test_title_keys_are_the_first_ten_words_found_in_the_folded_title():
+    """_title_key, made from _norm_title's words, gives what finding the words of the folded
+    title gives: stop words left out, ten words kept, accents and case folded, any punctuation."""
+    import re
+
+    from litgraph.names import strip_accents
+
+    def spec(title):
+        title = title or ""
+        folded = (title if title.isascii() else strip_accents(title)).lower()
+        return " ".join([w for w in re.findall(r"[a-z0-9]+", folded) if w not in
+                         frozenset("a an the of on in and for to from with at by".split())][:10])
+
+    rnd = random.Random(3)
+    pieces = ["The", "of", "Firm", "ÉCOLE", "Straße", "ø", "İstanbul", "x-y", "3D", "—", "?", "  ", "\t", "ﬁrm",
+              "Σίσυφος", "A", "and", "by", "(1999)", "naïve", "u.s.", "", "東京", "l'été"]
+    for _ in range(3000):
+        title = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
+        assert _title_key(title) == spec(title), title
+    assert _title_key(None) == spec(None) == ""
