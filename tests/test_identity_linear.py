@@ -265,3 +265,20 @@ def test_title_keys_are_the_first_ten_words_found_in_the_folded_title():
         title = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
         assert _title_key(title) == spec(title), title
     assert _title_key(None) == spec(None) == ""
+
+
+def test_source_pairs_are_all_pairs_that_may_agree():
+    """_source_pairs gives every pair of source signatures that _same_source accepts (of the
+    pairs sharing a volume or a page, which were compared before), and no pair it never could."""
+    from litgraph.resolve import _same_source, _source_pairs
+
+    rnd = random.Random(9)
+    for _ in range(400):
+        sigs = [(("J INT BUS STUD",), rnd.choice(["", "8", "9", "12"]), rnd.choice([None, "23", "24", "1"]))
+                for _ in range(rnd.randint(0, 30))]
+        found = _source_pairs(sigs)
+        sharing = {(x, y) for x in range(len(sigs)) for y in range(x + 1, len(sigs))
+                   if (sigs[x][1] and sigs[x][1] == sigs[y][1]) or (sigs[x][2] and sigs[x][2] == sigs[y][2])}
+        agreeing = {(x, y) for x, y in sharing if _same_source(sigs[x], sigs[y])}
+        assert agreeing <= found <= sharing, sigs
+        assert all(x < y for x, y in found)
