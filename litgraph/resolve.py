@@ -362,7 +362,6 @@ class _Clusters:
 
 
 _STOP = frozenset("a an the of on in and for to from with at by".split())
-_WORD = re.compile(r"[a-z0-9]+")
 
 
 @lru_cache(maxsize=1 << 20)
@@ -372,8 +371,9 @@ def _fold(name: str) -> str:
 
 @lru_cache(maxsize=1 << 20)
 def _title_key(title: str | None) -> str:
-    title = title or ""
-    words = [w for w in _WORD.findall((title if title.isascii() else strip_accents(title)).lower()) if w not in _STOP]
+    """The first ten words of a title that are not stop words, folded: from _norm_title,
+    whose words are those of the title folded (duplicate_pairs has made it already)."""
+    words = [w for w in _norm_title(title).split() if w not in _STOP]
     return " ".join(words[:10])
 
 
@@ -651,13 +651,7 @@ def _source_classes(refs: list[Reference], clusters: _Clusters, facts: _Facts) -
                         clusters.union(ms[0], j, why)
         if len(members) < 2:
             continue
-        buckets: dict[tuple[str, str], list[int]] = {}
-        for x, sig in enumerate(classes):
-            if sig[1]:
-                buckets.setdefault(("v", sig[1]), []).append(x)
-            if sig[2]:
-                buckets.setdefault(("p", sig[2]), []).append(x)
-        pairs = sorted({(x, y) for b in buckets.values() for n, x in enumerate(b) for y in b[n + 1:]})
+        pairs = sorted(_source_pairs(sigs))
         for x, y in pairs:
             ma, mb = members[x], members[y]
             why = _same_source(sigs[x], sigs[y])
@@ -666,6 +660,37 @@ def _source_classes(refs: list[Reference], clusters: _Clusters, facts: _Facts) -
                 for j in mb:
                     clusters.union(ma[0], j, why)
     _vague_sources(refs, clusters, groups, facts)
+
+
+def _source_pairs(sigs: list[tuple]) -> set[tuple[int, int]]:
+    """(x, y), x < y, for the source signatures that _same_source may call one article: the same
+    volume and first page where both print both, else the same volume, or the same page, where
+    one lacks the other. (Two that share a volume but print different pages can never agree:
+    a popular article's page slips would make them most of the pairs.)"""
+    both: dict[tuple, list[int]] = {}
+    volume: dict[str, tuple[list[int], list[int]]] = {}  # (with a page, without) by volume
+    page: dict[str, tuple[list[int], list[int]]] = {}  # (with a volume, without) by page
+    for x, (_, v, p) in enumerate(sigs):
+        if v and p:
+            both.setdefault((v, p), []).append(x)
+            volume.setdefault(v, ([], []))[0].append(x)
+            page.setdefault(p, ([], []))[0].append(x)
+        elif v:
+            volume.setdefault(v, ([], []))[1].append(x)
+        elif p:
+            page.setdefault(p, ([], []))[1].append(x)
+    pairs = set()
+    for b in both.values():
+        if len(b) > 1:
+            pairs.update([(x, y) for n, x in enumerate(b) for y in b[n + 1:]])
+    for groups in (volume, page):
+        for full, part in groups.values():
+            if part:
+                if len(part) > 1:
+                    pairs.update([(x, y) for n, x in enumerate(part) for y in part[n + 1:]])
+                if full:
+                    pairs.update([(x, y) if x < y else (y, x) for x in full for y in part])
+    return pairs
 
 
 def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict, facts: _Facts) -> None:
@@ -679,7 +704,7 @@ def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict, fac
         r = refs[i]
         vague.setdefault((firsts[i], r.year), {}).setdefault(_containers(r), []).append(i)
     find = clusters.find
-    fits_of: dict[tuple, list[int]] = {}
+    fits_of: dict[tuple, tuple] = {}
     # The articles of an author and year by printed journal: a journal is compared once per
     # other journal, not once per way of citing an article in it.
     by_journal: dict[tuple[str, int], dict[tuple, list[int]]] = {}
@@ -701,11 +726,13 @@ def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict, fac
                 journals = by_journal[key] = {}
                 for sig, idx in groups.get(key, {}).items():
                     journals.setdefault(sig[0], []).extend(idx)
-            fits = fits_of[ck] = sorted(i for c2, idx in journals.items() if compatible(cont, c2) for i in idx)
+            # (the articles' references by compatible journal, and the first of them all)
+            lists = [idx for c2, idx in journals.items() if compatible(cont, c2)]
+            fits = fits_of[ck] = (min(map(min, lists)), lists) if lists else ()
         if fits:
             if ck not in one:
                 first = find(fits[0])
-                one[ck] = all(find(t) == first for t in fits)
+                one[ck] = all(find(t) == first for idx in fits[1] for t in idx)
             if one[ck]:
                 alone = clusters.size[find(v)] == 1
                 clusters.union(fits[0], v, f"cited as {r.label()} in {cont[0]}: the one article of those authors "

@@ -243,3 +243,42 @@ def test_similar_title_keys_of_variants_are_those_of_all_pairs():
         every = {(int(x), int(y)): float(m[x, y]) for x, y in zip(*m.nonzero()) if x < y}
         found = _similar_keys(small)
         assert found == every and list(found) == list(every)
+
+
+def test_title_keys_are_the_first_ten_words_found_in_the_folded_title():
+    """_title_key, made from _norm_title's words, gives what finding the words of the folded
+    title gives: stop words left out, ten words kept, accents and case folded, any punctuation."""
+    import re
+
+    from litgraph.names import strip_accents
+
+    def spec(title):
+        title = title or ""
+        folded = (title if title.isascii() else strip_accents(title)).lower()
+        stop = {"a", "an", "the", "of", "on", "in", "and", "for", "to", "from", "with", "at", "by"}
+        return " ".join([w for w in re.findall(r"[a-z0-9]+", folded) if w not in stop][:10])
+
+    rnd = random.Random(3)
+    pieces = ["The", "of", "Firm", "ÉCOLE", "Straße", "ø", "İstanbul", "x-y", "3D", "—", "?", "  ", "\t", "ﬁrm",
+              "Σίσυφος", "A", "and", "by", "(1999)", "naïve", "u.s.", "", "東京", "l'été"]
+    for _ in range(3000):
+        title = " ".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 16)))
+        assert _title_key(title) == spec(title), title
+    assert _title_key(None) == spec(None) == ""
+
+
+def test_source_pairs_are_all_pairs_that_may_agree():
+    """_source_pairs gives every pair of source signatures that _same_source accepts (of the
+    pairs sharing a volume or a page, which were compared before), and no pair it never could."""
+    from litgraph.resolve import _same_source, _source_pairs
+
+    rnd = random.Random(9)
+    for _ in range(400):
+        sigs = [(("J INT BUS STUD",), rnd.choice(["", "8", "9", "12"]), rnd.choice([None, "23", "24", "1"]))
+                for _ in range(rnd.randint(0, 30))]
+        found = _source_pairs(sigs)
+        sharing = {(x, y) for x in range(len(sigs)) for y in range(x + 1, len(sigs))
+                   if (sigs[x][1] and sigs[x][1] == sigs[y][1]) or (sigs[x][2] and sigs[x][2] == sigs[y][2])}
+        agreeing = {(x, y) for x, y in sharing if _same_source(sigs[x], sigs[y])}
+        assert agreeing <= found <= sharing, sigs
+        assert all(x < y for x, y in found)

@@ -17,6 +17,7 @@ compares the two on every BibTeX file the tests and the shared data hold).
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 # A braced value, braces nested at most three deep; backslashes are excluded from
 # the file before this runs wherever they would escape a delimiter.
@@ -49,17 +50,28 @@ class FastLibrary:
 
 
 class PlainEntry:
-    """An entry as bibtexparser's splitter gives it, made without its objects: the fields are
-    (name, raw value) pairs, found by one regular expression; `fields` gives them as
-    bibtexparser Fields (with their lines), for comparison with bibtexparser's splitter."""
+    """An entry as bibtexparser's splitter gives it, made without its objects: `body` is its
+    fields as printed, `pairs` the (name, raw value) of each, found by one regular expression
+    (when first asked, for a body split before); `fields` gives them as bibtexparser Fields
+    (with their lines), for comparison with bibtexparser's splitter."""
 
-    __slots__ = ("start_line", "entry_type", "key", "pairs", "raw", "_text", "_span", "body")
+    __slots__ = ("start_line", "entry_type", "key", "body", "_pairs", "_text", "_span")
 
-    def __init__(self, start_line: int, entry_type: str, key: str, pairs: list, raw: str, text: str,
+    def __init__(self, start_line: int, entry_type: str, key: str, body: str, pairs: list | None, text: str,
                  span: tuple[int, int, int]):
-        self.start_line, self.entry_type, self.key, self.pairs, self.raw = start_line, entry_type, key, pairs, raw
+        self.start_line, self.entry_type, self.key, self.body, self._pairs = start_line, entry_type, key, body, pairs
         self._text, self._span = text, span  # the file, and where the entry and its fields start and end
-        self.body = text[span[1]:span[2]]  # the fields as printed
+
+    @property
+    def pairs(self) -> list[tuple[str, str]]:
+        if self._pairs is None:
+            self._pairs = _FIELD_RE.findall(self.body)
+        return self._pairs
+
+    @property
+    def raw(self) -> str:
+        at, _, end = self._span
+        return self._text[at:self._text.index("}", end) + 1]
 
     @property
     def fields(self) -> list:
@@ -77,43 +89,57 @@ class PlainEntry:
         return out
 
 
-def split_fast(text: str) -> FastLibrary | None:
-    """The entries of a plain BibTeX file, as bibtexparser's splitter would give them, or None."""
+def split_fast(text: str, known: Container[str] = ()) -> FastLibrary | None:
+    """The entries of a plain BibTeX file, as bibtexparser's splitter would give them, or None.
+
+    known: bodies (fields as printed) split before and found to hold no field twice; an entry
+    printed so is not split into its fields here (its `pairs` are found if asked for)."""
     if _UNSAFE.search(text):
         return None
     blocks = []
     keys: set[str] = set()
-    pos, n = 0, len(text)
-    line = 0  # newlines before `pos` (bibtexparser's 0-based start_line)
-    entry_re, findall = _ENTRY, _FIELD_RE.findall
-    count = text.count
-    while True:
-        start = _BLOCK_START.search(text, pos)
-        at = start.start() if start else n
+    pos = 0  # where the last entry ended
+    last = line = 0  # where the last entry started, and the newlines before it (bibtexparser's start_line)
+    count, findall, line_at = text.count, _FIELD_RE.findall, _LINE_AT.search
+    # Each entry where the next one matches; what lies between two (white space, as a rule) may
+    # hold no block start, for there the loop of bibtexparser's splitter would have stopped.
+    for m in _ENTRY.finditer(text):
+        at, end = m.span()
         if at > pos:
-            comment = _implicit_comment(text, pos, at, line)
-            if comment is not None:
-                blocks.append(comment)
-            line += count("\n", pos, at)
-        if start is None:
-            break
-        m = entry_re.match(text, at)
-        if m is None:
-            return None  # no simple entry: bibtexparser decides
-        etype = m.group(1).lower()
-        key = m.group(2).strip()
+            gap = text[pos:at]
+            if not gap.isspace():
+                if _BLOCK_START.search(gap):
+                    return None  # no simple entry: bibtexparser decides
+                comment = _implicit_comment(text, pos, at, line + count("\n", last, pos))
+                if comment is not None:
+                    blocks.append(comment)
+        line += count("\n", last, at)
+        last = at
+        etype, key = m.group(1, 2)
+        etype, key = etype.lower(), key.strip()
         if etype in _OTHER_BLOCKS or key in keys or not key:
             return None
-        span = m.group(0)
-        if "\n" in span and _LINE_AT.search(span):
-            return None  # bibtexparser would end the entry there
+        if line_at(text, at, end):
+            return None  # bibtexparser would end the entry at a line starting with '@'
         keys.add(key)
-        pairs = findall(text, m.start(3), m.end(3))
-        if len(pairs) > 1 and len({name for name, _ in pairs}) < len(pairs):
-            return None  # a repeated field: bibtexparser wraps the entry in a DuplicateFieldKeyBlock
-        blocks.append(PlainEntry(line, etype, key, pairs, span, text, (at, m.start(3), m.end(3))))
-        line += count("\n", at, m.end())
-        pos = m.end()
+        start, stop = m.span(3)
+        body = text[start:stop]
+        if body in known:
+            pairs = None
+        else:
+            pairs = findall(text, start, stop)
+            if len(pairs) > 1 and len(dict(pairs)) < len(pairs):
+                return None  # a repeated field: bibtexparser wraps the entry in a DuplicateFieldKeyBlock
+        blocks.append(PlainEntry(line, etype, key, body, pairs, text, (at, start, stop)))
+        pos = end
+    if pos < len(text):
+        gap = text[pos:]
+        if not gap.isspace():
+            if _BLOCK_START.search(gap):
+                return None
+            comment = _implicit_comment(text, pos, len(text), line + count("\n", last, pos))
+            if comment is not None:
+                blocks.append(comment)
     return FastLibrary(blocks)
 
 
