@@ -258,6 +258,32 @@ def test_describe_is_token_features_and_marks():
         assert describe(w) == (token_features(w), marks(w)), w
 
 
+def test_describe_of_a_word_is_the_general_one():
+    # describe takes a short cut for a word (letters only) with at most one of
+    # ",.:;" after it: the same features, in the same order, and the same marks.
+    from itertools import product
+
+    from litgraph.refparse.features import ABBREVIATIONS, JOURNAL_WORDS, MONTHS, PUBLISHER_WORDS, \
+        TITLE_ABBREVIATIONS, _describe_any, _describe_word, describe
+
+    stems = (sorted(MONTHS | JOURNAL_WORDS | PUBLISHER_WORDS | ABBREVIATIONS | TITLE_ABBREVIATIONS)
+             + ["www", "doi", "doing", "isbn", "isbns", "in", "and", "und", "et", "y", "j", "ja", "jab", "abcd", "a",
+                "i", "ı", "İsbn", "ſ", "ß", "ﬁ", "ǅ", "ΟΔΟΣ", "Straße", "ᾈ", "ª", "Ⅻ", "〇", "漢字", "한국", "カタカナ",
+                "Smith", "van", "Živanović", "Иванов", "Müller", "OECD", "iPhone", "eBay"])
+    seen = 0
+    for stem, case, mark in product(stems, (str, str.upper, str.capitalize, str.lower), ("", ",", ".", ":", ";")):
+        w = case(stem) + mark
+        if not w[:len(w) - len(mark)].isalpha():
+            continue
+        assert describe(w) == _describe_any(w), w
+        assert describe(w)[0] == _describe_word(w, w[:len(w) - len(mark)])[0]
+        seen += 1
+    assert seen > 3000
+    # Not words: the general path.
+    for w in ("J.-P.", "Smith.,", "(Smith)", "“Word", "2001.", "A1.", "x_", "self-report:", ".", ",", "O'Neil,"):
+        assert describe(w) == _describe_any(w), w
+
+
 def test_parse_references_leaves_the_cycle_collector_as_it_found_it():
     import gc
 
