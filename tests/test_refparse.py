@@ -312,3 +312,22 @@ def test_a_repeated_entry_is_an_equal_copy_sharing_nothing_mutable():
     assert new.editors[0] is not ref.editors[0]
     for name in ("authors", "editors", "extra", "ids", "keywords", "affiliations"):
         assert getattr(new, name) is not getattr(ref, name), name
+
+
+def test_pattern_short_cuts_never_skip_a_match():
+    # fields._may_hold says where _THESIS / _REPORT cannot match; a text it rules out
+    # must hold no match, whatever its case (and outside ASCII it rules nothing out).
+    from itertools import product
+
+    from litgraph.refparse.fields import _REPORT, _REPORT_WORDS, _THESIS, _THESIS_WORDS, _may_hold
+
+    words = ["thesis", "Dissertation", "PhD", "Ph. D", "ph.d", "master's", "Masters", "diss.", "skripsi", "TESIS",
+             "disertasi", "doctoral", "report", "Working Paper", "white paper", "Policy brief", "LAPORAN", "theſis",
+             "reporT", "Journal", "Smith", "press", "", "Ph", "pap er"]
+    for a, b in product(words, repeat=2):
+        text = f"Smith, J. (2001). {a} on {b}. City: Press."
+        for pattern, need in ((_THESIS, _THESIS_WORDS), (_REPORT, _REPORT_WORDS)):
+            if not _may_hold(text, need):
+                assert not pattern.search(text), text
+    assert _may_hold("theſis", _THESIS_WORDS)  # (re.I matches ſ to s; lower() does not)
+    assert not _may_hold("Smith, J. (2001). A title. Journal, 3, 1-9.", _THESIS_WORDS)
