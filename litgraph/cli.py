@@ -91,7 +91,13 @@ def dumps(obj) -> str:
     else:
         text = json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
     # json escapes C0 controls but leaves DEL and C1 raw; escaped they keep their
-    # value and never act on a terminal.
+    # value and never act on a terminal. (Most texts hold none: that is checked
+    # at byte speed first.)
+    if len(text) > 100_000:
+        from .output import control_free
+
+        if control_free(text):
+            return text
     return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
