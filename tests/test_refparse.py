@@ -331,3 +331,14 @@ def test_pattern_short_cuts_never_skip_a_match():
                 assert not pattern.search(text), text
     assert _may_hold("theſis", _THESIS_WORDS)  # (re.I matches ſ to s; lower() does not)
     assert not _may_hold("Smith, J. (2001). A title. Journal, 3, 1-9.", _THESIS_WORDS)
+
+
+def test_batch_tagger_reads_the_weights_info_gives():
+    from litgraph.refparse import _get_tagger
+    from litgraph.refparse.crf import model_weights
+
+    tagger = _get_tagger()
+    info = tagger.info()
+    state, trans = model_weights(tagger)
+    assert state == info.state_features and list(state) == list(info.state_features)
+    assert trans == info.transitions and len(trans) > 10 and len(state) > 1000
