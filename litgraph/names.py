@@ -308,7 +308,8 @@ def _parse_names(text: str) -> tuple[tuple[tuple[str, str | None, str | None], .
     s = unicodedata.normalize("NFC", text).strip()
     # CJK lists separate names with full-width commas and enumeration marks.
     s = s.replace("，", ", ").replace("、", ", ").replace("；", "; ")
-    s = _EDITOR_MARK.sub("", s)
+    if _may_mark_editors(s):
+        s = _EDITOR_MARK.sub("", s)
     s = _BY_MARK.sub("", s)
     truncated = False
     if _may_be_cut(s) and _ET_AL.search(s):
@@ -316,13 +317,14 @@ def _parse_names(text: str) -> tuple[tuple[tuple[str, str | None, str | None], .
         s = _ET_AL.sub("", s)
     s = s.strip(" ,;:").rstrip(" &,")
     # A final period closes the list ("Ratnawati.") unless it ends an initial ("M.").
-    if s.endswith(".") and not _ENDS_INITIAL.search(s):
+    # (A match is at most five characters, at the end: searched for only there.)
+    if s.endswith(".") and not _ENDS_INITIAL.search(s, max(0, len(s) - 6)):
         s = s[:-1].rstrip(" ,")
     if not s:
         return (), truncated
     # Separate authors joined by "&"/"and" (Harvard, APA) and by ";" (some styles).
     joined = _and_to_semicolons(s) if _may_join(s) else s
-    chunks = [c for c in _SEMI.split(joined) if c.strip(" ,.")]
+    chunks = [c for c in (_SEMI.split(joined) if ";" in joined else (joined,)) if c.strip(" ,.")]
     inverted_style = bool(_INVERTED.search(s))
     authors: list[Author] = []
     for k, chunk in enumerate(chunks):
@@ -337,6 +339,15 @@ def _may_be_cut(s: str) -> bool:
     low = s.lower()
     return ("et" in low or "..." in s or "…" in s or "u." in low or "и" in low
             or "等" in s or "他" in s or "ほか" in s or "외" in s)
+
+
+def _may_mark_editors(s: str) -> bool:
+    """False where _EDITOR_MARK cannot match: an ASCII list without any of the
+    words it looks for. (Outside ASCII its case folding, "ſ" for "s", decides.)"""
+    if not s.isascii():
+        return True
+    low = s.lower()
+    return "ed" in low or "hrsg" in low or "hg" in low or "coord" in low or "dir" in low or "comp" in low
 
 
 def _may_join(s: str) -> bool:

@@ -955,3 +955,22 @@ def test_rank_json_is_byte_identical_across_runs():
         assert "-0.0" not in proc.stdout
         runs.add(proc.stdout)
     assert len(runs) == 1
+
+
+def test_control_free_agrees_with_the_control_pattern():
+    # terminal_safe and the JSON writer skip their pattern over a long text that
+    # output.control_free finds free of control characters: it must find every one.
+    import random
+
+    from litgraph.output import _CONTROL, control_free, terminal_safe
+
+    rng = random.Random(3)
+    alphabet = ["a", "Z", " ", "\t", "\n", "é", "«", "\u00a0", "\u00bf", "\u0100", "漢", "\U0001f600", "\ud800",
+                *map(chr, range(0x00, 0x20)), *map(chr, range(0x7f, 0xa1))]
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert control_free(text) == (_CONTROL.search(text) is None), repr(text)
+    long_text = "Smith, J. «Title» — 漢字\n" * 20000
+    assert terminal_safe(long_text) is long_text
+    assert terminal_safe(long_text + "\x1b[31m" + long_text) == long_text + long_text
+    assert terminal_safe(long_text + "\x85") == long_text

@@ -120,3 +120,15 @@ def test_and_split_is_the_and_regex():
     for _ in range(20000):
         s = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
         assert names._and_to_semicolons(s) == names._AND.sub(";", s), s
+
+
+def test_editor_mark_short_cut_never_skips_a_match():
+    from litgraph.names import _EDITOR_MARK, _may_mark_editors
+
+    for s in ["Smith, J. (Ed.)", "Smith J, Jones K, editors", "Müller, H. (Hrsg.)", "A. Smith (coord.)",
+              "B. Jones (dir.)", "C. Lee (comps.)", "D. Wu (hg.)", "Smith, J., & Jones, K.", "Smith J, Jones K",
+              "Reed, A. (EDS)", "Smith, J. (ſ)", "Smith, J. (eds.)"]:
+        if not _may_mark_editors(s):
+            assert not _EDITOR_MARK.search(s), s
+    assert not _may_mark_editors("Smith, J., & Jones, K.")
+    assert _may_mark_editors("Smith, J. (Ed.)")

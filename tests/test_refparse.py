@@ -258,6 +258,32 @@ def test_describe_is_token_features_and_marks():
         assert describe(w) == (token_features(w), marks(w)), w
 
 
+def test_describe_of_a_word_is_the_general_one():
+    # describe takes a short cut for a word (letters only) with at most one of
+    # ",.:;" after it: the same features, in the same order, and the same marks.
+    from itertools import product
+
+    from litgraph.refparse.features import ABBREVIATIONS, JOURNAL_WORDS, MONTHS, PUBLISHER_WORDS, \
+        TITLE_ABBREVIATIONS, _describe_any, _describe_word, describe
+
+    stems = (sorted(MONTHS | JOURNAL_WORDS | PUBLISHER_WORDS | ABBREVIATIONS | TITLE_ABBREVIATIONS)
+             + ["www", "doi", "doing", "isbn", "isbns", "in", "and", "und", "et", "y", "j", "ja", "jab", "abcd", "a",
+                "i", "ı", "İsbn", "ſ", "ß", "ﬁ", "ǅ", "ΟΔΟΣ", "Straße", "ᾈ", "ª", "Ⅻ", "〇", "漢字", "한국", "カタカナ",
+                "Smith", "van", "Živanović", "Иванов", "Müller", "OECD", "iPhone", "eBay"])
+    seen = 0
+    for stem, case, mark in product(stems, (str, str.upper, str.capitalize, str.lower), ("", ",", ".", ":", ";")):
+        w = case(stem) + mark
+        if not w[:len(w) - len(mark)].isalpha():
+            continue
+        assert describe(w) == _describe_any(w), w
+        assert describe(w)[0] == _describe_word(w, w[:len(w) - len(mark)])[0]
+        seen += 1
+    assert seen > 3000
+    # Not words: the general path.
+    for w in ("J.-P.", "Smith.,", "(Smith)", "“Word", "2001.", "A1.", "x_", "self-report:", ".", ",", "O'Neil,"):
+        assert describe(w) == _describe_any(w), w
+
+
 def test_parse_references_leaves_the_cycle_collector_as_it_found_it():
     import gc
 
@@ -286,3 +312,33 @@ def test_a_repeated_entry_is_an_equal_copy_sharing_nothing_mutable():
     assert new.editors[0] is not ref.editors[0]
     for name in ("authors", "editors", "extra", "ids", "keywords", "affiliations"):
         assert getattr(new, name) is not getattr(ref, name), name
+
+
+def test_pattern_short_cuts_never_skip_a_match():
+    # fields._may_hold says where _THESIS / _REPORT cannot match; a text it rules out
+    # must hold no match, whatever its case (and outside ASCII it rules nothing out).
+    from itertools import product
+
+    from litgraph.refparse.fields import _REPORT, _REPORT_WORDS, _THESIS, _THESIS_WORDS, _may_hold
+
+    words = ["thesis", "Dissertation", "PhD", "Ph. D", "ph.d", "master's", "Masters", "diss.", "skripsi", "TESIS",
+             "disertasi", "doctoral", "report", "Working Paper", "white paper", "Policy brief", "LAPORAN", "theſis",
+             "reporT", "Journal", "Smith", "press", "", "Ph", "pap er"]
+    for a, b in product(words, repeat=2):
+        text = f"Smith, J. (2001). {a} on {b}. City: Press."
+        for pattern, need in ((_THESIS, _THESIS_WORDS), (_REPORT, _REPORT_WORDS)):
+            if not _may_hold(text, need):
+                assert not pattern.search(text), text
+    assert _may_hold("theſis", _THESIS_WORDS)  # (re.I matches ſ to s; lower() does not)
+    assert not _may_hold("Smith, J. (2001). A title. Journal, 3, 1-9.", _THESIS_WORDS)
+
+
+def test_batch_tagger_reads_the_weights_info_gives():
+    from litgraph.refparse import _get_tagger
+    from litgraph.refparse.crf import model_weights
+
+    tagger = _get_tagger()
+    info = tagger.info()
+    state, trans = model_weights(tagger)
+    assert state == info.state_features and list(state) == list(info.state_features)
+    assert trans == info.transitions and len(trans) > 10 and len(state) > 1000

@@ -93,6 +93,16 @@ def token_features(t: str) -> tuple[str, ...]:
 def describe(t: str) -> tuple[tuple[str, ...], int]:
     """token_features(t) and marks(t) together, computed (not cached): the batch
     tagger caches its own per token."""
+    # Three tokens in four of a list are a word, bare or with one comma, period,
+    # colon or semicolon after it: most of the tests below cannot hold for them.
+    core = t[:-1] if t[-1] in ",.:;" else t
+    if core.isalpha():
+        return _describe_word(t, core)
+    return _describe_any(t)
+
+
+def _describe_any(t: str) -> tuple[tuple[str, ...], int]:
+    """describe(t) of any token."""
     bits = ((("(" in t or "[" in t) and _T_OPEN) | ((")" in t or "]" in t) and _T_CLOSE)
             | (is_break(t) and _T_BREAK))
     # (Most tokens are words with nothing to strip: two character tests, not a regex.)
@@ -170,6 +180,62 @@ def describe(t: str) -> tuple[tuple[str, ...], int]:
     if t.rstrip(".,;:")[-1:] in "\"”’»'":
         f.append("closeq")
         bits |= _T_CLOSEQ
+    return tuple(f), bits
+
+
+def _describe_word(t: str, s: str) -> tuple[tuple[str, ...], int]:
+    """describe(t) of a word `s` (letters only) with at most one of ",.:;" after it
+    (`t`), the same features in the same order. What cannot hold for such a token
+    is left out: it has no digit (so no year, pages, volume, ordinal), nothing to
+    strip at its start and nothing but that mark at its end (the stripped token is
+    `s`), no bracket or quote, no "://" or "10."."""
+    low = s.lower()
+    f = ["w=" + low[:24]]
+    if s[0].isupper():
+        f.append("cap")
+        if len(s) > 1 and s.isupper():
+            f.append("allcap")
+        first = "first=A"
+    else:
+        if s.islower():
+            f.append("lower")
+        first = "first=a"
+    f.append(_LEN[min(len(s), 9)])
+    f.append("suf=" + low[-3:])
+    f.append("pre=" + low[:3])
+    mark = t[-1] if len(t) > len(s) else ""
+    f.append("last=" + mark if mark else "last=a")
+    f.append(first)
+    if mark == ".":
+        bits = _T_BREAK if is_break(t) else 0
+        if _INITIAL.match(t):
+            f.append("initial")
+        elif len(t) <= 4 and _CAPS_INITS.match(t):
+            f.append("capsinit")
+    else:
+        bits = _T_BREAK if mark == ":" else 0  # (is_break: a colon after anything but digits)
+        if len(t) <= 4 and _CAPS_INITS.match(t):
+            f.append("capsinit")
+    if low in MONTHS:
+        f.append("month")
+    if "ww" in low and _URL.search(t):
+        f.append("url")
+    elif t[0] in "dD" and _DOI.search(t):
+        f.append("doi")
+    if s[0] in "iIİı" and _ISBN.match(s):
+        f.append("isbn")
+    if low in JOURNAL_WORDS:
+        f.append("journalw")
+        bits |= _T_JOURNAL
+    if mark == "." and low in TITLE_ABBREVIATIONS:
+        f.append("abbrev")
+    if low in PUBLISHER_WORDS:
+        f.append("pubw")
+        bits |= _T_PUB
+    if low == "in":
+        f.append("in")
+    if low in ("and", "und", "et", "y"):
+        f.append("and")
     return tuple(f), bits
 
 

@@ -33,6 +33,21 @@ _PAGES = re.compile(r"([A-Za-z]?\d+[a-zA-Z]?\s*[-–—]+\s*[a-zA-Z]?\d+[a-zA-Z]
 _ARTICLE_NO = re.compile(r"^(?:article\s+)?([a-z]{0,4}\d{2,}[a-z]?)[.,;]?$", re.I)
 _THESIS = re.compile(r"\b(?:thesis|dissertation|skripsi|tesis|disertasi|doctoral|ph\.?\s?d|master'?s|diss\.)", re.I)
 _REPORT = re.compile(r"\b(?:report|working paper|discussion paper|technical paper|white paper|policy brief|laporan|occasional paper)\b", re.I)
+# What every match of _THESIS and of _REPORT holds, in lower case.
+_THESIS_WORDS = ("thesis", "diss", "skripsi", "tesis", "disertasi", "doctoral", "ph", "master")
+_REPORT_WORDS = ("report", "paper", "policy brief", "laporan")
+
+
+def _may_hold(text: str, words: tuple[str, ...]) -> bool:
+    """False where a case-blind pattern that needs one of `words` cannot match:
+    an ASCII text without any of them. (Outside ASCII the pattern decides: its
+    case folding matches "ſ" to "s", "K" to "k", which lower() does not.)"""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return any(w in low for w in words)
+
+
 _WEB = re.compile(r"\b(?:retrieved|accessed|available (?:at|from)|online|diakses)\b", re.I)
 _PUNCT_EDGE = " \t.,;:"
 _GENRE = re.compile(
@@ -90,7 +105,7 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
     genre = None
     if ref.title:
         # "... [dissertation]", "[Doctoral dissertation, MIT]": a genre, not the title.
-        m = _GENRE.search(ref.title)
+        m = _GENRE.search(ref.title) if "]" in ref.title else None
         if m:
             genre, ref.title = m.group(1), ref.title[: m.start()].rstrip(_PUNCT_EDGE) or None
     if ref.title:
@@ -191,13 +206,16 @@ def _is_journal_abbreviation(title: str) -> bool:
 def _spans(tokens: Tokens, labels: list[str]) -> dict[str, list[str]]:
     """Contiguous runs of one label, cut verbatim from the cleaned text."""
     out: dict[str, list[str]] = {}
-    i, n = 0, len(labels)
-    while i < n:
-        j = i
-        while j + 1 < n and labels[j + 1] == labels[i]:
-            j += 1
-        out.setdefault(labels[i], []).append(tokens.text[tokens.starts[i]:tokens.ends[j]])
-        i = j + 1
+    n = len(labels)
+    if not n:
+        return out
+    text, starts, ends = tokens.text, tokens.starts, tokens.ends
+    # Where each run starts (one comparison per token, in a comprehension).
+    firsts = [0]
+    firsts += [i for i in range(1, n) if labels[i] != labels[i - 1]]
+    firsts.append(n)
+    for i, j in zip(firsts, firsts[1:]):
+        out.setdefault(labels[i], []).append(text[starts[i]:ends[j - 1]])
     return out
 
 
@@ -237,10 +255,12 @@ def _tidy_title(s: str | None) -> str | None:
     elif s[-1:] in "”\"" and s.count(s[-1]) == 1:
         s = s[:-1]
     s = s.strip(_PUNCT_EDGE)
-    s = _ONLINE_MARK.sub("", s)
-    # GB/T 7714 document-type marks ("[J]" article, "[M]" book, "[EB/OL]") and GOST's "//"
-    # before the journal close the title; they are not part of it.
-    s = _TYPE_MARK.sub("", s).rstrip(" /").strip(_PUNCT_EDGE)
+    if "]" in s:  # (both marks end in one; their patterns are tried at every character)
+        s = _ONLINE_MARK.sub("", s)
+        # GB/T 7714 document-type marks ("[J]" article, "[M]" book, "[EB/OL]") and GOST's "//"
+        # before the journal close the title; they are not part of it.
+        s = _TYPE_MARK.sub("", s)
+    s = s.rstrip(" /").strip(_PUNCT_EDGE)
     return s or None
 
 
@@ -254,7 +274,8 @@ def _tidy_container(s: str | None) -> str | None:
     had_dot = s.rstrip(" ,;:").endswith(".")
     s = s.strip(_PUNCT_EDGE + _QUOTES + "，。/")
     # An issue tail caught in the container: "Journal (Vol. 40, Issue 3)".
-    s = _VOL_TAIL.sub("", s)
+    if "(" in s:
+        s = _VOL_TAIL.sub("", s)
     s = s.strip(_PUNCT_EDGE)
     if had_dot and ". " in s and _abbreviated_end(s):
         s += "."  # "Phys. Rev. Lett.", "Bell Syst. Tech. J.": the last abbreviation keeps its period
@@ -345,9 +366,10 @@ def _publisher(pub: str | None, loc: str | None) -> tuple[str | None, str | None
 
 def _type(ref: Reference, spans: dict[str, list[str]], text: str, container: str | None) -> str:
     notes = " ".join(spans.get("note", []) + spans.get("genre", []))
-    if _THESIS.search(notes) or (not ref.container and _THESIS.search(text)):
+    if _THESIS.search(notes) or (not ref.container and _may_hold(text, _THESIS_WORDS) and _THESIS.search(text)):
         return "thesis"
-    if _REPORT.search(notes) or (not ref.container and not ref.volume and _REPORT.search(text[: len(text) // 2 + 40])):
+    if _REPORT.search(notes) or (not ref.container and not ref.volume and _may_hold(text, _REPORT_WORDS)
+                                 and _REPORT.search(text[: len(text) // 2 + 40])):
         return "report"
     if ref.container:
         starts_in = bool(container and _IN_WORD.match(container))
