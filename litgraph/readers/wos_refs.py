@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from ..doi import clean_doi
-from ..model import Author, Reference
+from ..model import Author, Reference, reference_maker
 
 # The DOI tail: "DOI 10.x", "DOI DOI 10.x", "DOI [10.x, DOI 10.y;EPUB]".
 _DOI_TAIL = re.compile(r",\s*DOI\s+(\[[^\]]*\]?|\S.*)$")
@@ -59,11 +59,14 @@ def parse_cited(raw: str, source: str = "", index: int = 1, line: int | None = N
             _CITED.clear()
         _CITED[raw] = seen
     text, kind, names, year, container, volume, pages, doi, extra = seen
-    # New Reference, Authors and dict every time (callers may change theirs), the fields given in
-    # __init__'s order: by keyword it took twice as long, and an export has 80,000 of these.
-    return Reference(source, index, text, kind, [Author(f, g) for f, g in names], year, None, None, container,
-                     volume, None, pages, doi, None, None, line, None, [], False, False, None, None, None,
-                     dict(extra) if extra else {})
+    # New Reference, Authors and dict every time (callers may change theirs); by position (an
+    # export has 80,000 of these).
+    return _make(source, index, text, kind, [Author(f, g) for f, g in names], year, container, volume, pages,
+                 doi, line, dict(extra) if extra else {})
+
+
+_make = reference_maker(("source", "index", "raw", "type", "authors", "year", "container", "volume", "pages",
+                         "doi", "line", "extra"))
 
 
 def _snapshot(ref: Reference) -> tuple:
