@@ -209,8 +209,9 @@ def _account(doc) -> dict:
 def _read(paths, problems, citations: bool = True, as_format: str | None = None):
     """Read each path (an unusable one is told and skipped), citations linked to the list."""
     from .readers import as_input_error, read_file
-    from .resolve import link_citations
 
+    if citations:
+        from .resolve import link_citations  # (not loaded for `refs`, which links none)
     docs = []
     for path in paths:
         try:
