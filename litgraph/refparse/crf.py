@@ -95,6 +95,8 @@ class BatchTagger:
         (features the model does not know are row 0, zeros, and add nothing),
         all together in blocks."""
         fget = self.feature_ids.get
+        self.tables = _grow(self.tables, first + len(new))  # (grown once, not block by block)
+        self.token_marks = _grow(self.token_marks, first + len(new))
         for b in range(0, len(new), 8192):
             block = new[b:b + 8192]
             described = list(map(describe, block))
@@ -104,7 +106,6 @@ class BatchTagger:
                                count=int(lengths.sum()))
             token = np.repeat(np.arange(len(block)), lengths)
             at, end = first + b, first + b + len(block)
-            self.tables = _grow(self.tables, end)
             # Each view sums only the features that add to it, in the features'
             # order (adding a zero changes no sum, so the sums are the same).
             for keep, table, views in ((self.feature_own[flat], self.own_table, 0),
