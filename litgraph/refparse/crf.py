@@ -36,35 +36,28 @@ WINDOW = 2000
 
 
 class BatchTagger:
-    def __init__(self, tagger) -> None:
-        """`tagger`: an open pycrfsuite.Tagger (kept for long references)."""
-        state_features, transitions = model_weights(tagger)
+    def __init__(self, tagger, model_file: str | None = None) -> None:
+        """`tagger`: an open pycrfsuite.Tagger; `model_file`, its file, names the
+        cache of what is read from the model here (see ModelCache)."""
         self.tagger = tagger
         self.labels = list(tagger.labels())
-        lab = {name: k for k, name in enumerate(self.labels)}
+        cache = ModelCache(model_file, self.labels) if model_file else None
+        derived = cache.load() if cache else None
+        if derived is None:
+            derived = _derive(tagger, self.labels)
+            if cache:
+                cache.save(derived)
+        attr_names, self.weights, self.trans, feature_names, self.feature_table = derived
+        self.attrs = dict(zip(attr_names, range(len(attr_names))))
+        self.unknown = len(attr_names)
+        self.feature_ids = dict(zip(feature_names, range(1, len(feature_names) + 1)))
         n_labels = len(self.labels)
-        attrs: dict[str, int] = {}
-        rows, cols, vals = [], [], []
-        for (attr, label), w in state_features.items():
-            rows.append(attrs.setdefault(attr, len(attrs)))
-            cols.append(lab[label])
-            vals.append(w)
-        self.attrs = attrs
-        weights = np.zeros((len(attrs) + 1, n_labels))  # the last row: attributes the model never saw
-        np.add.at(weights, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)), vals)
-        self.weights = weights
-        self.unknown = len(attrs)
-        trans = np.zeros((n_labels, n_labels))
-        for (a, b), w in transitions.items():
-            trans[lab[a], lab[b]] = w
-        self.trans = trans
         # Score tables are label-major, a column per token id (or positional code),
         # since the Viterbi below runs on rows of references. Column 0 of every
         # table is "no token / nothing": zeros.
         self.token_ids: defaultdict[str, int] = defaultdict(None)  # (a default only while tag_many adds words)
         self.tables = np.zeros((5, n_labels, 1024))  # [view, label, token id]: own, then as neighbour -2, -1, +1, +2
         self.token_marks = np.zeros(1024, dtype=np.int64)  # marks() of each token id
-        self.feature_ids, self.feature_table = _feature_views(attrs, self.weights)
         # Which features add anything to a token's own scores, and which to what
         # its neighbours see (most features are the token's own only).
         self.feature_own = np.abs(self.feature_table[:, 0]).sum(axis=1) > 0
@@ -219,6 +212,99 @@ class BatchTagger:
                      for k in range(0, len(words), WINDOW)]
             out[s] = [lab for part in self.tag_many(parts) for lab in part]
         return out
+
+
+Derived = tuple  # (attribute names, weights, transitions, feature names, feature table)
+
+
+def _derive(tagger, labels: list[str]) -> Derived:
+    """What BatchTagger reads from a model: its attributes (in id order) and their
+    weights (a row each, then a row of zeros for attributes it never saw), the
+    transitions [from, to], and the token features with their rows per view
+    (_feature_views)."""
+    state_features, transitions = model_weights(tagger)
+    lab = {name: k for k, name in enumerate(labels)}
+    n_labels = len(labels)
+    attrs: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for (attr, label), w in state_features.items():
+        rows.append(attrs.setdefault(attr, len(attrs)))
+        cols.append(lab[label])
+        vals.append(w)
+    weights = np.zeros((len(attrs) + 1, n_labels))
+    np.add.at(weights, (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64)), vals)
+    trans = np.zeros((n_labels, n_labels))
+    for (a, b), w in transitions.items():
+        trans[lab[a], lab[b]] = w
+    feature_ids, feature_table = _feature_views(attrs, weights)
+    return list(attrs), weights, trans, list(feature_ids), feature_table
+
+
+class ModelCache:
+    """What BatchTagger reads from a model file (some 0.1 s of crfsuite's dump
+    and Python loops), kept in the user's cache directory
+    ($XDG_CACHE_HOME/litgraph/models, else ~/.cache/litgraph/models) under the
+    hash of the model's bytes and of this cache's layout, so a retrained model
+    or a new layout never meets an old entry. The entry is written whole (a
+    temporary file renamed) or not at all; one that cannot be read, or does not
+    fit the model, is ignored (the model is read again) and a cache that cannot
+    be written is no error."""
+
+    LAYOUT = 1  # (raise when _derive or what is stored changes)
+
+    def __init__(self, model_file: str, labels: list[str]) -> None:
+        self.model_file = model_file
+        self.labels = labels  # (the open model's: an entry with others is not this model's)
+
+    def path(self) -> str:
+        import hashlib
+
+        with open(self.model_file, "rb") as fh:
+            digest = hashlib.sha256(fh.read()).hexdigest()[:40]
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        return os.path.join(base, "litgraph", "models", f"batch-{digest}-{self.LAYOUT}.npz")
+
+    def load(self) -> Derived | None:
+        import json
+
+        try:
+            with np.load(self.path(), allow_pickle=False) as z:
+                names = json.loads(z["names"].tobytes().decode("utf-8"))
+                weights, trans, table = z["weights"], z["trans"], z["feature_table"]
+            attr_names, feature_names = names["attrs"], names["features"]
+            n = len(self.labels)
+            if (names["labels"] != self.labels or weights.shape != (len(attr_names) + 1, n) or trans.shape != (n, n)
+                    or table.shape != (len(feature_names) + 1, 5, n) or weights.dtype != np.float64
+                    or trans.dtype != np.float64 or table.dtype != np.float64):
+                return None
+            return attr_names, weights, trans, feature_names, table
+        except Exception:  # noqa: BLE001 - missing, unreadable or foreign: read the model instead
+            return None
+
+    def save(self, derived: Derived) -> None:
+        import json
+
+        attr_names, weights, trans, feature_names, table = derived
+        tmp = None
+        try:
+            path = self.path()
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            names = json.dumps({"labels": self.labels, "attrs": attr_names,
+                                "features": feature_names}).encode("utf-8")
+            fd, tmp = tempfile.mkstemp(prefix=".batch-", suffix=".npz", dir=os.path.dirname(path))
+            with os.fdopen(fd, "wb") as fh:
+                np.savez(fh, names=np.frombuffer(names, dtype=np.uint8), weights=weights, trans=trans,
+                         feature_table=table)
+            os.replace(tmp, path)
+            tmp = None
+        except OSError:
+            pass  # (a read-only or full cache directory: the model is read each time, as without a cache)
+        finally:
+            if tmp:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
 
 def viterbi_many(em: np.ndarray, alive: np.ndarray, trans: np.ndarray) -> np.ndarray:
