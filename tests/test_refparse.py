@@ -386,3 +386,38 @@ def test_batch_tagger_model_cache_gives_the_same_tagger(tmp_path, monkeypatch):
     (tmp_path / "file").write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))  # a cache directory that cannot be made
     assert crf.BatchTagger(tagger, path).tag_many(seqs) == plain.tag_many(seqs)
+
+
+def test_viterbi_many_is_each_references_own_viterbi_with_first_best_ties():
+    """crf.viterbi_many (all references at once, back pointers found going back)
+    gives each reference's Viterbi path, the first label winning among equal
+    sums (crfsuite's choice): integer scores make ties everywhere."""
+    import random
+
+    import numpy as np
+
+    from litgraph.refparse.crf import viterbi_many
+
+    rng = random.Random(7)
+    n = 5
+    trans = np.array([[rng.randint(-2, 2) for _ in range(n)] for _ in range(n)], dtype=float)
+    lengths = sorted((rng.choice([1, 2, 3, 7, 12]) for _ in range(60)), reverse=True)
+    ems = [np.array([[rng.randint(-3, 3) for _ in range(n)] for _ in range(L)], dtype=float) for L in lengths]
+
+    def one(em):
+        score, back = em[0].copy(), []
+        for row in em[1:]:
+            cand = score[:, None] + trans  # [from, to]
+            back.append(cand.argmax(axis=0))  # (argmax: the first of equals)
+            score = cand.max(axis=0) + row
+        path = [int(score.argmax())]
+        for b in reversed(back):
+            path.append(int(b[path[-1]]))
+        return path[::-1]
+
+    alive = np.array([sum(L > t for L in lengths) for t in range(lengths[0])])
+    em_t = np.concatenate([np.stack([ems[j][t] for j in range(alive[t])], axis=1) for t in range(len(alive))], axis=1)
+    path = viterbi_many(em_t, alive, trans).tolist()
+    starts = np.cumsum(alive) - alive
+    got = [[path[starts[t] + j] for t in range(L)] for j, L in enumerate(lengths)]
+    assert got == [one(em) for em in ems]
