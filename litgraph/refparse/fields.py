@@ -214,7 +214,7 @@ def _spans(tokens: Tokens, labels: list[str]) -> dict[str, list[str]]:
     if not n:
         return out
     text, starts, ends = tokens.text, tokens.starts, tokens.ends
-    # Where each run starts (one comparison per token, in a comprehension).
+    # Where each run starts (one comparison per token, all in C: compress over map).
     firsts = [0]
     firsts += compress(range(1, n), map(ne, labels[1:], labels))
     firsts.append(n)
