@@ -143,12 +143,20 @@ def refs(paths, fmt, output, as_format, accounting):
 
     Each list's account goes to standard error in text mode: how many entries
     were found in which lines, entries that look merged, lines left out."""
+    import gc
+
     from .gcpause import paused_gc
 
     # Everything read is kept until the output is written: a cycle collection
     # would only walk it again (on 20,000 references, some 7% of the CPU).
     with paused_gc():
-        _refs(paths, fmt, output, as_format, accounting)
+        try:
+            _refs(paths, fmt, output, as_format, accounting)
+        finally:
+            # The process ends here: the collector, back on, would first walk
+            # every object made while it was off (a whole young generation of
+            # them) for nothing.
+            gc.freeze()
 
 
 def _refs(paths, fmt, output, as_format, accounting) -> None:
@@ -201,8 +209,9 @@ def _account(doc) -> dict:
 def _read(paths, problems, citations: bool = True, as_format: str | None = None):
     """Read each path (an unusable one is told and skipped), citations linked to the list."""
     from .readers import as_input_error, read_file
-    from .resolve import link_citations
 
+    if citations:
+        from .resolve import link_citations  # (not loaded for `refs`, which links none)
     docs = []
     for path in paths:
         try:

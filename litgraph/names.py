@@ -80,8 +80,8 @@ def is_initials(part: str) -> bool:
 
 def tidy_given(given: str) -> str | None:
     """Trim a given-name string, dropping stray lone dots ('M. . E.' -> 'M. E.')."""
-    words = [w for w in _SPACES.split(given.strip(" ,;")) if w not in (".", "-", "")]
-    text = " ".join(words)
+    # (str.split() splits at the white space \s+ matches, and leaves no empty words)
+    text = " ".join([w for w in given.strip(" ,;").split() if w != "." and w != "-"])
     return text or None
 
 
@@ -337,7 +337,7 @@ def _parse_names(text: str) -> tuple[tuple[tuple[str, str | None, str | None], .
 # its re.I does) pass over most lists, which hold none of them.
 def _may_be_cut(s: str) -> bool:
     low = s.lower()
-    return ("et" in low or "..." in s or "…" in s or "u." in low or "и" in low
+    return (("et" in low and "al" in low) or "..." in s or "…" in s or "u." in low or "и" in low
             or "等" in s or "他" in s or "ほか" in s or "외" in s)
 
 

@@ -342,3 +342,82 @@ def test_batch_tagger_reads_the_weights_info_gives():
     state, trans = model_weights(tagger)
     assert state == info.state_features and list(state) == list(info.state_features)
     assert trans == info.transitions and len(trans) > 10 and len(state) > 1000
+
+
+def test_batch_tagger_model_cache_gives_the_same_tagger(tmp_path, monkeypatch):
+    """What BatchTagger reads from the model is cached under the model's hash:
+    read back it is the same, bit for bit, and tags the same; an entry that is
+    damaged is ignored and written again; a cache that cannot be written is no error."""
+    import numpy as np
+
+    from litgraph.refparse import _get_tagger, crf, model_path
+    from litgraph.refparse.tokens import tokenize
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    tagger, path = _get_tagger(), model_path()
+    plain = crf.BatchTagger(tagger)  # (no file named: no cache)
+    first = crf.BatchTagger(tagger, path)
+    entry = crf.ModelCache(path, plain.labels).path()
+    assert Path(entry).is_file() and Path(entry).parent.parent == tmp_path / "cache" / "litgraph"
+
+    def unread(_):
+        raise AssertionError("the model was read again")
+
+    monkeypatch.setattr(crf, "model_weights", unread)
+    cached = crf.BatchTagger(tagger, path)
+    for a in (first, cached):
+        assert list(a.attrs.items()) == list(plain.attrs.items())
+        assert list(a.feature_ids.items()) == list(plain.feature_ids.items())
+        for name in ("weights", "trans", "feature_table"):
+            assert np.array_equal(getattr(a, name), getattr(plain, name)) and getattr(a, name).dtype == np.float64
+    raws = ["Penrose, E. T. (1959). The theory of the growth of the firm. Wiley.",
+            "Holm EA, Randlov A, Strandgaard S. Title of a trial. Lancet. 1990;2(4682):739-48."]
+    seqs = [(t.words, t.italic) for t in map(tokenize, raws)]
+    assert cached.tag_many(seqs) == plain.tag_many(seqs)
+    monkeypatch.undo()
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    Path(entry).write_bytes(b"not an npz")
+    again = crf.BatchTagger(tagger, path)
+    assert np.array_equal(again.feature_table, plain.feature_table)
+    assert crf.ModelCache(path, plain.labels).load() is not None  # written again, whole
+    assert [p.name for p in Path(entry).parent.iterdir()] == [Path(entry).name]  # no temporary left
+
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))  # a cache directory that cannot be made
+    assert crf.BatchTagger(tagger, path).tag_many(seqs) == plain.tag_many(seqs)
+
+
+def test_viterbi_many_is_each_references_own_viterbi_with_first_best_ties():
+    """crf.viterbi_many (all references at once, back pointers found going back)
+    gives each reference's Viterbi path, the first label winning among equal
+    sums (crfsuite's choice): integer scores make ties everywhere."""
+    import random
+
+    import numpy as np
+
+    from litgraph.refparse.crf import viterbi_many
+
+    rng = random.Random(7)
+    n = 5
+    trans = np.array([[rng.randint(-2, 2) for _ in range(n)] for _ in range(n)], dtype=float)
+    lengths = sorted((rng.choice([1, 2, 3, 7, 12]) for _ in range(60)), reverse=True)
+    ems = [np.array([[rng.randint(-3, 3) for _ in range(n)] for _ in range(L)], dtype=float) for L in lengths]
+
+    def one(em):
+        score, back = em[0].copy(), []
+        for row in em[1:]:
+            cand = score[:, None] + trans  # [from, to]
+            back.append(cand.argmax(axis=0))  # (argmax: the first of equals)
+            score = cand.max(axis=0) + row
+        path = [int(score.argmax())]
+        for b in reversed(back):
+            path.append(int(b[path[-1]]))
+        return path[::-1]
+
+    alive = np.array([sum(L > t for L in lengths) for t in range(lengths[0])])
+    em_t = np.concatenate([np.stack([ems[j][t] for j in range(alive[t])], axis=1) for t in range(len(alive))], axis=1)
+    path = viterbi_many(em_t, alive, trans).tolist()
+    starts = np.cumsum(alive) - alive
+    got = [[path[starts[t] + j] for t in range(L)] for j, L in enumerate(lengths)]
+    assert got == [one(em) for em in ems]

@@ -60,7 +60,7 @@ def _get_batch():
     if batch is None:
         from .crf import BatchTagger
 
-        batch = _batches[path] = BatchTagger(_get_tagger())
+        batch = _batches[path] = BatchTagger(_get_tagger(), path)
     return batch
 
 

@@ -123,7 +123,7 @@ def _describe_any(t: str) -> tuple[tuple[str, ...], int]:
         if s.isdigit():
             f.append("digit")
             f.append(_DLEN[min(len(s), 5)])
-        elif not s.isalpha() and any(ch.isdigit() for ch in s):  # (a letter is never a digit)
+        elif not s.isalpha() and any(map(str.isdigit, s)):  # (a letter is never a digit)
             f.append("hasdigit")
         f.append(_LEN[min(len(s), 9)])
         f.append("suf=" + low[-3:])

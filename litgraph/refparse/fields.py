@@ -8,6 +8,8 @@ suffixes, the publisher without its city, and the type of work.
 from __future__ import annotations
 
 import re
+from itertools import compress
+from operator import ne
 
 from ..doi import clean_doi, find_dois, find_malformed
 from ..model import Author, Reference
@@ -96,7 +98,7 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
     if "editor" in spans:
         eds = parse_names(spans["editor"][0])
         ref.editors = eds.authors
-        if not ref.authors and re.search(r"\(eds?\.?\)|\beds?\.", spans["editor"][0], re.I) and not spans.get("container"):
+        if not ref.authors and _EDS_MARK.search(spans["editor"][0]) and not spans.get("container"):
             # An edited book cited as a whole: its editors stand first.
             ref.authors = eds.authors
 
@@ -110,14 +112,14 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
             genre, ref.title = m.group(1), ref.title[: m.start()].rstrip(_PUNCT_EDGE) or None
     if ref.title:
         # "editors. Cochrane handbook ...": the role word belongs to the authors.
-        m = re.match(r"^(?:editors?|eds?|hrsg|coord)\.?\s+(?=\S)", ref.title, re.I)
+        m = _ROLE_WORD.match(ref.title)
         if m:
             ref.title = ref.title[m.end():]
             ref.editors = ref.editors or list(ref.authors)
     if not ref.authors and ref.title:
         # "World Health Organization. Guidelines on ...": a corporate author the
         # tagger took for the start of the title.
-        m = re.match(r"^([^.:]{3,90})\.\s+(\S.{3,})$", ref.title)
+        m = _CORP_TITLE.match(ref.title)
         if m and looks_corporate(m.group(1).split()):
             ref.authors = [Author(m.group(1).strip())]
             ref.title = m.group(2).strip()
@@ -127,7 +129,7 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
     if ref.container and vols:
         # "Phys. Lett. B660, 483", "Phys. Rev. D 52": the series letter belongs to the journal.
         m = _SERIES.match(vols[0])
-        if m and not re.search(r"\b[A-Z]$", container.rstrip(" ,;:")):
+        if m and not _ENDS_LETTER.search(container.rstrip(" ,;:")):
             ref.container = _tidy_container(f"{container.rstrip(' ,;:')} {m.group(1)}")
             vols = [vols[0][m.end(1):].lstrip()] + vols[1:]
     if ref.title and not ref.container and _is_journal_abbreviation(ref.title):
@@ -173,6 +175,10 @@ def assemble(tokens: Tokens, labels: list[str], source: str, index: int, raw: st
     return ref
 
 
+_EDS_MARK = re.compile(r"\(eds?\.?\)|\beds?\.", re.I)
+_ROLE_WORD = re.compile(r"^(?:editors?|eds?|hrsg|coord)\.?\s+(?=\S)", re.I)
+_CORP_TITLE = re.compile(r"^([^.:]{3,90})\.\s+(\S.{3,})$")
+_ENDS_LETTER = re.compile(r"\b[A-Z]$")
 _GBT_MARK = re.compile(r"\[([JMCDR])(?:/OL)?\]")
 _GBT_TYPES = {"J": "article", "M": "book", "C": "chapter", "D": "thesis", "R": "report"}
 
@@ -189,8 +195,6 @@ _SERIES = re.compile(r"^([A-H])\s?(?=\d)")
 def _is_journal_abbreviation(title: str) -> bool:
     """'Phys. Rev. D', 'J. Chem. Phys.', 'Nucl. Phys. B': abbreviated journal words
     (and a series letter), at least two of them abbreviated, nothing else."""
-    from .features import TITLE_ABBREVIATIONS
-
     words = title.split()
     if not 2 <= len(words) <= 8:
         return False
@@ -210,9 +214,9 @@ def _spans(tokens: Tokens, labels: list[str]) -> dict[str, list[str]]:
     if not n:
         return out
     text, starts, ends = tokens.text, tokens.starts, tokens.ends
-    # Where each run starts (one comparison per token, in a comprehension).
+    # Where each run starts (one comparison per token, all in C: compress over map).
     firsts = [0]
-    firsts += [i for i in range(1, n) if labels[i] != labels[i - 1]]
+    firsts += compress(range(1, n), map(ne, labels[1:], labels))
     firsts.append(n)
     for i, j in zip(firsts, firsts[1:]):
         out.setdefault(labels[i], []).append(text[starts[i]:ends[j - 1]])

@@ -79,7 +79,7 @@ def clean(raw: str) -> tuple[str, list[bool] | None]:
     pos = 0
     for m in _ITALIC.finditer(s):
         inner = m.group(2) or m.group(4)
-        if "://" in inner or re.match(r"10\.\d", inner):
+        if "://" in inner or _DOI_START.match(inner):
             continue  # underscores inside URLs and DOIs are not italics
         chars.extend(s[pos:m.start()])
         flags.extend([False] * (m.start() - pos))
@@ -94,6 +94,7 @@ def clean(raw: str) -> tuple[str, list[bool] | None]:
     return text, [flags[i] for i in keep]
 
 
+_DOI_START = re.compile(r"10\.\d")
 _HYPHEN_CANDIDATE = re.compile(r"[A-Za-zÀ-ÿ]-\s?[a-zà-ÿ]")
 # Anchored at the start of a whitespace token: tried once per token, not once per character.
 _LINKS = re.compile(r"((?<!\S)\S*?(?:://|www\.|doi:|\b10\.\d{4,9}/)\S*)", re.I)
@@ -149,6 +150,11 @@ def _tokenize_spaced(text: str) -> Tokens:
     ends = list(map(int.__add__, starts, lengths))
     # Only a word with a glue point (";", ":" or "," before a word character or
     # a bracket) may split: found by one scan of the text, not a test per word.
+    # (Where every mark is followed by a space or ends the text, as in most
+    # references, there is none: three counts of each, faster than the scan.)
+    if (text.count(",") + text.count(";") + text.count(":") ==
+            text.count(", ") + text.count("; ") + text.count(": ") + (text[-1:] in (",", ";", ":"))):
+        return Tokens(text, words, starts, ends, [False] * len(words))
     glued = {bisect_right(starts, m.start()) - 1 for m in _GLUE_POINT.finditer(text)}
     for i in sorted(glued, reverse=True):
         parts = split_word(words[i])
