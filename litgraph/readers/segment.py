@@ -37,7 +37,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from ..refparse import models
+from .segment_crf import decoder
 
 MODEL_ENV = "LITGRAPH_SEGMENT_MODEL"
 INDENT_MODEL_ENV = "LITGRAPH_SEGMENT_INDENT_MODEL"
@@ -124,10 +127,53 @@ def line_features(lines: list[str], repeated: set[str] | None = None) -> tuple[l
 
 def indented(lines: list[str]) -> bool:
     """Does the list set lines in from its margin (and so is read by the indent model)?"""
-    return _features(lines, None)[3]
+    return _factored(lines, None)[2]
+
+
+@dataclass(slots=True)
+class _Factored:
+    """A list's line features, factored: line k's features are, in this order,
+    own_groups[own_of[k]] (the list's and the line's own), nb_groups[nb_of[k]]
+    (the line before, as this line sees it), to_prev[own_of[k - 1]] (what the
+    line before says of itself), to_next[own_of[k + 1]] (the line after; "EOS"
+    at the end), and for an indented list lv_groups[lv_of[k]] (its indent with
+    its neighbours'). Most lines of a list share each group."""
+
+    idx: list[int]  # the non-blank lines
+    own_groups: list[list[str]]
+    own_of: list[int]
+    to_prev: list[list[str]]
+    to_next: list[list[str]]
+    nb_groups: list[list[str]]
+    nb_of: list[int]
+    lv_groups: list[list[str]] | None = None
+    lv_of: list[int] | None = None
+
+    def parts(self) -> list[tuple[list[list[str]], list[int]]]:
+        """(groups, which group each line takes) in the order of a line's features."""
+        n = len(self.idx)
+        none, eos = len(self.to_prev), len(self.to_next)
+        out = [(self.own_groups, self.own_of), (self.nb_groups, self.nb_of),
+               (self.to_prev + [[]], [none, *self.own_of[:n - 1]]),
+               (self.to_next + [list(_EOS)], [*self.own_of[1:], eos])]
+        if self.lv_groups is not None:
+            out.append((self.lv_groups, self.lv_of))
+        return out
+
+    def strings(self) -> list[list[str]]:
+        """Each line's features as strings (as the models were trained on them)."""
+        parts = self.parts()
+        return [[f for groups, of in parts for f in groups[of[k]]] for k in range(len(self.idx))]
 
 
 def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], list[list[str]], list[bool], bool]:
+    """The non-blank lines' indices, their features as strings, which lines
+    surely start an entry, and whether the list is indented (see _factored)."""
+    fac, sure, is_indented = _factored(lines, repeated)
+    return fac.idx, fac.strings(), sure, is_indented
+
+
+def _factored(lines: list[str], repeated: set[str] | None) -> tuple[_Factored, list[bool], bool]:
     """Features, which lines surely start an entry (in a numbered list, a line
     whose label is the list's kind and the next number of its count), and
     whether the list is indented (see the module's docstring)."""
@@ -148,7 +194,7 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
             indents.append(len(line) - len(line.lstrip()))
     n = len(idx)
     if not n:
-        return idx, [], [], False
+        return _Factored(idx, [], [], [], [], [], []), [], False
     lengths = [len(s) for s in stripped]
     # The list's evidence: its usual margin, its usual width, how its entries open.
     margin = Counter(indents).most_common(1)[0][0]
@@ -310,57 +356,43 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
                for b, s in zip(bodies, stripped)]
     capss = [length > 6 and s.isupper() for length, s in zip(lengths, stripped)]
     lowers = [s[0].islower() for s in stripped]
-    own_cache: dict[tuple, tuple[list[str], list[str], list[str]]] = {}
-    own_list: list[list[str]] = []
+    # Each distinct tuple gets an id; its strings are built once.
+    keys = list(zip(labs, sh0s, sh1s, map(share_cls.__getitem__, starts), w0s, dittos, names, inifs, years, dois,
+                    urls, pages, ends_cls, hyphs, ejs, len_cls, ind_cls, blank_before, reps, pagenos, headings,
+                    figures, capss, lowers))
+    own_id = {key: k for k, key in enumerate(dict.fromkeys(keys))}
+    own_of = list(map(own_id.__getitem__, keys))
+    own_groups: list[list[str]] = []
     to_prev: list[list[str]] = []
     to_next: list[list[str]] = []
-    for key in zip(labs, sh0s, sh1s, map(share_cls.__getitem__, starts), w0s, dittos, names, inifs, years, dois, urls,
-                   pages, ends_cls, hyphs, ejs, len_cls, ind_cls, blank_before, reps, pagenos, headings, figures,
-                   capss, lowers):
-        got = own_cache.get(key)
-        if got is None:
-            own, tp, tn = _own_features(key)
-            got = own_cache[key] = (list_feats + own, tp, tn)
-        own_list.append(got[0])
-        to_prev.append(got[1])
-        to_next.append(got[2])
-
-    # Neighbours: the line before and after, in a few words each.
-    feats: list[list[str]] = []
-    nb_cache: dict[tuple[str, str, str, str], list[str]] = {}
-    last = n - 1
-    for k in range(n):
-        if k == 0:
-            nb = _BOS
-            tp = _NONE
-        else:
-            nbk = (ends_cls[k - 1], len_cls[k - 1], ind_cls[k], sh0s[k] if bodies[k] else "_")
-            nb = nb_cache.get(nbk)
-            if nb is None:
-                pend, plen, ic, psh = nbk
-                nb = nb_cache[nbk] = ["p.end=" + pend, "p.len=" + plen, "pe_plen=" + pend + "|" + plen,
-                                      "pe_ind=" + pend + "|" + ic,
-                                      # ("_" for a label alone on its line)
-                                      "pe_sh0=" + pend + "|" + psh]
-            tp = to_prev[k - 1]
-        feats.append([*own_list[k], *nb, *tp, *(to_next[k + 1] if k < last else _EOS)])
+    for key in own_id:
+        own, tp, tn = _own_features(key)
+        own_groups.append(list_feats + own)
+        to_prev.append(tp)
+        to_next.append(tn)
+    # The line before and after, in a few words each: what the line before
+    # ended with and how long it was, with this line's indent and opening.
+    nb_keys = list(zip(ends_cls, len_cls, ind_cls[1:], [sh0 if b else "_" for sh0, b in zip(sh0s[1:], bodies[1:])]))
+    nb_id = {key: k for k, key in enumerate(dict.fromkeys(nb_keys), 1)}
+    nb_groups = [list(_BOS)] + [["p.end=" + pend, "p.len=" + plen, "pe_plen=" + pend + "|" + plen,
+                                 "pe_ind=" + pend + "|" + ic,
+                                 # ("_" for a label alone on its line)
+                                 "pe_sh0=" + pend + "|" + psh] for pend, plen, ic, psh in nb_id]
+    nb_of = [0, *map(nb_id.__getitem__, nb_keys)]
+    lv_groups = lv_of = None
     if levels is not None:
         ext = ["^", *levels, "$"]
-        lv_cache: dict[tuple[str, str, str], list[str]] = {}
-        for k in range(n):
-            key3 = (ext[k], ext[k + 1], ext[k + 2])
-            got3 = lv_cache.get(key3)
-            if got3 is None:
-                p_, lv, n_ = key3
-                got3 = lv_cache[key3] = ["lv=" + style + "|" + lv, "lvp=" + style + "|" + p_ + lv,
-                                         "lvn=" + style + "|" + lv + n_]
-            feats[k] += got3
+        lv_keys = list(zip(ext, ext[1:], ext[2:]))
+        lv_id = {key: k for k, key in enumerate(dict.fromkeys(lv_keys))}
+        lv_groups = [["lv=" + style + "|" + lv, "lvp=" + style + "|" + p_ + lv, "lvn=" + style + "|" + lv + n_]
+                     for p_, lv, n_ in lv_id]
+        lv_of = list(map(lv_id.__getitem__, lv_keys))
     numbered = share_labelled > 0.3
     # (Past 5: a figure legend's "1. 2. 3." after the list, or the first
     # entries of a second list, are left to the model.)
     sure = [numbered and seq[k] == "next" and label_kind[k] == main_kind and nums[k] > 5
             and (len(bodies[k]) >= 25 or not bodies[k]) for k in range(n)]
-    return idx, feats, sure, is_indented
+    return _Factored(idx, own_groups, own_of, to_prev, to_next, nb_groups, nb_of, lv_groups, lv_of), sure, is_indented
 
 
 def _own_features(key: tuple) -> tuple[list[str], list[str], list[str]]:
@@ -505,15 +537,16 @@ def model_path(indent: bool = False) -> str:
     return models.model_path("segment.crfsuite", MODEL_ENV)
 
 
-def _get_tagger(indent: bool = False):
-    return models.tagger(model_path(indent))
-
-
 def tag_lines(lines: list[str], repeated: set[str] | None = None) -> tuple[list[int], list[str]]:
     """The non-blank lines' indices and each one's label."""
-    idx, feats, sure, indent = _features(lines, repeated)
-    tagger = _get_tagger(indent)
-    labels = tagger.tag(feats) if feats else []
+    fac, sure, indent = _factored(lines, repeated)
+    idx = fac.idx
+    if idx:
+        dec = decoder(model_path(indent))
+        parts = [(groups, np.array(of, dtype=np.int64)) for groups, of in fac.parts()]
+        labels = dec.decode(dec.scores(parts))
+    else:
+        labels = []
     # The count of a numbered list is its strongest evidence: the next number
     # in the list's own kind of label starts an entry, whatever the line's looks.
     labels = ["B" if s else lab for s, lab in zip(sure, labels)]
