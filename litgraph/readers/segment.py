@@ -254,10 +254,7 @@ def _factored(lines: list[str], repeated: set[str] | None) -> tuple[_Factored, l
     start_counts: Counter = Counter()
     for st, c in zip(starts, cnt_l):
         start_counts[st] += c
-    norm = _norm_lines(U)
-    repeats: Counter = Counter()
-    for nk, c in zip(norm, cnt_l):
-        repeats[nk] += c
+    lowered = _lower_lines(U)
     rep_min = max(3, n // 150)
     kind_counts: Counter = Counter()  # (in order of first use: most_common breaks ties so)
     for k, c in zip(label_kind, cnt_l):
@@ -370,17 +367,14 @@ def _factored(lines: list[str], repeated: set[str] | None) -> tuple[_Factored, l
              else _NO_NAME for t0, t1 in zip(toks0, toks1)]
     inifs = [t0[1:2] == "." and initials_first_m(t0) is not None for t0 in toks0]
     years = [_NY[y] if y < 2 else 2 for y in map(len, map(year_all, U))]
-    dois = [("10." in s or "doi" in nk) and doi_s(s) is not None for s, nk in zip(U, norm)]
-    urls = [("http" in nk or "www." in nk) and url_s(s) is not None for s, nk in zip(U, norm)]
+    dois = [("10." in s or "doi" in lw) and doi_s(s) is not None for s, lw in zip(U, lowered)]
+    urls = [("http" in lw or "www." in lw) and url_s(s) is not None for s, lw in zip(U, lowered)]
     pages = [("-" in s or "–" in s or "—" in s) and pages_s(s) is not None for s in U]
     ends_cls = ["a" if e.isalpha() else "0" if e.isdigit() else e for e in [s[-1] for s in U]]
     hyphs = [s[-1] == "-" and len(s) > 1 and s[-2].isalpha() for s in U]
-    ejs = [nk.endswith(_JOIN_ENDS) for nk in norm]
+    ejs = [lw.endswith(_JOIN_ENDS) for lw in lowered]
     len_cls = [len_of[x] for x in lengths]
-    if repeated is None:
-        reps = [length <= 100 and repeats[nk] >= rep_min for length, nk in zip(lengths, norm)]
-    else:
-        reps = [length <= 100 and (repeats[nk] >= rep_min or nk in repeated) for length, nk in zip(lengths, norm)]
+    reps = _repeats(U, lowered, lengths, cnt_l, rep_min, repeated)
     pagenos = [length < 24 and page_no_m(s) is not None for length, s in zip(lengths, U)]
     headings = [length < 80 and (s[-1].isalpha() or s[-1] in ":*_") and heading_m(s) is not None
                 for length, s in zip(lengths, U)]
@@ -526,6 +520,59 @@ def _own_features(key: tuple) -> tuple[list[str], list[str], list[str]]:
         f.append("lower")
         tn.append("n.lower")
     return f, tp, tn
+
+
+def _lower_lines(stripped: list[str]) -> list[str]:
+    """Each line in lower case, done over the whole list at once. (Whether a
+    line holds "doi", "http" or ends in " and" is read from it: digits, which
+    _norm_lines makes "0", are none of those.)"""
+    low = "\n".join(stripped).lower().split("\n")
+    if len(low) != len(stripped):  # (a line holding a line break of its own)
+        low = [s.lower() for s in stripped]
+    return low
+
+
+def _repeats(lines: list[str], low: list[str], lengths: list[int], counts: list[int], rep_min: int,
+             repeated: set[str] | None) -> list[bool]:
+    """Which distinct lines (`low`: them in lower case; `counts`: how often each is in
+    the list) repeat as running heads do: up to 100 characters, and the line as
+    _norm_lines gives it (digits as "0") is in the list rep_min times or more,
+    or in `repeated`.
+
+    Lines that read the same as _norm_lines gives them read the same without
+    their digits, which bytes.translate drops at C speed: only lines whose
+    digitless text is rep_min times in the list (most lists have none) are
+    then normalised and counted."""
+    if repeated is not None:  # (a paper's list: small; its running heads are known by their text)
+        norm = _norm_lines(lines)
+        got: Counter = Counter()
+        for nk, c in zip(norm, counts):
+            got[nk] += c
+        return [length <= 100 and (got[nk] >= rep_min or nk in repeated) for length, nk in zip(lengths, norm)]
+    joined = "\n".join(low).encode("utf-8", "surrogatepass")
+    keys = joined.translate(None, b"0123456789").split(b"\n")
+    if len(keys) != len(low):
+        keys = [s.encode("utf-8", "surrogatepass").translate(None, b"0123456789") for s in low]
+    if not joined.isascii():
+        # (\d is any Unicode digit: outside ASCII, the digits are dropped by the pattern)
+        for k, s in enumerate(low):
+            if not s.isascii():
+                keys[k] = _DIGITS.sub("", s).encode("utf-8", "surrogatepass")
+    by_key: dict[bytes, int] = {}
+    for key, c in zip(keys, counts):
+        by_key[key] = by_key.get(key, 0) + c
+    often = {key for key, length in zip(keys, lengths) if length <= 100 and by_key[key] >= rep_min}
+    reps = [False] * len(low)
+    if not often:
+        return reps
+    which = [k for k, key in enumerate(keys) if key in often]
+    got = Counter()
+    norm = {k: _DIGITS.sub("0", low[k]) for k in which}
+    for k in which:
+        got[norm[k]] += counts[k]
+    for k in which:
+        reps[k] = lengths[k] <= 100 and got[norm[k]] >= rep_min
+    return reps
 
 
 def _norm_lines(stripped: list[str]) -> list[str]:

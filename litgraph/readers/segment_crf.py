@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import struct
 from functools import lru_cache
+from itertools import chain
 
 import numpy as np
 
@@ -88,6 +89,7 @@ class LineDecoder:
     def __init__(self, path: str) -> None:
         self.labels, self.attrs, self.state, self.trans = read_model(path)
         self.unknown = len(self.attrs)  # the zero row
+        self._lookup = _Ids(self.attrs, self.unknown)
         tr = self.trans
         # need[m, i]: by how much a label m must lead a label i at one line for m
         # to be every next label's best predecessor (max over "to" of what the
@@ -98,12 +100,15 @@ class LineDecoder:
 
     def ids(self, groups: list[list[str]]) -> np.ndarray:
         """Each group of feature strings as a row of attribute ids, padded with the zero row."""
-        get, unknown = self.attrs.get, self.unknown
-        width = max(map(len, groups), default=0)
-        out = np.full((len(groups), max(width, 1)), unknown, dtype=np.int64)
-        for r, g in enumerate(groups):
-            if g:
-                out[r, :len(g)] = [get(f, unknown) for f in g]
+        lengths = np.fromiter(map(len, groups), dtype=np.int64, count=len(groups))
+        width = int(lengths.max()) if len(groups) else 0
+        out = np.full((len(groups), max(width, 1)), self.unknown, dtype=np.int64)
+        total = int(lengths.sum())
+        if total:
+            flat = np.fromiter(map(self._lookup.__getitem__, chain.from_iterable(groups)), dtype=np.int64, count=total)
+            rows = np.repeat(np.arange(len(groups)), lengths)
+            cols = np.arange(total) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+            out[rows, cols] = flat
         return out
 
     def scores(self, parts: list[tuple[list[list[str]], np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
@@ -249,6 +254,17 @@ def _leads(state: np.ndarray, trans: np.ndarray, need: np.ndarray, eps: float) -
         sure_out[b:b + 32768] = ((top - rel) > need[lead] + eps).all(axis=2)
         lead_out[b:b + 32768] = lead
     return lead_out.ravel().tolist(), sure_out.ravel().tolist()
+
+
+class _Ids(dict):
+    """Attribute ids by name; the zero row's for a name the model does not know."""
+
+    def __init__(self, attrs: dict[str, int], unknown: int) -> None:
+        super().__init__(attrs)
+        self.unknown = unknown
+
+    def __missing__(self, key: str) -> int:
+        return self.unknown
 
 
 @lru_cache(maxsize=4)
