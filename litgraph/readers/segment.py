@@ -28,7 +28,11 @@ Both models are trained on list layouts generated from labelled references by
 commands), and measured on layouts of held-out references by bench/segment.py.
 
 Everything here is linear in the number of lines: one pass for the list's
-statistics, one for the features, one Viterbi pass.
+statistics, one for the features, one Viterbi pass. What depends on a line's
+text alone is worked out once per distinct line, and the features come out
+factored (_Factored: groups of feature strings that many lines share), which
+readers/segment_crf.py scores and decodes in numpy with crfsuite's own
+arithmetic: the labels are python-crfsuite's, without its millions of strings.
 """
 from __future__ import annotations
 
