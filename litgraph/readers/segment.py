@@ -28,7 +28,11 @@ Both models are trained on list layouts generated from labelled references by
 commands), and measured on layouts of held-out references by bench/segment.py.
 
 Everything here is linear in the number of lines: one pass for the list's
-statistics, one for the features, one Viterbi pass.
+statistics, one for the features, one Viterbi pass. What depends on a line's
+text alone is worked out once per distinct line, and the features come out
+factored (_Factored: groups of feature strings that many lines share), which
+readers/segment_crf.py scores and decodes in numpy with crfsuite's own
+arithmetic: the labels are python-crfsuite's, without its millions of strings.
 """
 from __future__ import annotations
 
@@ -37,7 +41,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from ..refparse import models
+from .segment_crf import decoder
 
 MODEL_ENV = "LITGRAPH_SEGMENT_MODEL"
 INDENT_MODEL_ENV = "LITGRAPH_SEGMENT_INDENT_MODEL"
@@ -124,43 +131,99 @@ def line_features(lines: list[str], repeated: set[str] | None = None) -> tuple[l
 
 def indented(lines: list[str]) -> bool:
     """Does the list set lines in from its margin (and so is read by the indent model)?"""
-    return _features(lines, None)[3]
+    return _factored(lines, None)[2]
+
+
+@dataclass(slots=True)
+class _Factored:
+    """A list's line features, factored: line k's features are, in this order,
+    own_groups[own_of[k]] (the list's and the line's own), nb_groups[nb_of[k]]
+    (the line before, as this line sees it), to_prev[own_of[k - 1]] (what the
+    line before says of itself), to_next[own_of[k + 1]] (the line after; "EOS"
+    at the end), and for an indented list lv_groups[lv_of[k]] (its indent with
+    its neighbours'). Most lines of a list share each group."""
+
+    idx: list[int]  # the non-blank lines
+    own_groups: list[list[str]]
+    own_of: list[int] | np.ndarray
+    to_prev: list[list[str]]
+    to_next: list[list[str]]
+    nb_groups: list[list[str]]
+    nb_of: list[int] | np.ndarray
+    lv_groups: list[list[str]] | None = None
+    lv_of: list[int] | np.ndarray | None = None
+
+    def parts(self) -> list[tuple[list[list[str]], np.ndarray]]:
+        """(groups, which group each line takes) in the order of a line's features."""
+        own_of = np.asarray(self.own_of, dtype=np.int64)
+        out = [(self.own_groups, own_of), (self.nb_groups, np.asarray(self.nb_of, dtype=np.int64)),
+               (self.to_prev + [[]], np.concatenate([[len(self.to_prev)], own_of[:-1]]).astype(np.int64)),
+               (self.to_next + [list(_EOS)], np.concatenate([own_of[1:], [len(self.to_next)]]).astype(np.int64))]
+        if self.lv_groups is not None:
+            out.append((self.lv_groups, np.asarray(self.lv_of, dtype=np.int64)))
+        return out
+
+    def strings(self) -> list[list[str]]:
+        """Each line's features as strings (as the models were trained on them)."""
+        parts = [(groups, of.tolist()) for groups, of in self.parts()]
+        return [[f for groups, of in parts for f in groups[of[k]]] for k in range(len(self.idx))]
 
 
 def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], list[list[str]], list[bool], bool]:
+    """The non-blank lines' indices, their features as strings, which lines
+    surely start an entry, and whether the list is indented (see _factored)."""
+    fac, sure, is_indented = _factored(lines, repeated)
+    return fac.idx, fac.strings(), sure, is_indented
+
+
+def _factored(lines: list[str], repeated: set[str] | None) -> tuple[_Factored, list[bool], bool]:
     """Features, which lines surely start an entry (in a numbered list, a line
     whose label is the list's kind and the next number of its count), and
     whether the list is indented (see the module's docstring)."""
-    # (One pass per list for what every line needs, each line's label matched once:
-    # this runs over lists of 200,000 lines. Per line, the features are first
-    # reduced to a tuple of values; the feature strings of each distinct tuple
-    # are built once, since most lines of a list share them.)
-    idx: list[int] = []
-    stripped: list[str] = []
-    indents: list[int] = []
-    for i, line in enumerate(lines):
-        s = line.strip()
-        if s:
-            idx.append(i)
-            stripped.append(s)
-            if "\t" in line:
-                line = line.expandtabs(4)
-            indents.append(len(line) - len(line.lstrip()))
+    # (This runs over lists of 200,000 lines. What depends on a line's text
+    # alone is computed once per distinct line, a column at a time (a
+    # comprehension per feature costs less than one loop doing all); what
+    # depends on the list (its margin, width, count, repeats) once per distinct
+    # line and list; what depends on the line's place (its indent, the blank
+    # before it, its number in the count) per line. The features of each
+    # distinct combination are then built once, as strings, since most lines
+    # of a list share them.)
+    raw_id: dict[str, int] = {}
+    rid = [raw_id.setdefault(line, len(raw_id)) for line in lines]
+    raws = list(raw_id)
+    raw_strip = [line.strip() for line in raws]
+    if not any(raw_strip):
+        return _Factored([], [], [], [], [], [], []), [], False
+    # Each distinct stripped line's id (u), and each distinct raw line's indent.
+    uniq: dict[str, int] = {}
+    u_of_raw = [uniq.setdefault(s, len(uniq)) if s else -1 for s in raw_strip]
+    indent_of_raw = [len(line) - len(line.lstrip()) if "\t" not in line else
+                     len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip()) for line in raws]
+    rid_a = np.array(rid, dtype=np.int64)
+    u_raw = np.array(u_of_raw, dtype=np.int64)[rid_a]
+    kept = u_raw >= 0
+    idx_a = np.flatnonzero(kept)
+    idx: list[int] = idx_a.tolist()
     n = len(idx)
-    if not n:
-        return idx, [], [], False
-    lengths = [len(s) for s in stripped]
+    uid_a = u_raw[kept]
+    uid = uid_a.tolist()
+    indents_a = np.array(indent_of_raw, dtype=np.int64)[rid_a[kept]]
+    indents = indents_a.tolist()
+    U = list(uniq)  # the distinct lines, stripped, in order of first use
+    cnt = np.bincount(uid_a, minlength=len(U))
+    cnt_l = cnt.tolist()
+
+    lengths = [len(s) for s in U]
     # The list's evidence: its usual margin, its usual width, how its entries open.
-    margin = Counter(indents).most_common(1)[0][0]
-    srt = sorted(lengths)
-    width = max(srt[int(0.9 * (n - 1))], 20)
+    at = Counter(indents)
+    margin = at.most_common(1)[0][0]
+    width = max(int(np.sort(np.array(lengths, dtype=np.int64)[uid_a])[int(0.9 * (n - 1))]), 20)
     bodies: list[str] = []
     nums: list[int | None] = []
     label_kind: list[str] = []
     bullets: list[bool] = []
-    labelled = 0
     label_m, bullet_m = _LABEL.match, _BULLET.match
-    for s in stripped:
+    for s in U:
         m = label_m(s)
         if m:
             e = m.end()
@@ -172,7 +235,6 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
                 g1, g2, g3 = m.groups()
                 nums.append(int(g1 or g2 or g3))
                 label_kind.append("[" if g1 else "(" if g2 else s[e - 1] if s[e - 1] in ".)" else "sp")
-                labelled += 1
                 continue
         else:
             b = bullet_m(s)
@@ -180,6 +242,7 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
             bullets.append(b is not None)
         nums.append(None)
         label_kind.append("")
+    labelled = sum(c for c, k in zip(cnt_l, label_kind) if k)
     # Each body's first two words and their shapes (a shape reads a word's first 12 characters).
     shape, known = _fast_shape, _SHAPES.get
     toks = [b[:60].split(None, 2) for b in bodies]
@@ -192,27 +255,37 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     starts = [sh0 if not t1 else sh0 + " " + sh1 if len(b) <= 40 or (p1 := b.find(t1, len(t0))) + min(len(t1), 12) <= 40
               else sh0 if p1 >= 40 else sh0 + " " + shape(t1[:40 - p1])
               for b, t0, t1, sh0, sh1 in zip(bodies, toks0, toks1, sh0s, sh1s)]
-    start_counts = Counter(starts)
-    norm = _norm_lines(stripped)
-    repeats = Counter(norm)
+    start_counts: Counter = Counter()
+    for st, c in zip(starts, cnt_l):
+        start_counts[st] += c
+    lowered = _lower_lines(U)
     rep_min = max(3, n // 150)
-    kind_counts = Counter(k for k in label_kind if k)
+    kind_counts: Counter = Counter()  # (in order of first use: most_common breaks ties so)
+    for k, c in zip(label_kind, cnt_l):
+        if k:
+            kind_counts[k] += c
     main_kind = kind_counts.most_common(1)[0][0] if kind_counts else ""
     share_labelled = labelled / n
-    blank_before = [k == 0 or idx[k] - idx[k - 1] > 1 for k in range(n)]
-    blanks = sum(blank_before[1:])
+    blank_a = np.empty(n, dtype=bool)
+    blank_a[0] = True
+    np.greater(idx_a[1:] - idx_a[:-1], 1, out=blank_a[1:])
+    blank_before = blank_a.tolist()
+    blanks = int(np.count_nonzero(blank_a[1:]))
 
-    ends = sum(1 for s in stripped if s[-1] in ".)]" or s[-1].isdigit()) / n
-    full = sum(1 for x in lengths if x >= 0.85 * width) / n
-    # Lists that print names in capitals (Web of Science, some humanities styles).
-    caps_open = sum(1 for b in bodies if b[:2].isupper() and b[:2].isalpha()) / n
+    # Lines that end as an entry ends, and lists that print names in capitals
+    # (Web of Science, some humanities styles).
+    ends_entry = np.array([s[-1] in ".)]" or s[-1].isdigit() for s in U], dtype=bool)
+    ends = int(cnt[ends_entry].sum()) / n
+    full = int(cnt[np.array(lengths, dtype=np.int64) >= 0.85 * width].sum()) / n
+    caps_open = sum(c for c, b in zip(cnt_l, bodies) if b[:2].isupper() and b[:2].isalpha()) / n
     # Indented lines after a line that ends as an entry ends: entries that open
     # indented (first-line indent), not continuations (hanging indent).
-    ind_after_end = [k for k in range(1, n) if indents[k] > margin]
-    ind_end = (sum(1 for k in ind_after_end if stripped[k - 1][-1] in ".)]" or stripped[k - 1][-1].isdigit())
-               / len(ind_after_end)) if ind_after_end else 0.0
-    indend = "none" if not ind_after_end else "hi" if ind_end > 0.7 else "mid" if ind_end > 0.4 else "lo"
-    hang = sum(1 for x in indents if x > margin) > 0.15 * n
+    ends_line = ends_entry[uid_a]
+    set_in_m = indents_a > margin
+    n_after = int(np.count_nonzero(set_in_m[1:]))
+    ind_end = int(np.count_nonzero(set_in_m[1:] & ends_line[:-1])) / n_after if n_after else 0.0
+    indend = "none" if not n_after else "hi" if ind_end > 0.7 else "mid" if ind_end > 0.4 else "lo"
+    hang = int(np.count_nonzero(set_in_m)) > 0.15 * n
     list_feats = [
         "indend=%s" % indend,
         "capsopen=%s" % ("hi" if caps_open > 0.5 else "mid" if caps_open > 0.2 else "lo"),
@@ -226,52 +299,59 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     # two lines and a twentieth of the list use: not a heading's alone) and
     # others not? ("hang" above measures from the most common indent, which in a
     # hanging list of entries of several lines is the continuation's.)
-    at = Counter(indents)
     floor = max(2, 0.05 * n)
     low = min((x for x, c in at.items() if c >= floor), default=margin)
     set_in = sum(c for x, c in at.items() if x > low)
     is_indented = 0.15 * n < set_in < 0.9 * n
-    # (A label alone on its line, "[12]" with the entry on the next, is a level of its own.)
-    levels = ["L" if kind and not body else "+" if x > low else "0"
-              for x, kind, body in zip(indents, label_kind, bodies)] if is_indented else None
-    if levels is not None:
+    lv_groups = lv_of = None
+    if is_indented:
+        # (A label alone on its line, "[12]" with the entry on the next, is a level of its own.)
+        alone = np.array([bool(kind) and not body for kind, body in zip(label_kind, bodies)], dtype=bool)[uid_a]
+        levels = np.where(alone, 2, np.where(indents_a > low, 1, 0))  # 0 "0", 1 "+", 2 "L"
         # A line's indent read against how the list uses its indents: set in, where
         # set-in lines follow an entry's end, it opens an entry (first-line indent);
         # where they do not, it goes on (a hanging indent, or the text after a
         # label). A linear model needs the pair, and the neighbours', as one feature.
-        ins = [k for k in range(1, n) if levels[k] == "+"]
-        after_end = (sum(1 for k in ins if stripped[k - 1][-1] in ".)]" or stripped[k - 1][-1].isdigit())
-                     / max(1, len(ins)))
+        ins = levels[1:] == 1
+        after_end = int(np.count_nonzero(ins & ends_line[:-1])) / max(1, int(np.count_nonzero(ins)))
         style = "hi" if after_end > 0.7 else "mid" if after_end > 0.4 else "lo"
-
+        ext = np.concatenate([[3], levels, [4]])  # 3 "^", 4 "$"
+        lv_codes, lv_inv = np.unique((ext[:-2] * 5 + ext[1:-1]) * 5 + ext[2:], return_inverse=True)
+        sym = "0+L^$"
+        lv_groups = []
+        for code in lv_codes.tolist():
+            p_, lv, n_ = sym[code // 25], sym[code // 5 % 5], sym[code % 5]
+            lv_groups.append(["lv=" + style + "|" + lv, "lvp=" + style + "|" + p_ + lv, "lvn=" + style + "|" + lv + n_])
+        lv_of = lv_inv.reshape(-1)
 
     # Numbers that continue the count: a single pass keeps the last accepted one.
     # A list may start at any number (a page of a longer list); after a number
     # out of the count, the count picks up again where two labels follow on.
     seq: list[str] = []
-    expected = None
-    last_off = None
-    for k in range(n):
-        v = nums[k]
-        if v is None:
-            seq.append("")
-            continue
-        if expected is not None and expected <= v <= expected + 2:
-            seq.append("next" if v == expected else "skip")
-            expected = v + 1
-        elif expected is None or (v <= 2 and expected > 3):
-            seq.append("restart" if expected is not None else "first")
-            expected = v + 1
-        elif last_off is not None and v == last_off + 1:
-            seq.append("resync")
-            expected = v + 1
-        else:
-            seq.append("off")
-        last_off = v if seq[-1] == "off" else None
+    if labelled:
+        line_nums = [nums[u] for u in uid]
+        expected = None
+        last_off = None
+        for v in line_nums:
+            if v is None:
+                seq.append("")
+                continue
+            if expected is not None and expected <= v <= expected + 2:
+                seq.append("next" if v == expected else "skip")
+                expected = v + 1
+            elif expected is None or (v <= 2 and expected > 3):
+                seq.append("restart" if expected is not None else "first")
+                expected = v + 1
+            elif last_off is not None and v == last_off + 1:
+                seq.append("resync")
+                expected = v + 1
+            else:
+                seq.append("off")
+            last_off = v if seq[-1] == "off" else None
 
     # Each line's own features as a tuple of values (see _own_features for their
-    # strings); what the neighbours see of it comes with them. (Computed a column
-    # at a time: a comprehension per feature costs less than one loop doing all.)
+    # strings): what its text and the list make of it, once per distinct line;
+    # then with its number in the count, its indent and the blank before it.
     ditto_m = _DITTO.match
     initials_m, initials_first_m = _INITIALS.match, _INITIALS_FIRST.match
     year_all, doi_s, url_s, pages_s = _YEAR.findall, _DOI.search, _URL.search, _PAGES.search
@@ -281,86 +361,88 @@ def _features(lines: list[str], repeated: set[str] | None) -> tuple[list[int], l
     for length in set(lengths):
         rel = length / width
         len_of[length] = "tiny" if length < 12 else "short" if rel < 0.6 else "mid" if rel < 0.9 else "full"
-    labs = [(kind, kind == main_kind, sq, body == "",
+    labs = [(kind, kind == main_kind, body == "",
              "X" if (c := body[:1]).isupper() else "x" if c.isalpha() else "0" if c.isdigit() else c or "_")
             if kind else bullet
-            for kind, sq, body, bullet in zip(label_kind, seq, bodies, bullets)]
+            for kind, body, bullet in zip(label_kind, bodies, bullets)]
     w0s = [t0.lower().strip(".,:;()[]")[:12] if t0[:1].isalpha() and t0[:1].islower() else "_" for t0 in toks0]
     dittos = [b[:1] in _DITTO_FIRST and ditto_m(b) is not None for b in bodies]
     names = [(initials_m(t1) is not None, t0[-1] == ",") if t0[:1].isupper() and len(t0) > 1 and t0[1:2].islower()
              else _NO_NAME for t0, t1 in zip(toks0, toks1)]
     inifs = [t0[1:2] == "." and initials_first_m(t0) is not None for t0 in toks0]
-    years = [_NY[y] if y < 2 else 2 for y in map(len, map(year_all, stripped))]
-    dois = [("10." in s or "doi" in nk) and doi_s(s) is not None for s, nk in zip(stripped, norm)]
-    urls = [("http" in nk or "www." in nk) and url_s(s) is not None for s, nk in zip(stripped, norm)]
-    pages = [("-" in s or "–" in s or "—" in s) and pages_s(s) is not None for s in stripped]
-    ends_cls = ["a" if e.isalpha() else "0" if e.isdigit() else e for e in [s[-1] for s in stripped]]
-    hyphs = [s[-1] == "-" and len(s) > 1 and s[-2].isalpha() for s in stripped]
-    ejs = [nk.endswith(_JOIN_ENDS) for nk in norm]
+    years = [_NY[y] if y < 2 else 2 for y in map(len, map(year_all, U))]
+    dois = [("10." in s or "doi" in lw) and doi_s(s) is not None for s, lw in zip(U, lowered)]
+    urls = [("http" in lw or "www." in lw) and url_s(s) is not None for s, lw in zip(U, lowered)]
+    pages = [("-" in s or "–" in s or "—" in s) and pages_s(s) is not None for s in U]
+    ends_cls = ["a" if e.isalpha() else "0" if e.isdigit() else e for e in [s[-1] for s in U]]
+    hyphs = [s[-1] == "-" and len(s) > 1 and s[-2].isalpha() for s in U]
+    ejs = [lw.endswith(_JOIN_ENDS) for lw in lowered]
     len_cls = [len_of[x] for x in lengths]
-    ind_cls = ["0" if x == margin else "+" if x > margin else "-" for x in indents]
-    if repeated is None:
-        reps = [length <= 100 and repeats[nk] >= rep_min for length, nk in zip(lengths, norm)]
-    else:
-        reps = [length <= 100 and (repeats[nk] >= rep_min or nk in repeated) for length, nk in zip(lengths, norm)]
-    pagenos = [length < 24 and page_no_m(s) is not None for length, s in zip(lengths, stripped)]
+    reps = _repeats(U, lowered, lengths, cnt_l, rep_min, repeated)
+    pagenos = [length < 24 and page_no_m(s) is not None for length, s in zip(lengths, U)]
     headings = [length < 80 and (s[-1].isalpha() or s[-1] in ":*_") and heading_m(s) is not None
-                for length, s in zip(lengths, stripped)]
+                for length, s in zip(lengths, U)]
     figures = [(b[:1] in _FIGURE_FIRST and figure_m(b) is not None) or (s[0] in _FIGURE_FIRST and figure_m(s) is not None)
-               for b, s in zip(bodies, stripped)]
-    capss = [length > 6 and s.isupper() for length, s in zip(lengths, stripped)]
-    lowers = [s[0].islower() for s in stripped]
-    own_cache: dict[tuple, tuple[list[str], list[str], list[str]]] = {}
-    own_list: list[list[str]] = []
+               for b, s in zip(bodies, U)]
+    capss = [length > 6 and s.isupper() for length, s in zip(lengths, U)]
+    lowers = [s[0].islower() for s in U]
+    u_keys = list(zip(labs, sh0s, sh1s, map(share_cls.__getitem__, starts), w0s, dittos, names, inifs, years, dois,
+                      urls, pages, ends_cls, hyphs, ejs, len_cls, reps, pagenos, headings, figures, capss, lowers))
+    u_key_id: dict[tuple, int] = {}
+    uk = np.array([u_key_id.setdefault(key, len(u_key_id)) for key in u_keys], dtype=np.int64)
+    # With the line's place: its number in the count, its indent against the margin, the blank before it.
+    seq_code = (np.array([_SEQ_CODE[x] for x in seq], dtype=np.int64) if seq else np.zeros(n, dtype=np.int64))
+    ind_code = np.where(indents_a == margin, 0, np.where(indents_a > margin, 1, 2))
+    own_codes, own_inv = np.unique(((uk[uid_a] * len(_SEQS) + seq_code) * 3 + ind_code) * 2 + blank_a,
+                                   return_inverse=True)
+    own_of = own_inv.reshape(-1)
+    key_list = list(u_key_id)
+    own_groups: list[list[str]] = []
     to_prev: list[list[str]] = []
     to_next: list[list[str]] = []
-    for key in zip(labs, sh0s, sh1s, map(share_cls.__getitem__, starts), w0s, dittos, names, inifs, years, dois, urls,
-                   pages, ends_cls, hyphs, ejs, len_cls, ind_cls, blank_before, reps, pagenos, headings, figures,
-                   capss, lowers):
-        got = own_cache.get(key)
-        if got is None:
-            own, tp, tn = _own_features(key)
-            got = own_cache[key] = (list_feats + own, tp, tn)
-        own_list.append(got[0])
-        to_prev.append(got[1])
-        to_next.append(got[2])
-
-    # Neighbours: the line before and after, in a few words each.
-    feats: list[list[str]] = []
-    nb_cache: dict[tuple[str, str, str, str], list[str]] = {}
-    last = n - 1
-    for k in range(n):
-        if k == 0:
-            nb = _BOS
-            tp = _NONE
-        else:
-            nbk = (ends_cls[k - 1], len_cls[k - 1], ind_cls[k], sh0s[k] if bodies[k] else "_")
-            nb = nb_cache.get(nbk)
-            if nb is None:
-                pend, plen, ic, psh = nbk
-                nb = nb_cache[nbk] = ["p.end=" + pend, "p.len=" + plen, "pe_plen=" + pend + "|" + plen,
-                                      "pe_ind=" + pend + "|" + ic,
-                                      # ("_" for a label alone on its line)
-                                      "pe_sh0=" + pend + "|" + psh]
-            tp = to_prev[k - 1]
-        feats.append([*own_list[k], *nb, *tp, *(to_next[k + 1] if k < last else _EOS)])
-    if levels is not None:
-        ext = ["^", *levels, "$"]
-        lv_cache: dict[tuple[str, str, str], list[str]] = {}
-        for k in range(n):
-            key3 = (ext[k], ext[k + 1], ext[k + 2])
-            got3 = lv_cache.get(key3)
-            if got3 is None:
-                p_, lv, n_ = key3
-                got3 = lv_cache[key3] = ["lv=" + style + "|" + lv, "lvp=" + style + "|" + p_ + lv,
-                                         "lvn=" + style + "|" + lv + n_]
-            feats[k] += got3
+    for code in own_codes.tolist():
+        code, bb = divmod(code, 2)
+        code, ic = divmod(code, 3)
+        ku, sq = divmod(code, len(_SEQS))
+        lab, *rest = key_list[ku]
+        if lab.__class__ is tuple:
+            lab = (lab[0], lab[1], _SEQS[sq], lab[2], lab[3])
+        own, tp, tn = _own_features((lab, *rest[:15], "0+-"[ic], bool(bb), *rest[15:]))
+        own_groups.append(list_feats + own)
+        to_prev.append(tp)
+        to_next.append(tn)
+    # The line before and after, in a few words each: what the line before
+    # ended with and how long it was, with this line's indent and opening.
+    pe_id: dict[tuple[str, str], int] = {}
+    pe = np.array([pe_id.setdefault(key, len(pe_id)) for key in zip(ends_cls, len_cls)], dtype=np.int64)
+    op_id: dict[str, int] = {}
+    op = np.array([op_id.setdefault(sh0 if b else "_", len(op_id)) for sh0, b in zip(sh0s, bodies)], dtype=np.int64)
+    nb_codes, nb_inv = np.unique((pe[uid_a[:-1]] * len(op_id) + op[uid_a[1:]]) * 3 + ind_code[1:], return_inverse=True)
+    pe_list, op_list = list(pe_id), list(op_id)
+    nb_groups = [list(_BOS)]
+    for code in nb_codes.tolist():
+        code, ic = divmod(code, 3)
+        p, o = divmod(code, len(op_list))
+        (pend, plen), psh, ic = pe_list[p], op_list[o], "0+-"[ic]
+        nb_groups.append(["p.end=" + pend, "p.len=" + plen, "pe_plen=" + pend + "|" + plen,
+                          "pe_ind=" + pend + "|" + ic,
+                          # ("_" for a label alone on its line)
+                          "pe_sh0=" + pend + "|" + psh])
+    nb_of = np.concatenate([[0], nb_inv.reshape(-1) + 1])
     numbered = share_labelled > 0.3
     # (Past 5: a figure legend's "1. 2. 3." after the list, or the first
     # entries of a second list, are left to the model.)
-    sure = [numbered and seq[k] == "next" and label_kind[k] == main_kind and nums[k] > 5
-            and (len(bodies[k]) >= 25 or not bodies[k]) for k in range(n)]
-    return idx, feats, sure, is_indented
+    if numbered:
+        sure_u = [kind == main_kind and v is not None and v > 5 and (len(b) >= 25 or not b)
+                  for kind, v, b in zip(label_kind, nums, bodies)]
+        sure = [sq == "next" and sure_u[u] for sq, u in zip(seq, uid)]
+    else:
+        sure = [False] * n
+    return _Factored(idx, own_groups, own_of, to_prev, to_next, nb_groups, nb_of, lv_groups, lv_of), sure, is_indented
+
+
+_SEQS = ("", "next", "skip", "restart", "first", "resync", "off")
+_SEQ_CODE = {s: k for k, s in enumerate(_SEQS)}
 
 
 def _own_features(key: tuple) -> tuple[list[str], list[str], list[str]]:
@@ -444,6 +526,59 @@ def _own_features(key: tuple) -> tuple[list[str], list[str], list[str]]:
     return f, tp, tn
 
 
+def _lower_lines(stripped: list[str]) -> list[str]:
+    """Each line in lower case, done over the whole list at once. (Whether a
+    line holds "doi", "http" or ends in " and" is read from it: digits, which
+    _norm_lines makes "0", are none of those.)"""
+    low = "\n".join(stripped).lower().split("\n")
+    if len(low) != len(stripped):  # (a line holding a line break of its own)
+        low = [s.lower() for s in stripped]
+    return low
+
+
+def _repeats(lines: list[str], low: list[str], lengths: list[int], counts: list[int], rep_min: int,
+             repeated: set[str] | None) -> list[bool]:
+    """Which distinct lines (`low`: them in lower case; `counts`: how often each is in
+    the list) repeat as running heads do: up to 100 characters, and the line as
+    _norm_lines gives it (digits as "0") is in the list rep_min times or more,
+    or in `repeated`.
+
+    Lines that read the same as _norm_lines gives them read the same without
+    their digits, which bytes.translate drops at C speed: only lines whose
+    digitless text is rep_min times in the list (most lists have none) are
+    then normalised and counted."""
+    if repeated is not None:  # (a paper's list: small; its running heads are known by their text)
+        norm = _norm_lines(lines)
+        got: Counter = Counter()
+        for nk, c in zip(norm, counts):
+            got[nk] += c
+        return [length <= 100 and (got[nk] >= rep_min or nk in repeated) for length, nk in zip(lengths, norm)]
+    joined = "\n".join(low).encode("utf-8", "surrogatepass")
+    keys = joined.translate(None, b"0123456789").split(b"\n")
+    if len(keys) != len(low):
+        keys = [s.encode("utf-8", "surrogatepass").translate(None, b"0123456789") for s in low]
+    if not joined.isascii():
+        # (\d is any Unicode digit: outside ASCII, the digits are dropped by the pattern)
+        for k, s in enumerate(low):
+            if not s.isascii():
+                keys[k] = _DIGITS.sub("", s).encode("utf-8", "surrogatepass")
+    by_key: dict[bytes, int] = {}
+    for key, c in zip(keys, counts):
+        by_key[key] = by_key.get(key, 0) + c
+    often = {key for key, length in zip(keys, lengths) if length <= 100 and by_key[key] >= rep_min}
+    reps = [False] * len(low)
+    if not often:
+        return reps
+    which = [k for k, key in enumerate(keys) if key in often]
+    got = Counter()
+    norm = {k: _DIGITS.sub("0", low[k]) for k in which}
+    for k in which:
+        got[norm[k]] += counts[k]
+    for k in which:
+        reps[k] = lengths[k] <= 100 and got[norm[k]] >= rep_min
+    return reps
+
+
 def _norm_lines(stripped: list[str]) -> list[str]:
     """Each line in lower case with its runs of digits as "0" (how repeated
     lines are recognised), done over the whole list at once."""
@@ -505,15 +640,15 @@ def model_path(indent: bool = False) -> str:
     return models.model_path("segment.crfsuite", MODEL_ENV)
 
 
-def _get_tagger(indent: bool = False):
-    return models.tagger(model_path(indent))
-
-
 def tag_lines(lines: list[str], repeated: set[str] | None = None) -> tuple[list[int], list[str]]:
     """The non-blank lines' indices and each one's label."""
-    idx, feats, sure, indent = _features(lines, repeated)
-    tagger = _get_tagger(indent)
-    labels = tagger.tag(feats) if feats else []
+    fac, sure, indent = _factored(lines, repeated)
+    idx = fac.idx
+    if idx:
+        dec = decoder(model_path(indent))
+        labels = dec.decode(dec.scores(fac.parts()))
+    else:
+        labels = []
     # The count of a numbered list is its strongest evidence: the next number
     # in the list's own kind of label starts an entry, whatever the line's looks.
     labels = ["B" if s else lab for s, lab in zip(sure, labels)]
