@@ -1,3 +1,4 @@
-from .cli import main
+"""`python -m litgraph`: the command line (litgraph.cli), as a process of its own."""
+from .cli import run
 
-main()
+run()

@@ -178,7 +178,7 @@ def graph_summary(corpus, files: list[str]) -> str:
              f"graph: {g.number_of_nodes()} nodes ("
              + ", ".join(f"{kinds[k]} {_PLURAL[k] if kinds[k] != 1 else k}" for k in _PLURAL
                          if kinds[k])
-             + f"), {g.number_of_edges()} edges ("
+             + f"), {sum(edges.values())} edges ("  # counted above: number_of_edges() walks a multigraph again
              + ", ".join(f"{n} {k}" for k, n in sorted(edges.items(), key=lambda kv: -kv[1])) + ")"]
     # Records of one work (exported twice, or from two databases) share one node: say so, or the
     # count of papers would fall short of the records read without a word.

@@ -166,3 +166,16 @@ def test_clusters_of_a_real_wos_export():
             assert sum(term in _doc_terms(g, p) for p in citers) >= 2, (c["label"], term)
     text = run_cli("clusters", "-s", WOS).stdout
     assert "modularity" in text and "co-citation clusters" in text
+
+
+def test_distinct_values_by_one_sort_equal_np_unique():
+    import numpy as np
+
+    from litgraph.analysis.clusters import _unique
+
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 2, 7, 1000, 50_000):
+        for high in (1, 5, 10**6, 10**12):
+            x = rng.integers(0, high, n, dtype=np.int64)
+            got, want = _unique(x), np.unique(x)
+            assert got.dtype == want.dtype and np.array_equal(got, want)

@@ -303,3 +303,27 @@ def test_cited_references_read_again_are_the_same_and_new():
     ref.extra["x"] = "y"
     assert parse_cited("Johanson J, 1977, J INT BUS STUD, V8, P23").authors[0].family == "Johanson"
     assert parse_cited("Johanson J, 1977, J INT BUS STUD, V8, P23").extra == {}
+
+
+def test_bare_doi_short_cut_is_what_the_cleaner_gives():
+    """_first_doi lower-cases a DOI of the bare shape itself: the general cleaner must agree on
+    every such DOI (and the cleaner still reads every other one)."""
+    import random
+
+    from litgraph.doi import clean_doi
+    from litgraph.readers.wos_refs import _BARE_DOI, _first_doi
+
+    rnd = random.Random(7)
+    pieces = ["a", "B", "7", "0", ".", "_", "-", "/", "(", ")", ";", "full", "pdf", "abstract", "X1", ":", ""]
+    taken = 0
+    for _ in range(20000):
+        doi = f"10.{rnd.randint(10, 99999)}/" + "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 8)))
+        if _BARE_DOI.fullmatch(doi):
+            taken += 1
+            assert clean_doi(doi) == doi.lower(), doi
+        for printed in (f"DOI {doi}", f"[{doi}, DOI {doi.upper()}]", f"[{doi}, {doi.upper()};EPUB]"):
+            found = __import__("re").search(r"10\.\d{3,9}/\S+", printed.strip("[]").split(", ")[0]
+                                            .replace("DOI ", "").removesuffix(";EPUB"))
+            expected = clean_doi(found.group(0).rstrip(".")) if found else None
+            assert _first_doi(printed) == expected, printed
+    assert taken > 1000  # the short cut was tried, not only the general path

@@ -64,11 +64,13 @@ def expand(paths: Iterable[str], skipped: list[str] | None = None) -> list[str]:
     the paper's own (reference list, BibTeX) and are read through the facts.
     In other folders, files whose extension no format reads are left out (and
     listed in `skipped`, when given, for the user to be told)."""
-    known = {s for f in formats().values() for s in f.suffixes}
+    known: set[str] = set()
     out: list[str] = []
     for path in paths:
         p = Path(path)
         if p.is_dir():
+            # the suffixes of every format: only a folder walk needs them (and so every reader loaded)
+            known = known or {s for f in formats().values() for s in f.suffixes}
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 if "paper.toml" in files:

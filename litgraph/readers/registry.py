@@ -6,6 +6,11 @@ the first 64 KiB, decoded once for all text formats, and the file's name,
 which is only a hint (Web of Science text comes behind a .ris name, Scopus
 CSV behind .txt). `detect` takes the best score; `--as NAME` skips it. A new
 format is one new module and one line in `_MODULES`.
+
+Format modules are imported when first needed, in `_MODULES` order: `detect`
+stops at the first certain claim (a score of 1), so a Web of Science export
+never loads the PDF, RIS or CSV readers (nor compiles them, where Python keeps
+no bytecode); `--as NAME` loads that one module. `formats()` loads them all.
 """
 from __future__ import annotations
 
@@ -98,17 +103,21 @@ def decode_head(head: bytes) -> str:
 
 
 _formats: dict[str, Format] | None = None
+_loaded: dict[str, Format] = {}  # module name -> its Format, as imported so far
+
+
+def _format_of(module: str) -> Format:
+    fmt = _loaded.get(module)
+    if fmt is None:
+        fmt = _loaded[module] = importlib.import_module(f"{__package__}.{module}").FORMAT
+    return fmt
 
 
 def formats() -> dict[str, Format]:
     """Every format, by name, in tie-breaking order."""
     global _formats
     if _formats is None:
-        found = {}
-        for mod in _MODULES:
-            fmt = importlib.import_module(f"{__package__}.{mod}").FORMAT
-            found[fmt.name] = fmt
-        _formats = found
+        _formats = {fmt.name: fmt for fmt in map(_format_of, _MODULES)}
     return _formats
 
 
@@ -127,7 +136,8 @@ def probe(path: str) -> Probe:
 def detect(p: Probe) -> Format | None:
     """The format that claims the file most strongly, or None when none does."""
     best, best_score = None, 0.0
-    for fmt in formats().values():
+    for module in _MODULES:  # imported as reached: a certain claim leaves the rest unloaded
+        fmt = _format_of(module)
         score = fmt.sniff(p)
         if score >= 1.0:  # certain (a signature no other format has): the catch-alls need not look
             return fmt
@@ -137,6 +147,9 @@ def detect(p: Probe) -> Format | None:
 
 
 def get(name: str) -> Format:
+    module = name.replace("-", "_")
+    if module in _MODULES and _format_of(module).name == name:
+        return _loaded[module]  # its module alone (most formats are named after theirs)
     try:
         return formats()[name]
     except KeyError:

@@ -162,7 +162,16 @@ def _first_doi(text: str) -> str | None:
     text = _DOI_WORDS.sub("", text.strip())
     text = _EPUB.sub("", text)
     found = _DOI.search(text)
-    return clean_doi(found.group(0).rstrip(".")) if found else None
+    if not found:
+        return None
+    doi = found.group(0).rstrip(".")
+    # "DOI DOI 10.x" and "[10.x, 10.X]" (a fifth of an export's DOIs) mostly hold a DOI the general
+    # cleaner would only lower-case: one slash, a digit after it, no trailing punctuation to trim
+    # and so no landing-page ending ("/full") either
+    return doi.lower() if _BARE_DOI.fullmatch(doi) else clean_doi(doi)
+
+
+_BARE_DOI = re.compile(r"10\.\d{4,9}/(?=[^/]*\d)[A-Za-z0-9._-]*[A-Za-z0-9]")
 
 
 def _cached_author(name: str) -> Author:
