@@ -41,6 +41,7 @@ from importlib import resources
 import networkx as nx
 
 from .. import __version__
+from ..gcpause import paused_gc
 
 MAX_NODES = 5000
 LABELLED = 12  # nodes always labelled: the top by score (the renderer adds more where there is room)
@@ -367,6 +368,7 @@ def timeline_layout(nodes: list[dict], edges: list[dict], clusters: dict) -> dic
             "axis": [{"year": yr, "x": x0[col[yr]]} for yr in years], "arcs": arcs, "notes": problems}
 
 
+@paused_gc()  # many new lists and dicts, none garbage until the page is made
 def to_html(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_NODES, title: str = "litgraph") -> str:
     return render_page(page_data(g, size_by, max_nodes, title))
 
