@@ -123,19 +123,20 @@ class Tables:
         self.edges = _edges(g)
         self._grouped: dict[str, list] = {}
 
-    def node_groups(self) -> list[tuple[tuple, list[int], list[tuple]]]:
+    def node_groups(self) -> list[tuple]:
         if "nodes" not in self._grouped:
             self._grouped["nodes"] = _group_rows(self.dicts)
         return self._grouped["nodes"]
 
-    def edge_groups(self) -> list[tuple[tuple, list[int], list[tuple]]]:
+    def edge_groups(self) -> list[tuple]:
         if "edges" not in self._grouped:
             self._grouped["edges"] = _group_rows([e[3] for e in self.edges])
         return self._grouped["edges"]
 
 
-def _group_rows(dicts: list[dict]) -> list[tuple[tuple, list[int], list[tuple]]]:
-    """The rows grouped by their keys in order: (keys, row numbers, a tuple of values per key).
+def _group_rows(dicts: list[dict]) -> list[tuple[tuple, list[int], list[tuple], list[set]]]:
+    """The rows grouped by their keys in order: (keys, row numbers, a tuple of values per key, the
+    types of each tuple's values).
 
     The dicts of a group hold its keys in the order of `keys`, so their values, transposed, are
     its columns (one C pass over the group, where reading a value at a time costs a dict lookup)."""
@@ -149,7 +150,8 @@ def _group_rows(dicts: list[dict]) -> list[tuple[tuple, list[int], list[tuple]]]
     out = []
     for ks, idx in by_keys.items():
         rows = dicts if len(idx) == len(dicts) else [dicts[i] for i in idx]
-        out.append((ks, idx, list(zip(*map(dict.values, rows))) if ks else []))
+        cols = list(zip(*map(dict.values, rows))) if ks else []
+        out.append((ks, idx, cols, [set(map(type, c)) for c in cols]))
     return out
 
 
@@ -163,10 +165,13 @@ def to_json(g: nx.MultiDiGraph, tables: Tables | None = None) -> str:
     each row's dict, as _json_rows makes it row by row (a call of the encoder per row took most
     of the JSON's 2 s on a 2,000-record export)."""
     t = tables or Tables(g)
+    ids = _json_column(t.ids)
+    text_of = dict(zip(t.ids, ids))  # an edge's ends are nodes: their ids encoded once
     try:
-        nodes = _json_groups(t.node_groups(), ("id",), [t.ids])
+        nodes = _json_groups(t.node_groups(), ("id",), [ids])
         links = _json_groups(t.edge_groups(), ("key", "source", "target"),
-                             [[e[2] for e in t.edges], [e[0] for e in t.edges], [e[1] for e in t.edges]])
+                             [_json_column([e[2] for e in t.edges]), list(map(text_of.__getitem__, map(_FIRST, t.edges))),
+                              list(map(text_of.__getitem__, map(_SECOND, t.edges)))])
     except _NotPlain:
         return _json_rows(g, t)
     return _json_document(nodes, links)
@@ -197,44 +202,75 @@ class _NotPlain(Exception):
     text): to_json falls back to the row-by-row writer."""
 
 
-def _json_groups(groups: list, extra: tuple[str, ...], extra_cols: list[list]) -> list[str]:
+def _json_groups(groups: list, extra: tuple[str, ...], extra_texts: list[list]) -> list[str]:
     """Each row as json's encoder writes {its attributes but None, and the `extra` keys (sorted
-    names) with their values from extra_cols}, with sort_keys; in row order."""
-    n = len(extra_cols[0])
-    out: list = [None] * n
-    if not n:
-        return out
-    extra_text = [_json_column(c) for c in extra_cols]
-    for ks, idx, cols in groups:
+    names) with their encoded values extra_texts}, with sort_keys; in row order."""
+    n = len(extra_texts[0])
+    parts = []
+    for ks, idx, cols, kinds in groups:
         if not all(type(k) is str for k in ks):
             raise _NotPlain
         # the extra keys replace attributes of their names (out["id"] = n in the row-by-row form)
-        named = [(k, c) for k, c in zip(ks, cols) if k not in extra]
+        named = [(k, c, kd) for k, c, kd in zip(ks, cols, kinds) if k not in extra]
         every = len(idx) == n
-        texts = {k: _json_column(c) for k, c in named}
-        for k, i in zip(extra, range(len(extra))):
-            texts[k] = extra_text[i] if every else _pick(extra_text[i], idx)
-        nullable = [k for k, c in named if None in texts[k]]
-        if nullable:  # rows lacking some of these (None) get a template of their own
-            subgroups: dict[tuple, list[int]] = {}
-            for j, mask in enumerate(zip(*[map(_IS, texts[k], itertools.repeat(None)) for k in nullable])):
-                sg = subgroups.get(mask)
-                if sg is None:
-                    subgroups[mask] = [j]
-                else:
-                    sg.append(j)
-        else:
-            subgroups = {(): range(len(idx))}
-        for mask, sub in subgroups.items():
-            absent = {k for k, m in zip(nullable, mask) if m}
-            keys = sorted(k for k in texts if k not in absent)
-            template = "{" + ", ".join(_json_key(k) + ": %s" for k in keys) + "}"
-            whole = len(sub) == len(idx)
-            columns = [texts[k] if whole else _pick(texts[k], sub) for k in keys]
-            rows = idx if whole else _pick(idx, sub)
-            for i, text in zip(rows, map(template.__mod__, zip(*columns))):
-                out[i] = text
-    return out
+        texts = {k: _json_column(c, kd) for k, c, kd in named}
+        for k, col in zip(extra, extra_texts):
+            texts[k] = col if every else _pick(col, idx)
+        nullable = [k for k, _, kd in named if _NONE in kd]
+        parts += _rows_by_template(idx, texts, nullable, _json_template)
+    return _scatter(parts, n)
+
+
+def _json_template(keys: list, slot) -> tuple[str, list]:
+    keys = sorted(keys)
+    return "{" + ", ".join(_json_key(k) + ": " + slot(k) for k in keys) + "}", keys
+
+
+def _rows_by_template(idx: list[int], texts: dict, nullable: list, make, raw: dict | None = None) -> list[tuple]:
+    """A group's rows made with '%' templates: (row numbers, their texts) per set of columns present.
+
+    texts: each column's value texts, None where absent (only the `nullable` columns have any; or
+    their values in raw are None, where the texts are "" there);
+    make(keys, slot) gives the row template of the columns `keys`, with slot(key) where a key's
+    value goes, and those keys in the template's order. A column of one value throughout is
+    written into the template itself (the kind and weight of every citation, say), the others
+    as '%s', so each row formats only what varies."""
+    if nullable:  # rows lacking some of these (None) get a template of their own
+        subgroups: dict[tuple, list[int] | None] = {}
+        raw = raw or texts
+        for j, mask in enumerate(zip(*[map(_IS, raw[k], itertools.repeat(None)) for k in nullable])):
+            sg = subgroups.get(mask)
+            if sg is None:
+                subgroups[mask] = [j]
+            else:
+                sg.append(j)
+    else:
+        subgroups = {(): None}
+    fixed = {k: str(t[0]).replace("%", "%%") for k, t in texts.items()
+             if k not in nullable and t and t.count(t[0]) == len(t)}
+    parts = []
+    for mask, sub in subgroups.items():
+        absent = {k for k, m in zip(nullable, mask) if m}
+        pattern, keys = make([k for k in texts if k not in absent], lambda k: fixed.get(k, "%s"))
+        whole = sub is None or len(sub) == len(idx)
+        rows = idx if whole else _pick(idx, sub)
+        varying = [k for k in keys if k not in fixed]
+        if not varying:
+            parts.append((rows, [pattern % ()] * len(rows)))
+            continue
+        columns = [texts[k] if whole else _pick(texts[k], sub) for k in varying]
+        parts.append((rows, list(map(pattern.__mod__, zip(*columns)))))
+    return parts
+
+
+def _scatter(parts: list[tuple], n: int) -> list:
+    """The texts of (row numbers, texts) parts, which share out the rows 0..n-1, in row order: by
+    one sort of the row numbers (runs already in order: near linear), not an assignment a row."""
+    if len(parts) == 1:
+        return list(parts[0][1])  # one part holds every row, in order
+    rows = list(itertools.chain.from_iterable(r for r, _ in parts))
+    texts = list(itertools.chain.from_iterable(t for _, t in parts))
+    return list(map(texts.__getitem__, sorted(range(n), key=rows.__getitem__)))
 
 
 def _json_key(k: str) -> str:
@@ -242,11 +278,11 @@ def _json_key(k: str) -> str:
     return _encode_text(k).replace("%", "%%")
 
 
-def _json_column(col) -> list:
+def _json_column(col, kinds: set | None = None) -> list:
     """Each value of a column as json's encoder writes it (ensure_ascii off, allow_nan, keys
     sorted), None where the value is None: for the common kinds (text, whole numbers, floats,
     truth values, lists of text) C calls only, the encoder itself a value for anything else."""
-    kinds = set(map(type, col))
+    kinds = set(map(type, col)) if kinds is None else set(kinds)
     has_none = _NONE in kinds
     kinds.discard(_NONE)
     if not kinds:
@@ -466,6 +502,7 @@ def _columns(g: nx.MultiDiGraph):
 
 
 _IS = operator.is_
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 _NO_TEXT = {None: ""}  # absent values, as text (the row's template leaves them out)
 _BOOL_TEXT = {True: "true", False: "false", None: ""}
 
@@ -492,11 +529,11 @@ def _printable(texts) -> bool:
     return " ".join(texts).isprintable()
 
 
-def _convert(col, k: str, n: int):
+def _convert(col, k: str, n: int, kinds: set | None = None):
     """One attribute's values of a group of rows as _attrs(d, scalar=True) makes them: (plain column
     or None, the types of its values (NoneType among them where a row has none), {sub: column} for a
-    dict's keys). None where a row has no value."""
-    kinds = set(map(type, col))
+    dict's keys). None where a row has no value. kinds: the types of col's values, where known."""
+    kinds = set(map(type, col)) if kinds is None else set(kinds)
     if kinds == {_NONE}:
         return None, kinds, {}
     if kinds <= {str, _NONE}:
@@ -573,14 +610,14 @@ class _Groups:
         # (rows, {(key, sub): (column, whether some row lacks it, the types of its values)})
         self.groups: list[tuple[list[int], dict[tuple, tuple]]] = []
         kinds: dict[tuple, set] = {}
-        for ks, idx, cols in grouped:  # (_group_rows)
+        for ks, idx, cols, col_kinds in grouped:  # (_group_rows)
             n = len(idx)
             if not ks:
                 self.groups.append((idx, {}))
                 continue
             out: dict[tuple, tuple] = {}
-            for k, col in zip(ks, cols):
-                plain, ck, subs = _convert(col, k, n)
+            for k, col, kd in zip(ks, cols, col_kinds):
+                plain, ck, subs = _convert(col, k, n, kd)
                 if plain is not None:
                     has_none = _NONE in ck
                     ck = ck - {_NONE}
@@ -607,34 +644,27 @@ class _Groups:
     def rows(self, firsts: list[list], opening: str, line: dict[str, str], closing: str) -> list[str]:
         """Each row written: opening with its values from the columns `firsts`, then line[name] with
         the value of each column the row holds (in `names` order), then closing."""
-        out: list = [None] * len(firsts[0])
+        n = len(firsts[0])
+        heads = opening.split("%s")  # ours: one '%s' a column of firsts
+
+        def make(keys, slot):
+            lead = sorted(k for k in keys if type(k) is int)  # the firsts, numbered
+            rest = sorted((k for k in keys if type(k) is not int), key=self.rank.__getitem__)
+            pattern = heads[0] + "".join(slot(k) + piece for k, piece in zip(lead, heads[1:])) \
+                + "".join(line[self.name_of[ks]].replace("%s", slot(ks)) for ks in rest) + closing
+            return pattern, lead + rest
+
+        parts = []
         for idx, cols in self.groups:
-            present = sorted(cols, key=self.rank.__getitem__)
-            texts = [self._text(*cols[ks], self.types[self.name_of[ks]]) for ks in present]
-            raw = [cols[ks][0] for ks in present]
-            # rows of the group that lack some of its columns (None) get a template of their own
-            nullable = [i for i, ks in enumerate(present) if cols[ks][1]]
-            if nullable:
-                masks = zip(*[map(_IS, raw[i], itertools.repeat(None)) for i in nullable])
-                subgroups: dict[tuple, list[int]] = {}
-                for j, mask in enumerate(masks):
-                    sg = subgroups.get(mask)
-                    if sg is None:
-                        subgroups[mask] = [j]
-                    else:
-                        sg.append(j)
-            else:
-                subgroups = {(): list(range(len(idx)))}
-            for mask, sub in subgroups.items():
-                absent = {nullable[i] for i, m in enumerate(mask) if m}
-                keep = [i for i in range(len(present)) if i not in absent]
-                template = (opening + "".join(line[self.name_of[present[i]]] for i in keep) + closing)
-                rows = _pick(idx, sub) if len(sub) != len(idx) else idx
-                columns = [_pick(c, rows) for c in firsts] + ([_pick(texts[i], sub) for i in keep] if len(sub) != len(idx)
-                                                  else [texts[i] for i in keep])
-                for i, text in zip(rows, map(template.__mod__, zip(*columns))):
-                    out[i] = text
-        return out
+            every = len(idx) == n
+            texts = {i: col if every else _pick(col, idx) for i, col in enumerate(firsts)}
+            nullable = []
+            for ks, (col, has_none, kinds) in cols.items():
+                texts[ks] = self._text(col, has_none, kinds, self.types[self.name_of[ks]])
+                if has_none:
+                    nullable.append(ks)
+            parts += _rows_by_template(idx, texts, nullable, make, {ks: cols[ks][0] for ks in nullable})
+        return _scatter(parts, n)
 
     @staticmethod
     def _text(col: list, has_none: bool, kinds: set, typ: str) -> list:
