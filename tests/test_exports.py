@@ -259,3 +259,7 @@ def test_grouped_graphml_gexf_and_csv_match_the_row_by_row_writers_on_every_kind
         ET.fromstring(xml.encode("utf-8"))
         assert "\x07" not in xml and "\x1b" not in xml
     assert to_csv(g, tables) == _csv_rows(g)
+    # what build writes: the same text in UTF-8, encoded a row at a time
+    assert to_graphml(g, tables, as_bytes=True) == text.encode("utf-8")
+    assert to_json(g, tables, as_bytes=True) == to_json(g).encode("utf-8")
+    assert to_json(nx.MultiDiGraph(), as_bytes=True) == to_json(nx.MultiDiGraph()).encode("utf-8")

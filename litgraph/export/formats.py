@@ -156,8 +156,10 @@ def _group_rows(dicts: list[dict]) -> list[tuple[tuple, list[int], list[tuple], 
 
 
 @paused_gc()  # many new lists and tuples, none garbage until the text is made
-def to_json(g: nx.MultiDiGraph, tables: Tables | None = None) -> str:
-    """networkx node-link JSON: every node with id, kind, label; every edge with kind.
+def to_json(g: nx.MultiDiGraph, tables: Tables | None = None, as_bytes: bool = False) -> str | bytes:
+    """networkx node-link JSON: every node with id, kind, label; every edge with kind (as_bytes:
+    in UTF-8, encoded a line at a time, never as one text: a text is two or four bytes a character
+    throughout once one title holds a character beyond Latin-1, and slower to encode whole).
 
     Written a group of rows at a time (rows holding the same attributes, Tables.node_groups):
     each value encoded a column at a time by json's own C functions, each row made with one '%'
@@ -173,8 +175,9 @@ def to_json(g: nx.MultiDiGraph, tables: Tables | None = None) -> str:
                              [_json_column([e[2] for e in t.edges]), list(map(text_of.__getitem__, map(_FIRST, t.edges))),
                               list(map(text_of.__getitem__, map(_SECOND, t.edges)))])
     except _NotPlain:
-        return _json_rows(g, t)
-    return _json_document(nodes, links)
+        text = _json_rows(g, t)
+        return text.encode("utf-8") if as_bytes else text
+    return _json_document(nodes, links, as_bytes)
 
 
 def _json_rows(g: nx.MultiDiGraph, tables: Tables | None = None) -> str:
@@ -289,7 +292,13 @@ def _json_column(col, kinds: set | None = None) -> list:
         return [None] * len(col)
     values = [v for v in col if v is not None] if has_none else col
     texts = None
-    if kinds == {str}:
+    if len(values) > 1 and len(kinds) == 1 and kinds <= {str, int, bool} and values.count(values[0]) == len(values):
+        # one value throughout (every citation's kind and weight): encoded once. Equal values of
+        # one of these types are the same text (a str, int or bool is equal only to its equal)
+        texts = [_json_column([values[0]], kinds)[0]] * len(values)
+    elif kinds == {list} and not any(values):  # only empty lists (the lines of most citations)
+        texts = ["[]"] * len(values)
+    elif kinds == {str}:
         texts = list(map(_encode_text, values))
     elif kinds == {int}:
         texts = list(map(int.__repr__, values))
@@ -317,7 +326,7 @@ _BOOL_JSON = {True: "true", False: "false"}
 _NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 
-def _json_document(nodes: list[str], links: list[str]) -> str:
+def _json_document(nodes: list[str], links: list[str], as_bytes: bool = False) -> str | bytes:
     """The node-link document around its lines (one node or link a line: json's `indent` would fall
     back to the pure-Python encoder, which took 12 s of a 2,000-record export's build), made by one
     join: each join or concatenation of the whole made another copy of tens of megabytes (four bytes
@@ -325,7 +334,7 @@ def _json_document(nodes: list[str], links: list[str]) -> str:
     parts = ['{\n"directed": true', '"graph": {}', *_json_array('"links": ', links), '"multigraph": true',
              *_json_array('"nodes": ', nodes)]
     parts[-1] += "\n}\n"
-    return ",\n".join(parts)
+    return b",\n".join(map(str.encode, parts)) if as_bytes else ",\n".join(parts)
 
 
 def _json_array(head: str, items: list[str]) -> list[str]:
@@ -690,17 +699,18 @@ _GRAPHML_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
 
 
 @paused_gc()  # many new lists and tuples, none garbage until the text is made
-def to_graphml(g: nx.MultiDiGraph, tables: Tables | None = None) -> str:
+def to_graphml(g: nx.MultiDiGraph, tables: Tables | None = None, as_bytes: bool = False) -> str | bytes:
     """GraphML (directed, parallel edges with their keys as ids): networkx's writer builds an
     ElementTree of the whole graph first (14 s of a 2,000-record export's build); this one writes
     each node and edge with one '%' template of the rows holding the same attributes (_Groups), and
-    gives the same graph back through nx.read_graphml."""
+    gives the same graph back through nx.read_graphml. as_bytes: in UTF-8, a row at a time (as to_json)."""
     t = tables or Tables(g)
     ids, edges = t.ids, t.edges
     try:
         ncols, ecols = _Groups(t.node_groups()), _Groups(t.edge_groups())
     except _Collision:
-        return _graphml_rows(g)
+        text = _graphml_rows(g)
+        return text.encode("utf-8") if as_bytes else text
     out = [_GRAPHML_HEAD]
     nkey, ekey = {}, {}
     for scope, cols, keys in (("node", ncols, nkey), ("edge", ecols, ekey)):
@@ -716,7 +726,7 @@ def to_graphml(g: nx.MultiDiGraph, tables: Tables | None = None) -> str:
             _escape_all([str(k) for _, _, k, _ in edges])]
     out += ecols.rows(ends, '    <edge source="%s" target="%s" id="%s">\n', line, "    </edge>\n")
     out.append("  </graph>\n</graphml>\n")
-    return "".join(out)
+    return b"".join(map(str.encode, out)) if as_bytes else "".join(out)
 
 
 def _graphml_rows(g: nx.MultiDiGraph) -> str:
