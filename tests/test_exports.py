@@ -203,7 +203,8 @@ def _awkward_graph() -> nx.MultiDiGraph:
                    authors=[text, "B, C."] if i % 2 else [], merges=None if i == 4 else [text] * (i % 3),
                    score=[0.5, float("nan"), float("inf"), -float("inf"), 1e16, 1e-7, 2.0, -0.0, 3.25][i],
                    flag=bool(i % 2), mixed=[1, "one", 2.5, None, [1, 2], {"b": None, "a": [text]}, True, (3,), "z"][i],
-                   ids={"wos": f"WOS:{i}", "doi": None} if i % 4 == 0 else None, id="shadowed", **{"50%": i})
+                   ids={"wos": f"WOS:{i}", "doi": None} if i % 4 == 0 else None, id="shadowed", **{"50%": i},
+                   share="100% %s", lines=[])  # one value throughout: written into the row template
     g.add_node("paper:p", kind="paper", label="P", authors=["X, Y.", 7], nested=[["a"], ["b", "c"]], id=None)
     g.add_node("theory:t", kind="theory")
     for i in range(len(texts)):

@@ -172,7 +172,8 @@ def to_json(g: nx.MultiDiGraph, tables: Tables | None = None, as_bytes: bool = F
     try:
         nodes = _json_groups(t.node_groups(), ("id",), [ids])
         links = _json_groups(t.edge_groups(), ("key", "source", "target"),
-                             [_json_column([e[2] for e in t.edges]), list(map(text_of.__getitem__, map(_FIRST, t.edges))),
+                             [_json_column([e[2] for e in t.edges]),
+                              list(map(text_of.__getitem__, map(_FIRST, t.edges))),
                               list(map(text_of.__getitem__, map(_SECOND, t.edges)))])
     except _NotPlain:
         text = _json_rows(g, t)
