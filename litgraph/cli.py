@@ -428,9 +428,10 @@ def build(sources, vocabulary, authors, as_format, outdir):
         corpus, problems = _corpus(sources, vocabulary, authors, as_format,
                                    store=os.path.join(outdir, STORE_NAME), have_lock=True)
         tables = Tables(corpus.graph)  # sorted once for both graph files
-        writers = {"litgraph.json": lambda g: to_json(g, tables), "litgraph.graphml": lambda g: to_graphml(g, tables),
-                   "litgraph.html": to_html}
-        files = {os.path.join(outdir, name): write(corpus.graph).encode("utf-8")
+        writers = {"litgraph.json": lambda g: to_json(g, tables, as_bytes=True),
+                   "litgraph.graphml": lambda g: to_graphml(g, tables, as_bytes=True),
+                   "litgraph.html": lambda g: to_html(g).encode("utf-8")}
+        files = {os.path.join(outdir, name): write(corpus.graph)
                  for name, write in bar(list(writers.items()), "rendering", unit="file")}
         # One set: all written to temporaries, then all renamed (a full disk leaves the old set).
         atomic_write_many(files)

@@ -191,3 +191,76 @@ def test_csv_by_columns_matches_the_row_by_row_writer():
     assert "'=HYPERLINK(1)" in nodes and "'@b" in nodes and ",-12" in nodes
     empty = nx.MultiDiGraph()
     assert to_csv(empty) == _csv_rows(empty)
+
+
+def _awkward_graph() -> nx.MultiDiGraph:
+    """Every kind of value a column may hold, and the texts that could confuse a writer working a
+    column at a time (separators, quotes, backslashes, control characters, '%')."""
+    g = nx.MultiDiGraph()
+    texts = ['a "q" \\', "x], [y", 'p", "q', "100% sure %s", "bell\x07 esc\x1b[31m", "é😀\u2028", "", "<&>", "\\"]
+    for i, text in enumerate(texts):
+        g.add_node(f"work:{i}", kind="work", label=text, year=None if i % 3 == 0 else 1990 + i,
+                   authors=[text, "B, C."] if i % 2 else [], merges=None if i == 4 else [text] * (i % 3),
+                   score=[0.5, float("nan"), float("inf"), -float("inf"), 1e16, 1e-7, 2.0, -0.0, 3.25][i],
+                   flag=bool(i % 2), mixed=[1, "one", 2.5, None, [1, 2], {"b": None, "a": [text]}, True, (3,), "z"][i],
+                   ids={"wos": f"WOS:{i}", "doi": None} if i % 4 == 0 else None, id="shadowed", **{"50%": i},
+                   share="100% %s", lines=[])  # one value throughout: written into the row template
+    g.add_node("paper:p", kind="paper", label="P", authors=["X, Y.", 7], nested=[["a"], ["b", "c"]], id=None)
+    g.add_node("theory:t", kind="theory")
+    for i in range(len(texts)):
+        g.add_edge("paper:p", f"work:{i}", key="cites", kind="cites", weight=[1, 2.5][i % 2], listed=bool(i % 2),
+                   lines=[i] if i % 2 else [], source="shadowed", note=texts[i] if i % 3 else None)
+    g.add_edge("paper:p", "theory:t", key=7, kind="uses_theory")
+    g.add_edge("theory:t", "theory:t", key=0, kind="related_to")
+    return g
+
+
+def test_grouped_json_is_what_the_encoder_makes_of_each_row():
+    """to_json writes a column at a time (formats._json_groups); _json_rows, json's encoder a row at a
+    time, is the reference: every kind of value, None left out, the id and ends replacing attributes
+    of their names, '%' in names, texts holding the separators the writer splits on."""
+    from networkx.readwrite import json_graph
+
+    from litgraph.export.formats import Tables, _json_column, _json_rows, to_json
+
+    g = _awkward_graph()
+    text = to_json(g)
+    assert text == _json_rows(g)
+    assert to_json(g, Tables(g)) == text
+    data = json.loads(text)
+    assert {n["id"] for n in data["nodes"]} == set(g)  # the node's id, not its "id" attribute
+    assert {e["source"] for e in data["links"]} == {"paper:p", "theory:t"}
+    back = json_graph.node_link_graph(data, directed=True, multigraph=True, edges="links")
+    assert sorted(back.edges(keys=True), key=str) == sorted(g.edges(keys=True), key=str)
+    # a column at a time, each value as the encoder writes it alone
+    dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    for col in ([None, None], ["a", None, 'b"\\\x00'], [1, None, -2], [True, False, None], [0.1, float("nan"), None],
+                [["x", "y"], [], None], [["x"], [1]], [{"b": 1, "a": [None]}, "s", 3]):
+        assert _json_column(col) == [None if v is None else dump(v) for v in col]
+    # a key that is not text goes to the row-by-row writer, which fails as json's encoder does
+    g.nodes["work:1"][3] = "three"
+    for write in (to_json, _json_rows):
+        with pytest.raises(TypeError):
+            write(g)
+
+
+def test_grouped_graphml_gexf_and_csv_match_the_row_by_row_writers_on_every_kind_of_value():
+    """The column-at-a-time GraphML (sharing Tables' groups with the JSON), GEXF and CSV writers give
+    what their row-by-row forms give on the awkward graph, and the XML stays well-formed."""
+    import xml.etree.ElementTree as ET
+
+    from litgraph.export.formats import Tables, _csv_rows, _graphml_rows, to_csv, to_gexf, to_graphml, to_json
+
+    g = _awkward_graph()
+    tables = Tables(g)
+    to_json(g, tables)  # the groups made for the JSON serve the GraphML unchanged
+    text = to_graphml(g, tables)
+    assert text == _graphml_rows(g) == to_graphml(g)
+    for xml in (text, to_gexf(g)):
+        ET.fromstring(xml.encode("utf-8"))
+        assert "\x07" not in xml and "\x1b" not in xml
+    assert to_csv(g, tables) == _csv_rows(g)
+    # what build writes: the same text in UTF-8, encoded a row at a time
+    assert to_graphml(g, tables, as_bytes=True) == text.encode("utf-8")
+    assert to_json(g, tables, as_bytes=True) == to_json(g).encode("utf-8")
+    assert to_json(nx.MultiDiGraph(), as_bytes=True) == to_json(nx.MultiDiGraph()).encode("utf-8")

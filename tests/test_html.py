@@ -137,6 +137,38 @@ def test_cut_order_does_not_tie():
     assert keep == {"paper:p"} | {f"work:{i:02d}" for i in (2, 5, 8, 11, 14, 17, 20, 23, 26, 29)}
 
 
+def test_cut_from_part_of_the_queue_is_the_cut_from_all_of_it():
+    """select_nodes orders each kind only as deep as the page can reach (html._select, quick) and
+    falls back to the whole order when that part does not fill the page: the same nodes as the
+    whole order gives, with ties on score across the cut, high-scoring works no kept node links to
+    (a second pass), NaN scores, and pages of every size."""
+    import math
+    import random
+
+    from litgraph.export.html import _select
+
+    rng = random.Random(7)
+    g = nx.MultiDiGraph()
+    for p in range(40):
+        g.add_node(f"paper:{p}", kind="paper", cited_by=rng.randrange(3))
+    for w in range(3000):
+        g.add_node(f"work:{w}", kind="work", cited_by=rng.randrange(5))
+        if w % 4:  # a quarter cite nothing of the corpus: linked only among themselves
+            for p in rng.sample(range(40), rng.randrange(1, 4)):
+                g.add_edge(f"paper:{p}", f"work:{w}", kind="cites")
+        else:
+            g.add_edge(f"work:{w}", f"work:{(w + 1) % 3000}", kind="related_to")
+    for t in range(60):
+        g.add_node(f"theory:{t}", kind="theory")
+        g.add_edge(f"work:{rng.randrange(3000)}", f"theory:{t}", kind="uses_theory")
+    ties = {n: round(rng.random(), 1) for n in g}  # ten distinct scores: ties across every cut
+    unlinked_first = {n: (2.0 if n.startswith("work:") and int(n[5:]) % 4 == 0 else v) for n, v in ties.items()}
+    with_nan = dict(ties, **{"work:5": math.nan})
+    for score in (ties, unlinked_first, with_nan, {}):
+        for max_nodes in (1, 41, 45, 300, 1000, 2900, 3099):
+            assert _select(g, score, max_nodes, quick=True) == _select(g, score, max_nodes, quick=False), max_nodes
+
+
 def test_plurals():
     assert plural(26, "theory") == "26 theories" and plural(1, "theory") == "1 theory"
     assert plural(2, "author") == "2 authors" and plural(3, "institution") == "3 institutions"

@@ -16,6 +16,8 @@ import re
 
 import networkx as nx
 
+from ..gcpause import paused_gc
+
 
 def _sorted_graph(g: nx.MultiDiGraph, scalar: bool) -> nx.MultiDiGraph:
     out = nx.MultiDiGraph()
@@ -110,19 +112,80 @@ class Tables:
 
     ids: node ids sorted; dicts: their attribute dicts; edges: (u, v, key, attrs) sorted by u, v
     and str(key). The dicts are the graph's own (read, never changed): a Tables is for one graph
-    as it stands, made again after the graph changes."""
+    as it stands, made again after the graph changes.
 
+    node_groups() and edge_groups() are the rows grouped by the attributes they hold, read a
+    column at a time (_group_rows), made once for the JSON and GraphML writers alike."""
+
+    @paused_gc()
     def __init__(self, g: nx.MultiDiGraph):
         self.ids, self.dicts = _nodes(g)
         self.edges = _edges(g)
+        self._grouped: dict[str, list] = {}
+
+    def node_groups(self) -> list[tuple]:
+        if "nodes" not in self._grouped:
+            self._grouped["nodes"] = _group_rows(self.dicts)
+        return self._grouped["nodes"]
+
+    def edge_groups(self) -> list[tuple]:
+        if "edges" not in self._grouped:
+            self._grouped["edges"] = _group_rows([e[3] for e in self.edges])
+        return self._grouped["edges"]
 
 
-def to_json(g: nx.MultiDiGraph, tables: Tables | None = None) -> str:
-    """networkx node-link JSON: every node with id, kind, label; every edge with kind."""
+def _group_rows(dicts: list[dict]) -> list[tuple[tuple, list[int], list[tuple], list[set]]]:
+    """The rows grouped by their keys in order: (keys, row numbers, a tuple of values per key, the
+    types of each tuple's values).
+
+    The dicts of a group hold its keys in the order of `keys`, so their values, transposed, are
+    its columns (one C pass over the group, where reading a value at a time costs a dict lookup)."""
+    by_keys: dict[tuple, list[int]] = {}
+    for i, ks in enumerate(map(tuple, dicts)):
+        idx = by_keys.get(ks)
+        if idx is None:
+            by_keys[ks] = [i]
+        else:
+            idx.append(i)
+    out = []
+    for ks, idx in by_keys.items():
+        rows = dicts if len(idx) == len(dicts) else [dicts[i] for i in idx]
+        cols = list(zip(*map(dict.values, rows))) if ks else []
+        out.append((ks, idx, cols, [set(map(type, c)) for c in cols]))
+    return out
+
+
+@paused_gc()  # many new lists and tuples, none garbage until the text is made
+def to_json(g: nx.MultiDiGraph, tables: Tables | None = None, as_bytes: bool = False) -> str | bytes:
+    """networkx node-link JSON: every node with id, kind, label; every edge with kind (as_bytes:
+    in UTF-8, encoded a line at a time, never as one text: a text is two or four bytes a character
+    throughout once one title holds a character beyond Latin-1, and slower to encode whole).
+
+    Written a group of rows at a time (rows holding the same attributes, Tables.node_groups):
+    each value encoded a column at a time by json's own C functions, each row made with one '%'
+    template of its group, so the text is what json's encoder (sort_keys, None left out) makes of
+    each row's dict, as _json_rows makes it row by row (a call of the encoder per row took most
+    of the JSON's 2 s on a 2,000-record export)."""
+    t = tables or Tables(g)
+    ids = _json_column(t.ids)
+    text_of = dict(zip(t.ids, ids))  # an edge's ends are nodes: their ids encoded once
+    try:
+        nodes = _json_groups(t.node_groups(), ("id",), [ids])
+        links = _json_groups(t.edge_groups(), ("key", "source", "target"),
+                             [_json_column([e[2] for e in t.edges]),
+                              list(map(text_of.__getitem__, map(_FIRST, t.edges))),
+                              list(map(text_of.__getitem__, map(_SECOND, t.edges)))])
+    except _NotPlain:
+        text = _json_rows(g, t)
+        return text.encode("utf-8") if as_bytes else text
+    return _json_document(nodes, links, as_bytes)
+
+
+def _json_rows(g: nx.MultiDiGraph, tables: Tables | None = None) -> str:
+    """to_json row by row: each row's dict (None left out, its id or ends added) through json's
+    encoder (the reference the grouped writer is tested against, and its fallback)."""
     dump = _json_encoder()
     t = tables or Tables(g)
-    # networkx's node_link_data of the sorted graph, built straight from g (no sorted copy of the
-    # graph); the encoder sorts each object's keys, so only None needs leaving out here.
     nodes = []
     add = nodes.append
     for n, d in zip(t.ids, t.dicts):
@@ -138,7 +201,133 @@ def to_json(g: nx.MultiDiGraph, tables: Tables | None = None) -> str:
     return _json_document(nodes, links)
 
 
-def _json_document(nodes: list[str], links: list[str]) -> str:
+class _NotPlain(Exception):
+    """A row the grouped JSON writer does not write as the encoder would (a key that is not
+    text): to_json falls back to the row-by-row writer."""
+
+
+def _json_groups(groups: list, extra: tuple[str, ...], extra_texts: list[list]) -> list[str]:
+    """Each row as json's encoder writes {its attributes but None, and the `extra` keys (sorted
+    names) with their encoded values extra_texts}, with sort_keys; in row order."""
+    n = len(extra_texts[0])
+    parts = []
+    for ks, idx, cols, kinds in groups:
+        if not all(type(k) is str for k in ks):
+            raise _NotPlain
+        # the extra keys replace attributes of their names (out["id"] = n in the row-by-row form)
+        named = [(k, c, kd) for k, c, kd in zip(ks, cols, kinds) if k not in extra]
+        every = len(idx) == n
+        texts = {k: _json_column(c, kd) for k, c, kd in named}
+        for k, col in zip(extra, extra_texts):
+            texts[k] = col if every else _pick(col, idx)
+        nullable = [k for k, _, kd in named if _NONE in kd]
+        parts += _rows_by_template(idx, texts, nullable, _json_template)
+    return _scatter(parts, n)
+
+
+def _json_template(keys: list, slot) -> tuple[str, list]:
+    keys = sorted(keys)
+    return "{" + ", ".join(_json_key(k) + ": " + slot(k) for k in keys) + "}", keys
+
+
+def _rows_by_template(idx: list[int], texts: dict, nullable: list, make, raw: dict | None = None) -> list[tuple]:
+    """A group's rows made with '%' templates: (row numbers, their texts) per set of columns present.
+
+    texts: each column's value texts, None where absent (only the `nullable` columns have any; or
+    their values in raw are None, where the texts are "" there);
+    make(keys, slot) gives the row template of the columns `keys`, with slot(key) where a key's
+    value goes, and those keys in the template's order. A column of one value throughout is
+    written into the template itself (the kind and weight of every citation, say), the others
+    as '%s', so each row formats only what varies."""
+    if nullable:  # rows lacking some of these (None) get a template of their own
+        subgroups: dict[tuple, list[int] | None] = {}
+        raw = raw or texts
+        for j, mask in enumerate(zip(*[map(_IS, raw[k], itertools.repeat(None)) for k in nullable])):
+            sg = subgroups.get(mask)
+            if sg is None:
+                subgroups[mask] = [j]
+            else:
+                sg.append(j)
+    else:
+        subgroups = {(): None}
+    fixed = {k: str(t[0]).replace("%", "%%") for k, t in texts.items()
+             if k not in nullable and t and t.count(t[0]) == len(t)}
+    parts = []
+    for mask, sub in subgroups.items():
+        absent = {k for k, m in zip(nullable, mask) if m}
+        pattern, keys = make([k for k in texts if k not in absent], lambda k: fixed.get(k, "%s"))
+        whole = sub is None or len(sub) == len(idx)
+        rows = idx if whole else _pick(idx, sub)
+        varying = [k for k in keys if k not in fixed]
+        if not varying:
+            parts.append((rows, [pattern % ()] * len(rows)))
+            continue
+        columns = [texts[k] if whole else _pick(texts[k], sub) for k in varying]
+        parts.append((rows, list(map(pattern.__mod__, zip(*columns)))))
+    return parts
+
+
+def _scatter(parts: list[tuple], n: int) -> list:
+    """The texts of (row numbers, texts) parts, which share out the rows 0..n-1, in row order: by
+    one sort of the row numbers (runs already in order: near linear), not an assignment a row."""
+    if len(parts) == 1:
+        return list(parts[0][1])  # one part holds every row, in order
+    rows = list(itertools.chain.from_iterable(r for r, _ in parts))
+    texts = list(itertools.chain.from_iterable(t for _, t in parts))
+    return list(map(texts.__getitem__, sorted(range(n), key=rows.__getitem__)))
+
+
+def _json_key(k: str) -> str:
+    """A key as the encoder writes it, with '%' doubled for the row template."""
+    return _encode_text(k).replace("%", "%%")
+
+
+def _json_column(col, kinds: set | None = None) -> list:
+    """Each value of a column as json's encoder writes it (ensure_ascii off, allow_nan, keys
+    sorted), None where the value is None: for the common kinds (text, whole numbers, floats,
+    truth values, lists of text) C calls only, the encoder itself a value for anything else."""
+    kinds = set(map(type, col)) if kinds is None else set(kinds)
+    has_none = _NONE in kinds
+    kinds.discard(_NONE)
+    if not kinds:
+        return [None] * len(col)
+    values = [v for v in col if v is not None] if has_none else col
+    texts = None
+    if len(values) > 1 and len(kinds) == 1 and kinds <= {str, int, bool} and values.count(values[0]) == len(values):
+        # one value throughout (every citation's kind and weight): encoded once. Equal values of
+        # one of these types are the same text (a str, int or bool is equal only to its equal)
+        texts = [_json_column([values[0]], kinds)[0]] * len(values)
+    elif kinds == {list} and not any(values):  # only empty lists (the lines of most citations)
+        texts = ["[]"] * len(values)
+    elif kinds == {str}:
+        texts = list(map(_encode_text, values))
+    elif kinds == {int}:
+        texts = list(map(int.__repr__, values))
+    elif kinds == {bool}:
+        texts = list(map(_BOOL_JSON.__getitem__, values))
+    elif kinds == {float}:
+        texts = list(map(float.__repr__, values))
+        if "nan" in texts or "inf" in texts or "-inf" in texts:  # allow_nan's spellings
+            texts = [_NON_FINITE.get(x, x) for x in texts]
+    elif kinds == {list}:
+        try:  # lists of text only (authors, merges, variants); anything else in them: TypeError
+            texts = list(map("[%s]".__mod__, map(", ".join, map(map, itertools.repeat(_encode_text), values))))
+        except TypeError:
+            texts = None
+    if texts is None:
+        texts = list(map(_json_encoder(), values))
+    if not has_none:
+        return texts
+    it = iter(texts)
+    return [None if v is None else next(it) for v in col]
+
+
+_encode_text = json.encoder.encode_basestring  # json's own (C) text encoder without ensure_ascii
+_BOOL_JSON = {True: "true", False: "false"}
+_NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
+
+
+def _json_document(nodes: list[str], links: list[str], as_bytes: bool = False) -> str | bytes:
     """The node-link document around its lines (one node or link a line: json's `indent` would fall
     back to the pure-Python encoder, which took 12 s of a 2,000-record export's build), made by one
     join: each join or concatenation of the whole made another copy of tens of megabytes (four bytes
@@ -146,7 +335,7 @@ def _json_document(nodes: list[str], links: list[str]) -> str:
     parts = ['{\n"directed": true', '"graph": {}', *_json_array('"links": ', links), '"multigraph": true',
              *_json_array('"nodes": ', nodes)]
     parts[-1] += "\n}\n"
-    return ",\n".join(parts)
+    return b",\n".join(map(str.encode, parts)) if as_bytes else ",\n".join(parts)
 
 
 def _json_array(head: str, items: list[str]) -> list[str]:
@@ -323,6 +512,7 @@ def _columns(g: nx.MultiDiGraph):
 
 
 _IS = operator.is_
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 _NO_TEXT = {None: ""}  # absent values, as text (the row's template leaves them out)
 _BOOL_TEXT = {True: "true", False: "false", None: ""}
 
@@ -349,11 +539,11 @@ def _printable(texts) -> bool:
     return " ".join(texts).isprintable()
 
 
-def _convert(col, k: str, n: int):
+def _convert(col, k: str, n: int, kinds: set | None = None):
     """One attribute's values of a group of rows as _attrs(d, scalar=True) makes them: (plain column
     or None, the types of its values (NoneType among them where a row has none), {sub: column} for a
-    dict's keys). None where a row has no value."""
-    kinds = set(map(type, col))
+    dict's keys). None where a row has no value. kinds: the types of col's values, where known."""
+    kinds = set(map(type, col)) if kinds is None else set(kinds)
     if kinds == {_NONE}:
         return None, kinds, {}
     if kinds <= {str, _NONE}:
@@ -363,7 +553,10 @@ def _convert(col, k: str, n: int):
     if kinds <= {int, float, bool, _NONE}:
         return list(col), kinds, {}
     if kinds == {list} and all(col):  # lists, none empty (the common case: authors)
-        texts = list(map("; ".join, map(map, itertools.repeat(str), col)))
+        try:  # lists of text, joined as they are (str() of a text is itself)
+            texts = list(map("; ".join, col))
+        except TypeError:  # something else among them
+            texts = list(map("; ".join, map(map, itertools.repeat(str), col)))
         if not _printable(texts):
             texts = [t if t.isprintable() else _CONTROL.sub("", t) for t in texts]
         return texts, {str}, {}
@@ -423,27 +616,18 @@ class _Groups:
 
     names: every column in the order _attrs gives a row's attributes; types: GraphML's type of each."""
 
-    def __init__(self, dicts: list[dict]):
-        by_keys: dict[tuple, list[int]] = {}
-        for i, ks in enumerate(map(tuple, dicts)):
-            idx = by_keys.get(ks)
-            if idx is None:
-                by_keys[ks] = [i]
-            else:
-                idx.append(i)
+    def __init__(self, grouped: list[tuple[tuple, list[int], list[tuple]]]):
         # (rows, {(key, sub): (column, whether some row lacks it, the types of its values)})
         self.groups: list[tuple[list[int], dict[tuple, tuple]]] = []
         kinds: dict[tuple, set] = {}
-        for ks, idx in by_keys.items():
+        for ks, idx, cols, col_kinds in grouped:  # (_group_rows)
             n = len(idx)
             if not ks:
                 self.groups.append((idx, {}))
                 continue
-            # the group's dicts hold its keys in the order of ks: their values, transposed, are its columns
-            cols = zip(*map(dict.values, [dicts[i] for i in idx]))
             out: dict[tuple, tuple] = {}
-            for k, col in zip(ks, cols):
-                plain, ck, subs = _convert(col, k, n)
+            for k, col, kd in zip(ks, cols, col_kinds):
+                plain, ck, subs = _convert(col, k, n, kd)
                 if plain is not None:
                     has_none = _NONE in ck
                     ck = ck - {_NONE}
@@ -470,34 +654,27 @@ class _Groups:
     def rows(self, firsts: list[list], opening: str, line: dict[str, str], closing: str) -> list[str]:
         """Each row written: opening with its values from the columns `firsts`, then line[name] with
         the value of each column the row holds (in `names` order), then closing."""
-        out: list = [None] * len(firsts[0])
+        n = len(firsts[0])
+        heads = opening.split("%s")  # ours: one '%s' a column of firsts
+
+        def make(keys, slot):
+            lead = sorted(k for k in keys if type(k) is int)  # the firsts, numbered
+            rest = sorted((k for k in keys if type(k) is not int), key=self.rank.__getitem__)
+            pattern = heads[0] + "".join(slot(k) + piece for k, piece in zip(lead, heads[1:])) \
+                + "".join(line[self.name_of[ks]].replace("%s", slot(ks)) for ks in rest) + closing
+            return pattern, lead + rest
+
+        parts = []
         for idx, cols in self.groups:
-            present = sorted(cols, key=self.rank.__getitem__)
-            texts = [self._text(*cols[ks], self.types[self.name_of[ks]]) for ks in present]
-            raw = [cols[ks][0] for ks in present]
-            # rows of the group that lack some of its columns (None) get a template of their own
-            nullable = [i for i, ks in enumerate(present) if cols[ks][1]]
-            if nullable:
-                masks = zip(*[map(_IS, raw[i], itertools.repeat(None)) for i in nullable])
-                subgroups: dict[tuple, list[int]] = {}
-                for j, mask in enumerate(masks):
-                    sg = subgroups.get(mask)
-                    if sg is None:
-                        subgroups[mask] = [j]
-                    else:
-                        sg.append(j)
-            else:
-                subgroups = {(): list(range(len(idx)))}
-            for mask, sub in subgroups.items():
-                absent = {nullable[i] for i, m in enumerate(mask) if m}
-                keep = [i for i in range(len(present)) if i not in absent]
-                template = (opening + "".join(line[self.name_of[present[i]]] for i in keep) + closing)
-                rows = _pick(idx, sub) if len(sub) != len(idx) else idx
-                columns = [_pick(c, rows) for c in firsts] + ([_pick(texts[i], sub) for i in keep] if len(sub) != len(idx)
-                                                  else [texts[i] for i in keep])
-                for i, text in zip(rows, map(template.__mod__, zip(*columns))):
-                    out[i] = text
-        return out
+            every = len(idx) == n
+            texts = {i: col if every else _pick(col, idx) for i, col in enumerate(firsts)}
+            nullable = []
+            for ks, (col, has_none, kinds) in cols.items():
+                texts[ks] = self._text(col, has_none, kinds, self.types[self.name_of[ks]])
+                if has_none:
+                    nullable.append(ks)
+            parts += _rows_by_template(idx, texts, nullable, make, {ks: cols[ks][0] for ks in nullable})
+        return _scatter(parts, n)
 
     @staticmethod
     def _text(col: list, has_none: bool, kinds: set, typ: str) -> list:
@@ -522,17 +699,19 @@ _GRAPHML_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
                  'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n')
 
 
-def to_graphml(g: nx.MultiDiGraph, tables: Tables | None = None) -> str:
+@paused_gc()  # many new lists and tuples, none garbage until the text is made
+def to_graphml(g: nx.MultiDiGraph, tables: Tables | None = None, as_bytes: bool = False) -> str | bytes:
     """GraphML (directed, parallel edges with their keys as ids): networkx's writer builds an
     ElementTree of the whole graph first (14 s of a 2,000-record export's build); this one writes
     each node and edge with one '%' template of the rows holding the same attributes (_Groups), and
-    gives the same graph back through nx.read_graphml."""
+    gives the same graph back through nx.read_graphml. as_bytes: in UTF-8, a row at a time (as to_json)."""
     t = tables or Tables(g)
-    ids, dicts, edges = t.ids, t.dicts, t.edges
+    ids, edges = t.ids, t.edges
     try:
-        ncols, ecols = _Groups(dicts), _Groups([d for *_, d in edges])
+        ncols, ecols = _Groups(t.node_groups()), _Groups(t.edge_groups())
     except _Collision:
-        return _graphml_rows(g)
+        text = _graphml_rows(g)
+        return text.encode("utf-8") if as_bytes else text
     out = [_GRAPHML_HEAD]
     nkey, ekey = {}, {}
     for scope, cols, keys in (("node", ncols, nkey), ("edge", ecols, ekey)):
@@ -548,7 +727,7 @@ def to_graphml(g: nx.MultiDiGraph, tables: Tables | None = None) -> str:
             _escape_all([str(k) for _, _, k, _ in edges])]
     out += ecols.rows(ends, '    <edge source="%s" target="%s" id="%s">\n', line, "    </edge>\n")
     out.append("  </graph>\n</graphml>\n")
-    return "".join(out)
+    return b"".join(map(str.encode, out)) if as_bytes else "".join(out)
 
 
 def _graphml_rows(g: nx.MultiDiGraph) -> str:
@@ -583,6 +762,7 @@ _GEXF_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
               '  <graph defaultedgetype="directed" mode="static" name="">\n')
 
 
+@paused_gc()  # many new lists and tuples, none garbage until the text is made
 def to_gexf(g: nx.MultiDiGraph) -> str:
     """GEXF 1.2 as Gephi reads it (a node's `label` in GEXF's own label slot, an edge's `weight` in its
     weight slot, the rest as typed attributes), written a column at a time as to_graphml is."""
@@ -690,6 +870,7 @@ def _gexf_rows(g: nx.MultiDiGraph) -> str:
 
 
 
+@paused_gc()  # many new lists and tuples, none garbage until the text is made
 def to_csv(g: nx.MultiDiGraph, tables: Tables | None = None) -> tuple[str, str]:
     """(nodes.csv, edges.csv) text: a column per scalar attribute (as GraphML has them), rows sorted.
 
