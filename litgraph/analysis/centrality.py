@@ -397,17 +397,50 @@ def betweenness_arrays(a: _Arrays):
 # Above the pivots' budget, betweenness is sampled by networkit's KADABRA (Borassi & Natale 2016, C++),
 # where networkit is installed: it draws pairs of nodes of the whole graph (leaves included, so no
 # folding is needed) and a random shortest path between them, by balanced bidirectional search, a
-# small part of the graph. Measured (bench/metrics.py, one thread, CPU seconds) on a 1,000,000-
-# reference corpus (453,928 nodes; folded 185,187 nodes, 731,259 edges): 64 pivots took 5.3 s, and
-# the budget's 128 gave halves sharing 13 of their top 20; two KADABRA runs at error 0.014 took 3.8 and
-# 4.1 s, shared 19 of their top 20, and their mean had the top 20 of a 0.003 run (53 s). At 100,000
-# references KADABRA at 0.01 (1.0 s) had exact betweenness's top 20, 256 pivots (1.4 s) 19 of them.
-# On the 2,000-record WoS export (folded to 3,822 nodes) pivots stay: 2,048 of them (1.2 s) share 19
-# of exact's top 20, KADABRA at 0.01 (0.9 s) 17, at 0.003 (4 s) 19. networkit's exact Betweenness and
-# its uniform-source EstimateBetweenness were slower than the pivots there (1.8 ms a source on the
-# folded graph, 20 ms on the whole one, against 0.7 ms a pivot), and cannot weight the folded nodes.
+# small part of the graph. How many pairs it may draw depends on the graph's vertex diameter, and
+# networkit works that out exactly before it samples (sum-sweep with error 0: as many breadth-first
+# searches as it takes for the eccentricities' bounds to meet), which is fragile: on the 1,000,000-
+# reference graph (453,943 nodes, 1,000,026 edges, diameter 8) it took 0.25-0.5 s without the 15 theory
+# nodes of the starter vocabulary, 61 s with them, 108 s with 15 random two-edge nodes in their place.
+# So KADABRA gets a graph whose diameter it finds at once: ours beside a separate path of 2e edges, e
+# the largest eccentricity of the nodes networkit starts from (see _diameter_bound). Its first search
+# bounds every eccentricity in our graph by 2e, the path's own bounds meet within a few searches, and
+# the diameter it reports, 2e, is an upper bound of ours, as KADABRA's sample size needs (a few more
+# pairs than the exact one would give: log2(2e-1) for log2(d-1)). Pairs with an end on the path count
+# for nothing in our graph and are rescaled away (see _kadabra's norm).
+# Measured on that graph with the theories (one thread, CPU seconds, a loaded 2-core host): the
+# diameter 108 s -> 0.25 s (random two-edge nodes), one KADABRA run at error 0.014 113.5 s -> 4.5 s
+# (16,147 pairs instead of 14,138), metrics() as a whole 134.6 s -> see bench/metrics.py --kadabra.
+# At 100,000 references KADABRA at 0.01 (1.0 s) had exact betweenness's top 20, 256 pivots (1.4 s) 19
+# of them. On the 2,000-record WoS export (folded to 3,822 nodes) pivots stay: 2,048 of them (1.2 s)
+# share 19 of exact's top 20, KADABRA at 0.01 (0.9 s) 17, at 0.003 (4 s) 19. networkit's exact
+# Betweenness and its uniform-source EstimateBetweenness were slower than the pivots there (1.8 ms a
+# source on the folded graph, 20 ms on the whole one, against 0.7 ms a pivot), and cannot weight the
+# folded nodes.
 KADABRA_ERRORS = (0.014, 0.014, 0.01, 0.007)  # per round and half; rounds run until the halves are STABLE
 KADABRA_DELTA = 0.1
+
+
+def _diameter_bound(U) -> int:
+    """An upper bound of the diameter of the undirected graph U that networkit's sum-sweep confirms in
+    its first search: twice the largest eccentricity (within its component) of the node networkit starts
+    each component from, the last of its largest degree. Any node v's eccentricity e gives d <= 2e, and
+    after a search from v every node u of its component has the bound dist(v, u) + e <= 2e.
+
+    One breadth-first search from all those nodes at once (from a node joined to each)."""
+    import numpy as np
+    import scipy.sparse as sp
+    import scipy.sparse.csgraph as csg
+
+    n = U.shape[0]
+    deg = np.diff(U.indptr)
+    ncomp, comp = csg.connected_components(U, directed=False)
+    order = np.lexsort((np.arange(n), deg, comp))  # by component, then degree, then index
+    starts = order[np.r_[np.flatnonzero(np.diff(comp[order])), n - 1]]
+    hub = sp.csr_array((np.ones(ncomp), (np.zeros(ncomp, dtype=np.int64), starts)), shape=(1, n))
+    V = sp.vstack([sp.hstack([U, hub.T]), sp.hstack([hub, sp.csr_array((1, 1))])]).tocsr()
+    dist = csg.shortest_path(V, method="D", unweighted=True, indices=n)
+    return max(2, 2 * (int(dist[:n].max()) - 1))
 
 
 def _kadabra(U, base):
@@ -426,13 +459,18 @@ def _kadabra(U, base):
 
     n = U.shape[0]
     nk.engineering.setNumberOfThreads(1)  # one thread: the same numbers every run
+    bound = _diameter_bound(U)
     T = sp.triu(U, k=1).tocoo()
-    G = nk.Graph(n, weighted=False)
+    N = n + bound + 1  # U's nodes, then the path's (see the comment above)
+    G = nk.Graph(N, weighted=False)
     G.addEdges((T.row.astype(np.uint64), T.col.astype(np.uint64)))
-    # KADABRA's scores are over n(n-1) ordered pairs, each counted twice; networkx's normalisation is
-    # over (n-1)(n-2) (checked against exact betweenness: the ratio is n / (2(n-2)) to within its error)
-    norm = n / (2.0 * (n - 2))
-    sums, samples = [np.zeros(n), np.zeros(n)], [0, 0]
+    path = np.arange(n, N - 1, dtype=np.uint64)
+    G.addEdges((path, path + 1))
+    # KADABRA's scores are over the N(N-1) ordered pairs of its graph, each counted twice; networkx's
+    # normalisation is over (n-1)(n-2) (checked against exact betweenness: without the path the ratio was
+    # n / (2(n-2)) to within its error). A pair with an end on the path passes through none of U's nodes.
+    norm = N * (N - 1.0) / (2.0 * (n - 1) * (n - 2))
+    sums, samples = [np.zeros(n), np.zeros(n)], [0, 0]  # per half: twice the paths' hits, pairs drawn
     seed = SEED
     for err in KADABRA_ERRORS:
         for half in (0, 1):
@@ -441,7 +479,13 @@ def _kadabra(U, base):
             kb = nk.centrality.KadabraBetweenness(G, err, KADABRA_DELTA, True)
             kb.run()
             it = kb.getNumberOfIterations()
-            sums[half] += np.asarray(kb.scores()) * it
+            # networkit 11.3 keeps the hits of its first omega/100 pairs (a warm-up it draws before the
+            # main loop, counted in getNumberOfIterations) in its first epoch but divides them by the pairs
+            # of the main loop alone: its scores were 1.1-1.9% high on every node (the sum of all
+            # betweenness against exact's, on 300 nodes with 0.5M pairs). Scores x (it - warm-up) are the
+            # hits of all `it` pairs (x2), which is what is summed here: the sums then agree to 0.1%.
+            warm = int(kb.getOmega() / 100)  # KadabraBetweenness's startFactor, 100 by default
+            sums[half] += np.asarray(kb.scores())[:n] * max(it - warm, 0)
             samples[half] += it
         est = [np.maximum(sums[h] / max(samples[h], 1) * norm, base) for h in (0, 1)]
         top = [set(np.argsort(-e, kind="stable")[:20].tolist()) for e in est]
@@ -451,7 +495,7 @@ def _kadabra(U, base):
     total = max(samples[0] + samples[1], 1)
     out = np.maximum((sums[0] + sums[1]) / total * norm, base)
     return out, {"method": "sampled", "engine": "kadabra", "pairs": int(samples[0] + samples[1]),
-                 "error": err, "top20_overlap": overlap}
+                 "error": err, "top20_overlap": overlap, "diameter_bound": bound}
 
 
 def _citation_arrays(a: _Arrays):
