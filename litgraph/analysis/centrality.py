@@ -397,26 +397,29 @@ def betweenness_arrays(a: _Arrays):
 # Above the pivots' budget, betweenness is sampled by networkit's KADABRA (Borassi & Natale 2016, C++),
 # where networkit is installed: it draws pairs of nodes of the whole graph (leaves included, so no
 # folding is needed) and a random shortest path between them, by balanced bidirectional search, a
-# small part of the graph. How many pairs it may draw depends on the graph's vertex diameter, and
-# networkit works that out exactly before it samples (sum-sweep with error 0: as many breadth-first
-# searches as it takes for the eccentricities' bounds to meet), which is fragile: on the 1,000,000-
-# reference graph (453,943 nodes, 1,000,026 edges, diameter 8) it took 0.25-0.5 s without the 15 theory
-# nodes of the starter vocabulary, 61 s with them, 108 s with 15 random two-edge nodes in their place.
-# So KADABRA gets a graph whose diameter it finds at once: ours beside a separate path of 2e edges, e
-# the largest eccentricity of the nodes networkit starts from (see _diameter_bound). Its first search
+# small part of the graph. How many pairs it may draw depends on the graph's vertex diameter, which
+# networkit works out exactly before it samples (sum-sweep with error 0: as many breadth-first searches
+# as it takes for the eccentricities' bounds to meet). That is fragile: on a 1,000,000-reference graph
+# (453,943 nodes, 1,000,026 edges, diameter 8) it took 0.5 s without the 15 theory nodes of the starter
+# vocabulary, 61 s with them, 108 s with 15 random two-edge nodes in their place.
+# So KADABRA gets a graph whose diameter it confirms at once: ours beside a separate path of 2e edges,
+# e the largest eccentricity of the nodes networkit starts from (_diameter_bound). Its first search
 # bounds every eccentricity in our graph by 2e, the path's own bounds meet within a few searches, and
-# the diameter it reports, 2e, is an upper bound of ours, as KADABRA's sample size needs (a few more
-# pairs than the exact one would give: log2(2e-1) for log2(d-1)). Pairs with an end on the path count
-# for nothing in our graph and are rescaled away (see _kadabra's norm).
-# Measured on that graph with the theories (one thread, CPU seconds, a loaded 2-core host): the
-# diameter 108 s -> 0.25 s (random two-edge nodes), one KADABRA run at error 0.014 113.5 s -> 4.5 s
-# (16,147 pairs instead of 14,138), metrics() as a whole 134.6 s -> see bench/metrics.py --kadabra.
-# At 100,000 references KADABRA at 0.01 (1.0 s) had exact betweenness's top 20, 256 pivots (1.4 s) 19
-# of them. On the 2,000-record WoS export (folded to 3,822 nodes) pivots stay: 2,048 of them (1.2 s)
-# share 19 of exact's top 20, KADABRA at 0.01 (0.9 s) 17, at 0.003 (4 s) 19. networkit's exact
-# Betweenness and its uniform-source EstimateBetweenness were slower than the pivots there (1.8 ms a
-# source on the folded graph, 20 ms on the whole one, against 0.7 ms a pivot), and cannot weight the
-# folded nodes.
+# the diameter it reports, 2e, is an upper bound of ours, which is what KADABRA's sample size needs (a
+# few more pairs than the exact diameter gives: log2(2e-1) for log2(d-1) in its bound; 16,147 pairs a
+# run at error 0.014 instead of 14,138). Pairs with an end on the path count for nothing here and are
+# rescaled away (_kadabra's norm). Any graph shape: one search from all start nodes, whatever the rest.
+# Measured (one thread, CPU seconds, a loaded 2-core host; bench/metrics.py --kadabra and --stability):
+# - 1M graph above, with the theories: the diameter step 108 s (two-edge nodes) -> 0.25 s; metrics() as
+#   a whole 146.0 s -> 17.8 s (its arrays included), 32,294 pairs, halves sharing 19 of their top 20,
+#   19 of the top 20 of a reference of 226,310 pairs (two runs at 0.005, 58 s). Against the same
+#   reference, pivots on the folded graph (185,201 nodes): 128 took 13.0 s (halves 13, reference 17),
+#   256 took 24.1 s (halves 15, reference 19); networkit's uniform-source EstimateBetweenness 0.59 s a
+#   source on the whole graph; its ApproxBetweenness (Riondato-Kornaropoulos: a whole search per pair).
+# - 100,000 references (46,215 nodes, real build, exact takes 88 s): top 20 of exact 19 -> 20, top 50 46
+#   -> 46, the sum of all values against exact's 1.013 -> 1.003.
+# - The 2,000-record WoS export (folded to 3,822 nodes) keeps the pivots: 2,048 of them (1.2 s) share
+#   19 of exact's top 20, KADABRA at 0.01 (0.9 s) 17, at 0.003 (4 s) 19.
 # Left as networkit has it: its backtracking picks a node's predecessor on the sampled path by counting
 # each as one path (KadabraBetweenness.cpp, backtrackPath: nPaths[target], which is 1, where nPaths[t]
 # was meant), so where predecessors carry unequal numbers of shortest paths the sample leans to the last
