@@ -411,14 +411,16 @@ def betweenness_arrays(a: _Arrays):
 # rescaled away (_kadabra's norm). Any graph shape: one search from all start nodes, whatever the rest.
 # Measured (one thread, CPU seconds, a loaded 2-core host; bench/metrics.py --kadabra and --stability):
 # - 1M graph above, with the theories: the diameter step 108 s (two-edge nodes) -> 0.25 s; metrics() as
-#   a whole 146.0 s -> 17.8 s (its arrays included), 32,294 pairs, halves sharing 19 of their top 20,
-#   19 of the top 20 of a reference of 226,310 pairs (two runs at 0.005, 58 s). Against the same
+#   a whole 146.0 s with its arrays (3.5 s) -> 14.3 s without (`build` has them from the clusters; 16.7
+#   s with the first round at error 0.014), 16,144 pairs, halves sharing 19 of their top 20, and 19 of the top
+#   20 of a reference of 226,310 pairs (two runs at 0.005, 58 s; the round at 0.014 also shared 19).
+#   With 15 random two-edge nodes instead of the theories: 16.0 s (round at 0.014). Against the same
 #   reference, pivots on the folded graph (185,201 nodes): 128 took 13.0 s (halves 13, reference 17),
 #   256 took 24.1 s (halves 15, reference 19); networkit's uniform-source EstimateBetweenness 0.59 s a
 #   source on the whole graph; its ApproxBetweenness (Riondato-Kornaropoulos, with a cheap diameter but
 #   a one-sided search per pair) 0.31 s a pair (158 pairs at error 0.2 took 48 s).
 # - 100,000 references (46,215 nodes, real build, exact takes 88 s): top 20 of exact 19 -> 20, top 50 46
-#   -> 46, the sum of all values against exact's 1.013 -> 1.003.
+#   -> 45, the halves 19 -> 19, the sum of all values against exact's 1.013 -> 1.004.
 # - The 2,000-record WoS export (folded to 3,822 nodes) keeps the pivots: 2,048 of them (1.2 s) share
 #   19 of exact's top 20, KADABRA at 0.01 (0.9 s) 17, at 0.003 (4 s) 19.
 # Left as networkit has it: its backtracking picks a node's predecessor on the sampled path by counting
