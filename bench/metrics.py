@@ -5,6 +5,7 @@ synthetic graph of bench/synthetic.py; and the stability of sampled betweenness.
     python bench/metrics.py --nodes 10000 50000
     python bench/metrics.py --nodes 50000 --skip-networkx-betweenness
     python bench/metrics.py --stability --graph graph.pickle   # pivots needed, against exact
+    python bench/metrics.py --kadabra --graph graph.pickle [--attach 15]   # KADABRA's diameter step
 
 Prints seconds per metric per engine, the largest difference between them, and
 for sampled betweenness how many of the top 20 two independent pivot samples share.
@@ -40,7 +41,20 @@ def main() -> None:
     ap.add_argument("--stability", action="store_true",
                     help="Only sampled betweenness against exact (leaf-folded) on --graph: per sample size, the CPU "
                          "seconds, the halves' shared top 20 and the estimate's top 20 shared with exact.")
+    ap.add_argument("--kadabra", action="store_true",
+                    help="Only KADABRA's diameter step on --graph: networkit's exact diameter (sum-sweep, as KADABRA "
+                         "computed it before it samples) on the graph alone and on the graph litgraph hands it (with "
+                         "the path of centrality._diameter_bound), then metrics() as a whole; CPU seconds.")
+    ap.add_argument("--attach", type=int, default=0,
+                    help="With --kadabra: first hang this many new nodes on two random works each (seeded), the "
+                         "shape that made networkit's diameter slow at 1M.")
     args = ap.parse_args()
+    if args.kadabra:
+        import pickle
+
+        with open(args.graph, "rb") as fh:
+            kadabra_diameter(pickle.load(fh), args.attach)
+        return
     if args.stability:
         import pickle
 
@@ -142,6 +156,38 @@ def stability(g, sizes=(128, 256, 512, 1024, 2048)) -> None:
     (est, info), t = clock(C.betweenness_arrays, a)
     shared = len(set(np.argsort(-est, kind="stable")[:20].tolist()) & top_ex)
     print(f"as litgraph runs it: {info} {t:.2f}s, shares {shared}/20 with exact")
+
+
+def kadabra_diameter(g, attach: int = 0) -> None:
+    """networkit's diameter before and after litgraph's bound (centrality._kadabra_graph), and metrics()."""
+    import random
+
+    import networkit as nk
+
+    if attach:
+        rnd = random.Random(1)
+        works = [n for n, k in g.nodes(data="kind") if k == "work"]
+        for i in range(attach):
+            g.add_node(f"bench:x{i}", kind="theory", label=f"x{i}")
+            for w in rnd.sample(works, 2):
+                g.add_edge(f"bench:x{i}", w, kind="discusses")
+    nk.engineering.setNumberOfThreads(1)
+    a, t_arr = clock(C._Arrays, g)
+    U = C._undirected_matrix(a)
+    print(f"{a.n:,} nodes, {U.nnz // 2:,} undirected edges ({attach} attached; arrays {t_arr:.1f}s)", flush=True)
+    T = __import__("scipy.sparse", fromlist=["triu"]).triu(U, k=1).tocoo()
+    G = nk.Graph(a.n, weighted=False)
+    G.addEdges((T.row.astype(np.uint64), T.col.astype(np.uint64)))
+    for label, graph in (("graph alone (networkit's own step)", G), ("with litgraph's bound", None)):
+        t = time.process_time()
+        if graph is None:
+            graph, bound = C._kadabra_graph(U)
+            label += f" {bound}"
+        d = nk.distance.Diameter(graph, nk.distance.DiameterAlgo.EstimatedRange, error=0)
+        d.run()
+        print(f"diameter, {label}: {d.getDiameter()} {time.process_time() - t:.2f}s", flush=True)
+    m, t = clock(C.metrics, g)
+    print(f"metrics() {t:.1f}s (arrays built above): {m['_betweenness_info']}")
 
 
 if __name__ == "__main__":

@@ -110,7 +110,7 @@ def metrics(g: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     if memo is not None and memo[0] == key:
         return memo[1]
     out = _compute(g)
-    remember(g, out)
+    _MEMO[g] = (key, out)  # remember(g, out), without counting the edges again (0.3-0.7 s at 1M)
     return out
 
 
@@ -397,17 +397,81 @@ def betweenness_arrays(a: _Arrays):
 # Above the pivots' budget, betweenness is sampled by networkit's KADABRA (Borassi & Natale 2016, C++),
 # where networkit is installed: it draws pairs of nodes of the whole graph (leaves included, so no
 # folding is needed) and a random shortest path between them, by balanced bidirectional search, a
-# small part of the graph. Measured (bench/metrics.py, one thread, CPU seconds) on a 1,000,000-
-# reference corpus (453,928 nodes; folded 185,187 nodes, 731,259 edges): 64 pivots took 5.3 s, and
-# the budget's 128 gave halves sharing 13 of their top 20; two KADABRA runs at error 0.014 took 3.8 and
-# 4.1 s, shared 19 of their top 20, and their mean had the top 20 of a 0.003 run (53 s). At 100,000
-# references KADABRA at 0.01 (1.0 s) had exact betweenness's top 20, 256 pivots (1.4 s) 19 of them.
-# On the 2,000-record WoS export (folded to 3,822 nodes) pivots stay: 2,048 of them (1.2 s) share 19
-# of exact's top 20, KADABRA at 0.01 (0.9 s) 17, at 0.003 (4 s) 19. networkit's exact Betweenness and
-# its uniform-source EstimateBetweenness were slower than the pivots there (1.8 ms a source on the
-# folded graph, 20 ms on the whole one, against 0.7 ms a pivot), and cannot weight the folded nodes.
-KADABRA_ERRORS = (0.014, 0.014, 0.01, 0.007)  # per round and half; rounds run until the halves are STABLE
+# small part of the graph. How many pairs it may draw depends on the graph's vertex diameter, which
+# networkit works out exactly before it samples (sum-sweep with error 0: as many breadth-first searches
+# as it takes for the eccentricities' bounds to meet). That is fragile: on a 1,000,000-reference graph
+# (453,943 nodes, 1,000,026 edges, diameter 8) it took 0.5 s without the 15 theory nodes of the starter
+# vocabulary, 61 s with them, 108 s with 15 random two-edge nodes in their place.
+# So KADABRA gets a graph whose diameter it confirms at once: ours beside a separate path of 2e edges,
+# e the largest eccentricity of the nodes networkit starts from (_diameter_bound). Its first search
+# bounds every eccentricity in our graph by 2e, the path's own bounds meet within a few searches, and
+# the diameter it reports, 2e, is an upper bound of ours, which is what KADABRA's sample size needs (a
+# few more pairs than the exact diameter gives: log2(2e-1) for log2(d-1) in its bound; 16,147 pairs a
+# run at error 0.014 instead of 14,138). Pairs with an end on the path count for nothing here and are
+# rescaled away (_kadabra's norm). Any graph shape: one search from all start nodes, whatever the rest.
+# Measured (one thread, CPU seconds, a loaded 2-core host; bench/metrics.py --kadabra and --stability):
+# - 1M graph above, with the theories: the diameter step 108 s (two-edge nodes) -> 0.25 s; metrics() as
+#   a whole 146.0 s with its arrays (3.5 s) -> 14.3 s without (`build` has them from the clusters; 16.7
+#   s with the first round at error 0.014), 16,144 pairs, halves sharing 19 of their top 20, and 19 of the top
+#   20 of a reference of 226,310 pairs (two runs at 0.005, 58 s; the round at 0.014 also shared 19).
+#   With 15 random two-edge nodes instead of the theories: 16.0 s (round at 0.014). Against the same
+#   reference, pivots on the folded graph (185,201 nodes): 128 took 13.0 s (halves 13, reference 17),
+#   256 took 24.1 s (halves 15, reference 19); networkit's uniform-source EstimateBetweenness 0.59 s a
+#   source on the whole graph; its ApproxBetweenness (Riondato-Kornaropoulos, with a cheap diameter but
+#   a one-sided search per pair) 0.31 s a pair (158 pairs at error 0.2 took 48 s).
+# - 100,000 references (46,215 nodes, real build, exact takes 88 s): top 20 of exact 19 -> 20, top 50 46
+#   -> 45, the halves 19 -> 19, the sum of all values against exact's 1.013 -> 1.004.
+# - The 2,000-record WoS export (folded to 3,822 nodes) keeps the pivots: 2,048 of them (1.2 s) share
+#   19 of exact's top 20, KADABRA at 0.01 (0.9 s) 17, at 0.003 (4 s) 19.
+# Left as networkit has it: its backtracking picks a node's predecessor on the sampled path by counting
+# each as one path (KadabraBetweenness.cpp, backtrackPath: nPaths[target], which is 1, where nPaths[t]
+# was meant), so where predecessors carry unequal numbers of shortest paths the sample leans to the last
+# of them. No effect on tree-like graphs (a 300-node preferential-attachment graph: every top-20 value
+# within sampling error), up to 7% on a 15 x 15 grid's top 20 with 2.2 million pairs.
+KADABRA_ERRORS = (0.02, 0.014, 0.01, 0.007)  # per round and half; rounds run until the halves are STABLE
 KADABRA_DELTA = 0.1
+
+
+def _diameter_bound(U) -> int:
+    """An upper bound of the diameter of the undirected graph U that networkit's sum-sweep confirms in
+    its first search: twice the largest eccentricity (within its component) of the node networkit starts
+    each component from, the last of its largest degree. Any node v's eccentricity e gives d <= 2e, and
+    after a search from v every node u of its component has the bound dist(v, u) + e <= 2e.
+
+    One breadth-first search from all those nodes at once (from a node joined to each)."""
+    import numpy as np
+    import scipy.sparse as sp
+    import scipy.sparse.csgraph as csg
+
+    n = U.shape[0]
+    if n == 0:
+        return 2
+    deg = np.diff(U.indptr)
+    ncomp, comp = csg.connected_components(U, directed=False)
+    order = np.lexsort((np.arange(n), deg, comp))  # by component, then degree, then index
+    starts = order[np.r_[np.flatnonzero(np.diff(comp[order])), n - 1]]
+    hub = sp.csr_array((np.ones(ncomp), (np.zeros(ncomp, dtype=np.int64), starts)), shape=(1, n))
+    V = sp.vstack([sp.hstack([U, hub.T]), sp.hstack([hub, sp.csr_array((1, 1))])]).tocsr()
+    dist = csg.shortest_path(V, method="D", unweighted=True, indices=n)
+    return max(2, 2 * (int(dist[:n].max()) - 1))
+
+
+def _kadabra_graph(U):
+    """(networkit graph, diameter bound): U's nodes 0..n-1 and edges, then a path of `bound` edges on
+    nodes n..n+bound, apart, whose diameter networkit's sum-sweep confirms as the whole graph's (see
+    the comment above)."""
+    import networkit as nk
+    import numpy as np
+    import scipy.sparse as sp
+
+    n = U.shape[0]
+    bound = _diameter_bound(U)
+    T = sp.triu(U, k=1).tocoo()
+    G = nk.Graph(n + bound + 1, weighted=False)
+    G.addEdges((T.row.astype(np.uint64), T.col.astype(np.uint64)))
+    path = np.arange(n, n + bound, dtype=np.uint64)
+    G.addEdges((path, path + 1))
+    return G, bound
 
 
 def _kadabra(U, base):
@@ -422,17 +486,16 @@ def _kadabra(U, base):
     except ImportError:
         return None
     import numpy as np
-    import scipy.sparse as sp
 
     n = U.shape[0]
     nk.engineering.setNumberOfThreads(1)  # one thread: the same numbers every run
-    T = sp.triu(U, k=1).tocoo()
-    G = nk.Graph(n, weighted=False)
-    G.addEdges((T.row.astype(np.uint64), T.col.astype(np.uint64)))
-    # KADABRA's scores are over n(n-1) ordered pairs, each counted twice; networkx's normalisation is
-    # over (n-1)(n-2) (checked against exact betweenness: the ratio is n / (2(n-2)) to within its error)
-    norm = n / (2.0 * (n - 2))
-    sums, samples = [np.zeros(n), np.zeros(n)], [0, 0]
+    G, bound = _kadabra_graph(U)
+    N = G.numberOfNodes()
+    # KADABRA's scores are over the N(N-1) ordered pairs of its graph, each counted twice; networkx's
+    # normalisation is over (n-1)(n-2) (checked against exact betweenness: without the path the ratio was
+    # n / (2(n-2)) to within its error). A pair with an end on the path passes through none of U's nodes.
+    norm = N * (N - 1.0) / (2.0 * (n - 1) * (n - 2))
+    sums, samples = [np.zeros(n), np.zeros(n)], [0, 0]  # per half: twice the paths' hits, pairs drawn
     seed = SEED
     for err in KADABRA_ERRORS:
         for half in (0, 1):
@@ -441,7 +504,13 @@ def _kadabra(U, base):
             kb = nk.centrality.KadabraBetweenness(G, err, KADABRA_DELTA, True)
             kb.run()
             it = kb.getNumberOfIterations()
-            sums[half] += np.asarray(kb.scores()) * it
+            # networkit 11.3 keeps the hits of its first omega/100 pairs (a warm-up it draws before the
+            # main loop, counted in getNumberOfIterations) in its first epoch but divides them by the pairs
+            # of the main loop alone: its scores were 1.1-1.9% high on every node (the sum of all
+            # betweenness against exact's, on 300 nodes with 0.5M pairs). Scores x (it - warm-up) are the
+            # hits of all `it` pairs (x2), which is what is summed here: the sums then agree to 0.1%.
+            warm = int(kb.getOmega() / 100)  # KadabraBetweenness's startFactor, 100 by default
+            sums[half] += np.asarray(kb.scores())[:n] * max(it - warm, 0)
             samples[half] += it
         est = [np.maximum(sums[h] / max(samples[h], 1) * norm, base) for h in (0, 1)]
         top = [set(np.argsort(-e, kind="stable")[:20].tolist()) for e in est]
@@ -451,7 +520,7 @@ def _kadabra(U, base):
     total = max(samples[0] + samples[1], 1)
     out = np.maximum((sums[0] + sums[1]) / total * norm, base)
     return out, {"method": "sampled", "engine": "kadabra", "pairs": int(samples[0] + samples[1]),
-                 "error": err, "top20_overlap": overlap}
+                 "error": err, "top20_overlap": overlap, "diameter_bound": bound}
 
 
 def _citation_arrays(a: _Arrays):
