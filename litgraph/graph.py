@@ -231,7 +231,7 @@ def _build_graph(docs: list[Document], vocabulary: Vocabulary | None, authors: b
         _mentions(g, doc, vocabulary, pid)
     nx._clear_cache(g)
 
-    for node, d in g.nodes(data=True):
+    for node, d in g._node.items():  # (g.nodes(data=True) without its generator: once per node)
         if d["kind"] in ("work", "paper"):
             d["cited_by"] = citing.get(node, 0)
     if vocabulary is not None:
@@ -401,7 +401,7 @@ class _WorkIndex:
 
     def __init__(self, g: nx.MultiDiGraph):
         self.by_year: dict[int, dict[str, list[tuple[int, str]]]] = {}
-        for pos, (node, d) in enumerate(g.nodes(data=True)):
+        for pos, (node, d) in enumerate(g._node.items()):  # g.nodes(data=True), at C speed
             if d["kind"] in ("work", "paper") and d.get("year") and d.get("authors"):
                 first = _fold(d["authors"][0].split(",")[0])
                 self.by_year.setdefault(d["year"], {}).setdefault(first, []).append((pos, node))

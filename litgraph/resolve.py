@@ -473,7 +473,7 @@ def _work_ids(ref: Reference) -> list[tuple[str, str]]:
 _PAGE = re.compile(r"[a-z]*\d+[a-z]?", re.I)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 20)  # called once per way of printing a source: 65,536 was too few at 1M
 def _first_page(pages: str | None) -> str | None:
     m = _PAGE.search(pages or "")
     return m.group(0).lower().lstrip("p") or None if m else None
@@ -606,6 +606,9 @@ class _Facts:
         sig: list[tuple[str, str | None] | None] = []
         source: list[tuple | None] = []
         vague: list[bool] = []
+        # Source signatures of cited references by how they are printed, for this corpus only
+        # (a million references print some 560,000 ways: more than any fixed cache would hold).
+        printed: dict[tuple, tuple] = {}
         for r in refs:
             a = r.authors
             if a:
@@ -614,7 +617,15 @@ class _Facts:
                 sig.append((f, _fold(a[1].family) if len(a) >= 2 else None))
                 if r.year and r.container and not r.reconstructed:
                     if r.volume or r.pages:
-                        source.append(_source_sig(r))
+                        extra = r.extra
+                        if "j9" in extra or "ji" in extra:
+                            source.append(_source_sig(r))
+                        else:  # a cited reference: as _source_sig makes it, once per way of printing it
+                            how = (r.container, r.volume, r.pages)
+                            s = printed.get(how)
+                            if s is None:
+                                s = printed[how] = ((r.container,), _volume_key(r.volume), _first_page(r.pages))
+                            source.append(s)
                         vague.append(False)
                     else:
                         source.append(None)
@@ -789,28 +800,25 @@ def _slip_pairs(names: set[str]) -> set[tuple[str, str]]:
     return {(a, b) for a, b in pairs if _folded_match(a, b) == 1}
 
 
-@lru_cache(maxsize=1 << 20)
-def _token_sorted(key: str) -> str:
-    return " ".join(sorted(key.split()))
-
-
 def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
     """Token-sort similarity >= 90 between distinct title keys of a block (C batches).
 
-    Two keys that similar differ in length by at most a tenth of their summed lengths
-    (the Indel distance is at least the difference), so a large block compares each key
-    only with the keys as long or up to 11/9 as long: the pairs and scores of comparing
-    all pairs, without the pairs that cannot score 90 (a popular name's block at a
-    million references holds thousands of keys). The pairs found are gathered as
-    arrays: a popular work's typo variants are all alike, so they are most of the cost."""
+    One call of rapidfuzz's cdist compares every key of a block with every other: its
+    score cutoff turns away at once the pairs whose lengths differ too much to score 90
+    (the Indel distance is at least the difference), so it costs little more than comparing
+    each key only with the keys as long or up to 11/9 as long, and the per-call cost of
+    one call per length (most of the time at 400,000 references) is paid once a block. A
+    block too large for one matrix (_ONE_MATRIX keys) is compared by length windows: the
+    same pairs and scores either way, ordered as the upper triangle is read row by row."""
     import numpy as np
     from rapidfuzz import fuzz, process
 
     if len(keys) < 2:
         return {}
-    # token_sort_ratio is the ratio of the token-sorted texts: sort each key once.
-    texts = [_token_sorted(k) for k in keys]
-    if len(keys) <= 64:
+    # token_sort_ratio is the ratio of the token-sorted texts: sort each key once (keys are
+    # distinct within a block and rarely meet again in another: no cache).
+    texts = [" ".join(sorted(k.split())) for k in keys]
+    if len(keys) <= _ONE_MATRIX:
         m = process.cdist(texts, texts, scorer=fuzz.ratio, score_cutoff=90, dtype="float64")
         xs, ys = np.nonzero(m)
         keep = ys > xs  # each pair once, the diagonal left out (the upper triangle, row by row)
@@ -838,6 +846,10 @@ def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
     a, b, s = np.concatenate(found_a), np.concatenate(found_b), np.concatenate(found_s)
     by = np.lexsort((b, a))
     return dict(zip(zip(a[by].tolist(), b[by].tolist()), s[by].tolist()))
+
+
+# The most keys _similar_keys compares in one matrix (of float64 scores: 2,048 keys, 32 MB).
+_ONE_MATRIX = 2048
 
 
 def _blocks(refs: list[Reference], first: list[str | None]) -> list[list[int]]:
@@ -1102,7 +1114,18 @@ def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     groups: dict[int, list[int]] = {}
     for i in range(len(refs)):
         groups.setdefault(clusters.find(i), []).append(i)
-    works = [Work("", [refs[i] for i in members], clusters.reasons(root)) for root, members in groups.items()]
-    for w, key in zip(works, assign_keys([w.best for w in works])):
+    works = []
+    bests = []
+    for root, members in groups.items():
+        if len(members) == 1:  # most works: their one reference is the best, no reasons to gather
+            best = refs[members[0]]
+            w = Work("", [best], [])
+            w.__dict__["best"] = best  # what the cached_property would give, without its lock
+        else:
+            w = Work("", [refs[i] for i in members], clusters.reasons(root))
+            best = w.best
+        works.append(w)
+        bests.append(best)
+    for w, key in zip(works, assign_keys(bests)):
         w.key = key
     return works

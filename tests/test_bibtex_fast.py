@@ -153,3 +153,23 @@ def test_entries_with_macros_or_crossref_are_not_kept():
     again = read_bibtex(text, "n.bib", "n")
     assert [w.kind for w in again.warnings] == [w.kind for w in doc.warnings] == ["undefined_string"]
     assert again.references[1].publisher == "Press" and again.references[1].container == "Parent"
+
+
+def test_needs_work_is_the_work_pattern():
+    """_needs_work (one class of characters first) says what _WORK.search says, for values made of
+    the characters that decide it, and _OTHER_SPACES are every white space re's \\s knows but ' '."""
+    import re
+
+    spaces = re.compile("[" + bibtex._OTHER_SPACES + "]")
+    assert all((c.isspace() and c != " ") == bool(spaces.fullmatch(c)) for c in map(chr, range(0x110000)))
+    rnd = random.Random(5)
+    chars = " ab-`'{}\\$~?!\t\n\r\u00a0\u2003\u3000\x85xyz1"
+    work = 0
+    for _ in range(100000):
+        value = "".join(rnd.choice(chars) for _ in range(rnd.randint(0, 9)))
+        expected = bibtex._WORK.search(value) is not None
+        work += expected
+        assert bibtex._needs_work(value) == expected, repr(value)
+    assert 10000 < work < 90000  # both answers were at stake
+    for value in ["Plain title 1308", "", " lead", "trail ", "two  spaces", "a--b", "O'Neil", "x\u00a0y"]:
+        assert bibtex._needs_work(value) == (bibtex._WORK.search(value) is not None), value

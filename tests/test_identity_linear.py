@@ -192,7 +192,8 @@ def test_the_random_corpora_reach_the_hard_cases():
     assert any(r.startswith("same openalex id") for r in full) and not any("issn" in r for r in full)
 
 
-def test_similar_title_keys_of_variants_are_those_of_all_pairs():
+@pytest.mark.parametrize("one_matrix", [2048, 16])
+def test_similar_title_keys_of_variants_are_those_of_all_pairs(monkeypatch, one_matrix):
     """Large blocks of what a popular work's citations make of its title (typos, inserted and
     dropped letters, reordered words) beside short keys and unrelated titles: the same pairs,
     scores and order as rapidfuzz's token_sort_ratio cdist over every pair (the keys are
@@ -201,8 +202,11 @@ def test_similar_title_keys_of_variants_are_those_of_all_pairs():
 
     from rapidfuzz import fuzz, process
 
+    from litgraph import resolve
     from litgraph.resolve import _similar_keys
 
+    # One matrix a block, or (a block over _ONE_MATRIX keys) windows of lengths: the same pairs.
+    monkeypatch.setattr(resolve, "_ONE_MATRIX", one_matrix)
     rnd = random.Random(7)
     words = ("firm market process knowledge network entry theory view growth a b x yz internationalization"
              " learning performance evidence policy review region").split()

@@ -437,18 +437,32 @@ _KNOWN = frozenset({"author", "editor", "year", "date", "title", "journal", "jou
 # What makes a value need more than taking it as it is: LaTeX (latex.decode's test, and a
 # backslash in a verbatim field), or white space to fold (any but single inner spaces).
 _WORK = re.compile(r"[\\{}$~]|--|``|''|[?!]`|[^\S ]|  |^ | $")
+# Every match of _WORK holds one of _TRIGGER's characters (_OTHER_SPACES: the white space
+# str.isspace knows, which is what \s means to re, but the space; a test checks), or two
+# spaces, or a space at an end. A value without them needs no _WORK search: one class of
+# characters is searched 4x faster than _WORK's alternatives (most titles of a million
+# references are new to the memo, so each is searched).
+_OTHER_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_TRIGGER = re.compile("[" + re.escape("\\{}$~`'-") + _OTHER_SPACES + "]")
 _PLAIN_PAGES = re.compile(r"[A-Za-z0-9.]+(?: ?-{1,3} ?[A-Za-z0-9.]+)?")
 _ESCAPE = re.compile(r"\\([&%$#_{}~])")
 
 
+def _needs_work(value: str) -> bool:
+    """_WORK.search(value), found sooner for a value with none of _TRIGGER's characters."""
+    if _TRIGGER.search(value) is None and "  " not in value and value[:1] != " " and value[-1:] != " ":
+        return False
+    return _WORK.search(value) is not None
+
+
 def _decode_text(value: str) -> str:
-    if _WORK.search(value):  # most values are plain text, taken as they are
+    if _needs_work(value):  # most values are plain text, taken as they are
         value = " ".join(latex.decode(value).split())
     return value
 
 
 def _decode_verbatim(value: str) -> str:
-    if _WORK.search(value):
+    if _needs_work(value):
         if "\\" in value:
             value = _ESCAPE.sub(r"\1", value)  # "10.1000/a\_b": an escape, not a backslash
         value = " ".join(value.split())
@@ -456,7 +470,7 @@ def _decode_verbatim(value: str) -> str:
 
 
 def _decode_pages(value: str) -> str:
-    if _WORK.search(value) and not _PLAIN_PAGES.fullmatch(value):
+    if _needs_work(value) and not _PLAIN_PAGES.fullmatch(value):
         # ("55--80": its dashes are made one en dash by _reference, LaTeX or not)
         value = " ".join(latex.decode(value).split())
     return value
@@ -488,7 +502,7 @@ def _people_of(value: str) -> tuple[tuple, tuple]:
     to warn about) of an author field. Names are split while braces still protect them; a name
     bibtexparser calls invalid is read as well as it can be, with a warning, and never loses
     its entry."""
-    if _PLAIN_PEOPLE.fullmatch(value):
+    if (_PLAIN_PEOPLE if "-" in value or "`" in value or "'" in value else _PLAIN_PEOPLE_BARE).fullmatch(value):
         # "Family, G. and Family, G. H.", as most are printed: what the way below makes of it
         # (no LaTeX, one word a family, no problem to tell), without splitting it word by word.
         people = []
@@ -520,6 +534,8 @@ _NAME_WORD = r"[^\s,~{}\\$]+"
 _GIVEN_WORD = r"(?![aA][nN][dD](?![^\s,~{}\\$]))" + _NAME_WORD
 _PLAIN_PERSON = _NAME_WORD + ", ?" + _GIVEN_WORD + "(?: " + _GIVEN_WORD + ")*"
 _PLAIN_PEOPLE = re.compile(r"(?!.*(?:--|``|''|[?!]`))" + _PLAIN_PERSON + "(?: and " + _PLAIN_PERSON + ")*")
+# The same without its look-ahead, for a value none of whose characters it looks for.
+_PLAIN_PEOPLE_BARE = re.compile(_PLAIN_PERSON + "(?: and " + _PLAIN_PERSON + ")*")
 _PEOPLE = _Memo(_people_of, 1 << 16)
 
 
