@@ -815,6 +815,35 @@ def test_escape_sequences_in_input_never_reach_the_terminal(tmp_path):
             assert json_stdout(proc)[0]["title"] == "A title ]0;pwned with [31mred[0m and 2J in it"
 
 
+def test_json_written_to_a_file_holds_no_control_codes(tmp_path):
+    # refs' JSON goes to its file without the terminal filter (dumps escapes every control
+    # character itself); short and long outputs take different paths in dumps.
+    evil = ("Evil, A. (2019). A title \x1b]0;pwned\x07 with \x7f and \x85 and \x9b2J in it. "
+            "Journal of Tests, 3(2), 1–9.\n")
+    for copies in (1, 400):
+        path = write(tmp_path, f"list{copies}.txt", (evil + REFS) * copies)
+        out = tmp_path / f"out{copies}.json"
+        proc = run_cli("refs", path, "--format", "json", "-o", str(out))
+        no_traceback(proc)
+        text = out.read_text(encoding="utf-8")
+        assert copies == 1 or len(text) > 100_000
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), repr(text[:400])
+        assert json.loads(text)[0]["title"].startswith("A title ")
+
+
+def test_dumps_escapes_what_emit_then_writes_unfiltered(tmp_path):
+    # emit(escaped=True) trusts dumps: every control character must be escaped there, on the
+    # short path and on the long one (over 100,000 characters: checked by bytes first).
+    from litgraph.cli import dumps, emit
+
+    for pad in (0, 200_000):
+        out = tmp_path / f"d{pad}.json"
+        emit(dumps([{"t": "x" * pad}, {"t": "a\x1b[2J\x07\x7f\x85\x9b b"}]), str(out), escaped=True)
+        text = out.read_text(encoding="utf-8")
+        assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", text), repr(text[-200:])
+        assert json.loads(text)[1]["t"] == "a\x1b[2J\x07\x7f\x85\x9b b"
+
+
 def test_terminal_safe_keeps_colour_only_when_asked():
     from litgraph.output import terminal_safe
 
