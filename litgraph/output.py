@@ -30,6 +30,13 @@ from .errors import InputError
 _PREFIX = ".litgraph-"
 
 
+def cache_dir(*parts: str) -> str:
+    """litgraph's folder `parts` in the user's cache ($XDG_CACHE_HOME, else ~/.cache): what can be
+    made again (the stores' registry, what a model file reads as) and is only kept to save time."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "litgraph", *parts)
+
+
 def atomic_write(path: str | os.PathLike, data: str | bytes) -> None:
     """Write `data` to `path` whole or not at all."""
     atomic_write_many({path: data})

@@ -511,8 +511,9 @@ def built_output(path: str, fp: str, name: str) -> bytes | None:
 # ---- finding a store ---------------------------------------------------------------------------------------
 
 def _registry_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "litgraph" / "stores"
+    from .output import cache_dir
+
+    return Path(cache_dir("stores"))
 
 
 def _registry_name(sources: list[str]) -> str:

@@ -171,7 +171,7 @@ def test_clusters_of_a_real_wos_export():
 def test_distinct_values_by_one_sort_equal_np_unique():
     import numpy as np
 
-    from litgraph.analysis.clusters import _unique
+    from litgraph.analysis.arrays import unique as _unique
 
     rng = np.random.default_rng(3)
     for n in (0, 1, 2, 7, 1000, 50_000):

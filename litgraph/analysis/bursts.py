@@ -78,7 +78,7 @@ def bursts(g: nx.MultiDiGraph, s: float = S, gamma: float = GAMMA) -> dict[str, 
     100,000-reference corpus."""
     import numpy as np
 
-    from .arrays import graph_arrays
+    from .arrays import graph_arrays, unique
 
     a = graph_arrays(g)
     mask = (a.edge_kind == a.kind_code("cites")) & (a.src != a.dst)
@@ -86,8 +86,8 @@ def bursts(g: nx.MultiDiGraph, s: float = S, gamma: float = GAMMA) -> dict[str, 
     year = a.year[src]
     dated = year >= 0
     src, dst, year = src[dated], dst[dated], year[dated]
-    citers = np.unique(src)
-    if len(np.unique(a.year[citers])) < 2:  # one citing year: no time to burst in
+    citers = unique(src)
+    if len(unique(a.year[citers])) < 2:  # one citing year: no time to burst in
         return {}
     first = int(a.year[citers].min())
     years = list(range(first, int(a.year[citers].max()) + 1))

@@ -76,6 +76,8 @@ def _received_arrays(a):
     import numpy as np
     import scipy.sparse as sp
 
+    from .arrays import unique
+
     n = a.n
     mask = a.edges_of("cites", "discusses", "studies")
     src, dst = a.src[mask], a.dst[mask]
@@ -87,7 +89,7 @@ def _received_arrays(a):
     if wrote.any():
         au, wk = a.src[wrote], a.dst[wrote]
         weight = weight + np.bincount(au, weights=weight[wk], minlength=n)
-        authors = np.unique(au)
+        authors = unique(au)
         # an author's own citers and those of every work it wrote, as one 0/1 product
         rows = np.concatenate((authors, au))
         cols = np.concatenate((authors, wk))

@@ -255,14 +255,19 @@ class ModelCache:
     def __init__(self, model_file: str, labels: list[str]) -> None:
         self.model_file = model_file
         self.labels = labels  # (the open model's: an entry with others is not this model's)
+        self._path: str | None = None
 
     def path(self) -> str:
-        import hashlib
+        """The entry's file (the model's bytes hashed once: a miss asks for it to load, then to save)."""
+        if self._path is None:
+            import hashlib
 
-        with open(self.model_file, "rb") as fh:
-            digest = hashlib.sha256(fh.read()).hexdigest()[:40]
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        return os.path.join(base, "litgraph", "models", f"batch-{digest}-{self.LAYOUT}.npz")
+            from ..output import cache_dir
+
+            with open(self.model_file, "rb") as fh:
+                digest = hashlib.sha256(fh.read()).hexdigest()[:40]
+            self._path = os.path.join(cache_dir("models"), f"batch-{digest}-{self.LAYOUT}.npz")
+        return self._path
 
     def load(self) -> Derived | None:
         import json
