@@ -1,0 +1,53 @@
+"""Export shapes the shared sample files do not show: other vintages and other export options
+of the same databases, and damaged files. Every fixture here is text written for the test."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from litgraph.readers import read_file
+
+
+def records(path, **kw):
+    docs = read_file(str(path), citations=False, **kw)
+    return [d for d in docs if d.kind == "record"], docs
+
+
+def warnings_of(docs):
+    return [w.message for d in docs for w in d.warnings]
+
+
+# ---- Dimensions: the export "for bibliometric mapping" carries cited references -------------
+
+_DIM_HEADER = ('"Publication ID","DOI","Title","Source title/Anthology title","PubYear","Volume","Issue",'
+               '"Pagination","Authors","Authors Affiliations - Name of Research organization",'
+               '"Times cited","Cited references"')
+
+
+def _dim_row(pub, doi, title, refs):
+    return f'"{pub}","{doi}","{title}","Journal of Mapping","2021","4","2","10-20","Mapper, Ann; Plotter, Bo","Univ A","3","{refs}"'
+
+
+def test_dimensions_mapping_export_reads_cited_references(tmp_path):
+    refs1 = ("[Aria, Massimo; Cuccurullo, Corrado]|[ur.011; ur.012]|Journal of Informetrics|2017|11|4|959-975|"
+             "10.1016/j.joi.2017.08.007|pub.1091145260|1800;"
+             "[Small, Henry]|[ur.013]|Journal of the American Society for Information Science|1973|24|4|265-269|"
+             "10.1002/asi.4630240406|pub.1001234567|2500;"
+             "[Plotter, Bo; Mapper, Ann]|[ur.02; ur.01]|Journal of Mapping|2020|3|1|1-9|10.1000/dim2|pub.1200000002|1")
+    f = tmp_path / "Dimensions-Publication-mapping.csv"
+    f.write_text('"About the data: Exported on Dec 01, 2026. Criteria: test."\n' + _DIM_HEADER + "\n"
+                 + _dim_row("pub.1200000001", "10.1000/dim1", "First", refs1) + "\n"
+                 + _dim_row("pub.1200000002", "10.1000/dim2", "Second", "") + "\n", encoding="utf-8")
+    recs, docs = records(f)
+    assert len(recs) == 2
+    cited = recs[0].references
+    assert len(cited) == 3
+    aria = cited[0]
+    assert [a.family for a in aria.authors] == ["Aria", "Cuccurullo"]
+    assert (aria.year, aria.container, aria.volume, aria.issue, aria.pages) == (
+        2017, "Journal of Informetrics", "11", "4", "959–975")
+    assert aria.doi == "10.1016/j.joi.2017.08.007" and aria.ids["dimensions"] == "pub.1091145260"
+    assert cited[2].ids["dimensions"] == recs[1].meta.ids["dimensions"]  # a local citation, by id
+    assert recs[0].meta.container == "Journal of Mapping"
+    assert not any("carries no cited references" in m for m in warnings_of(docs))
