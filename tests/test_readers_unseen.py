@@ -51,3 +51,40 @@ def test_dimensions_mapping_export_reads_cited_references(tmp_path):
     assert cited[2].ids["dimensions"] == recs[1].meta.ids["dimensions"]  # a local citation, by id
     assert recs[0].meta.container == "Journal of Mapping"
     assert not any("carries no cited references" in m for m in warnings_of(docs))
+
+
+# ---- Web of Science BibTeX: "Cited-References", one compact reference a line -------------------
+
+def test_wos_bibtex_cited_references_become_references(tmp_path):
+    f = tmp_path / "savedrecs.bib"
+    f.write_text("""@article{ ISI:000000000000011,
+Author = {Smith, John and Doe, Anna},
+Title = {{A Web of Science BibTeX record}},
+Journal = {{SCIENTOMETRICS}},
+Year = {{2021}},
+Volume = {{12}},
+DOI = {{10.1000/wbib1}},
+Cited-References = {{{[}Anonymous], 2020, WEB SCI CORE COLL.
+   Aria M, 2017, J INFORMETR, V11, P959, DOI 10.1016/j.joi.2017.08.007.
+   Garfield E, 1955, SCIENCE, V122, P108.
+   Small H, 1973, J AM SOC INFORM SCI, V24, P265.}},
+Number-of-Cited-References = {{4}},
+Unique-ID = {{ISI:000000000000011}},
+}
+
+@article{ WOS:000000000000012,
+Author = {Lee, Kim},
+Title = {Second record},
+Journal = {SCIENTOMETRICS},
+Year = {2022},
+Cited-References = {Smith J, 2021, SCIENTOMETRICS, V12, P1, DOI 10.1000/wbib1.},
+Unique-ID = {WOS:000000000000012},
+}
+""", encoding="utf-8")
+    recs, _ = records(f)
+    assert [len(r.references) for r in recs] == [4, 1]
+    aria = recs[0].references[1]
+    assert (aria.authors[0].family, aria.year, aria.volume, aria.doi) == ("Aria", 2017, "11", "10.1016/j.joi.2017.08.007")
+    assert recs[0].references[0].year == 2020
+    assert recs[1].references[0].doi == "10.1000/wbib1"
+    assert "cited-references" not in recs[0].meta.extra
