@@ -88,3 +88,37 @@ Unique-ID = {WOS:000000000000012},
     assert recs[0].references[0].year == 2020
     assert recs[1].references[0].doi == "10.1000/wbib1"
     assert "cited-references" not in recs[0].meta.extra
+
+
+# ---- EndNote XML that is not well-formed as a whole ---------------------------------------------
+
+def _en_record(n, title):
+    return ("<record><rec-number>{n}</rec-number><ref-type name=\"Journal Article\">17</ref-type>"
+            "<contributors><authors><author><style face=\"normal\" font=\"default\" size=\"100%\">Writer, Wanda"
+            "</style></author></authors></contributors><titles><title><style face=\"normal\" font=\"default\" "
+            "size=\"100%\">{t}</style></title></titles><dates><year><style face=\"normal\">2019</style></year>"
+            "</dates></record>").format(n=n, t=title)
+
+
+@pytest.mark.parametrize("bad, title", [("Pasted \x0c from a PDF", "Pasted  from a PDF"),
+                                        ("R&D without its escape", "R&D without its escape")])
+def test_endnote_xml_one_bad_record_costs_nothing_else(tmp_path, bad, title):
+    recs = [_en_record(k, f"Title {k}") for k in range(1, 5)]
+    recs[1] = _en_record(2, bad)
+    f = tmp_path / "library.xml"
+    f.write_text('<?xml version="1.0" encoding="UTF-8" ?><xml><records>\n' + "\n".join(recs)
+                 + "\n</records></xml>\n", encoding="utf-8")
+    got, docs = records(f)
+    assert [r.meta.title for r in got] == ["Title 1", " ".join(title.split()), "Title 3", "Title 4"]
+    assert any("not well-formed" in m for m in warnings_of(docs))
+
+
+def test_endnote_xml_cut_short_keeps_the_whole_records(tmp_path):
+    text = ('<?xml version="1.0" encoding="UTF-8" ?><xml><records>\n'
+            + "\n".join(_en_record(k, f"Title {k}") for k in range(1, 5)) + "\n</records></xml>\n")
+    f = tmp_path / "cut.xml"
+    f.write_text(text[: text.index("Title 4") + 3], encoding="utf-8")
+    got, docs = records(f)
+    assert [r.meta.title for r in got] == ["Title 1", "Title 2", "Title 3"]
+    msgs = warnings_of(docs)
+    assert any("record 4 is cut short" in m for m in msgs) and any("read 3 of 4 records" in m for m in msgs)
