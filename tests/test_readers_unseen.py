@@ -122,3 +122,19 @@ def test_endnote_xml_cut_short_keeps_the_whole_records(tmp_path):
     assert [r.meta.title for r in got] == ["Title 1", "Title 2", "Title 3"]
     msgs = warnings_of(docs)
     assert any("record 4 is cut short" in m for m in msgs) and any("read 3 of 4 records" in m for m in msgs)
+
+
+# ---- Better BibLaTeX: biblatex's extended name format ------------------------------------------
+
+def test_biblatex_extended_names(tmp_path):
+    f = tmp_path / "group.bib"
+    f.write_text(r"""@article{roorda2014,
+  title = {Annotation as a New Paradigm},
+  author = {Roorda, Dirk and family=Heuvel, given=Charles, prefix=van den, useprefix=false and family={M\"uller}, given={Anna, Maria}, suffix=Jr.},
+  date = {2014},
+}
+""", encoding="utf-8")
+    (rec,), docs = records(f)
+    assert [(a.family, a.given, a.suffix) for a in rec.meta.authors] == [
+        ("Roorda", "Dirk", None), ("van den Heuvel", "Charles", None), ("Müller", "Anna, Maria", "Jr.")]
+    assert not warnings_of(docs)
