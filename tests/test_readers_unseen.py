@@ -138,3 +138,29 @@ def test_biblatex_extended_names(tmp_path):
     assert [(a.family, a.given, a.suffix) for a in rec.meta.authors] == [
         ("Roorda", "Dirk", None), ("van den Heuvel", "Charles", None), ("Müller", "Anna, Maria", "Jr.")]
     assert not warnings_of(docs)
+
+
+# ---- a CSV export with a column deleted (in a spreadsheet) ---------------------------------------
+
+def test_scopus_csv_without_title_column_still_reads_its_records(tmp_path):
+    f = tmp_path / "scopus.csv"
+    refs = ("Aria M., Cuccurullo C., Bibliometrix: An R-tool for comprehensive science mapping analysis, "
+            "Journal of Informetrics, 11, 4, pp. 959-975, (2017); Garfield E., Citation indexes for science, "
+            "Science, 122, pp. 108-111, (1955)")
+    f.write_text('\ufeff"Authors","Year","Source title","DOI","References","EID"\n'
+                 f'"Smith J.; Doe A.","2024","Journal of Testing","10.1000/t1","{refs}","2-s2.0-85000000001"\n'
+                 f'"Lee K.","2023","Journal of Testing","10.1000/t2","{refs}","2-s2.0-85000000002"\n',
+                 encoding="utf-8")
+    recs, docs = records(f)  # found to be Scopus by its other columns
+    assert [r.meta.doi for r in recs] == ["10.1000/t1", "10.1000/t2"]
+    assert [len(r.references) for r in recs] == [2, 2]
+    assert any("no Title column" in m for m in warnings_of(docs))
+
+
+def test_dimensions_csv_without_title_column_still_reads_its_records(tmp_path):
+    f = tmp_path / "dim.csv"
+    f.write_text('"About the data: Exported on Dec 01, 2026."\n"Publication ID","DOI","PubYear","Authors"\n'
+                 '"pub.1","10.1000/d1","2020","Mapper, Ann"\n"pub.2","10.1000/d2","2021","Plotter, Bo"\n',
+                 encoding="utf-8")
+    recs, _ = records(f)
+    assert [r.meta.ids["dimensions"] for r in recs] == ["pub.1", "pub.2"]

@@ -170,9 +170,9 @@ def dimensions_affiliations(standard: str | None, raw: str | None) -> list:
 def read_dimensions(path: str, options=None) -> list[Document]:
     rows, warnings = read_rows(path)
     # The "About the data" preamble, one cell, stands above the header row.
-    start = next((i for i, (_, r) in enumerate(rows[:5]) if "Title" in [c.strip() for c in r]), None)
+    start = next((i for i, (_, r) in enumerate(rows[:5]) if {"Title", "Publication ID"} & {c.strip() for c in r}), None)
     if start is None:
-        raise InputError(path, "is no Dimensions CSV: no header row with a 'Title' column")
+        raise InputError(path, "is no Dimensions CSV: no header row with a 'Title' or 'Publication ID' column")
     header = [h.strip() for h in rows[start][1]]
     if "Cited references" not in header:
         warnings.append(Finding(path, rows[start][0], "no_references", "info",
