@@ -164,3 +164,50 @@ def test_dimensions_csv_without_title_column_still_reads_its_records(tmp_path):
                  encoding="utf-8")
     recs, _ = records(f)
     assert [r.meta.ids["dimensions"] for r in recs] == ["pub.1", "pub.2"]
+
+
+# ---- JSON cut short: the whole works before the cut are read ------------------------------------
+
+def _oa_work(i):
+    return {"id": f"https://openalex.org/W10{i}", "title": f"Work {i}", "publication_year": 2020,
+            "referenced_works": [f"https://openalex.org/W9{j}" for j in range(3)]}
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_openalex_page_cut_short_keeps_its_whole_works(tmp_path, indent):
+    text = json.dumps({"meta": {"count": 5}, "results": [_oa_work(i) for i in range(5)]}, indent=indent)
+    f = tmp_path / "works.json"
+    f.write_text(text[: text.index("Work 3")], encoding="utf-8")
+    recs, docs = records(f)
+    assert [r.meta.title for r in recs] == ["Work 0", "Work 1", "Work 2"]
+    assert all(len(r.references) == 3 for r in recs)
+    errors = [w for d in docs for w in d.warnings if w.severity == "error"]
+    assert errors and "cut short inside item 4" in errors[0].message
+
+
+def test_crossref_page_cut_short_keeps_its_whole_items(tmp_path):
+    items = [{"type": "journal-article", "title": [f"Item {i}"], "DOI": f"10.1000/cr{i}",
+              "author": [{"family": "Fam", "given": "G"}], "issued": {"date-parts": [[2019]]},
+              "reference": [{"key": "r1", "DOI": "10.1000/cited"}]} for i in range(4)]
+    text = json.dumps({"status": "ok", "message-type": "work-list", "message": {"items": items}})
+    f = tmp_path / "crossref.json"
+    f.write_text(text[: text.index("Item 2")], encoding="utf-8")
+    recs, docs = records(f)
+    assert [r.meta.title for r in recs] == ["Item 0", "Item 1"]
+    assert [len(r.references) for r in recs] == [1, 1]
+    assert any("cut short" in m for m in warnings_of(docs))
+
+
+def test_cut_json_on_the_command_line_is_one_line_and_exit_2(tmp_path):
+    from click.testing import CliRunner
+
+    from litgraph.cli import cli
+
+    text = json.dumps([_oa_work(i) for i in range(4)])
+    f = tmp_path / "works.json"
+    f.write_text(text[: text.index("Work 2")], encoding="utf-8")
+    result = CliRunner().invoke(cli, ["refs", "--format", "json", str(f)])
+    assert result.exit_code == 2
+    assert [r["title"] for r in json.loads(result.stdout)] == ["Work 0", "Work 1"]
+    errors = [ln for ln in result.stderr.splitlines() if "works.json" in ln]
+    assert len(errors) == 1 and "cut short" in errors[0] and "Traceback" not in result.stderr

@@ -183,16 +183,24 @@ def read_csljson(path: str, options: ReadOptions | None = None) -> list[Document
     from .records import finish_records, make_record
 
     text = read_text(path)
+    warnings = encoding_warnings(text)
     try:
         data = json.loads(text.text)
     except json.JSONDecodeError as exc:
-        raise InputError(path, f"JSON syntax error: {exc.msg}", exc.lineno) from None
+        # A library or a Crossref page cut short: its whole items are still read.
+        from .openalex import salvage_array
+
+        data, cut = salvage_array(text.text)
+        if not data or not all(isinstance(i, dict) for i in data):
+            raise InputError(path, f"JSON syntax error: {exc.msg}", exc.lineno) from None
+        warnings.append(Finding(path, cut or exc.lineno, "truncated", "error",
+                                f"JSON syntax error ({exc.msg}): cut short inside item {len(data) + 1}; "
+                                f"read the {len(data)} items before it"))
     except RecursionError:
         raise InputError(path, "JSON nested too deeply to read") from None
     items = _items(data, path)
     lines = _item_lines(text.text, len(items))
     fid = doc_id(path)
-    warnings = encoding_warnings(text)
     docs = []
     for k, (item, line) in enumerate(zip(items, lines), 1):
         if not isinstance(item, dict):
