@@ -211,3 +211,29 @@ def test_cut_json_on_the_command_line_is_one_line_and_exit_2(tmp_path):
     assert [r["title"] for r in json.loads(result.stdout)] == ["Work 0", "Work 1"]
     errors = [ln for ln in result.stderr.splitlines() if "works.json" in ln]
     assert len(errors) == 1 and "cut short" in errors[0] and "Traceback" not in result.stderr
+
+
+# ---- mixed encodings and joined files -----------------------------------------------------------
+
+_RIS = "TY  - JOUR\nAU  - {name}, A.\nTI  - {title}\nPY  - 2019\nER  - \n\n"
+
+
+def test_mixed_utf8_and_cp1252_keeps_the_utf8_letters(tmp_path):
+    f = tmp_path / "mixed.ris"
+    f.write_bytes(_RIS.format(name="Dvořák", title="Grüße aus Köln").encode("utf-8")
+                  + _RIS.format(name="Müller", title="Edited on Windows – once").encode("cp1252"))
+    recs, docs = records(f)
+    assert [(r.meta.authors[0].family, r.meta.title) for r in recs] == [
+        ("Dvořák", "Grüße aus Köln"), ("Müller", "Edited on Windows – once")]
+    bad = [w for d in docs for w in d.warnings if w.kind == "encoding"]
+    assert len(bad) == 1 and bad[0].line == 8
+
+
+def test_exports_joined_with_their_byte_order_marks(tmp_path):
+    wos = ("FN Clarivate Analytics Web of Science\nVR 1.0\nPT J\nAU Smith, J\nTI Joined {n}\nPY 2020\n"
+           "CR Garfield E, 1955, SCIENCE, V122, P108\nUT WOS:00000000000000{n}\nER\n\nEF\n")
+    f = tmp_path / "savedrecs-all.txt"
+    f.write_bytes(b"\xef\xbb\xbf" + wos.format(n=1).encode() + b"\xef\xbb\xbf" + wos.format(n=2).encode())
+    recs, docs = records(f)
+    assert [r.meta.title for r in recs] == ["Joined 1", "Joined 2"]
+    assert not warnings_of(docs)
