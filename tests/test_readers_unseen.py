@@ -237,3 +237,27 @@ def test_exports_joined_with_their_byte_order_marks(tmp_path):
     recs, docs = records(f)
     assert [r.meta.title for r in recs] == ["Joined 1", "Joined 2"]
     assert not warnings_of(docs)
+
+
+# ---- RIS variants -------------------------------------------------------------------------------
+
+def test_ris_with_one_space_before_the_dash(tmp_path):
+    f = tmp_path / "catalogue.ris"
+    f.write_text("TY - JOUR\nAU - Smith, John\nTI - One space tags\nPY - 2019\nDO - 10.1000/one\nER - \n\n"
+                 "TY - BOOK\nAU - Roe, R.\nTI - A book\nPB - Publisher\nPY - 2001\nER -\n", encoding="utf-8")
+    recs, docs = records(f)
+    assert [(r.meta.type, r.meta.title) for r in recs] == [("article", "One space tags"), ("book", "A book")]
+    assert recs[0].meta.doi == "10.1000/one" and not warnings_of(docs)
+
+
+def test_scopus_ris_references_joined_on_one_line(tmp_path):
+    f = tmp_path / "scopus.ris"
+    f.write_text("TY  - JOUR\nAU  - Smith, J.\nTI  - Scopus references\nT2  - Journal of Tests\nPY  - 2018\n"
+                 "N1  - References: Aria, M., Cuccurullo, C., Bibliometrix: An R-tool for comprehensive science "
+                 "mapping analysis (2017) Journal of Informetrics, 11 (4), pp. 959-975; Kessler, M.M., Bibliographic "
+                 "coupling between scientific papers (1963) American Documentation, 14 (1), pp. 10-25;\n"
+                 "Leydesdorff, L., Theories of citation? (1998) Scientometrics, 43 (1), pp. 5-25;\n"
+                 "ER  - \n", encoding="utf-8")
+    (rec,), _ = records(f)
+    assert [(r.authors[0].family, r.year) for r in rec.references] == [
+        ("Aria", 2017), ("Kessler", 1963), ("Leydesdorff", 1998)]
