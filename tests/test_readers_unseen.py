@@ -261,3 +261,19 @@ def test_scopus_ris_references_joined_on_one_line(tmp_path):
     (rec,), _ = records(f)
     assert [(r.authors[0].family, r.year) for r in rec.references] == [
         ("Aria", 2017), ("Kessler", 1963), ("Leydesdorff", 1998)]
+
+
+# ---- CSV saved again by a spreadsheet in a comma-decimal locale: ';' between cells ----------------
+
+def test_scopus_csv_resaved_with_semicolons(tmp_path):
+    refs = ("Aria M., Cuccurullo C., Bibliometrix: An R-tool for comprehensive science mapping analysis, "
+            "Journal of Informetrics, 11, 4, pp. 959-975, (2017); Garfield E., Citation indexes for science, "
+            "Science, 122, pp. 108-111, (1955)")
+    f = tmp_path / "scopus.csv"
+    f.write_bytes(('Authors;Title;Year;Source title;Volume;DOI;Link;References;Document Type;EID\r\n'
+                   f'"Smith J.; Doe A.";Réseaux, graphes et citations;2024;Journal of Testing;3;10.1000/t1;'
+                   f'https://www.scopus.com/inward/record.uri?eid=2-s2.0-85000000001;"{refs}";Article;2-s2.0-85000000001\r\n'
+                   ).encode("cp1252"))
+    (rec,), docs = records(f)
+    assert rec.meta.title == "Réseaux, graphes et citations" and rec.meta.year == 2024
+    assert [r.authors[0].family for r in rec.references] == ["Aria", "Garfield"]

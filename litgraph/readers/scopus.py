@@ -401,7 +401,7 @@ def read_csv(path: str, options=None) -> list[Document]:
 
 def _sniff(probe) -> float:
     first = probe.text.split("\n", 1)[0]
-    if "," not in first or not ("Title" in first or "EID" in first or "References" in first):
+    if ("," not in first and ";" not in first) or not ("Title" in first or "EID" in first or "References" in first):
         return 0.0
     cols = set(header_cells(first))
     score = sum(c in cols for c in ("Authors", "Title", "Year", "Source title", "EID", "Link", "References"))
