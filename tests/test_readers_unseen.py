@@ -277,3 +277,13 @@ def test_scopus_csv_resaved_with_semicolons(tmp_path):
     (rec,), docs = records(f)
     assert rec.meta.title == "Réseaux, graphes et citations" and rec.meta.year == 2024
     assert [r.authors[0].family for r in rec.references] == ["Aria", "Garfield"]
+
+
+def test_scopus_csv_without_eid_column_takes_the_id_from_the_link(tmp_path):
+    f = tmp_path / "scopus.csv"
+    f.write_text('"Authors","Title","Year","Source title","Link"\n'
+                 '"Smith J.","A","2024","J","https://www.scopus.com/inward/record.uri?eid=2-s2.0-85000000001&partnerID=40"\n'
+                 '"Lee K.","B","2024","J","https://www.scopus.com/inward/record.uri?eid=2-s2.0-85000000002&partnerID=40"\n',
+                 encoding="utf-8")
+    recs, _ = records(f)
+    assert [r.meta.ids.get("scopus") for r in recs] == ["2-s2.0-85000000001", "2-s2.0-85000000002"]

@@ -296,6 +296,9 @@ def _record(cells: dict[str, str], source: str, index: int, line: int) -> Refere
     # "NA" is R's empty cell: exports trimmed in R (write.csv) carry it where Scopus wrote nothing.
     get = lambda name: (v if (v := (cells.get(name) or "").strip()) and v != "NA" else None)  # noqa: E731
     eid = get("EID")
+    if not eid:  # an export without the EID column still names the record in its Link
+        m = re.search(r"[?&]eid=(2-s2\.0-\d+)", get("Link") or "")
+        eid = m.group(1) if m else None
     ref = Reference(source=source, index=index, raw=eid or f"row {index}", line=line, key=eid)
     full = get("Author full names")
     # "Author full names" is always ';'-separated ("Abdullah, Saleh M. (37071912100)"): a lone
