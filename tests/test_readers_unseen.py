@@ -287,3 +287,12 @@ def test_scopus_csv_without_eid_column_takes_the_id_from_the_link(tmp_path):
                  encoding="utf-8")
     recs, _ = records(f)
     assert [r.meta.ids.get("scopus") for r in recs] == ["2-s2.0-85000000001", "2-s2.0-85000000002"]
+
+
+def test_csl_json_keeps_both_kinds_of_name_particle(tmp_path):
+    f = tmp_path / "lib.json"
+    f.write_text(json.dumps([{"id": "a1", "type": "article-journal", "title": "Particles", "author": [
+        {"family": "Beethoven", "given": "Ludwig", "dropping-particle": "van"},
+        {"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"}]}]), encoding="utf-8")
+    (rec,), _ = records(f)
+    assert [(a.family, a.given) for a in rec.meta.authors] == [("van Beethoven", "Ludwig"), ("van Gogh", "Vincent")]

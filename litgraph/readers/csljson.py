@@ -51,7 +51,9 @@ def _names(people) -> list[Author]:
             continue
         family = _text(p.get("family"))
         if family:
-            particle = _text(p.get("non-dropping-particle"))
+            # "van Gogh" (non-dropping) and "Ludwig van Beethoven" (dropping): either particle is
+            # part of the printed name, kept with the family name as BibTeX's "von" part is.
+            particle = " ".join(filter(None, (_text(p.get("dropping-particle")), _text(p.get("non-dropping-particle")))))
             family = f"{particle} {family}" if particle else family
             out.append(Author(family, _text(p.get("given")), _text(p.get("suffix"))))
         elif _text(p.get("literal") or p.get("name")):
