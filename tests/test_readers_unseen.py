@@ -296,3 +296,13 @@ def test_csl_json_keeps_both_kinds_of_name_particle(tmp_path):
         {"family": "Gogh", "given": "Vincent", "non-dropping-particle": "van"}]}]), encoding="utf-8")
     (rec,), _ = records(f)
     assert [(a.family, a.given) for a in rec.meta.authors] == [("van Beethoven", "Ludwig"), ("van Gogh", "Vincent")]
+
+
+def test_json_that_is_not_openalex_says_what_it_is_not(tmp_path):
+    from litgraph.errors import InputError
+
+    f = tmp_path / "works.json"
+    f.write_text(json.dumps({"results": [{"name": "a"}, {"name": "b"}]}), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_file(str(f))
+    assert "neither OpenAlex works" in str(err.value) and "CSL-JSON" in str(err.value)

@@ -168,7 +168,9 @@ def _items(data, path: str) -> list:
             return data["items"]
         if "type" in data or "title" in data:
             return [data]
-    raise InputError(path, "is JSON, but not CSL-JSON (expected an array of items with type, title, author...)")
+    # (This reader is asked about any JSON no other reader claims: say what it is not, all of it.)
+    raise InputError(path, "is JSON, but neither OpenAlex works (no work 'id' https://openalex.org/W...) nor "
+                           "CSL-JSON or Crossref (no array of items with type, title, author...)")
 
 
 def _item_lines(text: str, count: int) -> list[int | None]:
