@@ -11,6 +11,7 @@ them, and they must not reach a terminal, an XML file or a page.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import stat
@@ -33,6 +34,19 @@ _BINARY_HINTS = (
 # keep in one file are a few hundred MB.
 MAX_BYTES = 512 * 1024 * 1024
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# A well-formed multi-byte UTF-8 character: a file with one is UTF-8 where it can be.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _cp1252_bytes(exc: UnicodeDecodeError) -> tuple[str, int]:
+    """The bytes UTF-8 refused, each read as cp1252 (Latin-1 where cp1252 has no character)."""
+    bad = exc.object[exc.start:exc.end]
+    return "".join(bytes([b]).decode("cp1252", "strict") if b not in _CP1252_UNDEFINED else chr(b)
+                   for b in bad), exc.end
+
+
+_CP1252_UNDEFINED = {0x81, 0x8D, 0x8F, 0x90, 0x9D}
+codecs.register_error("litgraph-cp1252", _cp1252_bytes)
 
 
 @dataclass(slots=True)
@@ -139,12 +153,18 @@ def decode(path: str, data: bytes) -> Text:
         return _checked(Text(path, _newlines(text.lstrip("\ufeff")), "utf-8"))
     except UnicodeDecodeError as exc:
         bad_line = data[: exc.start].count(b"\n") + 1
-    # cp1252 covers Latin-1's printable range plus Windows quotes and dashes;
-    # a byte cp1252 leaves undefined falls back to plain Latin-1.
-    try:
-        text, enc = data.decode("cp1252"), "cp1252"
-    except UnicodeDecodeError:
-        text, enc = data.decode("latin-1"), "latin-1"
+    if _UTF8_SEQUENCE.search(data):
+        # Mixed: UTF-8 with some lines in cp1252 (exports joined from two sources, a record
+        # edited on Windows). Decoding all of it as cp1252 would garble every UTF-8 letter;
+        # only the bytes that are not UTF-8 are read as cp1252.
+        text, enc = data.decode("utf-8", "litgraph-cp1252"), "cp1252 where it is not UTF-8"
+    else:
+        # cp1252 covers Latin-1's printable range plus Windows quotes and dashes;
+        # a byte cp1252 leaves undefined falls back to plain Latin-1.
+        try:
+            text, enc = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            text, enc = data.decode("latin-1"), "latin-1"
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\f")
     if controls > max(8, len(text[:65536]) // 50):
         raise InputError(path, "is a binary file, not text", bad_line)
@@ -161,4 +181,6 @@ def _checked(text: Text) -> Text:
 def _newlines(text: str) -> str:
     """Unix newlines, and no control characters but tab, newline and form feed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\ufeff" in text:  # the BOM of a file joined onto the end of another (cat a.txt b.txt)
+        text = text.replace("\n\ufeff", "\n")
     return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text

@@ -558,7 +558,43 @@ def _person_names(person: str) -> tuple[tuple, str | None, bool]:
     """((family, given, suffix) of each person, what was wrong, whether it may be two people): the
     same names recur across a library's entries, so each is parsed once."""
     plain = _plain_person_names(person)
-    return plain if plain is not None else _parsed_person_names(person)
+    if plain is not None:
+        return plain
+    if "=" in person:
+        extended = _extended_name(person)
+        if extended is not None:
+            return extended
+    return _parsed_person_names(person)
+
+
+# biblatex's extended name format, as Better BibLaTeX writes names with particles:
+# "family=Heuvel, given=Charles, prefix=van den, useprefix=false" (a value may be braced).
+_NAME_PART = re.compile(r"\s*([a-z-]+)\s*=\s*(\{(?:[^{}]|\{[^{}]*\})*\}|[^,]*)\s*(?:,|$)", re.I)
+_NAME_KEYS = {"family", "given", "prefix", "suffix", "useprefix", "juniorcomma", "sortingnamekeytemplate",
+              "family-i", "given-i", "prefix-i", "suffix-i", "id", "hash", "uniquename", "gender"}
+
+
+def _extended_name(person: str) -> tuple[tuple, None, bool] | None:
+    """((family, given, suffix),) of a name in biblatex's key=value form; None for any other."""
+    parts: dict[str, str] = {}
+    pos = 0
+    text = person.strip()
+    while pos < len(text):
+        m = _NAME_PART.match(text, pos)
+        if not m or m.end() == pos or m.group(1).lower() not in _NAME_KEYS:
+            return None
+        value = m.group(2).strip()
+        if value.startswith("{") and value.endswith("}"):
+            value = value[1:-1]
+        parts[m.group(1).lower()] = _text(latex.decode(value)) or ""
+        pos = m.end()
+    if not parts.get("family") and not parts.get("given"):
+        return None
+    family = " ".join(p for p in (parts.get("prefix"), parts.get("family")) if p)
+    given, suffix = parts.get("given") or None, parts.get("suffix") or None
+    if not family:
+        return ((given,),), None, False
+    return ((family, given, suffix),), None, False
 
 
 def _parsed_person_names(person: str) -> tuple[tuple, str | None, bool]:

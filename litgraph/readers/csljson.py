@@ -51,7 +51,9 @@ def _names(people) -> list[Author]:
             continue
         family = _text(p.get("family"))
         if family:
-            particle = _text(p.get("non-dropping-particle"))
+            # "van Gogh" (non-dropping) and "Ludwig van Beethoven" (dropping): either particle is
+            # part of the printed name, kept with the family name as BibTeX's "von" part is.
+            particle = " ".join(filter(None, (_text(p.get("dropping-particle")), _text(p.get("non-dropping-particle")))))
             family = f"{particle} {family}" if particle else family
             out.append(Author(family, _text(p.get("given")), _text(p.get("suffix"))))
         elif _text(p.get("literal") or p.get("name")):
@@ -166,7 +168,9 @@ def _items(data, path: str) -> list:
             return data["items"]
         if "type" in data or "title" in data:
             return [data]
-    raise InputError(path, "is JSON, but not CSL-JSON (expected an array of items with type, title, author...)")
+    # (This reader is asked about any JSON no other reader claims: say what it is not, all of it.)
+    raise InputError(path, "is JSON, but neither OpenAlex works (no work 'id' https://openalex.org/W...) nor "
+                           "CSL-JSON or Crossref (no array of items with type, title, author...)")
 
 
 def _item_lines(text: str, count: int) -> list[int | None]:
@@ -183,16 +187,24 @@ def read_csljson(path: str, options: ReadOptions | None = None) -> list[Document
     from .records import finish_records, make_record
 
     text = read_text(path)
+    warnings = encoding_warnings(text)
     try:
         data = json.loads(text.text)
     except json.JSONDecodeError as exc:
-        raise InputError(path, f"JSON syntax error: {exc.msg}", exc.lineno) from None
+        # A library or a Crossref page cut short: its whole items are still read.
+        from .openalex import salvage_array
+
+        data, cut = salvage_array(text.text)
+        if not data or not all(isinstance(i, dict) for i in data):
+            raise InputError(path, f"JSON syntax error: {exc.msg}", exc.lineno) from None
+        warnings.append(Finding(path, cut or exc.lineno, "truncated", "error",
+                                f"JSON syntax error ({exc.msg}): cut short inside item {len(data) + 1}; "
+                                f"read the {len(data)} items before it"))
     except RecursionError:
         raise InputError(path, "JSON nested too deeply to read") from None
     items = _items(data, path)
     lines = _item_lines(text.text, len(items))
     fid = doc_id(path)
-    warnings = encoding_warnings(text)
     docs = []
     for k, (item, line) in enumerate(zip(items, lines), 1):
         if not isinstance(item, dict):

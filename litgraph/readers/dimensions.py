@@ -1,9 +1,19 @@
-"""Dimensions publication CSV exports: one record per row, no cited references.
+"""Dimensions publication CSV exports: one record per row, cited references where exported.
 
 The file opens with an "About the data: Exported on ..." line before the
-header row; abstracts span lines. Dimensions leaves cited references out of
-its CSV, so records come without them (said once, as a warning, so no one
-expects `cites` edges from this file). Authors are "Family, Given; ...".
+header row; abstracts span lines. Authors are "Family, Given; ...".
+
+The plain "full data" export leaves cited references out (said once, so no
+one expects `cites` edges from it); the export "for bibliometric mapping"
+(the one VOSviewer and bibliometrix read) has a "Cited references" column,
+each reference a "|"-separated record and references joined by ";":
+
+    [Aria, Massimo; Cuccurullo, Corrado]|[ur.01; ur.02]|Journal of Informetrics|2017|11|4|959-975|10.1016/j.joi.2017.08.007|pub.1091145260|1800
+
+(authors, their Dimensions ids, source, year, volume, issue, pages, DOI,
+publication id, times cited). Each becomes a Reference with its fields and
+its publication id, so a cited work that is a record of the export is matched
+by id. The same export names the source column "Source title/Anthology title".
 """
 from __future__ import annotations
 
@@ -36,7 +46,7 @@ def dimensions_record(cells: dict[str, str], source: str, index: int, line: int)
     year = get("PubYear") or (get("Publication date") or "")[:4]
     if year and year.isdigit():
         ref.year = int(year)
-    ref.container = get("Source title") or get("Anthology title")
+    ref.container = get("Source title") or get("Anthology title") or get("Source title/Anthology title")
     ref.volume, ref.issue = get("Volume"), get("Issue")
     pages = get("Pagination")
     ref.pages = re.sub(r"\s*-\s*", "–", pages) if pages else None
@@ -57,6 +67,48 @@ def dimensions_record(cells: dict[str, str], source: str, index: int, line: int)
             ref.ids[name] = get(col)
     ref.url = get("Dimensions URL")
     ref.affiliations = dimensions_affiliations(get("Authors Affiliations"), get("Authors (Raw Affiliation)"))
+    return ref
+
+
+_DIM_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_PUB_ID = re.compile(r"^pub\.\d+$")
+
+
+def cited_references(cell: str | None, source: str, line: int | None) -> list[Reference]:
+    """The "Cited references" cell of a mapping export, one Reference per cited work."""
+    cell = (cell or "").strip()
+    if not cell:
+        return []
+    if "|" not in cell:  # not the mapping layout: free-text references joined by "; "
+        from ..refparse import parse_reference
+
+        return [parse_reference(p.strip(), source, k, line)
+                for k, p in enumerate((p for p in cell.split("; ") if p.strip()), 1)]
+    out = []
+    # A new reference opens with "[" after the ";": the authors' own "; " never does.
+    for piece in re.split(r";\s*(?=\[)", cell):
+        piece = piece.strip().rstrip(";").strip()
+        if piece:
+            out.append(_mapping_reference(piece, source, len(out) + 1, line))
+    return out
+
+
+def _mapping_reference(text: str, source: str, index: int, line: int | None) -> Reference:
+    fields = [f.strip() for f in text.split("|")]
+    fields += [""] * (10 - len(fields))
+    names, _ids, src, year, volume, issue, pages, doi, pub_id = fields[:9]
+    ref = Reference(source=source, index=index, raw=text, line=line)
+    ref.authors = [_author(a) for a in _split(names.strip("[]"))]
+    ref.container = src or None
+    if re.fullmatch(r"\d{4}", year):
+        ref.year = int(year)
+    ref.volume, ref.issue = volume or None, issue or None
+    ref.pages = re.sub(r"\s*-\s*", "–", pages) if pages else None
+    if _DIM_DOI.match(doi):
+        ref.doi = clean_doi(doi)
+    if _PUB_ID.match(pub_id):
+        ref.ids["dimensions"] = pub_id
+    ref.type = "article" if ref.container else "other"
     return ref
 
 
@@ -118,13 +170,18 @@ def dimensions_affiliations(standard: str | None, raw: str | None) -> list:
 def read_dimensions(path: str, options=None) -> list[Document]:
     rows, warnings = read_rows(path)
     # The "About the data" preamble, one cell, stands above the header row.
-    start = next((i for i, (_, r) in enumerate(rows[:5]) if "Title" in [c.strip() for c in r]), None)
+    start = next((i for i, (_, r) in enumerate(rows[:5]) if {"Title", "Publication ID"} & {c.strip() for c in r}), None)
     if start is None:
-        raise InputError(path, "is no Dimensions CSV: no header row with a 'Title' column")
+        raise InputError(path, "is no Dimensions CSV: no header row with a 'Title' or 'Publication ID' column")
     header = [h.strip() for h in rows[start][1]]
-    warnings.append(Finding(path, rows[start][0], "no_references", "info",
-                            "Dimensions CSV carries no cited references: records read without them"))
-    return records_from_rows(path, header, rows[start + 1:], dimensions_record, lambda *_: [], warnings,
+    if "Cited references" not in header:
+        warnings.append(Finding(path, rows[start][0], "no_references", "info",
+                                "Dimensions CSV carries no cited references: records read without them"))
+
+    def refs_of(cells, source, line, k, warnings):
+        return cited_references(cells.get("Cited references"), source, line)
+
+    return records_from_rows(path, header, rows[start + 1:], dimensions_record, refs_of, warnings,
                              what="Dimensions records")
 
 

@@ -114,20 +114,26 @@ def read_endnote_xml(path: str, options: ReadOptions | None = None) -> list[Docu
             data = fh.read()
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    warnings: list[Finding] = []
     try:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         line = getattr(exc, "position", (None,))[0]
-        raise InputError(path, f"is not well-formed XML ({str(exc).split(':')[0]})", line) from None
-    records = root.findall(".//record")
-    if not records:
-        raise InputError(path, "is XML, but holds no EndNote <record> elements")
-    # Line numbers of <record> starts, for messages.
-    starts = [data.count(b"\n", 0, m.start()) + 1 for m in re.finditer(rb"<record>", data)]
-    if len(starts) != len(records):
-        starts = [None] * len(records)
+        what = f"is not well-formed XML ({str(exc).split(':')[0]})"
+        records, starts, total = _salvage(path, data, warnings)
+        if not records:
+            raise InputError(path, what, line) from None
+        warnings.insert(0, Finding(path, line, "endnote_record", "warning", f"{what}: read record by record"))
+    else:
+        records = root.findall(".//record")
+        if not records:
+            raise InputError(path, "is XML, but holds no EndNote <record> elements")
+        # Line numbers of <record> starts, for messages.
+        starts = [data.count(b"\n", 0, m.start()) + 1 for m in re.finditer(rb"<record>", data)]
+        if len(starts) != len(records):
+            starts = [None] * len(records)
+        total = len(records)
     fid = doc_id(path)
-    warnings: list[Finding] = []
     docs = []
     for k, (rec, line) in enumerate(zip(records, starts), 1):
         meta = record_reference(rec, path, k, line)
@@ -136,7 +142,47 @@ def read_endnote_xml(path: str, options: ReadOptions | None = None) -> list[Docu
                                     f"record {k} has no title, author or DOI: left out"))
             continue
         docs.append(make_record(fid, path, meta, k))
-    return finish_records(path, docs, len(records), warnings, "records")
+    return finish_records(path, docs, total, warnings, "records")
+
+
+# What XML 1.0 forbids but EndNote lets through from pasted text (a form feed, a vertical tab).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_BARE_AMP = re.compile(r"&(?!(?:#\d+|#x[0-9a-fA-F]+|\w+);)")
+
+
+def _salvage(path: str, data: bytes, warnings: list[Finding]) -> tuple[list, list, int]:
+    """The records of a file that is not well-formed as a whole (a record with a control
+    character or a bare '&', a file cut short): each <record> parsed alone, the ones that
+    still fail named and left out. Returns (elements, their lines, records begun)."""
+    from ..textio import decode
+
+    try:
+        text = decode(path, data).text
+    except InputError:
+        return [], [], 0
+    out, lines, total = [], [], 0
+    end = 0
+    for m in re.finditer(r"<record>.*?</record>", text, re.S):
+        total += 1
+        end = m.end()
+        line = text.count("\n", 0, m.start()) + 1
+        chunk = _NOT_XML.sub("", m.group(0))
+        for attempt in (chunk, _BARE_AMP.sub("&amp;", chunk)):
+            try:
+                out.append(ET.fromstring(attempt))
+                lines.append(line)
+                break
+            except ET.ParseError:
+                continue
+        else:
+            warnings.append(Finding(path, line, "endnote_record", "warning",
+                                    f"record {total} is not well-formed XML: left out"))
+    cut = text.find("<record>", end)
+    if cut >= 0:
+        total += 1
+        warnings.append(Finding(path, text.count("\n", 0, cut) + 1, "endnote_record", "warning",
+                                f"record {total} is cut short (the file ends inside it): left out"))
+    return out, lines, total
 
 
 def _sniff(probe: Probe) -> float:

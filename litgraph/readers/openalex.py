@@ -214,6 +214,43 @@ def _is_work(obj) -> bool:
         "title" in obj or "display_name" in obj or "referenced_works" in obj)
 
 
+_ARRAY_START = re.compile(r'^\s*\[|"(?:results|items)"\s*:\s*\[')
+
+
+def salvage_array(text: str) -> tuple[list, int | None]:
+    """The whole items of a JSON array cut short (a download or a copy that stopped): the
+    top-level array, or an API page's "results" (Crossref's "items"), read item by item up
+    to the cut. Returns them and the line where the cut item starts (None: nothing cut)."""
+    m = _ARRAY_START.search(text)
+    if not m:
+        return [], None
+    decoder = json.JSONDecoder()
+    items: list = []
+    pos, n = m.end(), len(text)
+    while pos < n:
+        while pos < n and text[pos] in " \t\r\n,":
+            pos += 1
+        if pos >= n or text[pos] == "]":
+            return items, None
+        try:
+            item, pos = decoder.raw_decode(text, pos)
+        except (json.JSONDecodeError, RecursionError):
+            return items, text.count("\n", 0, pos) + 1
+        items.append(item)
+    return items, text.count("\n", 0, pos) + 1
+
+
+def _salvaged(text: str, source: str, exc: json.JSONDecodeError) -> tuple[list[tuple[int | None, dict]], list[Finding]]:
+    """parse_json's answer for a JSON document cut short: its whole works, and an error saying so."""
+    items, cut = salvage_array(text)
+    works = [w for w in items if _is_work(w)]
+    if not works:
+        raise InputError(source, f"is not valid JSON ({exc.msg})", exc.lineno)
+    return [(None, w) for w in works], [Finding(
+        source, cut or exc.lineno, "truncated", "error",
+        f"is not valid JSON ({exc.msg}): cut short inside item {len(items) + 1}; read the {len(works)} works before it")]
+
+
 def parse_json(text: str, source: str) -> tuple[list[tuple[int | None, dict]], list[Finding]]:
     """(line, work) pairs from a JSON or JSON Lines text."""
     warnings: list[Finding] = []
@@ -221,14 +258,16 @@ def parse_json(text: str, source: str) -> tuple[list[tuple[int | None, dict]], l
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         lines = [(n, ln) for n, ln in enumerate(text.split("\n"), 1) if ln.strip()]
-        if len(lines) < 2:
-            raise InputError(source, f"is not valid JSON ({exc.msg})", exc.lineno) from None
+        if len(lines) < 2 or not lines[0][1].rstrip().endswith("}"):
+            # One document (a page on one line, or spread over many) that does not parse.
+            return _salvaged(text, source, exc)
         out = []  # JSON Lines: one work (or one API page) per line
         for n, ln in lines:
             try:
                 obj = json.loads(ln)
             except json.JSONDecodeError as err:
-                warnings.append(Finding(source, n, "unreadable_record", "warning",
+                # An error, not a warning: the works on that line are lost (exit 2, the rest read).
+                warnings.append(Finding(source, n, "unreadable_record", "error",
                                         f"line is not valid JSON ({err.msg}); skipped"))
                 continue
             works, _ = _works(obj)

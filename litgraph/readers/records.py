@@ -62,6 +62,24 @@ def lift_fields(ref: Reference) -> Reference:
     return ref
 
 
+# Where one WoS cited reference ends and the next begins once BibTeX has joined their lines:
+# after a ". ", a first author (or "[Anonymous]", or a group) and the year.
+_WOS_BIB_CUT = re.compile(r"(?<=\.)\s+(?=[^.,;]{1,80}, (?:1[5-9]\d\d|20\d\d)(?:,|\.?$))")
+
+
+def wos_bib_references(ref: Reference) -> list[Reference] | None:
+    """The cited references of a Web of Science BibTeX entry ("Cited-References": WoS's compact
+    references, one a line, each ended by a '.' that BibTeX readers join into one value)."""
+    raw = ref.extra.pop("cited-references", None)
+    if not raw:
+        return None
+    from .wos_refs import parse_cited
+
+    pieces = [p.strip() for p in re.split(r"\n|" + _WOS_BIB_CUT.pattern, raw) if p and p.strip()]
+    return [parse_cited(p[:-1] if p.endswith(".") else p, ref.source, k, ref.line)
+            for k, p in enumerate(pieces, 1)]
+
+
 def records_from_entries(entries: Document) -> list[Document]:
     """The records of a library read as one list of entries (a .bib): one document each.
 
@@ -70,9 +88,12 @@ def records_from_entries(entries: Document) -> list[Document]:
 
     docs = []
     for n, ref in enumerate(entries.references, 1):
-        # A database's BibTeX (Scopus) carries the entry's cited references.
+        # A database's BibTeX (Scopus, WoS) carries the entry's cited references.
         ref = lift_fields(ref)
-        docs.append(make_record(entries.id, entries.source, ref, n, bib_record_references(ref)))
+        cited = bib_record_references(ref)
+        if cited is None:
+            cited = wos_bib_references(ref)
+        docs.append(make_record(entries.id, entries.source, ref, n, cited))
     _unique_ids(docs)
     if not docs:
         empty = Document(source=entries.source, id=entries.id, kind="library", has_reference_list=False)

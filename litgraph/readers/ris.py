@@ -19,6 +19,19 @@ from ..names import parse_names
 from .registry import Format, Probe, ReadOptions, encoding_warnings
 
 _TAG = re.compile(r"^([A-Z][A-Z0-9])  -(?: (.*)|\s*)$")
+_SCOPUS_YEAR = re.compile(r"\((?:1[5-9]|20)\d\d\)")  # "(2017)": where a Scopus reference gives its year
+# Some exporters (library catalogues, older tools) write one space before the dash:
+# "TY - JOUR". Taken only in a file that has no two-space tag at all, where a line of
+# running text opening with "UK - " is far less likely than a tag.
+_LOOSE_TAG = re.compile(r"^([A-Z][A-Z0-9]) -(?: (.*)|\s*)$")
+_LOOSE_OPENING = re.compile(r"^(?:TY|ER|AU|TI|T1|A1|PY) -(?: |$)", re.M)
+
+
+def tag_pattern(text: str) -> re.Pattern:
+    """The tag pattern a file uses: RIS's two spaces before the dash, or one."""
+    if re.search(r"^[A-Z][A-Z0-9]  -", text, re.M) is None and len(_LOOSE_OPENING.findall(text, 0, 65536)) >= 2:
+        return _LOOSE_TAG
+    return _TAG
 
 TYPES = {
     "JOUR": "article", "JFULL": "article", "MGZN": "article", "NEWS": "article", "EJOUR": "article",
@@ -55,8 +68,9 @@ def split_records(text: str) -> tuple[list[RawRecord], list[tuple[int, str]]]:
     records: list[RawRecord] = []
     problems: list[tuple[int, str]] = []
     cur: RawRecord | None = None
+    tag_line = tag_pattern(text)
     for n, line in enumerate(text.split("\n"), 1):
-        m = _TAG.match(line.rstrip())
+        m = tag_line.match(line.rstrip())
         if m is None:
             if cur is not None and cur.tags and line.strip():
                 tag, value, ln = cur.tags[-1]
@@ -173,7 +187,15 @@ def to_reference(rec: RawRecord, source: str, index: int) -> tuple[Reference, li
     for note in rec.values("N1"):
         m = re.match(r"\s*References?:\s*", note)
         if m:
-            cited += [line.strip() for line in note[m.end():].split("\n") if line.strip()]
+            for line in note[m.end():].split("\n"):
+                line = line.strip()
+                if len(_SCOPUS_YEAR.findall(line)) > 1 and "; " in line:
+                    # Several references on one line, joined by "; " as in Scopus's CSV
+                    from .scopus import split_references
+
+                    cited += split_references(line)
+                elif line:
+                    cited.append(line)
         else:
             notes.append(note)
     c2 = _one(rec.first("C2"))
@@ -242,13 +264,14 @@ def _sniff(probe: Probe) -> float:
     lines = [l for l in probe.text.split("\n")[:400] if l.strip()]
     if not lines:
         return 0.0
-    tagged = sum(1 for l in lines if _TAG.match(l.rstrip()))
-    first_tag = next((l for l in lines[:10] if _TAG.match(l.rstrip())), "")
-    has_ty = any(l.startswith("TY  -") for l in lines)
+    tag_line = tag_pattern("\n".join(lines))
+    tagged = sum(1 for l in lines if tag_line.match(l.rstrip()))
+    first_tag = next((l for l in lines[:10] if tag_line.match(l.rstrip())), "")
+    has_ty = any(tag_line.match(l.rstrip()) and l.startswith("TY") for l in lines)
     # Scopus's cited references run on over untagged lines: the opening TY counts most.
-    if has_ty and (first_tag.startswith("TY  -") or tagged >= 0.3 * len(lines)):
+    if has_ty and (first_tag.startswith("TY") or tagged >= 0.3 * len(lines)):
         return 0.9
-    if tagged >= 0.6 * len(lines) and any(l.startswith("ER  -") for l in lines):
+    if tagged >= 0.6 * len(lines) and any(tag_line.match(l.rstrip()) and l.startswith("ER") for l in lines):
         return 0.7
     return 0.0
 

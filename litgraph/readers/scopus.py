@@ -229,7 +229,9 @@ def bib_record_references(ref: Reference) -> list[Reference] | None:
 
 # ---- CSV -----------------------------------------------------------------------------------
 
-_REQUIRED = ("Title",)
+_REQUIRED = ("Title", "Authors", "Year", "Source title")
+# A file with none of these is no Scopus export at all.
+_IDENTIFYING = ("Title", "EID", "DOI", "References", "Authors")
 
 
 def _looks_like_references(cell: str) -> bool:
@@ -294,6 +296,9 @@ def _record(cells: dict[str, str], source: str, index: int, line: int) -> Refere
     # "NA" is R's empty cell: exports trimmed in R (write.csv) carry it where Scopus wrote nothing.
     get = lambda name: (v if (v := (cells.get(name) or "").strip()) and v != "NA" else None)  # noqa: E731
     eid = get("EID")
+    if not eid:  # an export without the EID column still names the record in its Link
+        m = re.search(r"[?&]eid=(2-s2\.0-\d+)", get("Link") or "")
+        eid = m.group(1) if m else None
     ref = Reference(source=source, index=index, raw=eid or f"row {index}", line=line, key=eid)
     full = get("Author full names")
     # "Author full names" is always ';'-separated ("Abdullah, Saleh M. (37071912100)"): a lone
@@ -380,9 +385,12 @@ def _author_ids(authors: list[Author], ids: str | None, full: str | None) -> Non
 def read_csv(path: str, options=None) -> list[Document]:
     rows, warnings = read_rows(path)
     header = [h.strip() for h in rows[0][1]]
-    missing = [c for c in _REQUIRED if c not in header]
-    if missing:
-        raise InputError(path, f"is no Scopus CSV: no {', '.join(missing)} column", rows[0][0])
+    if not any(c in header for c in _IDENTIFYING):
+        raise InputError(path, f"is no Scopus CSV: none of the columns {', '.join(_IDENTIFYING)}", rows[0][0])
+    for col in _REQUIRED:
+        if col not in header:  # a column deleted in a spreadsheet: the rest of each record is still there
+            warnings.append(Finding(path, rows[0][0], "missing_column", "warning",
+                                    f"no {col} column: records read without it"))
     has_refs = "References" in header
     if not has_refs:
         warnings.append(Finding(path, rows[0][0], "no_references", "warning",
@@ -396,7 +404,7 @@ def read_csv(path: str, options=None) -> list[Document]:
 
 def _sniff(probe) -> float:
     first = probe.text.split("\n", 1)[0]
-    if "Title" not in first or "," not in first:
+    if ("," not in first and ";" not in first) or not ("Title" in first or "EID" in first or "References" in first):
         return 0.0
     cols = set(header_cells(first))
     score = sum(c in cols for c in ("Authors", "Title", "Year", "Source title", "EID", "Link", "References"))

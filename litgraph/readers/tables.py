@@ -12,10 +12,27 @@ import io
 from ..errors import InputError
 
 
+def delimiter(text: str) -> str:
+    """',' or, for a CSV saved by a spreadsheet in a locale whose decimal mark is the comma
+    (most of Europe and Latin America), ';': whichever splits the header row into more cells.
+    The header is the first line of three cells or more (Dimensions puts a one-cell preamble
+    first); data rows are not asked (Scopus's references are full of ';')."""
+    for line in text[:65536].split("\n", 3)[:3]:
+        counts = {}
+        for d in (",", ";"):
+            try:
+                counts[d] = len(next(csv.reader([line], delimiter=d)))
+            except (csv.Error, StopIteration):
+                counts[d] = 0
+        if max(counts.values()) >= 3:
+            return ";" if counts[";"] > counts[","] else ","
+    return ","
+
+
 def csv_rows(text: str, source: str = "") -> list[tuple[int, list[str]]]:
     """Non-empty rows of a CSV text as (first line, cells)."""
     csv.field_size_limit(1 << 30)
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter(text))
     rows, start = [], 1
     try:
         for row in reader:
@@ -47,7 +64,7 @@ def first_line(text: str) -> str:
 def header_cells(line: str) -> list[str]:
     """The cells of one header line (quoted or not)."""
     try:
-        return [c.strip() for c in next(csv.reader([line]))]
+        return [c.strip() for c in next(csv.reader([line], delimiter=delimiter(line)))]
     except (csv.Error, StopIteration):
         return []
 
