@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..errors import InputError
 from ..model import Author, Document, Finding, Reference
 from .records import count_note, make_record
-from .wos_refs import _initials, parse_cited
+from .wos_refs import _initials, cited_list
 
 # Tags whose continuation lines are further items (one per line), not a
 # wrapped line of the same text.
@@ -29,6 +29,7 @@ _TYPES = {"article": "article", "review": "article", "letter": "article", "edito
           "meeting abstract": "article", "correction": "article"}
 _PT = {"J": "article", "B": "book", "S": "chapter", "P": "other"}
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) ?(.*)$")
+_CONTINUED = ("   ", "\t")  # how a line that continues the tag above begins
 
 
 # ---- plain text -------------------------------------------------------------------------
@@ -40,34 +41,42 @@ def parse_plain(text: str, source: str) -> tuple[list[tuple[int, dict[str, list[
     cur: dict[str, list[str]] | None = None
     start = 0
     tag = None
+    # The values of the tag being read (cur[tag]; None outside a record or a tag) and whether
+    # its continuation lines are further items: two thirds of an export's lines continue a tag
+    # (its cited references), and this is all they need.
+    target: list[str] | None = None
+    listed = False
     begun = 0
     for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        if line.startswith("   ") or line.startswith("\t"):
-            if cur is None or tag is None:
+        if line.startswith(_CONTINUED):
+            if target is None:
                 continue
             value = line.strip()
-            if tag in _LIST_TAGS:
-                cur[tag].append(value)
-            elif cur[tag]:
-                cur[tag][-1] += " " + value
+            if not value:
+                continue
+            if listed:
+                target.append(value)
+            elif target:
+                target[-1] += " " + value
             else:
-                cur[tag].append(value)
+                target.append(value)
+            continue
+        if not line or line.isspace():  # (what strip() would leave empty)
             continue
         m = _TAG_LINE.match(line)
         if not m:
             warnings.append(Finding(source, n, "unreadable_line", "warning",
                                     f"line is no Web of Science tag: {line[:40]!r}"))
             continue
-        tag, value = m.group(1), m.group(2).strip()
+        tag, value = m.groups()
+        value = value.strip()
         if tag in ("FN", "VR", "EF"):
-            tag = None
+            tag = target = None
             continue
         if tag == "ER":
             if cur is not None:
                 records.append((start, cur))
-            cur, tag = None, None
+            cur = tag = target = None
             continue
         if tag == "PT" or cur is None:
             if cur is not None:
@@ -76,7 +85,12 @@ def parse_plain(text: str, source: str) -> tuple[list[tuple[int, dict[str, list[
                 records.append((start, cur))
             cur, start = {}, n
             begun += 1
-        cur.setdefault(tag, []).append(value) if value else cur.setdefault(tag, [])
+        target = cur.get(tag)
+        if target is None:
+            target = cur[tag] = []
+        if value:
+            target.append(value)
+        listed = tag in _LIST_TAGS
     if cur is not None:
         warnings.append(Finding(source, start, "truncated_record", "warning",
                                 f"record at line {start} has no ER line: the export may be cut short"))
@@ -254,7 +268,7 @@ def _accession(ut: str) -> str:
 
 
 def cited_references(rec: dict[str, list[str]], source: str, line: int) -> list[Reference]:
-    return [parse_cited(raw, source, k, line) for k, raw in enumerate(rec.get("CR", []), 1)]
+    return cited_list(rec.get("CR", ()), source, line)
 
 
 def to_documents(path: str, records, warnings: list[Finding], begun: int) -> list[Document]:
