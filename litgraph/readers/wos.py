@@ -19,7 +19,8 @@ from functools import lru_cache
 from ..errors import InputError
 from ..model import Author, Document, Finding, Reference
 from .records import count_note, make_record
-from .wos_refs import _initials, cited_list
+from ..doi import clean_doi
+from .wos_refs import _BARE_DOI, _initials, cited_list
 
 # Tags whose continuation lines are further items (one per line), not a
 # wrapped line of the same text.
@@ -30,6 +31,8 @@ _TYPES = {"article": "article", "review": "article", "letter": "article", "edito
 _PT = {"J": "article", "B": "book", "S": "chapter", "P": "other"}
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) ?(.*)$")
 _CONTINUED = ("   ", "\t")  # how a line that continues the tag above begins
+_YEAR = re.compile(r"\d{4}")
+_ACCESSION = re.compile(r"(?:WOS|ISI):(\w+)", re.I)
 
 
 # ---- plain text -------------------------------------------------------------------------
@@ -162,7 +165,7 @@ def make_reference(rec: dict[str, list[str]], source: str, index: int, line: int
     ref.title = _one(rec, "TI")
     ref.container = _one(rec, "SO") or _one(rec, "SE")
     year = _one(rec, "PY") or _one(rec, "EY") or ""  # early-access records may have only EY
-    if re.fullmatch(r"\d{4}", year):
+    if _YEAR.fullmatch(year):
         ref.year = int(year)
     ref.volume = _one(rec, "VL")
     ref.issue = _one(rec, "IS")
@@ -175,9 +178,8 @@ def make_reference(rec: dict[str, list[str]], source: str, index: int, line: int
         ref.extra["article_number"] = ar
     doi = _one(rec, "DI")
     if doi:
-        from ..doi import clean_doi
-
-        ref.doi = clean_doi(doi)
+        # (the bare shape, as WoS prints DI, only lower-cased: what the cleaner would give it)
+        ref.doi = doi.lower() if _BARE_DOI.fullmatch(doi) else clean_doi(doi)
     ref.publisher = _one(rec, "PU")
     ref.location = _one(rec, "PI")
     ref.abstract = _one(rec, "AB")
@@ -263,7 +265,7 @@ def _fold(text: str) -> str:
 
 def _accession(ut: str) -> str:
     """'ISI:000238592600006' and 'WOS:000238592600006' are the same record."""
-    m = re.fullmatch(r"(?:WOS|ISI):(\w+)", ut.strip(), re.I)
+    m = _ACCESSION.fullmatch(ut.strip())
     return f"WOS:{m.group(1)}" if m else ut.strip()
 
 
