@@ -327,3 +327,38 @@ def test_bare_doi_short_cut_is_what_the_cleaner_gives():
             expected = clean_doi(found.group(0).rstrip(".")) if found else None
             assert _first_doi(printed) == expected, printed
     assert taken > 1000  # the short cut was tried, not only the general path
+
+
+@pytest.mark.parametrize("name", [
+    "Johanson J", "GRANOVETTER MS", "Burt RS", "Ahuja G", "X Y", "OWEN-SMITH J", "O'BRIEN J", "MÜLLER K",
+    "ÉMILE J", "Smith ABCDE", "Smith Jr", "Smith jR", "VAN J", "van J", "DE WIT J", "Smith J.", "Burt R. S.",
+    "Smith ÉJ", "MacDonald J", "MAC J", "ST J", "Penrose", "Penrose E.", "SMITH J K", "smith j", "SMITH 2", "A1 J",
+])
+def test_the_common_cited_author_short_cut_is_the_general_reading(name):
+    """_author_parts takes 'Johanson J' and 'GRANOVETTER MS' without cited_author's general steps:
+    the same family and given names (non-ASCII capitals, particles and long 'initials' go the
+    general way)."""
+    from litgraph.readers.wos_refs import _author_parts, cited_author
+
+    general = cited_author(name)
+    assert _author_parts.__wrapped__(name) == (general.family, general.given)
+
+
+def test_plain_text_lines_that_continue_nothing_or_hold_only_spaces(tmp_path):
+    """Continuation lines: items of a list tag, the wrapped text of any other; blank and
+    whitespace-only lines anywhere are skipped; lines before the first tag or after ER continue nothing."""
+    from litgraph.readers.wos import parse_plain
+
+    text = ("FN Clarivate Analytics Web of Science\n   stray\nVR 1.0\nPT J\nAU Smith, J\n\n   Jones, K\n"
+            "\t  \n\tBrown, L\nTI A title\n   that wraps\n \n   and wraps again\nCR Ahuja G, 2000, ADMIN SCI QUART, V45, P425\n"
+            "   \n   Burt RS, 1992, STRUCTURAL HOLES\nCR Coleman JS, 1988, AM J SOCIOL, V94, PS95\nER\n   after\n"
+            "  two spaces\nEF\n")
+    records, warnings, begun = parse_plain(text, "x.txt")
+    assert begun == 1 and len(records) == 1
+    line, rec = records[0]
+    assert line == 4
+    assert rec["AU"] == ["Smith, J", "Jones, K", "Brown, L"]
+    assert rec["TI"] == ["A title that wraps and wraps again"]
+    assert rec["CR"] == ["Ahuja G, 2000, ADMIN SCI QUART, V45, P425", "Burt RS, 1992, STRUCTURAL HOLES",
+                         "Coleman JS, 1988, AM J SOCIOL, V94, PS95"]
+    assert [(w.line, w.kind) for w in warnings] == [(20, "unreadable_line")]  # "  two spaces"

@@ -19,7 +19,8 @@ from functools import lru_cache
 from ..errors import InputError
 from ..model import Author, Document, Finding, Reference
 from .records import count_note, make_record
-from .wos_refs import _initials, parse_cited
+from ..doi import clean_doi
+from .wos_refs import _BARE_DOI, _initials, cited_list
 
 # Tags whose continuation lines are further items (one per line), not a
 # wrapped line of the same text.
@@ -29,6 +30,9 @@ _TYPES = {"article": "article", "review": "article", "letter": "article", "edito
           "meeting abstract": "article", "correction": "article"}
 _PT = {"J": "article", "B": "book", "S": "chapter", "P": "other"}
 _TAG_LINE = re.compile(r"^([A-Z][A-Z0-9]) ?(.*)$")
+_CONTINUED = ("   ", "\t")  # how a line that continues the tag above begins
+_YEAR = re.compile(r"\d{4}")
+_ACCESSION = re.compile(r"(?:WOS|ISI):(\w+)", re.I)
 
 
 # ---- plain text -------------------------------------------------------------------------
@@ -40,34 +44,42 @@ def parse_plain(text: str, source: str) -> tuple[list[tuple[int, dict[str, list[
     cur: dict[str, list[str]] | None = None
     start = 0
     tag = None
+    # The values of the tag being read (cur[tag]; None outside a record or a tag) and whether
+    # its continuation lines are further items: two thirds of an export's lines continue a tag
+    # (its cited references), and this is all they need.
+    target: list[str] | None = None
+    listed = False
     begun = 0
     for n, line in enumerate(text.split("\n"), 1):
-        if not line.strip():
-            continue
-        if line.startswith("   ") or line.startswith("\t"):
-            if cur is None or tag is None:
+        if line.startswith(_CONTINUED):
+            if target is None:
                 continue
             value = line.strip()
-            if tag in _LIST_TAGS:
-                cur[tag].append(value)
-            elif cur[tag]:
-                cur[tag][-1] += " " + value
+            if not value:
+                continue
+            if listed:
+                target.append(value)
+            elif target:
+                target[-1] += " " + value
             else:
-                cur[tag].append(value)
+                target.append(value)
+            continue
+        if not line or line.isspace():  # (what strip() would leave empty)
             continue
         m = _TAG_LINE.match(line)
         if not m:
             warnings.append(Finding(source, n, "unreadable_line", "warning",
                                     f"line is no Web of Science tag: {line[:40]!r}"))
             continue
-        tag, value = m.group(1), m.group(2).strip()
+        tag, value = m.groups()
+        value = value.strip()
         if tag in ("FN", "VR", "EF"):
-            tag = None
+            tag = target = None
             continue
         if tag == "ER":
             if cur is not None:
                 records.append((start, cur))
-            cur, tag = None, None
+            cur = tag = target = None
             continue
         if tag == "PT" or cur is None:
             if cur is not None:
@@ -76,7 +88,12 @@ def parse_plain(text: str, source: str) -> tuple[list[tuple[int, dict[str, list[
                 records.append((start, cur))
             cur, start = {}, n
             begun += 1
-        cur.setdefault(tag, []).append(value) if value else cur.setdefault(tag, [])
+        target = cur.get(tag)
+        if target is None:
+            target = cur[tag] = []
+        if value:
+            target.append(value)
+        listed = tag in _LIST_TAGS
     if cur is not None:
         warnings.append(Finding(source, start, "truncated_record", "warning",
                                 f"record at line {start} has no ER line: the export may be cut short"))
@@ -148,7 +165,7 @@ def make_reference(rec: dict[str, list[str]], source: str, index: int, line: int
     ref.title = _one(rec, "TI")
     ref.container = _one(rec, "SO") or _one(rec, "SE")
     year = _one(rec, "PY") or _one(rec, "EY") or ""  # early-access records may have only EY
-    if re.fullmatch(r"\d{4}", year):
+    if _YEAR.fullmatch(year):
         ref.year = int(year)
     ref.volume = _one(rec, "VL")
     ref.issue = _one(rec, "IS")
@@ -161,9 +178,8 @@ def make_reference(rec: dict[str, list[str]], source: str, index: int, line: int
         ref.extra["article_number"] = ar
     doi = _one(rec, "DI")
     if doi:
-        from ..doi import clean_doi
-
-        ref.doi = clean_doi(doi)
+        # (the bare shape, as WoS prints DI, only lower-cased: what the cleaner would give it)
+        ref.doi = doi.lower() if _BARE_DOI.fullmatch(doi) else clean_doi(doi)
     ref.publisher = _one(rec, "PU")
     ref.location = _one(rec, "PI")
     ref.abstract = _one(rec, "AB")
@@ -249,12 +265,12 @@ def _fold(text: str) -> str:
 
 def _accession(ut: str) -> str:
     """'ISI:000238592600006' and 'WOS:000238592600006' are the same record."""
-    m = re.fullmatch(r"(?:WOS|ISI):(\w+)", ut.strip(), re.I)
+    m = _ACCESSION.fullmatch(ut.strip())
     return f"WOS:{m.group(1)}" if m else ut.strip()
 
 
 def cited_references(rec: dict[str, list[str]], source: str, line: int) -> list[Reference]:
-    return [parse_cited(raw, source, k, line) for k, raw in enumerate(rec.get("CR", []), 1)]
+    return cited_list(rec.get("CR", ()), source, line)
 
 
 def to_documents(path: str, records, warnings: list[Finding], begun: int) -> list[Document]:
