@@ -67,6 +67,10 @@ def received(g: nx.MultiDiGraph) -> tuple[dict[str, int], dict[str, int]]:
 
 def _numbers(values) -> list:
     """Array values as Python numbers: whole ones as int (weights are counts), the rest as float."""
+    import numpy as np
+
+    if len(values) and np.all(np.abs(values) < 2.0 ** 53) and np.all(values == np.floor(values)):
+        return values.astype(np.int64).tolist()  # all whole (the usual case): ints at C speed
     return [int(v) if v.is_integer() else v for v in values.tolist()]
 
 
@@ -111,7 +115,7 @@ def metrics(g: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
     memo = _MEMO.get(g)
     if memo is not None and memo[0] == key:
         return memo[1]
-    out = _compute(g)
+    out = _compute(g, key if g.is_multigraph() and g.is_directed() else None)  # (arrays count edges alike)
     _MEMO[g] = (key, out)  # remember(g, out), without counting the edges again (0.3-0.7 s at 1M)
     return out
 
@@ -133,25 +137,26 @@ def _edge_count(g: nx.Graph) -> int:
 _MEMO: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
-def _Arrays(g: nx.MultiDiGraph):
+def _Arrays(g: nx.MultiDiGraph, key: tuple[int, int] | None = None):
     """The graph as index arrays (litgraph.analysis.arrays, shared with clusters and bursts), with
-    the masks the metrics use: `cites` edges and the citation graph's nodes (papers and works)."""
+    the masks the metrics use: `cites` edges and the citation graph's nodes (papers and works).
+    key: (nodes, edges) of g where known (metrics has counted them)."""
     from .arrays import graph_arrays
 
-    a = graph_arrays(g)
+    a = graph_arrays(g, key)
     if not hasattr(a, "cites"):
         a.cites = a.edges_of("cites")
         a.citing = a.nodes_of("paper", "work")
     return a
 
 
-def _compute(g: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
+def _compute(g: nx.MultiDiGraph, key: tuple[int, int] | None = None) -> dict[str, dict[str, float]]:
     nodes = list(g)
     if not nodes:
         out: dict = {name: {} for name in ("cited_by", "citations", "pagerank", "betweenness", "authority",
                                             "hub", "core", "score")}
         return out
-    a = _Arrays(g)
+    a = _Arrays(g, key)
     cited_by, citations = _received_arrays(a)
     values = {"cited_by": cited_by, "citations": citations, "pagerank": pagerank_arrays(a)}
     bt, info = betweenness_arrays(a)
@@ -308,11 +313,12 @@ def _pivot_columns(U, piv, tw):
     in_front = False  # does `front` hold the current level?
     while True:  # forward: shortest paths from each pivot, level by level
         node = nodes[-1]
-        if deg[node].sum() < small:
+        k = _small_level(deg, node, small)
+        if k is not None:
             if in_front:
                 fr[level] = 0.0
                 in_front = False
-            tgt, src = _level_edges(U, deg, level, node, b)
+            tgt, src = _level_edges(U, k, level, node, b)
             keep = lev[tgt] < 0
             tgt, src = tgt[keep], src[keep]
             if not len(tgt):
@@ -348,8 +354,9 @@ def _pivot_columns(U, piv, tw):
     for d in range(len(levels) - 1, 0, -1):  # back: each level's share to the level before it
         at, node, up = levels[d], nodes[d], levels[d - 1]
         share = (tw[node] + dl) / paths_of[d]
-        if deg[node].sum() < small:
-            tgt, src = _level_edges(U, deg, at, node, b)
+        k = _small_level(deg, node, small)
+        if k is not None:
+            tgt, src = _level_edges(U, k, at, node, b)
             keep = lev[tgt] == d - 1
             tgt, src = tgt[keep], src[keep]
             rank[up] = np.arange(len(up))
@@ -369,12 +376,21 @@ def _pivot_columns(U, piv, tw):
 SPARSE_LEVEL = 0.04
 
 
-def _level_edges(U, deg, cells, node, b):
+def _small_level(deg, node, small):
+    """The degrees of a level's nodes if their edges are fewer than `small`, else None (told
+    from the level's size alone where that settles it: a middle level holds most of the batch)."""
+    if len(node) >= small:  # every node of a search has an edge, but the pivot alone
+        return None
+    k = deg[node]
+    return k if k.sum() < small else None
+
+
+def _level_edges(U, k, cells, node, b):
     """(target cell, source position) for every edge from a level's `cells` (v * b + column,
-    ascending; `node` their v): the cells in order, each one's neighbours in U's row order."""
+    ascending; `node` their v, `k` their degrees): the cells in order, each one's neighbours in
+    U's row order."""
     import numpy as np
 
-    k = deg[node]
     ends = np.cumsum(k)
     src = np.repeat(np.arange(len(cells)), k)
     pos = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(U.indptr[node] - (ends - k), k)
