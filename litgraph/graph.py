@@ -92,7 +92,7 @@ def build_graph(docs: list[Document], vocabulary: Vocabulary | None = None, auth
     """The graph of a corpus. Citations must already be linked (resolve.link_citations)."""
     from .gcpause import paused_gc
 
-    with paused_gc(keep=True):  # works, nodes and edges are all new and all kept: no garbage to look for
+    with paused_gc():  # works, nodes and edges are all new and all kept: no garbage to look for
         return _build_graph(docs, vocabulary, authors)
 
 
