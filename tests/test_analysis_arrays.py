@@ -237,3 +237,29 @@ def test_cluster_networks_as_arrays_match_networkx_order_and_modularity():
                 nx.community.modularity(h, comms, weight="weight", resolution=res), abs=1e-12)
         assert K._Net.of(h).nodes == net.nodes
         assert K._communities(net, 1.0) == K._communities(h, 1.0)
+
+
+@pytest.mark.parametrize("seed", [2, 5])
+def test_pivot_searches_give_the_same_bits_level_by_product_or_edge_by_edge(monkeypatch, seed):
+    """A search level goes edge by edge or as a product over the batch (_pivot_columns); both add
+    each cell's neighbours in U's row order, so every column is the same to the bit whichever way
+    its levels went: all products (the way it was), all edge by edge, or the two mixed."""
+    from litgraph.analysis import centrality as C
+
+    g = random_corpus(seed, papers=50, works=160)
+    _, V, w, _ = C._fold_leaves(C._undirected_matrix(C._Arrays(g)))
+    piv = np.arange(0, V.shape[0], 3)
+    runs = {}
+    for share in (0.0, 1e9, 0.04, 0.2):  # all products, all edge by edge, mixed
+        monkeypatch.setattr(C, "SPARSE_LEVEL", share)
+        runs[share] = C._pivot_columns(V, piv, w)
+    assert all(r.tobytes() == runs[0.0].tobytes() for r in runs.values())
+    # and they are Brandes' dependencies: the sum over every pivot, unweighted, is exact betweenness
+    monkeypatch.setattr(C, "SPARSE_LEVEL", 0.04)
+    U = nx.Graph()
+    U.add_nodes_from(range(V.shape[0]))
+    U.add_edges_from((i, j) for i, j in zip(*V.nonzero()) if i < j)
+    every = C._pivot_columns(V, np.arange(V.shape[0]), np.ones(V.shape[0])).sum(axis=1) / 2
+    want = nx.betweenness_centrality(U, normalized=False)
+    assert np.allclose(every, [want[i] for i in range(V.shape[0])])
+

@@ -75,9 +75,11 @@ def _key(g: nx.Graph) -> tuple[int, int]:
     return len(adj), sum(map(len, adj.values()))
 
 
-def graph_arrays(g: nx.MultiDiGraph) -> GraphArrays:
-    """The arrays of `g`, made once while its node and edge counts stay the same."""
-    key = _key(g)
+def graph_arrays(g: nx.MultiDiGraph, key: tuple[int, int] | None = None) -> GraphArrays:
+    """The arrays of `g`, made once while its node and edge counts stay the same. key: those
+    counts, where the caller has them (counting a large multigraph's edges walks all its dicts)."""
+    if key is None:
+        key = _key(g)
     memo = _MEMO.get(g)
     if memo is not None and memo[0] == key:
         return memo[1]
