@@ -830,28 +830,40 @@ def _source_pairs(sigs: list[tuple]) -> set[tuple[int, int]]:
     one lacks the other. (Two that share a volume but print different pages can never agree:
     a popular article's page slips would make them most of the pairs.)"""
     both: dict[tuple, list[int]] = {}
-    volume: dict[str, tuple[list[int], list[int]]] = {}  # (with a page, without) by volume
-    page: dict[str, tuple[list[int], list[int]]] = {}  # (with a volume, without) by page
+    part_volume: dict[str, list[int]] = {}  # the signatures without a page, by volume
+    part_page: dict[str, list[int]] = {}  # the signatures without a volume, by page
     for x, (_, v, p) in enumerate(sigs):
         if v and p:
-            both.setdefault((v, p), []).append(x)
-            volume.setdefault(v, ([], []))[0].append(x)
-            page.setdefault(p, ([], []))[0].append(x)
+            same = both.get((v, p))
+            if same is None:
+                both[(v, p)] = [x]
+            else:
+                same.append(x)
         elif v:
-            volume.setdefault(v, ([], []))[1].append(x)
+            part_volume.setdefault(v, []).append(x)
         elif p:
-            page.setdefault(p, ([], []))[1].append(x)
+            part_page.setdefault(p, []).append(x)
     pairs = set()
     for b in both.values():
         if len(b) > 1:
             pairs.update([(x, y) for n, x in enumerate(b) for y in b[n + 1:]])
-    for groups in (volume, page):
-        for full, part in groups.values():
-            if part:
-                if len(part) > 1:
-                    pairs.update([(x, y) for n, x in enumerate(part) for y in part[n + 1:]])
-                if full:
-                    pairs.update([(x, y) if x < y else (y, x) for x in full for y in part])
+    if not part_volume and not part_page:
+        return pairs
+    # The signatures with both, by the volumes and the pages that signatures lacking one print.
+    full_volume: dict[str, list[int]] = {v: [] for v in part_volume}
+    full_page: dict[str, list[int]] = {p: [] for p in part_page}
+    for (v, p), xs in both.items():
+        if v in full_volume:
+            full_volume[v] += xs
+        if p in full_page:
+            full_page[p] += xs
+    for parts, fulls in ((part_volume, full_volume), (part_page, full_page)):
+        for key, part in parts.items():
+            if len(part) > 1:
+                pairs.update([(x, y) for n, x in enumerate(part) for y in part[n + 1:]])
+            full = fulls[key]
+            if full:
+                pairs.update([(x, y) if x < y else (y, x) for x in full for y in part])
     return pairs
 
 
