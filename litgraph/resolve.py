@@ -562,15 +562,16 @@ def _compound_surname_records(refs: list[Reference], clusters: _Clusters, facts:
     Only references that print a year, a volume and a first page are compared, each with
     the records (a database id) of that year, volume and page, so a work cited a thousand
     times costs a thousand comparisons; `same_source` must accept the journal too."""
-    source, first = facts.source, facts.first
     # The places of records first (few: most references are cited references, no id), then the
     # others at those places only, so a corpus of cited references alone builds nothing.
     places: dict[tuple, tuple[list[int], list[int]]] = {}
     is_record: set[int] = set()
+    source: dict[int, tuple] = {}  # the source signatures of the references compared
     for i in facts.with_ids:
-        sig = source[i]
+        sig = _source_sig(refs[i]) if _has_source(refs[i]) else None
         if sig is not None and sig[1] and sig[2] and _work_ids(refs[i]):
             is_record.add(i)
+            source[i] = sig
             place = (refs[i].year, sig[1], sig[2])
             if place not in places:
                 places[place] = ([], [])
@@ -586,7 +587,10 @@ def _compound_surname_records(refs: list[Reference], clusters: _Clusters, facts:
             if sig[2] in pages:
                 lists = places.get((year, sig[1], sig[2]))
                 if lists is not None:
-                    lists[1].extend(i for i in classes[sig] if i not in is_record)
+                    for i in classes[sig]:
+                        if i not in is_record:
+                            lists[1].append(i)
+                            source[i] = sig
     for _, others in places.values():
         others.sort()  # (gathered group by group: in index order again)
     # Places in the order a scan of all references meets them (the order of the joins).
@@ -596,7 +600,7 @@ def _compound_surname_records(refs: list[Reference], clusters: _Clusters, facts:
             decided: dict[tuple, bool] = {}
             for j in records[x + 1:] + others:
                 fb = refs[j].authors[0].family
-                if first[i] == first[j] or clusters.find(i) == clusters.find(j):
+                if _fold(fa) == _fold(fb) or clusters.find(i) == clusters.find(j):
                     continue
                 key = (fb, source[j][0])
                 if key not in decided:
@@ -642,15 +646,13 @@ class _Facts:
     - titled, bare: the references the blocks compare (titled, and untitled without a source),
       and sig: their first two authors folded (_sig; None for the others)."""
 
-    __slots__ = ("dois", "doi_joins", "per_doc", "twice", "with_ids", "first", "group", "group_keys", "source",
+    __slots__ = ("dois", "doi_joins", "per_doc", "twice", "with_ids", "group", "group_keys",
                  "sources", "vague", "vague_class", "vague_classes", "vague_by", "titled", "bare", "sig")
 
     def __init__(self, entries: list[tuple[str, Reference]]):
         n = len(entries)
         dois: list[str | None] = [None] * n
-        first: list[str | None] = [None] * n
         group = [-1] * n
-        source: list[tuple | None] = [None] * n
         sig: list[tuple[str, str | None] | None] = [None] * n
         doi_joins: list[tuple[int, int]] = []
         by_doi: dict[str, tuple[int, str]] = {}
@@ -660,7 +662,9 @@ class _Facts:
         doc_titles: dict[str, int] = {}
         with_ids: list[int] = []
         groups: dict[tuple[str, int], int] = {}
-        sources: dict[int, dict[tuple, list[int]]] = {}
+        flat: dict[tuple, list[int]] = {}  # (group, journals, volume, page): the source classes
+        raw_groups: dict[tuple[str, int], int] = {}  # the groups by first family name as printed, and year
+        compare: list[int] = []  # titled and bare
         vague: list[int] = []
         vague_class: list[int] = []
         vague_classes: list[tuple[int, tuple]] = []  # (group, journals)
@@ -706,17 +710,19 @@ class _Facts:
             authors = r.authors
             if not authors:
                 continue
-            family = authors[0].family
-            f = folds.get(family)
-            if f is None:
-                f = folds[family] = _fold(family)
-            first[i] = f
             year = r.year
             if not year:
                 continue
-            g = groups.get((f, year))
-            if g is None:
-                g = groups[(f, year)] = len(groups)
+            family = authors[0].family
+            g = raw_groups.get((family, year))
+            if g is None:  # a first author's family name as printed, and a year, met for the first time
+                f = folds.get(family)
+                if f is None:
+                    f = folds[family] = _fold(family)
+                g = groups.get((f, year))
+                if g is None:
+                    g = groups[(f, year)] = len(groups)
+                raw_groups[(family, year)] = g
             group[i] = g
             reconstructed = r.reconstructed
             is_titled = title and not reconstructed
@@ -728,7 +734,7 @@ class _Facts:
                 if volume or pages:
                     extra = r.extra
                     if "j9" in extra or "ji" in extra:
-                        s = _source_sig(r)
+                        c, v, p = _source_sig(r)
                     else:  # a cited reference: as _source_sig makes it
                         c = journal.get(container)
                         if c is None:
@@ -739,17 +745,11 @@ class _Facts:
                         p = first_page.get(pages, first_page)
                         if p is first_page:
                             p = first_page[pages] = _first_page(pages)
-                        s = (c, v, p)
-                    source[i] = s
-                    classes = sources.get(g)
-                    if classes is None:
-                        sources[g] = {s: [i]}
+                    members = flat.get((g, c, v, p))
+                    if members is None:
+                        flat[(g, c, v, p)] = [i]
                     else:
-                        members = classes.get(s)
-                        if members is None:
-                            classes[s] = [i]
-                        else:
-                            members.append(i)
+                        members.append(i)
                     if not is_titled:
                         continue
                 elif not title:  # prints only its source
@@ -771,6 +771,12 @@ class _Facts:
                     continue
             if not is_titled:
                 bare.append(i)
+            compare.append(i)
+        # The first two authors of the references the blocks compare.
+        keys = list(groups)
+        for i in compare:
+            authors = entries[i][1].authors
+            f = keys[group[i]][0]
             if len(authors) >= 2:
                 family = authors[1].family
                 f2 = folds.get(family)
@@ -779,6 +785,14 @@ class _Facts:
                 sig[i] = (f, f2)
             else:
                 sig[i] = (f, None)
+        # The source classes by group, in the order met.
+        sources: dict[int, dict[tuple, list[int]]] = {}
+        for (g, c, v, p), members in flat.items():
+            classes = sources.get(g)
+            if classes is None:
+                sources[g] = {(c, v, p): members}
+            else:
+                classes[(c, v, p)] = members
         # Each document's entries, in the order met (a document's runs joined).
         per_doc: dict[str, list[int]] = {}
         ends = [start for _, start in runs[1:]] + [n]
@@ -788,7 +802,7 @@ class _Facts:
             else:
                 per_doc[doc] = list(range(start, end))
         self.dois, self.doi_joins, self.per_doc, self.twice, self.with_ids = dois, doi_joins, per_doc, twice, with_ids
-        self.first, self.group, self.group_keys, self.source = first, group, list(groups), source
+        self.group, self.group_keys = group, keys
         self.sources, self.vague, self.vague_class, self.vague_classes, self.vague_by = \
             sources, vague, vague_class, vague_classes, vague_by
         self.titled, self.bare, self.sig = titled, bare, sig
