@@ -655,7 +655,7 @@ class _Facts:
         group = [-1] * n
         sig: list[tuple[str, str | None] | None] = [None] * n
         doi_joins: list[tuple[int, int]] = []
-        by_doi: dict[str, tuple[int, str]] = {}
+        by_doi: dict[str, int] = {}
         runs: list[tuple[str, int]] = []  # (document, first entry) of each run of one document's entries
         twice: set[str] = set()
         doi_docs: dict[str, set[str]] = {}  # for a DOI met more than once: the documents listing it
@@ -688,13 +688,14 @@ class _Facts:
                 low = dois[i] = doi.lower()  # DOIs are case-insensitive
                 met = by_doi.get(low)
                 if met is None:
-                    by_doi[low] = (i, doc)
+                    by_doi[low] = i
                 else:
-                    doi_joins.append((met[0], i))
+                    doi_joins.append((met, i))
                     docs = doi_docs.get(low)
                     if docs is None:
-                        doi_docs[low] = {met[1], doc}
-                        if met[1] == doc:
+                        doc_met = entries[met][0]
+                        doi_docs[low] = {doc_met, doc}
+                        if doc_met == doc:
                             twice.add(doc)
                     elif doc in docs:
                         twice.add(doc)
