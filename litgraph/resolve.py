@@ -637,17 +637,32 @@ class _Facts:
       per_doc: the entries of each document; twice: the documents that may list a work twice
       (two titled entries, or one DOI twice), the only ones duplicate_pairs can find pairs in;
     - with_ids: the references that carry database ids;
-    - first: the folded first author (None: no authors); group: the number of its first author
-      and year (-1: neither), group_keys: (first author, year) by number, in the order met;
-    - source: where it says it appeared (_source_sig, None unless _has_source); sources: the
-      references with a source by group, then by source (the classes of _source_classes);
-    - vague: the references that print only their source (_vague_source), vague_by: by group,
-      then by journals;
+    - group: the number of a reference's first author (folded) and year (-1: no author or no
+      year), group_keys: (first author, year) by number, in the order met;
+    - sources: the references that say where they appeared (_has_source) by group, then by
+      source signature (_source_sig): the classes of _source_classes;
+    - vague: the references that print only their source (_vague_source), vague_class: the
+      number of each one's (group, journals) in vague_classes; vague_by: by group, then journals;
     - titled, bare: the references the blocks compare (titled, and untitled without a source),
       and sig: their first two authors folded (_sig; None for the others)."""
 
-    __slots__ = ("dois", "doi_joins", "per_doc", "twice", "with_ids", "group", "group_keys",
-                 "sources", "vague", "vague_class", "vague_classes", "vague_by", "titled", "bare", "sig")
+    __slots__ = (
+        "bare",
+        "doi_joins",
+        "dois",
+        "group",
+        "group_keys",
+        "per_doc",
+        "sig",
+        "sources",
+        "titled",
+        "twice",
+        "vague",
+        "vague_by",
+        "vague_class",
+        "vague_classes",
+        "with_ids",
+    )
 
     def __init__(self, entries: list[tuple[str, Reference]]):
         n = len(entries)
