@@ -280,12 +280,20 @@ class Work:
     @cached_property
     def best(self) -> Reference:
         """The most complete of the merged references (ties: the first read)."""
-        if len(self.refs) == 1:
-            return self.refs[0]
-        def filled(r: Reference) -> int:  # the fields printed, one each (bools: called for every merged reference)
-            return bool(r.title) + bool(r.container) + bool(r.volume) + bool(r.issue) + bool(r.pages) \
-                + bool(r.doi) + bool(r.publisher) + bool(r.url) + (0 if r.reconstructed else 3) + len(r.authors)
-        return max(self.refs, key=filled)
+        return _most_complete(self.refs)
+
+
+def _most_complete(refs: list[Reference]) -> Reference:
+    """Work.best: the reference that prints the most (ties: the first)."""
+    if len(refs) == 1:
+        return refs[0]
+    return max(refs, key=_filled)
+
+
+def _filled(r: Reference) -> int:
+    """The fields printed, one each (bools: called for every merged reference)."""
+    return bool(r.title) + bool(r.container) + bool(r.volume) + bool(r.issue) + bool(r.pages) \
+        + bool(r.doi) + bool(r.publisher) + bool(r.url) + (0 if r.reconstructed else 3) + len(r.authors)
 
 
 class _Clusters:
@@ -434,11 +442,16 @@ def duplicate_pairs(refs: list[Reference]) -> list[tuple[int, int, str]]:
     """(earlier, later, why) for the entries of one list that `duplicate_entry` joins,
     ordered by the later entry then the earlier; compared only within one DOI or one
     first author, so a long list costs no more than its length."""
+    return _duplicate_pairs(refs, [r.doi.lower() if r.doi else None for r in refs])
+
+
+def _duplicate_pairs(refs: list[Reference], dois: list[str | None]) -> list[tuple[int, int, str]]:
+    """duplicate_pairs, given the entries' DOIs in lower case."""
     by_doi: dict[str, list[int]] = {}
     by_author: dict[str, list[int]] = {}
     out = []
     for j, r in enumerate(refs):
-        doi = r.doi.lower() if r.doi else None
+        doi = dois[j]
         pool = by_doi.get(doi, ()) if doi else ()
         # Without the same DOI, only entries of one first author with titles long enough
         # (duplicate_entry's other rule) can be one work: an untitled entry (most cited
@@ -549,22 +562,45 @@ def _compound_surname_records(refs: list[Reference], clusters: _Clusters, facts:
     Only references that print a year, a volume and a first page are compared, each with
     the records (a database id) of that year, volume and page, so a work cited a thousand
     times costs a thousand comparisons; `same_source` must accept the journal too."""
+    # The places of records first (few: most references are cited references, no id), then the
+    # others at those places only, so a corpus of cited references alone builds nothing.
     places: dict[tuple, tuple[list[int], list[int]]] = {}
-    source, first = facts.source, facts.first
-    for i, sig in enumerate(source):
-        if sig is not None:
-            volume, page = sig[1], sig[2]
-            if volume and page:
-                r = refs[i]
-                records, others = places.setdefault((r.year, volume, page), ([], []))
-                (records if r.ids and _work_ids(r) else others).append(i)
-    for records, others in places.values():
+    is_record: set[int] = set()
+    source: dict[int, tuple] = {}  # the source signatures of the references compared
+    for i in facts.with_ids:
+        sig = _source_sig(refs[i]) if _has_source(refs[i]) else None
+        if sig is not None and sig[1] and sig[2] and _work_ids(refs[i]):
+            is_record.add(i)
+            source[i] = sig
+            place = (refs[i].year, sig[1], sig[2])
+            if place not in places:
+                places[place] = ([], [])
+            places[place][0].append(i)
+    if not places:
+        return
+    # (by class of _source_classes: one look-up per way of printing a source in an author-year group)
+    keys = facts.group_keys
+    pages = {page for _, _, page in places}
+    for g, classes in facts.sources.items():
+        year = keys[g][1]
+        for sig in classes:
+            if sig[2] in pages:
+                lists = places.get((year, sig[1], sig[2]))
+                if lists is not None:
+                    for i in classes[sig]:
+                        if i not in is_record:
+                            lists[1].append(i)
+                            source[i] = sig
+    for _, others in places.values():
+        others.sort()  # (gathered group by group: in index order again)
+    # Places in the order a scan of all references meets them (the order of the joins).
+    for records, others in sorted(places.values(), key=lambda ro: min(ro[0][0], ro[1][0]) if ro[1] else ro[0][0]):
         for x, i in enumerate(records):
             fa = refs[i].authors[0].family
             decided: dict[tuple, bool] = {}
             for j in records[x + 1:] + others:
                 fb = refs[j].authors[0].family
-                if first[i] == first[j] or clusters.find(i) == clusters.find(j):
+                if _fold(fa) == _fold(fb) or clusters.find(i) == clusters.find(j):
                     continue
                 key = (fb, source[j][0])
                 if key not in decided:
@@ -594,49 +630,198 @@ def _vague_source(r: Reference) -> bool:
 
 
 class _Facts:
-    """What the rules ask of each reference, worked out once per reference (names folded
-    once per distinct name): the folded first author (None: no authors), the first two
-    (_sig), where it says it appeared (_source_sig, None unless _has_source) and whether
-    it prints only a source (_vague_source)."""
+    """What the rules ask of each reference, worked out in one pass over the entries (names folded
+    once per distinct name, a cited reference's source once per way of printing it):
 
-    __slots__ = ("first", "sig", "source", "vague")
+    - dois: the DOI in lower case (None: none); doi_joins: (first reference of that DOI, this one);
+      per_doc: the entries of each document; twice: the documents that may list a work twice
+      (two titled entries, or one DOI twice), the only ones duplicate_pairs can find pairs in;
+    - with_ids: the references that carry database ids;
+    - group: the number of a reference's first author (folded) and year (-1: no author or no
+      year), group_keys: (first author, year) by number, in the order met;
+    - sources: the references that say where they appeared (_has_source) by group, then by
+      source signature (_source_sig): the classes of _source_classes;
+    - vague: the references that print only their source (_vague_source), vague_class: the
+      number of each one's (group, journals) in vague_classes; vague_by: by group, then journals;
+    - titled, bare: the references the blocks compare (titled, and untitled without a source),
+      and sig: their first two authors folded (_sig; None for the others)."""
 
-    def __init__(self, refs: list[Reference]):
-        first: list[str | None] = []
-        sig: list[tuple[str, str | None] | None] = []
-        source: list[tuple | None] = []
-        vague: list[bool] = []
-        # Source signatures of cited references by how they are printed, for this corpus only
-        # (a million references print some 560,000 ways: more than any fixed cache would hold).
-        printed: dict[tuple, tuple] = {}
-        for r in refs:
-            a = r.authors
-            if a:
-                f = _fold(a[0].family)
-                first.append(f)
-                sig.append((f, _fold(a[1].family) if len(a) >= 2 else None))
-                if r.year and r.container and not r.reconstructed:
-                    if r.volume or r.pages:
-                        extra = r.extra
-                        if "j9" in extra or "ji" in extra:
-                            source.append(_source_sig(r))
-                        else:  # a cited reference: as _source_sig makes it, once per way of printing it
-                            how = (r.container, r.volume, r.pages)
-                            s = printed.get(how)
-                            if s is None:
-                                s = printed[how] = ((r.container,), _volume_key(r.volume), _first_page(r.pages))
-                            source.append(s)
-                        vague.append(False)
+    __slots__ = (
+        "bare",
+        "doi_joins",
+        "dois",
+        "group",
+        "group_keys",
+        "per_doc",
+        "sig",
+        "sources",
+        "titled",
+        "twice",
+        "vague",
+        "vague_by",
+        "vague_class",
+        "vague_classes",
+        "with_ids",
+    )
+
+    def __init__(self, entries: list[tuple[str, Reference]]):
+        n = len(entries)
+        dois: list[str | None] = [None] * n
+        group = [-1] * n
+        sig: list[tuple[str, str | None] | None] = [None] * n
+        doi_joins: list[tuple[int, int]] = []
+        by_doi: dict[str, int] = {}
+        runs: list[tuple[str, int]] = []  # (document, first entry) of each run of one document's entries
+        twice: set[str] = set()
+        doi_docs: dict[str, set[str]] = {}  # for a DOI met more than once: the documents listing it
+        doc_titles: dict[str, int] = {}
+        with_ids: list[int] = []
+        groups: dict[tuple[str, int], int] = {}
+        flat: dict[tuple, list[int]] = {}  # (group, journals, volume, page): the source classes
+        raw_groups: dict[tuple[str, int], int] = {}  # the groups by first family name as printed, and year
+        compare: list[int] = []  # titled and bare
+        vague: list[int] = []
+        vague_class: list[int] = []
+        vague_classes: list[tuple[int, tuple]] = []  # (group, journals)
+        vague_by: dict[int, dict[tuple, list[int]]] = {}
+        vague_number: dict[tuple[int, tuple], int] = {}
+        titled: list[int] = []
+        bare: list[int] = []
+        # Folds, and the parts of a cited reference's source signature, once per distinct string
+        # (the parts rather than whole signatures: most cited references print theirs one way only).
+        folds: dict[str, str] = {}
+        journal: dict[str, tuple[str]] = {}
+        volume_key: dict[str | None, str] = {}
+        first_page: dict[str | None, str | None] = {}
+        last_doc = None
+        for i, (doc, r) in enumerate(entries):
+            if doc is not last_doc:
+                runs.append((doc, i))
+                last_doc = doc
+            doi = r.doi
+            if doi:
+                low = dois[i] = doi.lower()  # DOIs are case-insensitive
+                met = by_doi.get(low)
+                if met is None:
+                    by_doi[low] = i
+                else:
+                    doi_joins.append((met, i))
+                    docs = doi_docs.get(low)
+                    if docs is None:
+                        doc_met = entries[met][0]
+                        doi_docs[low] = {doc_met, doc}
+                        if doc_met == doc:
+                            twice.add(doc)
+                    elif doc in docs:
+                        twice.add(doc)
                     else:
-                        source.append(None)
-                        vague.append(not r.title)
+                        docs.add(doc)
+            title = r.title
+            if title:
+                seen = doc_titles[doc] = doc_titles.get(doc, 0) + 1
+                if seen == 2:
+                    twice.add(doc)
+            if r.ids:
+                with_ids.append(i)
+            authors = r.authors
+            if not authors:
+                continue
+            year = r.year
+            if not year:
+                continue
+            family = authors[0].family
+            g = raw_groups.get((family, year))
+            if g is None:  # a first author's family name as printed, and a year, met for the first time
+                f = folds.get(family)
+                if f is None:
+                    f = folds[family] = _fold(family)
+                g = groups.get((f, year))
+                if g is None:
+                    g = groups[(f, year)] = len(groups)
+                raw_groups[(family, year)] = g
+            group[i] = g
+            reconstructed = r.reconstructed
+            is_titled = title and not reconstructed
+            if is_titled:
+                titled.append(i)
+            container = r.container
+            if container and not reconstructed:
+                volume, pages = r.volume, r.pages
+                if volume or pages:
+                    extra = r.extra
+                    if "j9" in extra or "ji" in extra:
+                        c, v, p = _source_sig(r)
+                    else:  # a cited reference: as _source_sig makes it
+                        c = journal.get(container)
+                        if c is None:
+                            c = journal[container] = (container,)
+                        v = volume_key.get(volume)
+                        if v is None:
+                            v = volume_key[volume] = _volume_key(volume)
+                        p = first_page.get(pages, first_page)
+                        if p is first_page:
+                            p = first_page[pages] = _first_page(pages)
+                    members = flat.get((g, c, v, p))
+                    if members is None:
+                        flat[(g, c, v, p)] = [i]
+                    else:
+                        members.append(i)
+                    if not is_titled:
+                        continue
+                elif not title:  # prints only its source
+                    extra = r.extra
+                    if "j9" in extra or "ji" in extra:
+                        c = _containers(r)
+                    else:
+                        c = journal.get(container)
+                        if c is None:
+                            c = journal[container] = (container,)
+                    number = vague_number.get((g, c))
+                    if number is None:
+                        number = vague_number[(g, c)] = len(vague_classes)
+                        vague_classes.append((g, c))
+                        vague_by.setdefault(g, {})[c] = []
+                    vague_by[g][c].append(i)
+                    vague.append(i)
+                    vague_class.append(number)
                     continue
+            if not is_titled:
+                bare.append(i)
+            compare.append(i)
+        # The first two authors of the references the blocks compare.
+        keys = list(groups)
+        for i in compare:
+            authors = entries[i][1].authors
+            f = keys[group[i]][0]
+            if len(authors) >= 2:
+                family = authors[1].family
+                f2 = folds.get(family)
+                if f2 is None:
+                    f2 = folds[family] = _fold(family)
+                sig[i] = (f, f2)
             else:
-                first.append(None)
-                sig.append(None)
-            source.append(None)
-            vague.append(False)
-        self.first, self.sig, self.source, self.vague = first, sig, source, vague
+                sig[i] = (f, None)
+        # The source classes by group, in the order met.
+        sources: dict[int, dict[tuple, list[int]]] = {}
+        for (g, c, v, p), members in flat.items():
+            classes = sources.get(g)
+            if classes is None:
+                sources[g] = {(c, v, p): members}
+            else:
+                classes[(c, v, p)] = members
+        # Each document's entries, in the order met (a document's runs joined).
+        per_doc: dict[str, list[int]] = {}
+        ends = [start for _, start in runs[1:]] + [n]
+        for (doc, start), end in zip(runs, ends):
+            if doc in per_doc:
+                per_doc[doc].extend(range(start, end))
+            else:
+                per_doc[doc] = list(range(start, end))
+        self.dois, self.doi_joins, self.per_doc, self.twice, self.with_ids = dois, doi_joins, per_doc, twice, with_ids
+        self.group, self.group_keys = group, keys
+        self.sources, self.vague, self.vague_class, self.vague_classes, self.vague_by = \
+            sources, vague, vague_class, vague_classes, vague_by
+        self.titled, self.bare, self.sig = titled, bare, sig
 
 
 def _source_classes(refs: list[Reference], clusters: _Clusters, facts: _Facts) -> None:
@@ -645,11 +830,7 @@ def _source_classes(refs: list[Reference], clusters: _Clusters, facts: _Facts) -
     Compared class by class (one printed journal, volume and page), and only classes
     sharing a volume or a first page, so a work cited the same way a thousand times
     costs one comparison per other way of citing it."""
-    groups: dict[tuple[str, int], dict[tuple, list[int]]] = {}
-    first = facts.first
-    for i, sig in enumerate(facts.source):
-        if sig is not None:
-            groups.setdefault((first[i], refs[i].year), {}).setdefault(sig, []).append(i)
+    groups = facts.sources  # {first author and year: {source signature: references}}
     for classes in groups.values():
         members = list(classes.values())
         sigs = list(classes)
@@ -679,28 +860,40 @@ def _source_pairs(sigs: list[tuple]) -> set[tuple[int, int]]:
     one lacks the other. (Two that share a volume but print different pages can never agree:
     a popular article's page slips would make them most of the pairs.)"""
     both: dict[tuple, list[int]] = {}
-    volume: dict[str, tuple[list[int], list[int]]] = {}  # (with a page, without) by volume
-    page: dict[str, tuple[list[int], list[int]]] = {}  # (with a volume, without) by page
+    part_volume: dict[str, list[int]] = {}  # the signatures without a page, by volume
+    part_page: dict[str, list[int]] = {}  # the signatures without a volume, by page
     for x, (_, v, p) in enumerate(sigs):
         if v and p:
-            both.setdefault((v, p), []).append(x)
-            volume.setdefault(v, ([], []))[0].append(x)
-            page.setdefault(p, ([], []))[0].append(x)
+            same = both.get((v, p))
+            if same is None:
+                both[(v, p)] = [x]
+            else:
+                same.append(x)
         elif v:
-            volume.setdefault(v, ([], []))[1].append(x)
+            part_volume.setdefault(v, []).append(x)
         elif p:
-            page.setdefault(p, ([], []))[1].append(x)
+            part_page.setdefault(p, []).append(x)
     pairs = set()
     for b in both.values():
         if len(b) > 1:
             pairs.update([(x, y) for n, x in enumerate(b) for y in b[n + 1:]])
-    for groups in (volume, page):
-        for full, part in groups.values():
-            if part:
-                if len(part) > 1:
-                    pairs.update([(x, y) for n, x in enumerate(part) for y in part[n + 1:]])
-                if full:
-                    pairs.update([(x, y) if x < y else (y, x) for x in full for y in part])
+    if not part_volume and not part_page:
+        return pairs
+    # The signatures with both, by the volumes and the pages that signatures lacking one print.
+    full_volume: dict[str, list[int]] = {v: [] for v in part_volume}
+    full_page: dict[str, list[int]] = {p: [] for p in part_page}
+    for (v, p), xs in both.items():
+        if v in full_volume:
+            full_volume[v] += xs
+        if p in full_page:
+            full_page[p] += xs
+    for parts, fulls in ((part_volume, full_volume), (part_page, full_page)):
+        for key, part in parts.items():
+            if len(part) > 1:
+                pairs.update([(x, y) for n, x in enumerate(part) for y in part[n + 1:]])
+            full = fulls[key]
+            if full:
+                pairs.update([(x, y) if x < y else (y, x) for x in full for y in part])
     return pairs
 
 
@@ -708,61 +901,63 @@ def _vague_sources(refs: list[Reference], clusters: _Clusters, groups: dict, fac
     """Untitled references that print only a source: one joins the one article of its
     authors and year in that journal (or book) when there is exactly one, and the other
     references printed so when there is none; with two it stays apart."""
-    vague: dict[tuple[str, int], dict[tuple, list[int]]] = {}
-    order = [i for i, v in enumerate(facts.vague) if v]
-    firsts = facts.first
-    for i in order:
-        r = refs[i]
-        vague.setdefault((firsts[i], r.year), {}).setdefault(_containers(r), []).append(i)
-    find = clusters.find
-    fits_of: dict[tuple, tuple] = {}
+    # Each vague reference's class is its author-year group and journals (facts.vague_classes).
+    vague, order, class_of, classes = facts.vague_by, facts.vague, facts.vague_class, facts.vague_classes
+    find, size = clusters.find, clusters.size
+    fits_of: list = [None] * len(classes)
     # The articles of an author and year by printed journal: a journal is compared once per
     # other journal, not once per way of citing an article in it.
-    by_journal: dict[tuple[str, int], dict[tuple, list[int]]] = {}
-    one: dict[tuple, bool] = {}
-    others_of: dict[tuple, list[int]] = {}
-    clean: dict[tuple, int] = {}
+    by_journal: dict[int, dict[tuple, list[int]]] = {}
+    one: dict[int, bool] = {}
+    others_of: list = [None] * len(classes)
+    clean: dict[int, int] = {}
 
     def compatible(c1: tuple, c2: tuple) -> bool:
         return c1 == c2 or _journals_agree(c1, c2)
 
-    for v in order:
-        r = refs[v]
-        key, cont = (firsts[v], r.year), _containers(r)
-        ck = (key, cont)
-        fits = fits_of.get(ck)
+    for v, ck in zip(order, class_of):
+        fits = fits_of[ck]
         if fits is None:
+            key, cont = classes[ck]
             journals = by_journal.get(key)
             if journals is None:
                 journals = by_journal[key] = {}
                 for sig, idx in groups.get(key, {}).items():
-                    journals.setdefault(sig[0], []).extend(idx)
-            # (the articles' references by compatible journal, and the first of them all)
-            lists = [idx for c2, idx in journals.items() if compatible(cont, c2)]
-            fits = fits_of[ck] = (min(map(min, lists)), lists) if lists else ()
+                    js = journals.get(sig[0])
+                    if js is None:
+                        journals[sig[0]] = [idx]
+                    else:
+                        js.append(idx)
+            # (the articles' references in compatible journals, as lists, and the first of them all)
+            lists = [idx for c2, idxs in journals.items() if compatible(cont, c2) for idx in idxs]
+            fits = fits_of[ck] = (min([idx[0] for idx in lists]), lists) if lists else ()
         if fits:
-            if ck not in one:
+            is_one = one.get(ck)
+            if is_one is None:
                 first = find(fits[0])
-                one[ck] = all(find(t) == first for idx in fits[1] for t in idx)
-            if one[ck]:
-                alone = clusters.size[find(v)] == 1
-                clusters.union(fits[0], v, f"cited as {r.label()} in {cont[0]}: the one article of those authors "
-                                           "and year there")
+                is_one = one[ck] = all(find(t) == first for idx in fits[1] for t in idx)
+            if is_one:
+                rv = find(v)
+                alone = size[rv] == 1
+                if find(fits[0]) != rv:  # (joined already: nothing to do, nor a reason to word)
+                    clusters.union(fits[0], v, f"cited as {refs[v].label()} in {classes[ck][1][0]}: the one article"
+                                               " of those authors and year there")
                 if not alone:
                     one.clear()
             continue
         root = clean.get(ck)
         if root is not None and find(root) == find(v):
             continue
-        others = others_of.get(ck)
+        others = others_of[ck]
         if others is None:
+            key, cont = classes[ck]
             others = others_of[ck] = sorted(j for c2, idx in vague[key].items() if compatible(cont, c2) for j in idx)
         refused = False
         why = None
         for j in others:
             if j != v and find(j) != find(v):
                 if why is None:
-                    why = f"cited as {r.label()} in {cont[0]} in several papers"
+                    why = f"cited as {refs[v].label()} in {classes[ck][1][0]} in several papers"
                 if not clusters.union(v, j, why):
                     refused = True
         if not refused:
@@ -852,23 +1047,34 @@ def _similar_keys(keys: list[str]) -> dict[tuple[int, int], float]:
 _ONE_MATRIX = 2048
 
 
-def _blocks(refs: list[Reference], first: list[str | None]) -> list[list[int]]:
-    """References by first author and year; first authors a slip apart share a block."""
-    blocks: dict[tuple[str, int], list[int]] = {}
-    for i, r in enumerate(refs):
-        f = first[i]
-        if f is not None and r.year:
-            blocks.setdefault((f, r.year), []).append(i)
+def _blocks(facts: _Facts) -> list[tuple[list[int], list[int]]]:
+    """References by first author and year; first authors a slip apart share a block.
+
+    Each block as the references its rules compare: (titled, bare) of _Facts, each in
+    the order of the block (the blocks of a name and year, ascending, then those joined
+    to it in turn); the blocks that hold neither (most of a database export's cited
+    references, matched by source instead) are left out, in the order met otherwise."""
+    keys = facts.group_keys
+    titled: list[list[int]] = [[] for _ in keys]
+    bare: list[list[int]] = [[] for _ in keys]
+    group = facts.group
+    for i in facts.titled:
+        titled[group[i]].append(i)
+    for i in facts.bare:
+        bare[group[i]].append(i)
+    number = {key: g for g, key in enumerate(keys)}
     years_of: dict[str, set[int]] = {}
-    for name, year in blocks:
+    for name, year in keys:
         years_of.setdefault(name, set()).add(year)
     # Only names of one year are joined; the moves follow the sorted pairs, as a
     # scan of each year's sorted names would.
     moves = sorted((year, a, b) for a, b in _slip_pairs(set(years_of)) for year in years_of[a] & years_of[b])
     for year, a, b in moves:
-        blocks[(a, year)] += blocks[(b, year)]
-        blocks[(b, year)] = []
-    return [b for b in blocks.values() if b]
+        x, y = number[(a, year)], number[(b, year)]
+        titled[x] += titled[y]
+        bare[x] += bare[y]
+        titled[y], bare[y] = [], []
+    return [(t, b) for t, b in zip(titled, bare) if t or b]
 
 
 def _merge_positions(lists: list[list[int]], after: int = -1) -> list[int]:
@@ -983,18 +1189,16 @@ def _ratio(a: str, b: str) -> float:
     return fuzz.token_sort_ratio(a, b)
 
 
-def _resolve_bare(refs: list[Reference], block: list[int], titled: list[int], clusters: _Clusters,
-                  facts: _Facts) -> None:
+def _resolve_bare(refs: list[Reference], bare: list[int], titled: list[int], clusters: _Clusters,
+                  sigs: list) -> None:
     """References known without a title (or only from citations) in one block.
 
     One that fits exactly one titled work of its authors joins it; one that fits
     none joins the other untitled references of its authors; one that fits two
     works stays apart. Decided per author pair and re-checked only after a join
     that could have changed the answer, as trying each reference in turn would."""
-    titled_set = set(titled)
-    # A reference that prints where it appeared was matched by that (same_source), not guessed.
-    source, vague, sigs = facts.source, facts.vague, facts.sig
-    bare = [i for i in block if i not in titled_set and source[i] is None and not vague[i]]
+    # (`bare`: those of the block that print no source: one that prints where it appeared was
+    # matched by that, same_source, not guessed.)
     if not bare:
         return
     find = clusters.find
@@ -1073,59 +1277,58 @@ def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     from .export.bibtex import assign_keys
 
     refs = [r for _, r in entries]
-    clusters = _Clusters([doc for doc, _ in entries], [r.doi.lower() if r.doi else None for r in refs])
+    facts = _Facts(entries)
+    dois = facts.dois
+    clusters = _Clusters([doc for doc, _ in entries], dois)
     # One list printing one work twice: the entries `check` calls duplicates are one work.
-    per_doc: dict[str, list[int]] = {}
-    for i, (doc, _) in enumerate(entries):
-        per_doc.setdefault(doc, []).append(i)
-    for doc, idx in per_doc.items():
-        if len(idx) > 1:
-            for x, y, why in duplicate_pairs([refs[i] for i in idx]):
+    for doc, idx in facts.per_doc.items():
+        if doc in facts.twice:  # (elsewhere duplicate_pairs finds no pair: no DOI twice, one title at most)
+            for x, y, why in _duplicate_pairs([refs[i] for i in idx], [dois[i] for i in idx]):
                 a, b = idx[x], idx[y]
                 clusters.union(a, b, twice_reason(doc, why, refs[a], refs[b]), repeated=True)
-    by_doi: dict[str, int] = {}
-    for i, r in enumerate(refs):
-        if r.doi:
-            doi = r.doi.lower()  # DOIs are case-insensitive
-            if doi in by_doi:
-                clusters.union(by_doi[doi], i, f"same DOI {r.doi}")
-            else:
-                by_doi[doi] = i
+    for a, b in facts.doi_joins:
+        clusters.union(a, b, f"same DOI {refs[b].doi}")
     # Database ids: an OpenAlex `referenced_works` id or a Lens id is the record of that id.
     by_id: dict[tuple[str, str], int] = {}
-    for i, r in enumerate(refs):
-        if r.ids:
-            for kid in _work_ids(r):
-                if kid in by_id:
-                    clusters.union(by_id[kid], i, f"same {kid[0]} id {r.ids[kid[0]]}")
-                else:
-                    by_id[kid] = i
-    facts = _Facts(refs)
-    blocks = _blocks(refs, facts.first)
-    titled_of = []
-    for block in blocks:
-        titled = [i for i in block if refs[i].title and not refs[i].reconstructed]
+    for i in facts.with_ids:
+        r = refs[i]
+        for kid in _work_ids(r):
+            if kid in by_id:
+                clusters.union(by_id[kid], i, f"same {kid[0]} id {r.ids[kid[0]]}")
+            else:
+                by_id[kid] = i
+    blocks = _blocks(facts)
+    for titled, _ in blocks:
         _resolve_titled(refs, titled, clusters, facts.sig)
-        titled_of.append(titled)
     _source_classes(refs, clusters, facts)
     _compound_surname_records(refs, clusters, facts)
-    for block, titled in zip(blocks, titled_of):
-        _resolve_bare(refs, block, titled, clusters, facts)
-    groups: dict[int, list[int]] = {}
+    for titled, bare in blocks:
+        _resolve_bare(refs, bare, titled, clusters, facts.sig)
+    # The works in the order of their first references: a reference alone in its work (most of
+    # them) as its index, the others' as the list of their members.
+    parent, size, find = clusters.parent, clusters.size, clusters.find
+    order: list = []
+    members_of: dict[int, list[int]] = {}
     for i in range(len(refs)):
-        groups.setdefault(clusters.find(i), []).append(i)
-    works = []
-    bests = []
-    for root, members in groups.items():
-        if len(members) == 1:  # most works: their one reference is the best, no reasons to gather
-            best = refs[members[0]]
-            w = Work("", [best], [])
-            w.__dict__["best"] = best  # what the cached_property would give, without its lock
+        if parent[i] == i and size[i] == 1:
+            order.append(i)
+            continue
+        root = find(i)
+        members = members_of.get(root)
+        if members is None:
+            members = members_of[root] = [i]
+            order.append(members)
         else:
-            w = Work("", [refs[i] for i in members], clusters.reasons(root))
-            best = w.best
+            members.append(i)
+    merged = [[refs[i] for i in item] if item.__class__ is not int else None for item in order] \
+        if members_of else [None] * len(order)
+    bests = [refs[item] if m is None else _most_complete(m) for item, m in zip(order, merged)]
+    works = []
+    for item, m, best, key in zip(order, merged, bests, assign_keys(bests)):
+        if m is None:
+            w = Work(key, [best], [])
+        else:
+            w = Work(key, m, clusters.reasons(find(item[0])))
+        w.__dict__["best"] = best  # what the cached_property gives, without its lock
         works.append(w)
-        bests.append(best)
-    for w, key in zip(works, assign_keys(bests)):
-        w.key = key
     return works

@@ -286,3 +286,22 @@ def test_source_pairs_are_all_pairs_that_may_agree():
         agreeing = {(x, y) for x, y in sharing if _same_source(sigs[x], sigs[y])}
         assert agreeing <= found <= sharing, sigs
         assert all(x < y for x, y in found)
+
+
+def test_source_pairs_are_those_of_the_rule():
+    """_source_pairs gathers, without comparing all pairs, exactly the signatures _same_source may
+    join: same volume and page where both print both; else one lacking a page and the same
+    volume, or one lacking a volume and the same page."""
+    from litgraph.resolve import _source_pairs
+
+    def may_join(a, b):
+        (_, va, pa), (_, vb, pb) = a, b
+        if va and pa and vb and pb:
+            return (va, pa) == (vb, pb)
+        return bool(va and va == vb) or bool(pa and pa == pb)  # one lacks the other
+
+    rnd = random.Random(7)
+    for _ in range(300):
+        sigs = [(("J",), rnd.choice(("", "8", "9")), rnd.choice((None, "23", "101"))) for _ in range(rnd.randint(1, 12))]
+        want = {(x, y) for y in range(len(sigs)) for x in range(y) if may_join(sigs[x], sigs[y])}
+        assert _source_pairs(sigs) == want
