@@ -8,11 +8,13 @@ the graph keeps its nodes and edges (node attributes such as `cluster` or `burst
 from __future__ import annotations
 
 import weakref
+from contextlib import contextmanager
 from itertools import chain
 
 import networkx as nx
 
 _MEMO: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_HELD: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 
 class GraphArrays:
@@ -85,6 +87,9 @@ def _key(g: nx.Graph) -> tuple[int, int]:
 
 def graph_arrays(g: nx.MultiDiGraph) -> GraphArrays:
     """The arrays of `g`, made once while its node and edge counts stay the same."""
+    held_arrays = _HELD.get(g)
+    if held_arrays is not None:
+        return held_arrays
     key = _key(g)
     memo = _MEMO.get(g)
     if memo is not None and memo[0] == key:
@@ -92,6 +97,18 @@ def graph_arrays(g: nx.MultiDiGraph) -> GraphArrays:
     a = GraphArrays(g)
     _MEMO[g] = (key, a)
     return a
+
+
+@contextmanager
+def held(g: nx.MultiDiGraph):
+    """Inside the block graph_arrays(g) gives the arrays without counting g's edges again (a walk over
+    every edge dict at each call: 0.03 s a time on a 2,000-record WoS export), for a run of analyses
+    that add node attributes and never nodes or edges (litgraph.corpus.add_analyses)."""
+    _HELD[g] = a = graph_arrays(g)
+    try:
+        yield a
+    finally:
+        _HELD.pop(g, None)
 
 
 def unique(x):

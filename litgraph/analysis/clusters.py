@@ -29,6 +29,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
+from itertools import chain
 
 import networkx as nx
 
@@ -303,9 +304,10 @@ def _words_of(text: str) -> tuple[str, ...]:
     return tuple(w for w in map(str.lower, _WORD.findall(text)) if len(w) > 2 and w not in _STOP)
 
 
-def _terms(g: nx.MultiDiGraph, n: str) -> Counter:
+def _term_list(g: nx.MultiDiGraph, n: str) -> list[str]:
+    """The words of a node's title and keywords, each as often as it occurs (what _terms counts)."""
     d = g._node[n]
-    return Counter(_words(d.get("title")) + _words(d.get("keywords")))
+    return _words(d.get("title")) + _words(d.get("keywords"))
 
 
 class _Terms:
@@ -315,14 +317,16 @@ class _Terms:
 
     def __init__(self, g: nx.MultiDiGraph):
         self.g = g
-        self._bags: dict = {}
+        self._words: dict = {}
         self._sets: dict = {}
 
-    def bag(self, n: str) -> Counter:
-        """_terms: the words of its title and keywords, counted."""
-        got = self._bags.get(n)
+    def words(self, n: str) -> list[str]:
+        """_term_list: the words of its title and keywords, as often as each occurs. A cluster's bag counts
+        them with Counter.update over the lists chained (counted in C), not a Counter per node added
+        word by word."""
+        got = self._words.get(n)
         if got is None:
-            got = self._bags[n] = _terms(self.g, n)
+            got = self._words[n] = _term_list(self.g, n)
         return got
 
     def doc(self, n: str) -> frozenset:
@@ -353,9 +357,10 @@ def _doc_terms(g: nx.MultiDiGraph, n: str) -> frozenset:
     if isinstance(kws, str):
         kws = kws.split(";")
     # a keyword is a phrase its authors chose: kept whole ("operations research"), unless a stop word alone
-    keywords = {" ".join(str(k).lower().split()) for k in kws if k}
-    keywords = {k for k in keywords if len(k) > 2 and k not in _STOP}
-    return frozenset(set(words) | {f"{x} {y}" for x, y in zip(words, words[1:])} | keywords)
+    keywords = (" ".join(str(k).lower().split()) for k in kws if k)
+    # the two-word phrases joined in C, and one set made, not three and their union
+    return frozenset(chain(words, map(" ".join, zip(words, words[1:])),
+                           (k for k in keywords if len(k) > 2 and k not in _STOP)))
 
 
 def llr_labels(docs: list[dict], words: int = LABEL_WORDS) -> list[list[str]]:
@@ -365,11 +370,11 @@ def llr_labels(docs: list[dict], words: int = LABEL_WORDS) -> list[list[str]]:
     everyone: dict = {}
     for doc in docs:
         everyone.update(doc)
-    df = Counter(t for terms in everyone.values() for t in terms)
+    df = Counter(chain.from_iterable(everyone.values()))
     out = []
     for doc in docs:
         inside, outside = len(doc), len(everyone) - len(doc)
-        here = Counter(t for terms in doc.values() for t in terms)
+        here = Counter(chain.from_iterable(doc.values()))
         scored = []
         for t, a in here.items():
             c = df[t] - a
@@ -536,18 +541,10 @@ def _cocitation_clusters(g: nx.MultiDiGraph, a, resolution: float, min_cited: in
                                      "once, so clusters would only repeat its reference list; add papers that "
                                      "cite the same literature")
     def text_of(c: set) -> Counter:
-        bag: Counter = Counter()
-        times: Counter = Counter()
-        for n in c:
-            words = terms.bag(n)
-            if words:  # cited works of an export carry no title: nothing to add
-                bag.update(words)
-            times.update(citing[n])
-        # the citing papers' words, once per member they cite (CiteSpace's labels): each paper's words
-        # added once, times the members it cites (a classic's thousand citers made 47,000 updates at 100k)
-        for p, k in times.items():
-            for w, x in terms.bag(p).items():
-                bag[w] += k * x
+        # the members' own words, and the citing papers' words once per member they cite (CiteSpace's
+        # labels), all counted in one pass in C
+        bag = Counter(chain.from_iterable(map(terms.words, c)))
+        bag.update(chain.from_iterable([terms.words(p) for n in c for p in citing[n]]))
         return bag
 
     def papers_of(c: set) -> dict:
@@ -582,10 +579,7 @@ def _coupling_clusters(g: nx.MultiDiGraph, a, resolution: float, terms: _Terms) 
         return _empty(h, resolution, "no bibliographic coupling: no two corpus papers share a reference")
 
     def text_of(c: set) -> Counter:
-        bag: Counter = Counter()
-        for n in c:
-            bag.update(terms.bag(n))
-        return bag
+        return Counter(chain.from_iterable(map(terms.words, c)))
 
     out = _describe(g, h, _communities(h, resolution), resolution, text_of, lambda c: {n: terms.doc(n) for n in c})
     out["selection"] = _selection(h, "papers")
