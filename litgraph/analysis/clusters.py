@@ -305,15 +305,15 @@ def _words_of(text: str) -> tuple[str, ...]:
 
 
 def _term_list(g: nx.MultiDiGraph, n: str) -> list[str]:
-    """The words of a node's title and keywords, each as often as it occurs (what _terms counts)."""
+    """The words of a node's title and keywords, each as often as it occurs (a cluster's tf-idf bag counts them)."""
     d = g._node[n]
     return _words(d.get("title")) + _words(d.get("keywords"))
 
 
 class _Terms:
     """Each node's label terms, made once for both clusterings of a build: a paper cites works in
-    several co-citation clusters and is in a coupling cluster too (2,000 papers were read 3,770 times
-    for LLR and 3,770 for tf-idf on a 2,000-record WoS export)."""
+    several co-citation clusters and is in a coupling cluster too (the 2,000 papers of a 2,000-record
+    WoS export had their terms made 3,770 times for LLR and as many for tf-idf)."""
 
     def __init__(self, g: nx.MultiDiGraph):
         self.g = g
@@ -458,8 +458,8 @@ def _describe(g: nx.MultiDiGraph, h: _Net, comms: list[set], resolution: float, 
     names = []
     labels = llr_labels([papers_of(c) for c in comms])
     # tf-idf words only fill labels LLR left short (a handful of papers); where none is short they are
-    # not needed, nor the clusters' bags of words they come from (half of the clusters' CPU on a
-    # 2,000-record WoS export). Each label's tf-idf depends on every cluster's bag, so all or none.
+    # not needed, nor the clusters' bags of words they come from (each label's tf-idf depends on every
+    # cluster's bag, so all or none).
     short = any(len(llr) < LABEL_WORDS for llr in labels)
     fills = name_clusters([text_of(c) for c in comms]) if short else [""] * len(comms)
     for llr, tfidf in zip(labels, fills):
@@ -498,8 +498,6 @@ def auto_min_cited(g: nx.MultiDiGraph) -> int:
     a database export those singletons are most of the network (2,702 of 2,709 nodes, 159,077 links
     on a 50-record WoS export) and their cliques swamp the real co-citation structure (134 works,
     2,197 links). A handful of papers (the demo corpus) shares almost nothing, so all are kept."""
-    import numpy as np
-
     return _auto_min_cited(graph_arrays(g))
 
 
