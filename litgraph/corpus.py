@@ -178,11 +178,13 @@ def add_analyses(graph) -> None:
     networks are capped: see litgraph.analysis.clusters, which also says why singly cited works are
     left out). Both run on the graph's arrays (litgraph.analysis.arrays), made once and kept for
     the metrics that follow."""
+    from .analysis.arrays import held
     from .analysis.bursts import add_bursts
     from .analysis.clusters import add_clusters
 
-    add_clusters(graph)
-    add_bursts(graph)
+    with held(graph):  # both add node attributes only: the arrays' check of the edges made once
+        add_clusters(graph)
+        add_bursts(graph)
 
 
 def _load_with_store(sources, paths, vocab, vocab_path, on_error, authors, as_format, store_path, update,

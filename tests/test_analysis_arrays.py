@@ -263,3 +263,70 @@ def test_pivot_searches_give_the_same_bits_level_by_product_or_edge_by_edge(monk
     want = nx.betweenness_centrality(U, normalized=False)
     assert np.allclose(every, [want[i] for i in range(V.shape[0])])
 
+
+def _arrays_by_loop(g):
+    """GraphArrays as first written: one loop over g's edges, a kind code given at first sight."""
+    nodes = list(g)
+    pos = {n: i for i, n in enumerate(nodes)}
+    kinds: dict = {}
+    node_kind = [kinds.setdefault(d.get("kind"), len(kinds)) for _, d in g.nodes(data=True)]
+    year = [y if isinstance(y, int) and not isinstance(y, bool) else -1 for _, y in g.nodes(data="year")]
+    src, dst, wt, edge_kind = [], [], [], []
+    for u, nbrs in g._adj.items():  # g.edges' order (an undirected graph's edges from both ends)
+        for v, kd in nbrs.items():
+            for d in (kd.values() if g.is_multigraph() else (kd,)):
+                src.append(pos[u])
+                dst.append(pos[v])
+                wt.append(d.get("weight", 1))
+                edge_kind.append(kinds.setdefault(d.get("kind"), len(kinds)))
+    return {"nodes": nodes, "kinds": list(kinds), "node_kind": np.array(node_kind, dtype=np.int32),
+            "year": np.array(year, dtype=np.int64), "src": np.array(src, dtype=np.int64),
+            "dst": np.array(dst, dtype=np.int64), "weight": np.array(wt, dtype=float),
+            "edge_kind": np.array(edge_kind, dtype=np.int32)}
+
+
+def _odd_graphs():
+    """Parallel edges, an edge kind no node has, a weight of None, a year True, a node without kind."""
+    g = nx.MultiDiGraph()
+    g.add_node("z", kind="paper", year=True)
+    g.add_edge("x", "y", kind="cites", weight=2.5)
+    g.add_edge("x", "y", kind="cites")
+    g.add_edge("y", "x", kind="revised_in", weight=None)
+    g.add_edge("z", "z", kind="cites")
+    g.nodes["x"].update(kind="work", year=1999)
+    simple = nx.DiGraph([(1, 2), (2, 3), (3, 1)])
+    simple.nodes[2]["kind"] = "work"
+    return [g, simple, nx.MultiDiGraph(), nx.Graph([("a", "b")])]
+
+
+@pytest.mark.parametrize("which", range(8))
+def test_graph_arrays_made_in_bulk_equal_the_loop_over_edges(which):
+    from litgraph.analysis.arrays import GraphArrays
+
+    g = random_corpus(which) if which < 4 else _odd_graphs()[which - 4]
+    a, want = GraphArrays(g), _arrays_by_loop(g)
+    assert a.nodes == want["nodes"] and a.kinds == want["kinds"]
+    assert a.index == {n: i for i, n in enumerate(want["nodes"])} and a.n == len(want["nodes"])
+    for name in ("node_kind", "year", "src", "dst", "weight", "edge_kind"):
+        got = getattr(a, name)
+        assert got.dtype == want[name].dtype and got.shape == want[name].shape, name
+        assert got.tobytes() == want[name].tobytes(), name  # nan (weight None) included
+
+
+def test_held_arrays_are_given_without_a_recount_and_checked_again_after():
+    from litgraph.analysis import arrays as A
+
+    g = random_corpus(2)
+    counted = []
+    key = A._key
+    try:
+        A._key = lambda h: counted.append(h) or key(h)
+        with A.held(g) as a:
+            n = len(counted)
+            assert A.graph_arrays(g) is a and A.graph_arrays(g) is a
+            assert len(counted) == n  # no walk over the edges inside the block
+        assert A.graph_arrays(g) is a and len(counted) == n + 1  # checked again outside it
+        g.add_edge("p0", "p1", kind="cites")
+        assert A.graph_arrays(g) is not a
+    finally:
+        A._key = key

@@ -179,3 +179,87 @@ def test_distinct_values_by_one_sort_equal_np_unique():
             x = rng.integers(0, high, n, dtype=np.int64)
             got, want = _unique(x), np.unique(x)
             assert got.dtype == want.dtype and np.array_equal(got, want)
+
+
+def _old_networks(g, min_cited, max_works, links, max_papers):
+    """The co-citation and coupling networks as first made: every cited work's column sorted by name."""
+    import numpy as np
+    import scipy.sparse as sp
+
+    from litgraph.analysis import clusters as K
+    from litgraph.analysis.arrays import graph_arrays, unique
+
+    a = graph_arrays(g)
+    src, dst = K._cites_pairs(a)
+    citing_at = sorted(unique(src).tolist(), key=a.nodes.__getitem__)
+    cited_at = sorted(unique(dst).tolist(), key=a.nodes.__getitem__)
+    row = np.full(a.n, -1, dtype=np.int64)
+    col = np.full(a.n, -1, dtype=np.int64)
+    row[citing_at] = np.arange(len(citing_at))
+    col[cited_at] = np.arange(len(cited_at))
+    B = sp.csr_array((np.ones(len(src)), (row[src], col[dst])), shape=(len(citing_at), len(cited_at)))
+    citing, cited = [a.nodes[i] for i in citing_at], [a.nodes[i] for i in cited_at]
+    counts = np.asarray(B.sum(axis=0)).ravel()
+    keep = np.flatnonzero(counts >= min_cited)
+    if max_works is not None and len(keep) > max_works:
+        keep = np.sort(keep[np.lexsort((keep, -counts[keep]))][:max_works])
+    Bk = B[:, keep]
+    cocit = K._net_of((Bk.T @ Bk).tocsr(), [cited[i] for i in keep], links)
+    if max_papers is not None and B.shape[0] > max_papers:
+        per_work = np.asarray(B.sum(axis=0)).ravel()
+        strength = B @ per_work - np.asarray(B.multiply(B).sum(axis=1)).ravel()
+        ids = np.arange(B.shape[0])
+        kept = np.sort(ids[np.lexsort((ids, -strength))][:max_papers])
+        B, citing = B[kept], [citing[i] for i in kept]
+    coupl = K._net_of((B @ B.T).tocsr(), citing, links)
+    return cocit, coupl
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_networks_sorting_only_the_works_kept_equal_sorting_all(seed):
+    """Co-citation sorts by name only the works it may keep, coupling none of its columns when its links
+    are capped: the same networks, in the same order (Louvain's result depends on it), as sorting all."""
+    import random
+
+    from litgraph.analysis import clusters as K
+    from litgraph.analysis.arrays import graph_arrays
+
+    rnd = random.Random(seed)
+    g = nx.MultiDiGraph()
+    works = [f"w{rnd.randrange(10**6):06d}" for _ in range(150)]  # names in no order of the graph's
+    for i in range(60):
+        p = f"p{rnd.randrange(10**6):06d}"
+        for w in rnd.sample(works[: 40 if i % 2 else 150], rnd.randint(1, 15)):
+            g.add_edge(p, w, kind="cites")
+            if rnd.random() < 0.1:
+                g.add_edge(p, w, kind="cites")  # a repeat counts once
+    for min_cited, max_works, links, max_papers in ((1, None, None, None), (2, 20, 4, None), (2, None, 3, 25),
+                                                    (1, 30, None, 30), (3, 10, 15, 5)):
+        a = graph_arrays(g)
+        a.__dict__.pop("_cites_matrix", None)
+        old = _old_networks(g, min_cited, max_works, links, max_papers)
+        new = K._cocitation_net(a, min_cited, max_works, links), K._coupling_net(a, links, max_papers)
+        for o, n in zip(old, new):
+            assert n.nodes == o.nodes
+            assert n.u.tobytes() == o.u.tobytes() and n.v.tobytes() == o.v.tobytes() and n.w.tobytes() == o.w.tobytes()
+
+
+def test_tf_idf_bags_are_made_only_for_labels_llr_left_short(monkeypatch):
+    from litgraph.analysis import clusters as K
+
+    g = planted()
+    full = K.add_clusters(g.copy())
+    short = [c["label"] for r in full.values() for c in r["clusters"]]
+
+    def llr_full(docs, words=K.LABEL_WORDS):
+        return [[f"term{i}a", f"term{i}b", f"term{i}c"] for i in range(len(docs))]
+
+    def no_tfidf(docs, words=K.LABEL_WORDS):
+        raise AssertionError("tf-idf bags made though no label needed them")
+
+    monkeypatch.setattr(K, "llr_labels", llr_full)
+    monkeypatch.setattr(K, "name_clusters", no_tfidf)
+    got = K.add_clusters(g.copy())
+    assert [c["label"] for c in got["cocitation"]["clusters"]][0] == "term0a, term0b, term0c"
+    monkeypatch.undo()
+    assert [c["label"] for r in K.add_clusters(g.copy()).values() for c in r["clusters"]] == short
