@@ -154,7 +154,7 @@ def _group_rows(dicts: list[dict]) -> list[tuple[tuple, list[int], list[tuple], 
     types of each tuple's values, each tuple's _scan).
 
     The dicts of a group hold its keys in the order of `keys`, so their values, transposed, are
-    its columns (one C pass over the group, where reading a value at a time costs a dict lookup)."""
+    its columns (C passes over the group, where reading a value at a time costs a dict lookup)."""
     by_keys: dict[tuple, list[int]] = {}
     for i, ks in enumerate(map(tuple, dicts)):
         idx = by_keys.get(ks)
@@ -165,7 +165,9 @@ def _group_rows(dicts: list[dict]) -> list[tuple[tuple, list[int], list[tuple], 
     out = []
     for ks, idx in by_keys.items():
         rows = dicts if len(idx) == len(dicts) else [dicts[i] for i in idx]
-        cols = list(zip(*map(dict.values, rows))) if ks else []
+        # each dict read once, in row order, then transposed: zip over dict views read the dicts a
+        # column at a time (a cache miss a value)
+        cols = list(zip(*map(tuple, map(dict.values, rows)))) if ks else []
         kinds = [set(map(type, c)) for c in cols]
         out.append((ks, idx, cols, kinds, list(map(_scan, cols, kinds))))
     return out
@@ -270,7 +272,7 @@ def _json_groups(groups: list, extra: tuple[str, ...], extra_texts: list[list], 
             raise _NotPlain
         # the extra keys replace attributes of their names (out["id"] = n in the row-by-row form)
         specs = {k: (*_json_slot_column(c, kd, sc), _NONE in kd)
-                 for k, c, kd, sc in zip(ks, cols, kinds, scans) if k not in extra}
+                 for k, c, kd, sc in zip(ks, cols, kinds, scans) if k not in extra and kd != {_NONE}}
         every = len(idx) == n
         for k, col, (before, after) in zip(extra, extra_texts, extra_slots):
             specs[k] = (col if every else _pick(col, idx), before, after, False)
@@ -283,9 +285,9 @@ def _json_groups(groups: list, extra: tuple[str, ...], extra_texts: list[list], 
             if not nullable:
                 pieces += [("" if k == first else ", ") + name + before, texts, after]
             elif k < first:  # before the first key every row holds: its separator after it
-                pieces.append(_entries(texts, texts, name + before, after + ", "))
+                pieces += _entries(texts, texts, name + before, after + ", ")
             else:
-                pieces.append(_entries(texts, texts, ", " + name + before, after))
+                pieces += _entries(texts, texts, ", " + name + before, after)
         pieces.append("}")
         parts.append((idx, _join_rows(len(idx), pieces)))
     return _scatter(parts, n)
@@ -313,8 +315,8 @@ def _json_slot_column(col, kinds: set, scan: str | None) -> tuple[list, str, str
         if plain == {str}:
             return col, '"', '"'
         if plain == {list}:  # lists of clean text (_scan): '"a", "b"', or "" for an empty list
-            if all(col):
-                return list(map('"%s"'.__mod__, map('", "'.join, col))), "[", "]"
+            if all(col):  # none empty (authors): the outer quotes go with the brackets
+                return list(map('", "'.join, col)), '["', '"]'
             it = iter(list(map('"%s"'.__mod__, map('", "'.join, filter(None, col)))))
             return [next(it) if v else (None if v is None else "") for v in col], "[", "]"
     return _json_column(col, kinds), "", ""
@@ -343,10 +345,13 @@ def _join_rows(n: int, pieces: list) -> list[str]:
     return list(map("".join, zip(*[itertools.repeat(p) if type(p) is str else p for p in merged])))
 
 
-def _entries(texts, present, before: str, after: str) -> list[str]:
-    """before + text + after for each row whose value in `present` is not None, "" for the others."""
-    form = before.replace("%", "%%") + "%s" + after.replace("%", "%%")
-    return list(map(_NO_TEXT.get, present, map(form.__mod__, texts)))
+def _entries(texts, present, before: str, after: str) -> list[list]:
+    """Three columns, as _join_rows takes them, for a value some rows lack: before, the text and
+    after for each row whose value in `present` is not None, "" thrice for the others (each text
+    copied once, by the row's join: no entry is made first)."""
+    around = itertools.repeat
+    return [list(map(_NO_TEXT.get, present, around(before))), list(map(_NO_TEXT.get, present, map(str, texts))),
+            list(map(_NO_TEXT.get, present, around(after)))]
 
 
 def _scatter(parts: list[tuple], n: int) -> list:
@@ -627,9 +632,9 @@ def _convert(col, k: str, n: int, kinds: set | None = None, scan: str | None = N
     if kinds <= {str, _NONE}:
         if not printable and not _printable(filter(None, col)):
             col = [v if v is None or v.isprintable() else _CONTROL.sub("", v) for v in col]
-        return list(col), kinds, {}
+        return col, kinds, {}  # read, never changed: no copy
     if kinds <= {int, float, bool, _NONE}:
-        return list(col), kinds, {}
+        return col, kinds, {}
     if kinds == {list} and all(col):  # lists, none empty (the common case: authors)
         try:  # lists of text, joined as they are (str() of a text is itself)
             texts = list(map("; ".join, col))
@@ -748,7 +753,7 @@ class _Groups:
                 texts = self._text(col, has_none, kinds, self.types[name], raw)
                 before, after = line[name].split("%s")
                 if has_none:  # the whole line, "" where the row has no value
-                    pieces.append(_entries(texts, col, before, after))
+                    pieces += _entries(texts, col, before, after)
                 else:
                     pieces += [before, texts, after]
             pieces.append(closing)
