@@ -183,12 +183,13 @@ def _scan(col, kinds: set) -> str | None:
     refuses). A column holding none of them is its own JSON (in quotes) and its own XML text.
 
     One C pass over the column joined with a space (printable, and special to neither format)."""
+    values = filter(None, col) if _NONE in kinds else col  # "" and [] add nothing to the join
     kinds = kinds - {_NONE}
     if kinds == {str}:
-        joined = " ".join(filter(None, col))
+        joined = " ".join(values)
     elif kinds == {list}:
         try:
-            joined = " ".join(itertools.chain.from_iterable(filter(None, col)))
+            joined = " ".join(itertools.chain.from_iterable(values))
         except TypeError:  # something other than text in a list
             return None
     else:
