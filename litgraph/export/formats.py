@@ -206,10 +206,10 @@ def to_json(g: nx.MultiDiGraph, tables: Tables | None = None, as_bytes: bool = F
     throughout once one title holds a character beyond Latin-1, and slower to encode whole).
 
     Written a group of rows at a time (rows holding the same attributes, Tables.node_groups):
-    each value encoded a column at a time by json's own C functions, each row made with one '%'
-    template of its group, so the text is what json's encoder (sort_keys, None left out) makes of
-    each row's dict, as _json_rows makes it row by row (a call of the encoder per row took most
-    of the JSON's 2 s on a 2,000-record export)."""
+    text json would not escape taken as it is, other values encoded a column at a time by json's
+    own C functions, each row joined from its group's columns (_join_rows), so the text is what
+    json's encoder (sort_keys, None left out) makes of each row's dict, as _json_rows makes it
+    row by row (a call of the encoder per row took most of the JSON's 2 s on a 2,000-record export)."""
     t = tables or Tables(g)
     clean_ids = _json_raw(t.id_scan())
     if clean_ids:  # the ids as they are, in quotes: an edge's ends too
@@ -595,7 +595,7 @@ def _columns(g: nx.MultiDiGraph):
 
 
 _FIRST, _SECOND, _THIRD = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
-_NO_TEXT = {None: ""}  # absent values, as text (the row's template leaves them out)
+_NO_TEXT = {None: ""}  # absent values, as text (nothing of them in the row)
 _BOOL_TEXT = {True: "true", False: "false", None: ""}
 
 
@@ -696,7 +696,7 @@ def _scalars(col, n: int) -> tuple[list, dict[str, list]]:
 class _Groups:
     """Rows (attribute dicts, in output order) grouped by the attributes they hold, their values
     made scalar as _attrs(d, scalar=True) makes them, column by column within a group: so that
-    each row can be written with one '%' template of its group (one C call a row).
+    each row can be joined from its group's columns (_join_rows: one C call a row).
 
     names: every column in the order _attrs gives a row's attributes; types: GraphML's type of each."""
 
@@ -791,7 +791,7 @@ _GRAPHML_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
 def to_graphml(g: nx.MultiDiGraph, tables: Tables | None = None, as_bytes: bool = False) -> str | bytes:
     """GraphML (directed, parallel edges with their keys as ids): networkx's writer builds an
     ElementTree of the whole graph first (14 s of a 2,000-record export's build); this one writes
-    each node and edge with one '%' template of the rows holding the same attributes (_Groups), and
+    each node and edge joined from the columns of the rows holding the same attributes (_Groups), and
     gives the same graph back through nx.read_graphml. as_bytes: in UTF-8, a row at a time (as to_json)."""
     t = tables or Tables(g)
     ids, edges = t.ids, t.edges
