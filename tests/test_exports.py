@@ -264,3 +264,42 @@ def test_grouped_graphml_gexf_and_csv_match_the_row_by_row_writers_on_every_kind
     assert to_graphml(g, tables, as_bytes=True) == text.encode("utf-8")
     assert to_json(g, tables, as_bytes=True) == to_json(g).encode("utf-8")
     assert to_json(nx.MultiDiGraph(), as_bytes=True) == to_json(nx.MultiDiGraph()).encode("utf-8")
+
+
+def test_clean_text_columns_are_written_as_they_are_and_the_rest_encoded():
+    """A column whose texts hold nothing JSON or XML escapes (formats._scan) is written as it is by
+    both writers; one holding a quote, a backslash, '&', '<' or a control character is not. Either
+    way the files are what the row-by-row writers make, with attributes some rows lack before and
+    after the first key every row holds, a column of None only, whole numbers some rows lack,
+    lists none empty, and lists some empty or absent."""
+    from litgraph.export.formats import Tables, _graphml_rows, _json_rows, _scan, to_graphml, to_json
+
+    assert _scan(("a", "b c", ""), {str}) == "" and _scan(("a", None), {str, type(None)}) == ""
+    assert _scan(('say "x"', "a & b", "<i>", "back\\slash"), {str}) == '"\\&<>'
+    assert _scan(("bell\x07",), {str}) is None and _scan(("\ud800",), {str}) is None
+    assert _scan((["a", "b"], [], None), {list, type(None)}) == "" and _scan(([1],), {list}) is None
+    assert _scan((1, 2), {int}) is None
+    g = nx.MultiDiGraph()
+    for i in range(8):
+        g.add_node(f"work:{i}", kind="work", label=f"Work {i}", key=f"k{i}",
+                   alpha=None if i % 3 else f"a{i}",  # lacking in some rows, sorted before "id"
+                   doi=None if i % 2 else f"10.1/{i}", year=None if i == 5 else 1990 + i, title=None,
+                   authors=[f"A{i}, B.", "C, D."], merges=[] if i % 4 else [f"m{i}"], variants=None if i == 2 else [],
+                   note=['say "so"', "a & b", "<i>", "back\\slash", "tab\there", "plain", "plain", "x"][i])
+    g.add_edge("work:0", "work:1", kind="cites", weight=1, lines=[])
+    g.add_edge("work:0", "work:2", kind="cites", weight=1, lines=[3])
+    tables = Tables(g)
+    groups = tables.node_groups()
+    (ks, _, _, _, scans), = groups
+    scan = dict(zip(ks, scans))
+    assert scan["label"] == scan["key"] == scan["authors"] == scan["doi"] == "" and scan["year"] is None
+    assert scan["note"] is None  # the tab: written as json and XML escape it, row by row the same
+    assert tables.id_scan() == ""
+    assert to_json(g, tables) == _json_rows(g)
+    assert to_graphml(g, tables) == _graphml_rows(g)
+    data = json.loads(to_json(g))
+    assert data["nodes"][0]["alpha"] == "a0" and "alpha" not in data["nodes"][1] and "title" not in data["nodes"][0]
+    # ids holding what each format escapes: ends and ids encoded, not copied
+    h = nx.relabel_nodes(g, {"work:0": 'work:"0"', "work:1": "work:1&<2>"})
+    assert Tables(h).id_scan() == '"&<>'
+    assert to_json(h) == _json_rows(h) and to_graphml(h) == _graphml_rows(h)

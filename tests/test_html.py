@@ -648,3 +648,24 @@ def test_node_under_the_pointer_is_found_without_the_gpu(browser, tmp_path):
     assert got["misses"] == [] and got["hits"] == 800 and got["empty"] is None
     assert got["pickingPasses"] == 0  # sigma's GPU picking frame is no longer drawn
     assert v.errors == [] and v.requests == []
+
+
+def test_page_edges_are_sorted_with_parallel_edges_in_their_order():
+    """The page's edges among kept nodes are sorted by their ends and kind; parallel edges of one
+    kind keep the order they were added in, however the kept nodes are read."""
+    g = nx.MultiDiGraph()
+    g.add_node("paper:p", kind="paper", label="P")
+    for i in range(12):
+        g.add_node(f"work:{i:02d}", kind="work", label=str(i), cited_by=1)
+    for i in reversed(range(12)):
+        g.add_edge("paper:p", f"work:{i:02d}", kind="cites", weight=3)
+        g.add_edge("paper:p", f"work:{i:02d}", kind="cites", weight=1)
+    g.add_edge("work:03", "work:01", kind="related_to", weight=2)
+    g.add_edge("work:03", "work:01", kind="cites", weight=5)
+    for max_nodes in (6, 100):
+        data = page_data(g, max_nodes=max_nodes)
+        kept = {n["id"] for n in data["nodes"]}
+        got = [(e["from"], e["to"], e["kind"], e["weight"]) for e in data["edges"]]
+        want = [(u, v, d["kind"], d["weight"]) for u, v, d in g.edges(data=True) if u in kept and v in kept]
+        assert got == sorted(want, key=lambda e: e[:3])  # sorted is stable: ties in insertion order
+        assert [w for u, v, k, w in got if v == "work:03"][:2] in ([3, 1], [])

@@ -69,28 +69,34 @@ def _adjacency(g: nx.MultiDiGraph):
 
 
 def _nodes(g: nx.MultiDiGraph) -> tuple[list, list[dict]]:
-    """Node ids sorted, and their attribute dicts in that order."""
+    """Node ids sorted, and their attribute dicts in that order (from networkx's own node dict where
+    it has one: its NodeView costs a Python call a node)."""
     ids = sorted(g.nodes)
-    node = g.nodes
-    return ids, [node[n] for n in ids]
+    node = getattr(g, "_node", None)
+    if not isinstance(node, dict):
+        node = g.nodes
+    return ids, list(map(node.__getitem__, ids))
 
 
-def _edges(g: nx.MultiDiGraph) -> list[tuple]:
+def _edges(g: nx.MultiDiGraph, ids: list | None = None) -> list[tuple]:
     """(u, v, key, attrs) sorted by u, v and str(key), read from the adjacency dicts (networkx's
-    edge view costs a Python generator step per edge)."""
+    edge view costs a Python generator step per edge). ids: the nodes sorted, where known (the
+    adjacency's keys are the nodes: one sort of them serves both)."""
     adj = _adjacency(g)
     out = []
     add = out.append
-    for u in sorted(adj):
+    extend = out.extend
+    for u in sorted(adj) if ids is None else ids:
         nbrs = adj[u]
-        for v in sorted(nbrs):
+        if not nbrs:
+            continue  # most cited works cite nothing
+        for v in sorted(nbrs) if len(nbrs) > 1 else nbrs:
             keyed = nbrs[v]
             if len(keyed) == 1:
                 for k, d in keyed.items():
                     add((u, v, k, d))
             else:
-                for k in sorted(keyed, key=str):  # stable: keys alike as text stay in insertion order
-                    add((u, v, k, keyed[k]))
+                extend((u, v, k, keyed[k]) for k in sorted(keyed, key=str))  # stable: keys alike as text stay in insertion order
     return out
 
 
@@ -115,12 +121,14 @@ class Tables:
     as it stands, made again after the graph changes.
 
     node_groups() and edge_groups() are the rows grouped by the attributes they hold, read a
-    column at a time (_group_rows), made once for the JSON and GraphML writers alike."""
+    column at a time (_group_rows), made once for the JSON and GraphML writers alike, with what
+    each text column holds that either format escapes (_scan): a column that holds none is written
+    as it is by both, with no text made a value."""
 
     @paused_gc()
     def __init__(self, g: nx.MultiDiGraph):
         self.ids, self.dicts = _nodes(g)
-        self.edges = _edges(g)
+        self.edges = _edges(g, self.ids if len(self.ids) == len(_adjacency(g)) else None)
         self._grouped: dict[str, list] = {}
 
     def node_groups(self) -> list[tuple]:
@@ -133,13 +141,20 @@ class Tables:
             self._grouped["edges"] = _group_rows([e[3] for e in self.edges])
         return self._grouped["edges"]
 
+    def id_scan(self) -> str | None:
+        """_scan of the node ids where every id is text (the ends of every edge are among them), else None."""
+        if "ids" not in self._grouped:
+            kinds = set(map(type, self.ids))
+            self._grouped["ids"] = _scan(self.ids, kinds) if kinds == {str} else None
+        return self._grouped["ids"]
 
-def _group_rows(dicts: list[dict]) -> list[tuple[tuple, list[int], list[tuple], list[set]]]:
+
+def _group_rows(dicts: list[dict]) -> list[tuple[tuple, list[int], list[tuple], list[set], list]]:
     """The rows grouped by their keys in order: (keys, row numbers, a tuple of values per key, the
-    types of each tuple's values).
+    types of each tuple's values, each tuple's _scan).
 
     The dicts of a group hold its keys in the order of `keys`, so their values, transposed, are
-    its columns (one C pass over the group, where reading a value at a time costs a dict lookup)."""
+    its columns (C passes over the group, where reading a value at a time costs a dict lookup)."""
     by_keys: dict[tuple, list[int]] = {}
     for i, ks in enumerate(map(tuple, dicts)):
         idx = by_keys.get(ks)
@@ -150,9 +165,38 @@ def _group_rows(dicts: list[dict]) -> list[tuple[tuple, list[int], list[tuple], 
     out = []
     for ks, idx in by_keys.items():
         rows = dicts if len(idx) == len(dicts) else [dicts[i] for i in idx]
-        cols = list(zip(*map(dict.values, rows))) if ks else []
-        out.append((ks, idx, cols, [set(map(type, c)) for c in cols]))
+        # each dict read once, in row order, then transposed: zip over dict views read the dicts a
+        # column at a time (a cache miss a value)
+        cols = list(zip(*map(tuple, map(dict.values, rows)))) if ks else []
+        kinds = [set(map(type, c)) for c in cols]
+        out.append((ks, idx, cols, kinds, list(map(_scan, cols, kinds))))
     return out
+
+
+_SPECIAL = ('"', "\\", "&", "<", ">")  # what JSON (the first two) or XML (all but the second) escapes
+
+
+def _scan(col, kinds: set) -> str | None:
+    """Which of _SPECIAL a column of texts (or of lists of texts; None among them) holds, as one
+    text; None for a column of anything else or with a text that is not printable (the control
+    characters JSON escapes and XML cannot hold, lone surrogates, and what else isprintable
+    refuses). A column holding none of them is its own JSON (in quotes) and its own XML text.
+
+    One C pass over the column joined with a space (printable, and special to neither format)."""
+    values = filter(None, col) if _NONE in kinds else col  # "" and [] add nothing to the join
+    kinds = kinds - {_NONE}
+    if kinds == {str}:
+        joined = " ".join(values)
+    elif kinds == {list}:
+        try:
+            joined = " ".join(itertools.chain.from_iterable(values))
+        except TypeError:  # something other than text in a list
+            return None
+    else:
+        return None
+    if not joined.isprintable():
+        return None
+    return "".join([c for c in _SPECIAL if c in joined])
 
 
 @paused_gc()  # many new lists and tuples, none garbage until the text is made
@@ -162,19 +206,26 @@ def to_json(g: nx.MultiDiGraph, tables: Tables | None = None, as_bytes: bool = F
     throughout once one title holds a character beyond Latin-1, and slower to encode whole).
 
     Written a group of rows at a time (rows holding the same attributes, Tables.node_groups):
-    each value encoded a column at a time by json's own C functions, each row made with one '%'
-    template of its group, so the text is what json's encoder (sort_keys, None left out) makes of
-    each row's dict, as _json_rows makes it row by row (a call of the encoder per row took most
-    of the JSON's 2 s on a 2,000-record export)."""
+    text json would not escape taken as it is, other values encoded a column at a time by json's
+    own C functions, each row joined from its group's columns (_join_rows), so the text is what
+    json's encoder (sort_keys, None left out) makes of each row's dict, as _json_rows makes it
+    row by row (a call of the encoder per row took most of the JSON's 2 s on a 2,000-record export)."""
     t = tables or Tables(g)
-    ids = _json_column(t.ids)
-    text_of = dict(zip(t.ids, ids))  # an edge's ends are nodes: their ids encoded once
+    clean_ids = _json_raw(t.id_scan())
+    if clean_ids:  # the ids as they are, in quotes: an edge's ends too
+        ids, id_slot = t.ids, ('"', '"')
+        ends = [list(map(_FIRST, t.edges)), list(map(_SECOND, t.edges))]
+    else:
+        ids, id_slot = _json_column(t.ids), ("", "")
+        text_of = dict(zip(t.ids, ids))  # an edge's ends are nodes: their ids encoded once
+        ends = [list(map(text_of.__getitem__, map(_FIRST, t.edges))),
+                list(map(text_of.__getitem__, map(_SECOND, t.edges)))]
+    keys = [e[2] for e in t.edges]
+    keys, *key_slot = _json_slot_column(keys, set(map(type, keys)), None)
     try:
-        nodes = _json_groups(t.node_groups(), ("id",), [ids])
-        links = _json_groups(t.edge_groups(), ("key", "source", "target"),
-                             [_json_column([e[2] for e in t.edges]),
-                              list(map(text_of.__getitem__, map(_FIRST, t.edges))),
-                              list(map(text_of.__getitem__, map(_SECOND, t.edges)))])
+        nodes = _json_groups(t.node_groups(), ("id",), [ids], [id_slot])
+        links = _json_groups(t.edge_groups(), ("key", "source", "target"), [keys, *ends],
+                             [key_slot, id_slot, id_slot])
     except _NotPlain:
         text = _json_rows(g, t)
         return text.encode("utf-8") if as_bytes else text
@@ -206,65 +257,102 @@ class _NotPlain(Exception):
     text): to_json falls back to the row-by-row writer."""
 
 
-def _json_groups(groups: list, extra: tuple[str, ...], extra_texts: list[list]) -> list[str]:
+def _json_groups(groups: list, extra: tuple[str, ...], extra_texts: list[list], extra_slots: list[tuple]) -> list[str]:
     """Each row as json's encoder writes {its attributes but None, and the `extra` keys (sorted
-    names) with their encoded values extra_texts}, with sort_keys; in row order."""
+    names) with their values extra_texts, between the (before, after) of extra_slots}, with
+    sort_keys; in row order.
+
+    A group's rows are joined from its columns (_join_rows); an attribute that some rows lack
+    (None) is a column of whole entries, separator and name included, "" where it is None, so
+    one join serves every row of the group (the extra keys are in every row: a separator always
+    has a neighbour)."""
     n = len(extra_texts[0])
     parts = []
-    for ks, idx, cols, kinds in groups:
+    for ks, idx, cols, kinds, scans in groups:
         if not all(type(k) is str for k in ks):
             raise _NotPlain
         # the extra keys replace attributes of their names (out["id"] = n in the row-by-row form)
-        named = [(k, c, kd) for k, c, kd in zip(ks, cols, kinds) if k not in extra]
+        specs = {k: (*_json_slot_column(c, kd, sc), _NONE in kd)
+                 for k, c, kd, sc in zip(ks, cols, kinds, scans) if k not in extra and kd != {_NONE}}
         every = len(idx) == n
-        texts = {k: _json_column(c, kd) for k, c, kd in named}
-        for k, col in zip(extra, extra_texts):
-            texts[k] = col if every else _pick(col, idx)
-        nullable = [k for k, _, kd in named if _NONE in kd]
-        parts += _rows_by_template(idx, texts, nullable, _json_template)
+        for k, col, (before, after) in zip(extra, extra_texts, extra_slots):
+            specs[k] = (col if every else _pick(col, idx), before, after, False)
+        order = sorted(specs)
+        first = next(k for k in order if not specs[k][3])
+        pieces: list = ["{"]
+        for k in order:
+            texts, before, after, nullable = specs[k]
+            name = _encode_text(k) + ": "
+            if not nullable:
+                pieces += [("" if k == first else ", ") + name + before, texts, after]
+            elif k < first:  # before the first key every row holds: its separator after it
+                pieces += _entries(texts, texts, name + before, after + ", ")
+            else:
+                pieces += _entries(texts, texts, ", " + name + before, after)
+        pieces.append("}")
+        parts.append((idx, _join_rows(len(idx), pieces)))
     return _scatter(parts, n)
 
 
-def _json_template(keys: list, slot) -> tuple[str, list]:
-    keys = sorted(keys)
-    return "{" + ", ".join(_json_key(k) + ": " + slot(k) for k in keys) + "}", keys
+def _xml_raw(scan: str | None) -> bool:
+    """A column of that _scan is its own XML text (nothing in it to escape or take out)."""
+    return scan is not None and not ("&" in scan or "<" in scan or ">" in scan or '"' in scan)
 
 
-def _rows_by_template(idx: list[int], texts: dict, nullable: list, make, raw: dict | None = None) -> list[tuple]:
-    """A group's rows made with '%' templates: (row numbers, their texts) per set of columns present.
+def _json_raw(scan: str | None) -> bool:
+    """A column of that _scan is its own JSON, in quotes (nothing in it json escapes)."""
+    return scan is not None and '"' not in scan and "\\" not in scan
 
-    texts: each column's value texts, None where absent (only the `nullable` columns have any; or
-    their values in raw are None, where the texts are "" there);
-    make(keys, slot) gives the row template of the columns `keys`, with slot(key) where a key's
-    value goes, and those keys in the template's order. A column of one value throughout is
-    written into the template itself (the kind and weight of every citation, say), the others
-    as '%s', so each row formats only what varies."""
-    if nullable:  # rows lacking some of these (None) get a template of their own
-        subgroups: dict[tuple, list[int] | None] = {}
-        raw = raw or texts
-        for j, mask in enumerate(zip(*[map(_IS, raw[k], itertools.repeat(None)) for k in nullable])):
-            sg = subgroups.get(mask)
-            if sg is None:
-                subgroups[mask] = [j]
-            else:
-                sg.append(j)
-    else:
-        subgroups = {(): None}
-    fixed = {k: str(t[0]).replace("%", "%%") for k, t in texts.items()
-             if k not in nullable and t and t.count(t[0]) == len(t)}
-    parts = []
-    for mask, sub in subgroups.items():
-        absent = {k for k, m in zip(nullable, mask) if m}
-        pattern, keys = make([k for k in texts if k not in absent], lambda k: fixed.get(k, "%s"))
-        whole = sub is None or len(sub) == len(idx)
-        rows = idx if whole else _pick(idx, sub)
-        varying = [k for k in keys if k not in fixed]
-        if not varying:
-            parts.append((rows, [pattern % ()] * len(rows)))
-            continue
-        columns = [texts[k] if whole else _pick(texts[k], sub) for k in varying]
-        parts.append((rows, list(map(pattern.__mod__, zip(*columns)))))
-    return parts
+
+def _json_slot_column(col, kinds: set, scan: str | None) -> tuple[list, str, str]:
+    """(a column's values as a row is joined from them, what goes before and after each): text
+    that json would not escape as it is, between quotes; whole numbers as they are (their str is
+    their repr); lists of such text joined, between brackets; anything else encoded (_json_column).
+    None where a value is None."""
+    plain = kinds - {_NONE}
+    if plain == {int}:
+        return col, "", ""
+    if _json_raw(scan):
+        if plain == {str}:
+            return col, '"', '"'
+        if plain == {list}:  # lists of clean text (_scan): '"a", "b"', or "" for an empty list
+            if all(col):  # none empty (authors): the outer quotes go with the brackets
+                return list(map('", "'.join, col)), '["', '"]'
+            it = iter(list(map('"%s"'.__mod__, map('", "'.join, filter(None, col)))))
+            return [next(it) if v else (None if v is None else "") for v in col], "[", "]"
+    return _json_column(col, kinds), "", ""
+
+
+def _join_rows(n: int, pieces: list) -> list[str]:
+    """n rows, each the join of `pieces`: texts (the same in every row) and columns (a value a row,
+    text or whole numbers). A column of one value throughout is joined into the texts around it
+    (the kind and weight of every citation, say), so each row joins only what varies: one C call a
+    row ("".join, half the time of a '%' template, which parses itself for every row)."""
+    merged: list = []
+    for p in pieces:
+        if type(p) is not str:
+            if not n:
+                return []
+            if p[0] == p[-1] and p.count(p[0]) == n:  # equal values of one type are the same text
+                p = str(p[0])
+            elif type(p[0]) is not str:
+                p = list(map(str, p))  # whole numbers (a column's values are of one type)
+        if type(p) is str and merged and type(merged[-1]) is str:
+            merged[-1] += p
+        else:
+            merged.append(p)
+    if all(type(p) is str for p in merged):
+        return ["".join(merged)] * n
+    return list(map("".join, zip(*[itertools.repeat(p) if type(p) is str else p for p in merged])))
+
+
+def _entries(texts, present, before: str, after: str) -> list[list]:
+    """Three columns, as _join_rows takes them, for a value some rows lack: before, the text and
+    after for each row whose value in `present` is not None, "" thrice for the others (each text
+    copied once, by the row's join: no entry is made first)."""
+    around = itertools.repeat
+    return [list(map(_NO_TEXT.get, present, around(before))), list(map(_NO_TEXT.get, present, map(str, texts))),
+            list(map(_NO_TEXT.get, present, around(after)))]
 
 
 def _scatter(parts: list[tuple], n: int) -> list:
@@ -275,11 +363,6 @@ def _scatter(parts: list[tuple], n: int) -> list:
     rows = list(itertools.chain.from_iterable(r for r, _ in parts))
     texts = list(itertools.chain.from_iterable(t for _, t in parts))
     return list(map(texts.__getitem__, sorted(range(n), key=rows.__getitem__)))
-
-
-def _json_key(k: str) -> str:
-    """A key as the encoder writes it, with '%' doubled for the row template."""
-    return _encode_text(k).replace("%", "%%")
 
 
 def _json_column(col, kinds: set | None = None) -> list:
@@ -511,9 +594,8 @@ def _columns(g: nx.MultiDiGraph):
 
 
 
-_IS = operator.is_
-_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
-_NO_TEXT = {None: ""}  # absent values, as text (the row's template leaves them out)
+_FIRST, _SECOND, _THIRD = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
+_NO_TEXT = {None: ""}  # absent values, as text (nothing of them in the row)
 _BOOL_TEXT = {True: "true", False: "false", None: ""}
 
 
@@ -539,44 +621,46 @@ def _printable(texts) -> bool:
     return " ".join(texts).isprintable()
 
 
-def _convert(col, k: str, n: int, kinds: set | None = None):
+def _convert(col, k: str, n: int, kinds: set | None = None, scan: str | None = None):
     """One attribute's values of a group of rows as _attrs(d, scalar=True) makes them: (plain column
     or None, the types of its values (NoneType among them where a row has none), {sub: column} for a
-    dict's keys). None where a row has no value. kinds: the types of col's values, where known."""
+    dict's keys). None where a row has no value. kinds: the types of col's values, where known;
+    scan: the column's _scan, where known (not None: every text in it is printable already)."""
     kinds = set(map(type, col)) if kinds is None else set(kinds)
+    printable = scan is not None
     if kinds == {_NONE}:
         return None, kinds, {}
     if kinds <= {str, _NONE}:
-        if not _printable(filter(None, col)):
+        if not printable and not _printable(filter(None, col)):
             col = [v if v is None or v.isprintable() else _CONTROL.sub("", v) for v in col]
-        return list(col), kinds, {}
+        return col, kinds, {}  # read, never changed: no copy
     if kinds <= {int, float, bool, _NONE}:
-        return list(col), kinds, {}
+        return col, kinds, {}
     if kinds == {list} and all(col):  # lists, none empty (the common case: authors)
         try:  # lists of text, joined as they are (str() of a text is itself)
             texts = list(map("; ".join, col))
         except TypeError:  # something else among them
             texts = list(map("; ".join, map(map, itertools.repeat(str), col)))
-        if not _printable(texts):
+        if not printable and not _printable(texts):
             texts = [t if t.isprintable() else _CONTROL.sub("", t) for t in texts]
         return texts, {str}, {}
-    texts = _text_lists(col, kinds)
+    texts = _text_lists(col, kinds, printable)
     if texts is not None:
         return texts, set(map(type, texts)), {}
     out, subs = _scalars(col, n)
     return out, set(map(type, out)), subs
 
 
-def _text_lists(col, kinds: set | None = None) -> list | None:
+def _text_lists(col, kinds: set | None = None, printable: bool = False) -> list | None:
     """A column of lists of text, some empty or absent (merges, variants), as _scalars makes it
     (joined with "; ", an empty list absent, no XML-forbidden character) without its branches per
-    value; None for a column of anything else."""
+    value; None for a column of anything else. printable: every text in the lists is (_scan)."""
     if kinds is None:
         kinds = set(map(type, col))
     if not kinds <= {list, _NONE} or not set(map(type, itertools.chain.from_iterable(filter(None, col)))) <= {str}:
         return None
     texts = ["; ".join(v) if v else None for v in col]
-    if not _printable(filter(None, texts)):
+    if not printable and not _printable(filter(None, texts)):
         texts = [t if t is None or t.isprintable() else _CONTROL.sub("", t) for t in texts]
     return texts
 
@@ -612,30 +696,32 @@ def _scalars(col, n: int) -> tuple[list, dict[str, list]]:
 class _Groups:
     """Rows (attribute dicts, in output order) grouped by the attributes they hold, their values
     made scalar as _attrs(d, scalar=True) makes them, column by column within a group: so that
-    each row can be written with one '%' template of its group (one C call a row).
+    each row can be joined from its group's columns (_join_rows: one C call a row).
 
     names: every column in the order _attrs gives a row's attributes; types: GraphML's type of each."""
 
-    def __init__(self, grouped: list[tuple[tuple, list[int], list[tuple]]]):
-        # (rows, {(key, sub): (column, whether some row lacks it, the types of its values)})
+    def __init__(self, grouped: list[tuple[tuple, list[int], list[tuple], list[set], list]]):
+        # (rows, {(key, sub): (column, whether some row lacks it, the types of its values, whether
+        # its texts need no escaping)})
         self.groups: list[tuple[list[int], dict[tuple, tuple]]] = []
         kinds: dict[tuple, set] = {}
-        for ks, idx, cols, col_kinds in grouped:  # (_group_rows)
+        for ks, idx, cols, col_kinds, scans in grouped:  # (_group_rows)
             n = len(idx)
             if not ks:
                 self.groups.append((idx, {}))
                 continue
             out: dict[tuple, tuple] = {}
-            for k, col, kd in zip(ks, cols, col_kinds):
-                plain, ck, subs = _convert(col, k, n, kd)
+            for k, col, kd, scan in zip(ks, cols, col_kinds, scans):
+                plain, ck, subs = _convert(col, k, n, kd, scan)
                 if plain is not None:
                     has_none = _NONE in ck
                     ck = ck - {_NONE}
                     if ck:
-                        out[(k, "")] = (plain, has_none, ck)
+                        # text joined from texts holding none of XML's specials ("; " adds none)
+                        out[(k, "")] = (plain, has_none, ck, _xml_raw(scan))
                         kinds.setdefault((k, ""), set()).update(ck)
                 for sub, scol in subs.items():
-                    out[(k, sub)] = (scol, None in scol, {str})
+                    out[(k, sub)] = (scol, None in scol, {str}, False)
                     kinds.setdefault((k, sub), set()).add(str)
             self.groups.append((idx, out))
         order = sorted(kinds, key=lambda ks: (ks[0], ks[1] != "", ks[1]))
@@ -656,29 +742,29 @@ class _Groups:
         the value of each column the row holds (in `names` order), then closing."""
         n = len(firsts[0])
         heads = opening.split("%s")  # ours: one '%s' a column of firsts
-
-        def make(keys, slot):
-            lead = sorted(k for k in keys if type(k) is int)  # the firsts, numbered
-            rest = sorted((k for k in keys if type(k) is not int), key=self.rank.__getitem__)
-            pattern = heads[0] + "".join(slot(k) + piece for k, piece in zip(lead, heads[1:])) \
-                + "".join(line[self.name_of[ks]].replace("%s", slot(ks)) for ks in rest) + closing
-            return pattern, lead + rest
-
         parts = []
         for idx, cols in self.groups:
             every = len(idx) == n
-            texts = {i: col if every else _pick(col, idx) for i, col in enumerate(firsts)}
-            nullable = []
-            for ks, (col, has_none, kinds) in cols.items():
-                texts[ks] = self._text(col, has_none, kinds, self.types[self.name_of[ks]])
-                if has_none:
-                    nullable.append(ks)
-            parts += _rows_by_template(idx, texts, nullable, make, {ks: cols[ks][0] for ks in nullable})
+            pieces: list = [heads[0]]
+            for col, piece in zip(firsts, heads[1:]):
+                pieces += [col if every else _pick(col, idx), piece]
+            for ks in sorted(cols, key=self.rank.__getitem__):
+                col, has_none, kinds, raw = cols[ks]
+                name = self.name_of[ks]
+                texts = self._text(col, has_none, kinds, self.types[name], raw)
+                before, after = line[name].split("%s")
+                if has_none:  # the whole line, "" where the row has no value
+                    pieces += _entries(texts, col, before, after)
+                else:
+                    pieces += [before, texts, after]
+            pieces.append(closing)
+            parts.append((idx, _join_rows(len(idx), pieces)))
         return _scatter(parts, n)
 
     @staticmethod
-    def _text(col: list, has_none: bool, kinds: set, typ: str) -> list:
-        """A column's values as %s writes them for its GraphML type ("" where absent)."""
+    def _text(col: list, has_none: bool, kinds: set, typ: str, raw: bool = False) -> list:
+        """A column's values as %s writes them for its GraphML type ("" where absent; or None, where
+        `raw`: text needing no escaping, as it is, absent values never written)."""
         if typ == "long":
             return col  # ints only: %s is str()
         if typ == "boolean":
@@ -686,6 +772,8 @@ class _Groups:
         if typ == "double":
             return ["" if v is None else repr(float(v)) for v in col]
         if kinds == {str}:
+            if raw:
+                return col
             texts = list(map(_NO_TEXT.get, col, col)) if has_none else col
         else:
             texts = ["" if v is None else str(v) for v in col]
@@ -703,7 +791,7 @@ _GRAPHML_HEAD = ("<?xml version='1.0' encoding='utf-8'?>\n"
 def to_graphml(g: nx.MultiDiGraph, tables: Tables | None = None, as_bytes: bool = False) -> str | bytes:
     """GraphML (directed, parallel edges with their keys as ids): networkx's writer builds an
     ElementTree of the whole graph first (14 s of a 2,000-record export's build); this one writes
-    each node and edge with one '%' template of the rows holding the same attributes (_Groups), and
+    each node and edge joined from the columns of the rows holding the same attributes (_Groups), and
     gives the same graph back through nx.read_graphml. as_bytes: in UTF-8, a row at a time (as to_json)."""
     t = tables or Tables(g)
     ids, edges = t.ids, t.edges
@@ -721,10 +809,14 @@ def to_graphml(g: nx.MultiDiGraph, tables: Tables | None = None, as_bytes: bool 
                        f'attr.type="{cols.types[name]}"/>\n')
     out.append('  <graph edgedefault="directed">\n')
     line = {name: f'      <data key="{key}">%s</data>\n' for name, key in nkey.items()}
-    out += ncols.rows([_escape_all(list(map(str, ids)))], '    <node id="%s">\n', line, "    </node>\n")
+    if _xml_raw(t.id_scan()):  # the ids, and so the ends of every edge, as they are
+        names, ends = ids, [list(map(_FIRST, edges)), list(map(_SECOND, edges))]
+    else:
+        names = _escape_all(list(map(str, ids)))
+        ends = [_escape_all([str(u) for u, _, _, _ in edges]), _escape_all([str(v) for _, v, _, _ in edges])]
+    out += ncols.rows([names], '    <node id="%s">\n', line, "    </node>\n")
     line = {name: f'      <data key="{key}">%s</data>\n' for name, key in ekey.items()}
-    ends = [_escape_all([str(u) for u, _, _, _ in edges]), _escape_all([str(v) for _, v, _, _ in edges]),
-            _escape_all([str(k) for _, _, k, _ in edges])]
+    ends.append(_escape_all(list(map(str, map(_THIRD, edges)))))
     out += ecols.rows(ends, '    <edge source="%s" target="%s" id="%s">\n', line, "    </edge>\n")
     out.append("  </graph>\n</graphml>\n")
     return b"".join(map(str.encode, out)) if as_bytes else "".join(out)

@@ -65,6 +65,9 @@ _DETAIL_KEYS = ("authors", "year", "title", "container", "volume", "issue", "pag
 _VENDOR = ("graphology.umd.min.js", "graphology-library.min.js", "sigma.min.js")
 
 
+_KIND = operator.methodcaller("get", "kind", "work")
+
+
 def _asset(path: str) -> str:
     return (resources.files("litgraph") / "static" / path).read_text("utf-8")
 
@@ -219,7 +222,8 @@ def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_N
     cut_note = None
     attrs, succ, _ = _raw(g)
     if total > len(keep):
-        left = Counter(d.get("kind", "work") for n, d in attrs.items() if n not in keep)
+        # the kinds of the nodes left out, in node order, through C calls only (74,000 nodes)
+        left = Counter(map(_KIND, map(attrs.__getitem__, itertools.filterfalse(keep.__contains__, attrs))))
         what = ", ".join(plural(c, k) for k, c in left.most_common())
         papers = "every paper of the corpus" if "paper" not in left else "the highest-scoring papers of the corpus"
         cut_note = (f"Showing {len(keep):,} of {total:,} nodes: {papers} and, kind by kind, "
@@ -257,9 +261,9 @@ def page_data(g: nx.MultiDiGraph, size_by: str = "score", max_nodes: int = MAX_N
             node["burst"] = burst
         nodes.append(node)
     edges = []
-    # the edges among kept nodes in g.edges() order, then sorted (stable: ties keep that order)
-    kept = [(u, v, d) for u, nbrs in succ.items() if u in keep for v, keyed in nbrs.items() if v in keep
-            for d in keyed.values()]
+    # the edges among kept nodes, sorted (stable: ties, which share their ends, keep the order of
+    # their keyed dict, so reading the kept nodes' edges in any node order gives the same list)
+    kept = [(u, v, d) for u in keep for v, keyed in succ[u].items() if v in keep for d in keyed.values()]
     for u, v, d in sorted(kept, key=lambda e: (e[0], e[1], str(e[2].get("kind", "")))):
         w = d.get("weight", 1)
         edges.append({"from": u, "to": v, "kind": str(d.get("kind", "")),
