@@ -188,7 +188,7 @@ def _make_codecs(layout: dict) -> dict:
             if kind == "list":
                 lists.append(f"    v{pos} = o.{name}\n"
                              f"    if type(v{pos}) is not list or _rc(v{pos}) > _LIST:\n        _unfit(v{pos})\n")
-                enc.append(f"[E{j}(x) for x in v{pos}]")
+                enc.append(f"[E{j}(x) for x in v{pos}] if v{pos} else []")  # most are empty: no comprehension
                 dec.append(f"    if t[{pos}]:\n        o.{name} = " +
                            (f"list(_starmap(C{j}, t[{pos}]))\n" if simple[rec] else f"list(map(D{j}, t[{pos}]))\n"))
             else:
