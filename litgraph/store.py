@@ -47,10 +47,8 @@ from __future__ import annotations
 
 from .gcpause import paused_gc
 import hashlib
-import io
 import json
 import os
-import pickle
 import sqlite3
 import stat as _stat
 import time
@@ -187,112 +185,18 @@ def source_key(sources: list[str]) -> list[str]:
 
 
 def _blob(obj) -> tuple[bytes, str]:
-    """A value as the store keeps it, and the SHA-256 of that: the graph and the metrics through
-    marshal (_marshal_blob: 2.3x faster to write than pickle, 0.3 s less of `build` on a
-    2,000-record export), anything else (the records of a file) through pickle."""
-    data = _marshal_blob(obj)
-    if data is None:
-        buf = io.BytesIO()
-        pickler = pickle.Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.dispatch_table = _dispatch_table()
-        pickler.dump(obj)
-        data = buf.getvalue()
+    """A value as the store keeps it (litgraph.blobs: the records of a file, the graph and the
+    metrics through marshal, anything else through pickle), and the SHA-256 of that."""
+    from .blobs import dumps
+
+    data = dumps(obj)
     return data, hashlib.sha256(data).hexdigest()
 
 
-_TABLE: dict | None = None
-
-
-def _dispatch_table() -> dict:
-    """How the records (litgraph.model's dataclasses) are pickled: as their class and a tuple of
-    their fields, rebuilt by calling the class. A slotted dataclass pickles through Python-level
-    __getstate__/__setstate__ that call fields() per object: 2 s of `build`'s store write at
-    100,000 references, where this takes half of it and makes a third less data."""
-    global _TABLE
-    if _TABLE is None:
-        import copyreg
-        import dataclasses
-        import operator
-
-        from . import model
-
-        table = copyreg.dispatch_table.copy()
-        for cls in vars(model).values():
-            if not (isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__ == model.__name__):
-                continue
-            fields = dataclasses.fields(cls)
-            if len(fields) < 2 or not all(f.init and not f.kw_only for f in fields) or hasattr(cls, "__post_init__"):
-                continue  # rebuilt by cls(*values) only where that gives the same object
-            table[cls] = _reducer(cls, operator.attrgetter(*[f.name for f in fields]))
-        _TABLE = table
-    return _TABLE
-
-
-def _reducer(cls, get):
-    return lambda obj: (cls, get(obj))
-
-
-# ---- marshal: the graph and the metrics without pickle's per-object cost ----------------------------
-#
-# marshal writes and reads dicts, lists, tuples, sets, text and numbers in C, keeping an object met
-# twice as one object (a reference, as pickle's memo does: the edge dicts networkx shares between
-# _succ and _pred stay shared), but no classes. The graph is its dicts (a MultiDiGraph's __dict__,
-# as pickle keeps it) and the metrics are dicts of numbers: marshal holds them. A value it refuses
-# (an object of a class, a subclass of dict or str, a numpy number) raises ValueError and is
-# pickled instead. The records of a file stay pickled: laying them out as tuples for marshal cost
-# as much as pickling them (measured). marshal's format may change between Python versions:
-# code_version() holds Python's, so a store is read only by the Python that wrote it.
-
-_MARSHAL_DATA, _MARSHAL_GRAPH = b"LGm0", b"LGmG"
-
-
-def _marshal_blob(obj) -> bytes | None:
-    import marshal
-
-    try:
-        if type(obj) is dict:
-            return _MARSHAL_DATA + marshal.dumps(obj, 4)
-        state = _graph_state(obj)
-        if state is not None:
-            return _MARSHAL_GRAPH + marshal.dumps(state, 4)
-    except ValueError:  # something marshal does not hold: pickled
-        pass
-    return None
-
-
 def _loads(data: bytes):
-    import marshal
+    from .blobs import loads
 
-    head = data[:4]
-    if head == _MARSHAL_DATA:
-        return marshal.loads(memoryview(data)[4:])
-    if head == _MARSHAL_GRAPH:
-        return _graph_from_state(marshal.loads(memoryview(data)[4:]))
-    return pickle.loads(data)
-
-
-def _graph_state(g) -> dict | None:
-    """A networkx MultiDiGraph's attributes as pickle keeps them (its __dict__), without the views
-    networkx caches on it (made again when used) and with _adj as the _succ it is; None for
-    anything else."""
-    import functools
-
-    import networkx as nx
-
-    if type(g) is not nx.MultiDiGraph or getattr(g, "_adj", None) is not getattr(g, "_succ", None):
-        return None
-    cls = type(g)
-    return {k: v for k, v in vars(g).items()
-            if k != "_adj" and not isinstance(getattr(cls, k, None), functools.cached_property)}
-
-
-def _graph_from_state(state: dict):
-    import networkx as nx
-
-    g = nx.MultiDiGraph.__new__(nx.MultiDiGraph)  # as pickle makes it: no __init__, its __dict__ given
-    state["_adj"] = state["_succ"]
-    g.__dict__.update(state)
-    return g
+    return loads(data)
 
 
 def _unblob(data: bytes, digest: str, what: str):
@@ -309,7 +213,7 @@ def _unblob(data: bytes, digest: str, what: str):
 class FileEntry:
     path: str
     digest: str
-    docs: bytes | None  # pickled list[Document]
+    docs: bytes | None  # list[Document] as litgraph.blobs lays it out
     docs_digest: str | None
     error: tuple[str, str, int | None] | None  # an InputError: path, message, line
     stat: str | None = None  # stat_signature when hashed (None: always hash it)
@@ -331,7 +235,7 @@ class Snapshot:
     con: sqlite3.Connection | None = None
 
     def file_docs(self, entry: FileEntry) -> bytes | None:
-        """The pickled documents of a file entry (checked by the caller against entry.docs_digest)."""
+        """The stored documents of a file entry (checked by the caller against entry.docs_digest)."""
         if entry.docs is not None:
             return entry.docs
         try:

@@ -393,13 +393,14 @@ def test_the_graph_and_metrics_come_back_from_marshal_as_pickle_gave_them():
 
     import networkx as nx
 
+    from litgraph import blobs as B
     from litgraph import store as S
     from litgraph.analysis.centrality import metrics
     from litgraph.corpus import load_corpus
 
     g = load_corpus([str(BIB)]).graph
     data, digest = S._blob(g)
-    assert data[:4] == S._MARSHAL_GRAPH
+    assert data[:4] == B.GRAPH
     back = S._unblob(data, digest, "the graph")
     ref = pickle.loads(pickle.dumps(g, protocol=5))
     assert type(back) is nx.MultiDiGraph and back is not g
@@ -414,14 +415,14 @@ def test_the_graph_and_metrics_come_back_from_marshal_as_pickle_gave_them():
 
     m = metrics(g)
     data, digest = S._blob(m)
-    assert data[:4] == S._MARSHAL_DATA and S._unblob(data, digest, "the metrics") == m
+    assert data[:4] == B.DATA and S._unblob(data, digest, "the metrics") == m
 
     h = nx.MultiDiGraph()
     h.add_node("a", thing=Odd())
     data, digest = S._blob(h)
-    assert data[:4] != S._MARSHAL_GRAPH and S._unblob(data, digest, "the graph").nodes["a"]["thing"] == Odd()
+    assert data[:4] != B.GRAPH and S._unblob(data, digest, "the graph").nodes["a"]["thing"] == Odd()
     data, digest = S._blob({"x": Odd()})
-    assert data[:4] != S._MARSHAL_DATA and S._unblob(data, digest, "the metrics") == {"x": Odd()}
+    assert data[:4] != B.DATA and S._unblob(data, digest, "the metrics") == {"x": Odd()}
 
 
 def test_a_store_from_another_python_is_not_trusted(monkeypatch):
@@ -431,3 +432,91 @@ def test_a_store_from_another_python_is_not_trusted(monkeypatch):
     here = S._code_hash()
     monkeypatch.setattr(sys, "version_info", (3, 99, 0, "final", 0))
     assert S._code_hash() != here
+
+
+def test_records_are_laid_out_for_marshal_and_come_back_as_pickle_gives_them():
+    """A file's documents go through marshal as tuples of their fields (litgraph.blobs): they come
+    back equal, of the same classes, holding nothing in common that pickle would not have."""
+    import pickle
+
+    from litgraph import blobs as B
+    from litgraph.corpus import load_corpus
+
+    docs = load_corpus([str(BIB)]).docs
+    data = B.dumps(docs)
+    assert data[:4] == B.RECORDS
+    back = B.loads(data)
+    assert back == docs
+    # pickle writes a shared object once: the same bytes mean the same classes, values and sharing
+    assert pickle.dumps(back, protocol=5) == pickle.dumps(pickle.loads(pickle.dumps(docs, protocol=5)), protocol=5)
+    assert B.loads(B.dumps(back)) == docs
+
+
+def test_a_record_held_twice_is_pickled_and_comes_back_held_twice():
+    from litgraph import blobs as B
+    from litgraph.model import Author, Document, Reference
+
+    ref = Reference("x.bib", 1, "Penrose 1959", authors=[Author("Penrose", "E.")], year=1959)
+    doc = Document("x.bib", "x", "library", meta=ref, references=[ref])  # one record in two places
+    data = B.dumps([doc])
+    assert data[:4] != B.RECORDS
+    back = B.loads(data)[0]
+    assert back == doc and back.meta is back.references[0]
+
+    shared = [Author("Penrose", "E.")]  # one list of records in two records
+    docs = [Document("x.bib", "x", "library", references=[Reference("x.bib", 1, "a", authors=shared),
+                                                          Reference("x.bib", 2, "b", authors=shared)])]
+    data = B.dumps(docs)
+    assert data[:4] != B.RECORDS
+    back = B.loads(data)[0]
+    assert back.references[0].authors is back.references[1].authors
+
+    held = Reference("x.bib", 1, "Penrose 1959")  # held by the caller too: still comes back right
+    outside = [held]
+    back = B.loads(B.dumps([Document("x.bib", "x", "library", references=[held])]))
+    assert back[0].references == outside and back[0].references[0] is not held
+
+    twice = Document("x.bib", "x", "library")
+    data = B.dumps([twice, twice])
+    assert data[:4] != B.RECORDS
+    a, b = B.loads(data)
+    assert a is b
+
+
+from litgraph.model import Reference as _Reference  # noqa: E402
+
+
+class Mine(_Reference):
+    """A record of a class of the caller's own: pickle keeps its class."""
+
+    __slots__ = ()
+
+
+def test_records_of_other_classes_or_values_are_pickled():
+    from litgraph import blobs as B
+    from litgraph.model import Author, Document, Reference
+
+    doc = Document("x.bib", "x", "library", references=[Mine("x.bib", 1, "a")])
+    back = B.loads(B.dumps([doc]))[0]
+    assert type(back.references[0]) is Mine and back == doc
+
+    doc = Document("x.bib", "x", "library", references=[Reference("x.bib", 1, "a", extra={"odd": Odd()})])
+    assert B.dumps([doc])[:4] != B.RECORDS and B.loads(B.dumps([doc]))[0] == doc
+    doc = Document("x.bib", "x", "library", references=(Reference("x.bib", 1, "a"),))  # not a list
+    back = B.loads(B.dumps([doc]))[0]
+    assert type(back.references) is tuple and back == doc
+    assert B.loads(B.dumps([Author("Penrose")])) == [Author("Penrose")]
+
+
+def test_metrics_come_back_with_their_keys_in_order():
+    from litgraph import blobs as B
+
+    nodes = [f"n{i}" for i in range(40)]
+    m = {"pagerank": {n: i / 7 for i, n in enumerate(nodes)}, "core": {n: i for i, n in enumerate(reversed(nodes))},
+         "cited_by": dict.fromkeys(nodes, 0), "info": {"pivots": 3}, "flags": {n: [n] for n in nodes}, "n": 40}
+    data = B.dumps(m)
+    assert data[:4] == B.DATA
+    back = B.loads(data)
+    assert back == m and list(back) == list(m)
+    assert all(list(back[k]) == list(m[k]) for k in m if isinstance(m[k], dict))
+    assert [type(v) for v in back["core"].values()] == [int] * 40
