@@ -238,7 +238,10 @@ def run_child(argv: list[str], code: Path, cwd: Path) -> tuple[float, float, int
 
 
 STAGE_SCRIPT = r"""
-import json, os, resource, sys, time
+import gc, json, os, resource, sys, time
+# `build` runs with the collector off from reading to writing (cli._corpus); so do the stages, or a
+# full collection of everything made so far lands in whichever stage happens to trigger it.
+gc.disable()
 sys.path.insert(0, sys.argv[1])
 src, out = sys.argv[2], sys.argv[3]
 def cpu():
@@ -276,13 +279,16 @@ t = cpu()
 try:  # as build writes them: one sorted Tables for both graph files (where the checkout has it)
     from litgraph.export.formats import Tables
     tables = Tables(g)
-    writers = {"to_json": lambda g: to_json(g, tables), "to_graphml": lambda g: to_graphml(g, tables), "to_html": to_html}
+    writers = {"to_json": lambda g: to_json(g, tables, as_bytes=True),
+               "to_graphml": lambda g: to_graphml(g, tables, as_bytes=True),
+               "to_html": lambda g: to_html(g).encode("utf-8")}
 except ImportError:
-    writers = {"to_json": to_json, "to_graphml": to_graphml, "to_html": to_html}
+    writers = {name: (lambda f: lambda g: f(g).encode("utf-8"))(f)
+               for name, f in (("to_json", to_json), ("to_graphml", to_graphml), ("to_html", to_html))}
 each = {"tables": cpu() - t}
 for name, f in writers.items():
     t1 = cpu()
-    data = f(g).encode("utf-8")  # as build writes them: bytes
+    data = f(g)  # as build writes them: bytes
     each[name[3:]] = cpu() - t1
     with open(os.path.join(out, name), "wb") as fh: fh.write(data)
     del data
