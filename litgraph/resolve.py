@@ -1332,7 +1332,9 @@ def twice_reason(doc: str, why: str, a: Reference, b: Reference) -> str:
 def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     """Group (document id, reference) pairs into distinct works, recording why.
 
-    Order of evidence: an entry printed twice in one list (`duplicate_entry`);
+    Order of evidence: an entry printed twice in one list (`duplicate_entry`), or a
+    record exported twice in one file (`_join_records`: the same database id, never
+    two ids of one database);
     the same DOI; the same database id (OpenAlex, Lens, WoS ...); the same first
     author, year, journal and volume or page (`same_source`: "J INT BUS STUD, V8,
     P23" is the record of that article); the same first author, year and title; a

@@ -7,11 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from test_identity_records import record
 
 from litgraph.graph import build_graph
 from litgraph.model import Author, Reference
-
-from test_identity_records import record
 
 EXPORTS = Path(__file__).resolve().parent.parent.parent / "shared" / "datasets" / "exports"
 
