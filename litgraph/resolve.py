@@ -366,7 +366,10 @@ class _Clusters:
                 continue
             left, right, why = node
             stack += [why, right, left]
-        return out
+        # One reason per distinct text: a work cited in many papers is joined to each citing entry
+        # by the same rule and the same label ("same first author, year and title (Murata
+        # (1989))"), and the repeats say nothing more.
+        return list(dict.fromkeys(out)) if len(out) > 1 else out
 
 
 _STOP = frozenset("a an the of on in and for to from with at by".split())
@@ -1254,6 +1257,71 @@ def _resolve_bare(refs: list[Reference], bare: list[int], titled: list[int], clu
             clean[s] = find(i)
 
 
+def _record_facts(r: Reference) -> tuple[dict[str, str], str, str | None]:
+    """What tells two records of one export apart: database ids by kind, volume, first page."""
+    return dict(_work_ids(r)) if r.ids else {}, _volume_key(r.volume), _first_page(r.pages)
+
+
+def _records_differ(fa: tuple, fb: tuple) -> bool:
+    """Two records (or two groups of records already joined) that cannot be one work: a
+    different id of one database, or a different volume or first page where both print one."""
+    ia, ib = fa[0], fb[0]
+    if ia and ib and any(ib.get(kind, value) != value for kind, value in ia.items()):
+        return True
+    return any(x and y and x != y for x, y in ((fa[1], fb[1]), (fa[2], fb[2])))
+
+
+def _record_pairs(refs: list[Reference], dois: list[str | None]) -> list[tuple[int, int, str]]:
+    """(earlier, later, why) for the records of one export that may be one work exported twice:
+    the same database id, or what duplicate_entry joins (the same DOI; the same first author,
+    year and title). Whether they differ is _join_records' question."""
+    out = []
+    by_id: dict[tuple[str, str], int] = {}
+    for j, r in enumerate(refs):
+        if not r.ids:
+            continue
+        for kid in _work_ids(r):
+            i = by_id.setdefault(kid, j)
+            if i != j:
+                out.append((i, j, f"same {kid[0]} id"))
+                break
+    out += _duplicate_pairs(refs, dois)
+    out.sort(key=lambda t: (t[1], t[0]))
+    return out
+
+
+def _join_records(doc: str, idx: list[int], refs: list[Reference], dois: list[str | None],
+                  clusters: _Clusters) -> None:
+    """The records of one export file or library that are one work exported twice.
+
+    A database gives each record one id, and a record exported twice keeps it: the same
+    id (UT, EID, PMID, OpenAlex id) is one work, and two different ids of one database are
+    two works whatever else agrees. Titles alone are no evidence between records of one
+    export: a Scopus search returns the front matter of four LNCS volumes as four records
+    "Computational Science and Its Applications - ICCSA 2010", author "Anonymous", one EID
+    and one volume each; journals print "Editorial" and "Introduction" every issue. So the
+    same DOI, or the same first author, year and title (duplicate_entry), joins two records
+    only when no id of one database and no volume or first page printed by both differ. A
+    library without ids (BibTeX, RIS) keeps its accidental duplicates one work that way: a
+    Google Scholar profile exported with one paper twice under one key, a Zotero library
+    with one conference paper entered twice. The test holds for what is joined so far (per
+    group, not per pair): A and B of different EIDs do not meet through a C without one."""
+    find = clusters.find
+    group: dict[int, tuple] = {}  # root -> the ids, volume and first page of its records
+    pairs = _record_pairs([refs[i] for i in idx], [dois[i] for i in idx])
+    for x, y, why in pairs:
+        a, b = idx[x], idx[y]
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        fa = group.get(ra) or _record_facts(refs[a])
+        fb = group.get(rb) or _record_facts(refs[b])
+        if _records_differ(fa, fb):
+            continue
+        if clusters.union(a, b, twice_reason(doc, why, refs[a], refs[b]), repeated=True):
+            group[find(a)] = ({**fb[0], **fa[0]}, fa[1] or fb[1], fa[2] or fb[2])
+
+
 def twice_reason(doc: str, why: str, a: Reference, b: Reference) -> str:
     """Why two entries of one list are one work: 'listed twice in paper1 (same DOI): ...'; for
     the records of one export file (graph.py pools them as "self:FILE") 'exported twice in FILE'."""
@@ -1264,7 +1332,9 @@ def twice_reason(doc: str, why: str, a: Reference, b: Reference) -> str:
 def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     """Group (document id, reference) pairs into distinct works, recording why.
 
-    Order of evidence: an entry printed twice in one list (`duplicate_entry`);
+    Order of evidence: an entry printed twice in one list (`duplicate_entry`), or a
+    record exported twice in one file (`_join_records`: the same database id, never
+    two ids of one database);
     the same DOI; the same database id (OpenAlex, Lens, WoS ...); the same first
     author, year, journal and volume or page (`same_source`: "J INT BUS STUD, V8,
     P23" is the record of that article); the same first author, year and title; a
@@ -1282,7 +1352,9 @@ def identify_works(entries: list[tuple[str, Reference]]) -> list[Work]:
     clusters = _Clusters([doc for doc, _ in entries], dois)
     # One list printing one work twice: the entries `check` calls duplicates are one work.
     for doc, idx in facts.per_doc.items():
-        if doc in facts.twice:  # (elsewhere duplicate_pairs finds no pair: no DOI twice, one title at most)
+        if doc.startswith("self:") and len(idx) > 1:  # the records of one export file or library
+            _join_records(doc, idx, refs, dois, clusters)
+        elif doc in facts.twice:  # (elsewhere duplicate_pairs finds no pair: no DOI twice, one title at most)
             for x, y, why in _duplicate_pairs([refs[i] for i in idx], [dois[i] for i in idx]):
                 a, b = idx[x], idx[y]
                 clusters.union(a, b, twice_reason(doc, why, refs[a], refs[b]), repeated=True)
