@@ -151,8 +151,33 @@ def entry(ref: Reference, key: str) -> str:
     for kind, value in sorted(ref.ids.items()):
         name = ID_FIELDS.get(kind, f"{kind}-id")
         fields.append((name, value.replace("{", "").replace("}", "")))
+    fields += _extra_fields(ref, {name for name, _ in fields})
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
     return f"@{etype}{{{key},\n{body}\n}}\n"
+
+
+# Extra fields (Reference.extra) named by the RIS, CSL and EndNote readers, under BibTeX's names.
+_EXTRA_NAMES = {"collection-title": "series", "genre": "type"}
+_FIELD_NAME = re.compile(r"[^a-z0-9_:.+-]+")
+
+
+def _extra_fields(ref: Reference, taken: set[str]) -> list[tuple[str, str]]:
+    """The entry's other fields as read (series, month, langid, urldate, eprint...), each under
+    its own name, verbatim fields (urldate, eprint, file) as they are and the rest escaped; never
+    one that would come back as another field (a name the reader takes for one of its slots)."""
+    from ..readers.bibtex import _KNOWN, _VERBATIM
+
+    out = []
+    for name, value in sorted(ref.extra.items()):
+        name = _FIELD_NAME.sub("-", _EXTRA_NAMES.get(name, name).lower()).strip("-")
+        if not name or not value or name in taken or name in _KNOWN or name in ID_FIELDS.values():
+            continue
+        taken.add(name)
+        if name in _VERBATIM:
+            out.append((name, value.replace("{", "%7B").replace("}", "%7D")))
+        else:
+            out.append((name, escape(value)))
+    return out
 
 
 def to_bibtex(refs: Iterable[Reference], keys: list[str] | None = None) -> str:
