@@ -158,7 +158,9 @@ def entry(ref: Reference, key: str) -> str:
 
 # Extra fields (Reference.extra) named by the RIS, CSL and EndNote readers, under BibTeX's names.
 _EXTRA_NAMES = {"collection-title": "series", "genre": "type"}
-_FIELD_NAME = re.compile(r"[^a-z0-9_:.+-]+")
+# What cannot be in a field's name; a name as a database writes it ("funding_text 1", Scopus's)
+# keeps its inner space (a no-break space in Scopus's), which BibTeX readers (bibtexparser, ours) take as part of the name.
+_NOT_IN_NAME = re.compile(r"[=,{}()\"#%'\\]+")
 
 
 def _extra_fields(ref: Reference, taken: set[str]) -> list[tuple[str, str]]:
@@ -169,7 +171,7 @@ def _extra_fields(ref: Reference, taken: set[str]) -> list[tuple[str, str]]:
 
     out = []
     for name, value in sorted(ref.extra.items()):
-        name = _FIELD_NAME.sub("-", _EXTRA_NAMES.get(name, name).lower()).strip("-")
+        name = _NOT_IN_NAME.sub("-", _EXTRA_NAMES.get(name, name).lower()).strip().strip("-")
         if not name or not value or name in taken or name in _KNOWN or name in ID_FIELDS.values():
             continue
         taken.add(name)
