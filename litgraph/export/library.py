@@ -129,7 +129,7 @@ def ris_record(key: str, r: Reference) -> list[str]:
 # EndNote readers give (language, series, genre...) and BibTeX's own; what a format has no place
 # for is left out of it (BibTeX writes every field: bibtex.entry).
 RIS_FIELDS = {"LA": ("language", "langid"), "T3": ("series", "collection-title"), "M3": ("genre", "type"),
-              "DB": ("database", "source"), "C7": ("article_number", "eid")}
+              "DB": ("database", "source"), "C7": ("article_number",)}
 CSL_FIELDS = {"language": ("language", "langid"), "collection-title": ("collection-title", "series"),
               "genre": ("genre", "type"), "number": ("number", "article_number"), "source": ("source", "database")}
 
