@@ -4,8 +4,10 @@ Entries come from the graph's work and paper nodes (after identity merging),
 so a work cited by three papers appears once. A record read from a library
 keeps its own key; other entries get keys built from first author, year and
 title word, stable across runs. Every field a format can hold is written
-(editors, place, edition, ISBN and other ids, keywords, abstract, note), so a
-library read and written again loses nothing. Works known only from in-text
+(editors, place, edition, ISBN and other ids, keywords, abstract, note, and the
+fields a reader kept as read: the node's `fields`, BibTeX's under their own names,
+RIS's and CSL's under their tags and variables), so a library read and written
+again loses nothing. RIS gets an ID only where the record was read with a key. Works known only from in-text
 citations are included and marked.
 """
 from __future__ import annotations
