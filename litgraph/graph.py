@@ -134,9 +134,9 @@ def _build_graph(docs: list[Document], vocabulary: Vocabulary | None, authors: b
         if pid in g:  # the same work as a record read before (another database's export of it)
             node = g.nodes[pid]
             node.setdefault("records", [node["source"]]).append(doc.source)
-            for name, value in (_bib_attrs(meta) if meta else {}).items():
-                if name == "ids":
-                    node["ids"] = dict(sorted({**value, **node.get("ids", {})}.items()))
+            for name, value in ({**_bib_attrs(meta), **_record_attrs(meta)} if meta else {}).items():
+                if name in ("ids", "fields"):
+                    node[name] = dict(sorted({**value, **node.get(name, {})}.items()))
                 elif node.get(name) in (None, "", []):
                     node[name] = value
             continue
@@ -144,6 +144,7 @@ def _build_graph(docs: list[Document], vocabulary: Vocabulary | None, authors: b
                  "has_reference_list": doc.has_reference_list}
         if meta:
             attrs.update(_bib_attrs(meta))
+            attrs.update(_record_attrs(meta))
             if meta.extra.get("title_is_short"):
                 attrs["title_is_short"] = True
         refs = per_doc[doc.id][0]
@@ -339,6 +340,29 @@ def _bib_attrs(ref: Reference) -> dict:
         out["ids"] = dict(sorted(ref.ids.items()))
     if ref.key and ref.source and not ref.reconstructed:
         out["citekey"] = ref.key
+    return out
+
+
+# Markers litgraph itself leaves in Reference.extra: no field of the file.
+_NOT_FIELDS = frozenset({"label", "title_is_short", "cited_not_listed", "litgraph-reconstructed"})
+
+
+def _record_attrs(ref: Reference) -> dict:
+    """What a record (a library entry, an export's record) holds beyond _bib_attrs, so that its
+    library export loses nothing: `fields`, the fields its reader kept as read ({"series": ...,
+    "langid": ..., "language": ...}: BibTeX's names as they are, RIS's and CSL's as the reader
+    named them), and `whole_names`, its author and editor names that are one field holding a
+    comma ("{Austin, Claire C}"), which the "family, given" form of `authors` would split.
+    (For records only: a cited work has no such fields, and this stays off the path of the
+    tens of thousands of works of a database export.)"""
+    out = {}
+    if ref.extra:
+        fields = {k: v for k, v in ref.extra.items() if k not in _NOT_FIELDS and v not in (None, "")}
+        if fields:
+            out["fields"] = dict(sorted(fields.items()))
+    whole = [a.family for a in (*ref.authors, *ref.editors) if not a.given and not a.suffix and "," in a.family]
+    if whole:
+        out["whole_names"] = whole
     return out
 
 

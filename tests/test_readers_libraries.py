@@ -166,6 +166,87 @@ def test_original_keys_are_kept(tmp_path):
     assert sorted(i["id"] for i in json.loads(path.read_text("utf-8"))) == ["mensah2018", "wb2020"]
 
 
+# Same format out as in: every field the reader kept (its `extra` fields too: series, month, langid,
+# urldate, eprint, RIS's LA/T3/M3, CSL's language...), every value, names as they were parted
+# (a one-field name stays one), and the key as read (none where there was none).
+def _full(r: Reference) -> dict:
+    d = {f: getattr(r, f) for f in FIELDS}
+    d["authors"] = [(a.family, a.given, a.suffix) for a in r.authors]
+    d["editors"] = [(a.family, a.given, a.suffix) for a in r.editors]
+    d["extra"], d["key"], d["doi_printed"] = dict(r.extra), r.key, r.doi_printed
+    return d
+
+
+_WRITERS = {"bibtex": library.to_bibtex, "ris": library.to_ris, "csljson": library.to_csljson}
+_NAMES = {"bibtex": "back.bib", "ris": "back.ris", "csljson": "back.json"}
+
+
+def _same_format_round_trip(tmp_path, path: str, fmt: str) -> int:
+    """Read path, build, export in its own format, read that: each record that is an entry of
+    the export (records of one work are merged into one entry) comes back equal. Returns how
+    many records were compared."""
+    records = [d.meta for d in read_file(path) if d.meta]
+    corpus = load_corpus([path], vocabulary="none")
+    out = tmp_path / _NAMES[fmt]
+    out.write_text(_WRITERS[fmt](corpus.graph), "utf-8")
+    back = [d.meta for d in read_file(str(out)) if d.meta]
+    # (An entry that identity made of several records holds what each of them gave.)
+    merged = [d for _, d in corpus.graph.nodes(data=True) if d.get("merges")]
+    skip = {d.get("citekey") for d in merged}
+    by = {}
+    for r in back:
+        by.setdefault((r.key, r.title, r.year), r)
+    compared = 0
+    for r in records:
+        again = by.get((r.key, r.title, r.year))
+        if again is None or r.key in skip:
+            continue
+        assert _full(again) == _full(r), (fmt, r.key)
+        compared += 1
+    assert compared >= len(records) - 2 * sum(len(d["merges"]) for d in merged)
+    return compared
+
+
+_LIBRARIES = [("bibtex_bbt/bbt_collections_901.bib", "bibtex"),
+              ("bibtex_bbt/bbt_read-only-group_3430.biblatex.bib", "bibtex"),
+              ("ris_refmanager/asreview_baseline_zotero.ris", "ris"),
+              ("ris_refmanager/asreview_pubmed_endnote.ris", "ris"),
+              ("ris_refmanager/rispy_example_full.ris", "ris"),
+              ("csl_json/bbt_deterministic_ordering.csl.json", "csljson")]
+
+
+@needs_exports
+@pytest.mark.parametrize("path,fmt", _LIBRARIES)
+def test_real_libraries_out_in_their_own_format_lose_nothing(tmp_path, path, fmt):
+    assert _same_format_round_trip(tmp_path, str(EXPORTS / path), fmt) > 0
+
+
+@needs_exports
+def test_better_bibtex_fields_and_one_field_names_come_back(tmp_path):
+    out = tmp_path / "x.bib"
+    path = EXPORTS / "bibtex_bbt/bbt_read-only-group_3430.biblatex.bib"
+    out.write_text(library.to_bibtex(load_corpus([str(path)], vocabulary="none").graph), "utf-8")
+    back = {d.meta.key: d.meta for d in read_file(str(out))}
+    austin = back["austinclairec2015"]
+    assert (austin.authors[0].family, austin.authors[0].given) == ("Austin, Claire C", None)
+    assert austin.extra["urldate"] == "2016-04-26" and austin.extra["shorttitle"] == "Key Components of Data Publishing"
+    # ...and in RIS and CSL-JSON, the one-field name as their one-field (literal) form
+    graph = load_corpus([str(path)], vocabulary="none").graph
+    assert "AU  - Austin, Claire C," in library.to_ris(graph).splitlines()
+    item = next(i for i in json.loads(library.to_csljson(graph)) if i["id"] == "austinclairec2015")
+    assert item["author"][0] == {"literal": "Austin, Claire C"} and item["citation-key"] == "austinclairec2015"
+
+
+def test_ris_records_without_an_id_get_none(tmp_path):
+    src = tmp_path / "in.ris"
+    src.write_text("TY  - JOUR\nAU  - Mensah, Ama\nTI  - Export entry modes\nPY  - 2018\nLA  - English\n"
+                   "T3  - Working papers\nM3  - Article\nER  - \n", "utf-8")
+    text = library.to_ris(load_corpus([str(src)], vocabulary="none").graph)
+    assert not [ln for ln in text.splitlines() if ln.startswith("ID  -")]
+    assert {"LA  - English", "T3  - Working papers", "M3  - Article"} <= set(text.splitlines())
+    assert _same_format_round_trip(tmp_path, str(src), "ris") == 1
+
+
 _word = st.text(alphabet=st.characters(whitelist_categories=("Lu", "Ll", "Nd"), max_codepoint=0x24F),
                 min_size=1, max_size=8)
 _phrase = st.lists(_word, min_size=1, max_size=6).map(" ".join)
@@ -193,10 +274,43 @@ def _references(draw):
     return r
 
 
+# Extra fields each reader keeps, by the names it gives them (BibTeX: the field's own name).
+_EXTRA = {"bibtex": ("series", "month", "langid", "urldate", "eprint", "shorttitle", "eventtitle", "lccn"),
+          "ris": ("language", "series", "genre", "database", "article_number"),
+          "csljson": ("language", "collection-title", "genre", "number", "source")}
+# A one-field name: an institution, or a person's name given whole ("{Austin, Claire C}").
+_whole = st.one_of(st.builds(lambda a, b: Author(f"{a} {b}"), _word.map(str.capitalize), _word.map(str.capitalize)),
+                   st.builds(lambda a, b: Author(f"{a}, {b}"), _word.map(str.capitalize), _word.map(str.capitalize)))
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(sorted(_EXTRA)), st.lists(_references(), min_size=1, max_size=3), st.data())
+def test_round_trip_through_the_graph_property(tmp_path, fmt, refs, data):
+    """Generated entries with extra fields and one-field names, written in a format, read as a
+    library, built into a graph and exported in that format: read again, every field is equal."""
+    for i, r in enumerate(refs):
+        r.title = f"{r.title} {i}"  # distinct works: identity merging is not what is tested here
+        r.doi = f"{r.doi}{i}" if r.doi else None
+        r.authors = r.authors[:1] + data.draw(st.lists(_whole, max_size=2)) + r.authors[1:]
+        for name in data.draw(st.lists(st.sampled_from(_EXTRA[fmt]), unique=True, max_size=4)):
+            value = data.draw(_phrase)
+            r.extra[name] = value
+        if fmt == "ris" and "article_number" in r.extra and not r.pages:
+            r.pages = r.extra["article_number"]  # as the RIS reader reads C7 without SP
+        r.key = data.draw(st.one_of(st.none(), st.just(f"k{i}"))) if fmt == "ris" else f"k{i}"
+    entries = [(r.key or f"k{i}", r) for i, r in enumerate(refs)]
+    text = {"ris": library.ris_text, "csljson": library.csl_text}.get(fmt)
+    src = tmp_path / ("in.bib" if fmt == "bibtex" else "in.ris" if fmt == "ris" else "in.json")
+    src.write_text(text(entries) if text else to_bibtex(refs, [k for k, _ in entries]), "utf-8")
+    assert _same_format_round_trip(tmp_path, str(src), fmt) == len(refs)
+
+
 @settings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(_references(), min_size=1, max_size=4))
 def test_round_trip_property(tmp_path, refs):
     keys = [f"k{i}" for i in range(len(refs))]
+    for k, r in zip(keys, refs):
+        r.key = k
     entries = list(zip(keys, refs))
     for name, text in (("p.ris", library.ris_text(entries)), ("p.json", library.csl_text(entries)),
                        ("p.bib", to_bibtex(refs, keys))):

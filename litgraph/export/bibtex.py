@@ -153,8 +153,35 @@ def entry(ref: Reference, key: str) -> str:
     for kind, value in sorted(ref.ids.items()):
         name = ID_FIELDS.get(kind, f"{kind}-id")
         fields.append((name, value.replace("{", "").replace("}", "")))
+    fields += _extra_fields(ref, {name for name, _ in fields})
     body = ",\n".join(f"  {k} = {{{v}}}" for k, v in fields)
     return f"@{etype}{{{key},\n{body}\n}}\n"
+
+
+# Extra fields (Reference.extra) named by the RIS, CSL and EndNote readers, under BibTeX's names.
+_EXTRA_NAMES = {"collection-title": "series", "genre": "type"}
+# What cannot be in a field's name; a name as a database writes it ("funding_text 1", Scopus's)
+# keeps its inner space (a no-break space in Scopus's), which BibTeX readers (bibtexparser, ours) take as part of the name.
+_NOT_IN_NAME = re.compile(r"[=,{}()\"#%'\\]+")
+
+
+def _extra_fields(ref: Reference, taken: set[str]) -> list[tuple[str, str]]:
+    """The entry's other fields as read (series, month, langid, urldate, eprint...), each under
+    its own name, verbatim fields (urldate, eprint, file) as they are and the rest escaped; never
+    one that would come back as another field (a name the reader takes for one of its slots)."""
+    from ..readers.bibtex import _KNOWN, _VERBATIM
+
+    out = []
+    for name, value in sorted(ref.extra.items()):
+        name = _NOT_IN_NAME.sub("-", _EXTRA_NAMES.get(name, name).lower()).strip().strip("-")
+        if not name or not value or name in taken or name in _KNOWN or name in ID_FIELDS.values():
+            continue
+        taken.add(name)
+        if name in _VERBATIM:
+            out.append((name, value.replace("{", "%7B").replace("}", "%7D")))
+        else:
+            out.append((name, escape(value)))
+    return out
 
 
 def to_bibtex(refs: Iterable[Reference], keys: list[str] | None = None) -> str:

@@ -4,8 +4,10 @@ Entries come from the graph's work and paper nodes (after identity merging),
 so a work cited by three papers appears once. A record read from a library
 keeps its own key; other entries get keys built from first author, year and
 title word, stable across runs. Every field a format can hold is written
-(editors, place, edition, ISBN and other ids, keywords, abstract, note), so a
-library read and written again loses nothing. Works known only from in-text
+(editors, place, edition, ISBN and other ids, keywords, abstract, note, and the
+fields a reader kept as read: the node's `fields`, BibTeX's under their own names,
+RIS's and CSL's under their tags and variables), so a library read and written
+again loses nothing. RIS gets an ID only where the record was read with a key. Works known only from in-text
 citations are included and marked.
 """
 from __future__ import annotations
@@ -30,8 +32,9 @@ def library(g: nx.MultiDiGraph) -> list[tuple[str, Reference]]:
         if d["kind"] not in ("work", "paper"):
             continue
         ref = Reference(source=n, index=0, raw=d.get("label", n), type=d.get("type") or "other")
-        ref.authors = [_author(a) for a in d.get("authors", [])]
-        ref.editors = [_author(a) for a in d.get("editors", [])]
+        whole = frozenset(d.get("whole_names") or ())
+        ref.authors = [_author(a, whole) for a in d.get("authors", [])]
+        ref.editors = [_author(a, whole) for a in d.get("editors", [])]
         ref.authors_truncated = bool(d.get("authors_truncated"))
         ref.year = d.get("year")
         ref.doi_printed = d.get("doi_printed")
@@ -39,6 +42,9 @@ def library(g: nx.MultiDiGraph) -> list[tuple[str, Reference]]:
             setattr(ref, name, d.get(name))
         ref.keywords = list(d.get("keywords") or [])
         ref.ids = dict(d.get("ids") or {})
+        ref.extra = dict(d.get("fields") or {})
+        # Only a key the entry was read with is its own (RIS's ID is optional: none is made up).
+        ref.key = d.get("citekey")
         ref.reconstructed = bool(d.get("reconstructed"))
         if ref.reconstructed:
             ref.note = d.get("note")
@@ -62,8 +68,11 @@ def unique_keys(keys: list[str]) -> list[str]:
     return out
 
 
-def _author(text: str) -> Author:
-    """'King, M. L., Jr.' (Author.short) back into its parts."""
+def _author(text: str, whole: frozenset = frozenset()) -> Author:
+    """'King, M. L., Jr.' (Author.short) back into its parts; a name in `whole` (a one-field
+    name holding a comma, graph.py's `whole_names`) stays one field."""
+    if text in whole:
+        return Author(text)
     family, _, given = text.partition(", ")
     given, _, suffix = given.partition(", ")
     return Author(family, given or None, suffix or None)
@@ -77,7 +86,12 @@ def to_bibtex(g: nx.MultiDiGraph) -> str:
 
 
 def ris_record(key: str, r: Reference) -> list[str]:
-    lines = [f"TY  - {RIS_TYPES.get(r.type, 'GEN')}", f"ID  - {key}"]
+    lines = [f"TY  - {RIS_TYPES.get(r.type, 'GEN')}"]
+    if r.key:
+        # Only an entry read with a key has one (library: the node's `citekey`), and as it was
+        # read: ID is optional in RIS and need not be unique; one made up (or made unique, as
+        # BibTeX's and CSL's must be) would come back as a key the record never had.
+        lines.append(f"ID  - {_one_line(r.key)}")
     for a in r.authors:
         lines.append(f"AU  - {_ris_name(a)}")
     for a in r.editors:
@@ -106,8 +120,29 @@ def ris_record(key: str, r: Reference) -> list[str]:
     accession = r.ids.get("scopus") or r.ids.get("accession")
     if accession:
         lines.append(f"AN  - {accession}")
+    for tag, value in extra_fields(r, RIS_FIELDS):
+        lines.append(f"{tag}  - {_one_line(value)}")
     lines.append("ER  - ")
     return lines
+
+
+# A reader's extra fields (Reference.extra, the graph's `fields`) in RIS and CSL: each tag or
+# variable takes the first of the names that the entry has. The names are those the RIS, CSL and
+# EndNote readers give (language, series, genre...) and BibTeX's own; what a format has no place
+# for is left out of it (BibTeX writes every field: bibtex.entry).
+RIS_FIELDS = {"LA": ("language", "langid"), "T3": ("series", "collection-title"), "M3": ("genre", "type"),
+              "DB": ("database", "source"), "C7": ("article_number",)}
+CSL_FIELDS = {"language": ("language", "langid"), "collection-title": ("collection-title", "series"),
+              "genre": ("genre", "type"), "number": ("number", "article_number"), "source": ("source", "database")}
+
+
+def extra_fields(r: Reference, table: dict[str, tuple[str, ...]]) -> list[tuple[str, str]]:
+    out = []
+    for target, names in table.items():
+        value = next((r.extra[n] for n in names if r.extra.get(n)), None)
+        if value:
+            out.append((target, value))
+    return out
 
 
 def _ris_name(a: Author) -> str:
@@ -133,7 +168,10 @@ def _one_line(value) -> str:
 
 
 def csl_item(key: str, r: Reference) -> dict:
-    item: dict = {"id": key, "citation-key": key, "type": CSL_TYPES.get(r.type, "document")}
+    # `id` is required; `citation-key` says the entry's own key, where it was read with one.
+    item: dict = {"id": key, "type": CSL_TYPES.get(r.type, "document")}
+    if r.key:
+        item["citation-key"] = key
     if r.authors:
         item["author"] = [_csl_name(a) for a in r.authors]
     if r.editors:
@@ -153,6 +191,8 @@ def csl_item(key: str, r: Reference) -> dict:
             item[field] = value
     if r.keywords:
         item["keyword"] = ", ".join(r.keywords) if not any("," in k for k in r.keywords) else r.keywords
+    for variable, value in extra_fields(r, CSL_FIELDS):
+        item.setdefault(variable, value)
     own = {"isbn": "ISBN", "issn": "ISSN", "pmid": "PMID", "pmcid": "PMCID"}
     for kind, field in own.items():
         if r.ids.get(kind):

@@ -106,7 +106,11 @@ def _names(values: list[str]) -> list[Author]:
         if not v:
             continue
         family, comma, given = v.partition(",")
-        if comma:
+        if v.endswith(","):
+            # "World Bank," or "Austin, Claire C,": one field, as our writer marks a name that is
+            # no family and given name (library._ris_name); a trailing comma holds no given name.
+            out.append(Author(v[:-1].strip()))
+        elif comma:
             # "Family, Given" or "Family, Given, Suffix" (RIS's order).
             given, _, suffix = given.partition(",")
             out.append(Author(family.strip(), given.strip() or None, suffix.strip() or None))
