@@ -232,17 +232,11 @@ def _build_graph(docs: list[Document], vocabulary: Vocabulary | None, authors: b
         _mentions(g, doc, vocabulary, pid)
     nx._clear_cache(g)
 
-    # One pass over the nodes (g.nodes(data=True) without its generator): each work's and paper's
-    # citing papers, and with a vocabulary, the nodes _WorkIndex files by year, read in the same
-    # pass (a second walk over 74,000 attribute dicts cost as much as the first).
-    unfolded: dict[int, list[tuple[int, str, str]]] | None = {} if vocabulary is not None else None
-    for pos, (node, d) in enumerate(g._node.items()):
+    for node, d in g._node.items():  # (g.nodes(data=True) without its generator: once per node)
         if d["kind"] in ("work", "paper"):
             d["cited_by"] = citing.get(node, 0)
-            if unfolded is not None and d.get("year") and d.get("authors"):
-                unfolded.setdefault(d["year"], []).append((pos, node, d["authors"][0]))
     if vocabulary is not None:
-        _vocabulary(g, vocabulary, works, node_of_work, _WorkIndex(g, unfolded))
+        _vocabulary(g, vocabulary, works, node_of_work)
     if authors:
         add_authors(g)
     return g
@@ -429,17 +423,14 @@ class _WorkIndex:
     reference is compared with the nodes its first name could name (find_work's rule
     needs that name to match), not with every node of its year."""
 
-    def __init__(self, g: nx.MultiDiGraph, unfolded: dict[int, list[tuple[int, str, str]]] | None = None):
-        """unfolded: {year: [(position in g, node, first author)]} of g's works and papers with a
-        year and authors, where the caller has read them already (build_graph)."""
+    def __init__(self, g: nx.MultiDiGraph):
         # A year's names are folded when a reference of that year is first looked up: a vocabulary
         # names works of a few dozen years, and folding the first author of every node of a
         # 74,000-node export took a quarter of building its graph.
-        if unfolded is None:
-            unfolded = {}
-            for pos, (node, d) in enumerate(g._node.items()):  # g.nodes(data=True), at C speed
-                if d["kind"] in ("work", "paper") and d.get("year") and d.get("authors"):
-                    unfolded.setdefault(d["year"], []).append((pos, node, d["authors"][0]))
+        unfolded: dict[int, list[tuple[int, str, str]]] = {}  # {year: [(position, node, first author)]}
+        for pos, (node, d) in enumerate(g._node.items()):  # g.nodes(data=True), at C speed
+            if d["kind"] in ("work", "paper") and d.get("year") and d.get("authors"):
+                unfolded.setdefault(d["year"], []).append((pos, node, d["authors"][0]))
         self._unfolded = unfolded
         self.by_year: dict[int, dict[str, list[tuple[int, str]]]] = {}
 
@@ -472,8 +463,7 @@ def works_by_year(g: nx.MultiDiGraph) -> dict[int, list[str]]:
     return out
 
 
-def _vocabulary(g: nx.MultiDiGraph, vocab: Vocabulary, works: list[Work], node_of_work: dict[str, str],
-                by_year: _WorkIndex | None = None) -> None:
+def _vocabulary(g: nx.MultiDiGraph, vocab: Vocabulary, works: list[Work], node_of_work: dict[str, str]) -> None:
     """Theories and cases of the vocabulary that the corpus mentions or cites, with their relations.
 
     A vocabulary is a dictionary, not data about this corpus: an entry
@@ -483,8 +473,7 @@ def _vocabulary(g: nx.MultiDiGraph, vocab: Vocabulary, works: list[Work], node_o
     cited work or a paper). Its works that the corpus does not hold make no
     node; they are kept on the entry (`founders_not_in_corpus`...) so that
     lineage can say so. Relations link only entries that are nodes."""
-    if by_year is None:
-        by_year = _WorkIndex(g)
+    by_year = _WorkIndex(g)
     found: dict[str, str | None] = {}
 
     def work(ref: WorkRef) -> str | None:
